@@ -1,0 +1,116 @@
+"""How hard an article is for one learner: the figures shown next to each article so a student can pick
+what to read next (as Du Chinese and LingQ show "% new words" on every lesson).
+
+Qt-free. Works on tokens (anything with a `.text`), a learner's HSK level and their known words, so the
+same code serves the article list, the library tree and the command line.
+
+Definitions (kept deliberately simple so a learner can predict them):
+
+- a *word* is a token containing at least one Han character (numbers, Latin and punctuation are not words);
+- a word is *above the learner's level* when its HSK 3.0 level is higher than the learner's level, or it is
+  in no HSK list at all (names and press vocabulary count as hard) — unless the learner marked it known;
+- *new words* are the distinct words above the level that are neither known nor already saved in the
+  vocabulary list (those are being learnt already).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+HskLookup = Callable[[str], "int | None"]
+
+
+def is_han(character: str) -> bool:
+    """True for a CJK ideograph (including the extension planes, e.g. 𠮷)."""
+    return bool(_HAN.fullmatch(character))
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingFigures:
+    words: int  # running words (tokens with a Han character)
+    above_level: int  # running words above the learner's level and not known
+    new_words: tuple[str, ...]  # distinct new words, in order of first appearance
+    hsk_level: int
+
+    @property
+    def share_above(self) -> float:
+        """0..1; 0 for an article without words."""
+        return self.above_level / self.words if self.words else 0.0
+
+    @property
+    def new_count(self) -> int:
+        return len(self.new_words)
+
+    def summary(self) -> str:
+        """One short line for a list: "18% above HSK 4 · 23 new"."""
+        return f"{round(self.share_above * 100)}% above HSK {self.hsk_level} · {self.new_count} new"
+
+
+def is_above_level(word: str, hsk_level: int, known: Iterable[str] | frozenset[str], hsk_of: HskLookup) -> bool:
+    """Whether a learner at `hsk_level` who knows `known` would need help with `word`."""
+    if word in known:
+        return False
+    level = hsk_of(word)
+    return level is None or level > hsk_level
+
+
+def reading_figures(
+    tokens: Iterable,  # Token objects, (word, start, end) triples or plain words
+    hsk_level: int,
+    known: frozenset[str] | set[str],
+    hsk_of: HskLookup,
+    saved: frozenset[str] | set[str] = frozenset(),
+) -> ReadingFigures:
+    """Figures for one article's tokens. `known`: words marked known; `saved`: words in the vocabulary list."""
+    words = above = 0
+    new: dict[str, None] = {}  # ordered set
+    level_cache: dict[str, bool] = {}
+    for token in tokens:
+        text = token if isinstance(token, str) else getattr(token, "text", None) or token[0]
+        if not has_han(text):
+            continue
+        words += 1
+        hard = level_cache.get(text)
+        if hard is None:
+            hard = level_cache[text] = is_above_level(text, hsk_level, known, hsk_of)
+        if hard:
+            above += 1
+            if text not in saved:
+                new.setdefault(text, None)
+    return ReadingFigures(words=words, above_level=above, new_words=tuple(new), hsk_level=hsk_level)
+
+
+def default_hsk_lookup() -> HskLookup:
+    """The dictionary's HSK 3.0 level lookup (loads the language layer on first use)."""
+    from dubao.core.dictionary import get_dictionary
+
+    return get_dictionary().hsk_level
+
+
+def figures_for_text(
+    text: str,
+    hsk_level: int,
+    known: frozenset[str] | set[str],
+    saved: frozenset[str] | set[str] = frozenset(),
+    hsk_of: HskLookup | None = None,
+) -> ReadingFigures:
+    """Tokenise `text` with the app's word splitter and compute its figures."""
+    from dubao.core import tokens as tokens_module
+
+    return reading_figures(tokens_module.tokenize(text), hsk_level, known, hsk_of or default_hsk_lookup(), saved)
+
+
+def figures_by_article(
+    articles: Mapping[int, str], hsk_level: int, known: frozenset[str] | set[str], saved=frozenset(), hsk_of=None
+) -> dict[int, ReadingFigures]:
+    """Figures for several articles ({article_id: text}); the HSK lookup is opened once."""
+    lookup = hsk_of or default_hsk_lookup()
+    return {key: figures_for_text(text, hsk_level, known, saved, lookup) for key, text in articles.items()}

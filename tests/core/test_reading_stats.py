@@ -1,0 +1,66 @@
+"""Per-article difficulty figures: what share of the words a learner would need help with, how many are new."""
+
+from __future__ import annotations
+
+from dubao.core.reading_stats import ReadingFigures, has_han, is_han, reading_figures
+
+LEVELS = {"我们": 1, "发展": 2, "经济": 3, "高质量": 6, "吕梁": None}
+
+
+def hsk_of(word):
+    return LEVELS.get(word)
+
+
+WORDS = ["我们", "要", "发展", "经济", "，", "高质量", "发展", "吕梁", "2023", "年", "。"]
+
+
+def test_counts_only_words_with_han_characters():
+    figures = reading_figures(WORDS, hsk_level=7, known=set(WORDS), hsk_of=hsk_of)
+    # "，", "2023" and "。" are not words
+    assert figures.words == 8
+    assert figures.above_level == 0
+    assert figures.new_count == 0
+
+
+def test_words_above_level_and_unlisted_words_count_as_hard():
+    figures = reading_figures(WORDS, hsk_level=2, known=set(), hsk_of=hsk_of)
+    # 要 and 年 are unlisted in this toy table, so they count as hard too; 经济 (3) and 高质量 (6) are above 2
+    assert figures.above_level == 5
+    assert figures.new_words == ("要", "经济", "高质量", "吕梁", "年")
+    assert abs(figures.share_above - 5 / 8) < 1e-9
+
+
+def test_known_words_stop_counting_and_saved_words_are_not_new():
+    base = reading_figures(WORDS, hsk_level=2, known=set(), hsk_of=hsk_of)
+    after = reading_figures(WORDS, hsk_level=2, known={"要", "年"}, hsk_of=hsk_of, saved={"吕梁"})
+    assert after.above_level == base.above_level - 2
+    assert "吕梁" not in after.new_words and "吕梁" in base.new_words
+    assert after.above_level == 3  # 经济, 高质量, 吕梁 (saved words are still above the level)
+
+
+def test_raising_the_level_lowers_the_share():
+    low = reading_figures(WORDS, hsk_level=1, known=set(), hsk_of=hsk_of)
+    high = reading_figures(WORDS, hsk_level=6, known=set(), hsk_of=hsk_of)
+    assert high.share_above < low.share_above
+
+
+def test_repeated_words_are_one_new_word_but_count_each_time():
+    figures = reading_figures(["发展", "发展", "发展"], hsk_level=1, known=set(), hsk_of=hsk_of)
+    assert figures.above_level == 3 and figures.new_words == ("发展",)
+
+
+def test_accepts_token_triples_and_empty_articles():
+    triples = [("经济", 0, 2), ("。", 2, 3)]
+    assert reading_figures(triples, 1, set(), hsk_of).above_level == 1
+    empty = reading_figures([], 4, set(), hsk_of)
+    assert empty.share_above == 0.0 and empty.summary() == "0% above HSK 4 · 0 new"
+
+
+def test_summary_line():
+    figures = ReadingFigures(words=200, above_level=37, new_words=("甲",) * 12, hsk_level=3)
+    assert figures.summary() == "18% above HSK 3 · 12 new"
+
+
+def test_han_detection_includes_supplementary_planes():
+    assert is_han("𠮷") and is_han("中") and not is_han("a") and not is_han("，")
+    assert has_han("G20峰会") and not has_han("2023")
