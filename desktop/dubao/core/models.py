@@ -199,4 +199,72 @@ class VocabItem:
     added: str  # ISO 8601
 
 
+# ---- the library (dubao.core.store) -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IssueRecord:
+    """One imported issue as the library lists it."""
+
+    id: int
+    paper: str | None
+    date: str | None  # ISO 8601 date, None when unknown
+    source_path: str | None
+    sha256: str
+    encoding: str
+    importer_version: str
+    imported: str  # ISO 8601, UTC
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An `Article` as stored: with its library id and the id of its issue."""
+
+    id: int
+    issue_id: int
+    index: int
+    headline: str
+    kicker: str | None
+    subheadline: str | None
+    column: str | None
+    reporters: tuple[str, ...]
+    photographers: tuple[str, ...]
+    dateline: str | None
+    text: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One occurrence of the query: `start`/`end` are code points into the article text."""
+
+    issue_id: int
+    article_id: int
+    headline: str
+    start: int
+    end: int
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    total: int  # every occurrence in the library, not just the hits returned
+    hits: tuple[SearchHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What importing one file did. `status`: "imported" | "skipped" (its source is already in the library)."""
+
+    status: str
+    path: str | None
+    issue_id: int
+    articles: int
+    reason: str | None = None  # why it was skipped ("duplicate")
+    replaced: bool = False  # True when --replace re-derived an issue already in the library
+    reanchored: tuple[Annotation, ...] = ()  # after --replace: every annotation with its new status
+
+
 __all__ = [name for name in dir() if not name.startswith("_")] + ["field"]

@@ -1,0 +1,139 @@
+"""Finding an annotation again after the text under it was re-derived (better splitter, corrected source).
+
+An annotation keeps its quote, ~32 characters of context either side, and its old position — the
+selectors Hypothesis and the W3C Web Annotation model use. `reanchor` tries, in order:
+
+- exact:    the quote is still at the old position;
+- moved:    the quote occurs elsewhere (the occurrence whose context agrees best wins, then the nearest);
+- fuzzy:    an approximate match (diff-match-patch's Bitap `match_main` for both ends of the quote,
+            then the similarity of what lies between), with a score in 0..1;
+- orphaned: nothing close enough — the annotation is kept with its quote and listed, never dropped.
+
+Pure functions, no SQL, no Qt: the store's `--replace` and the W3C import both use them.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from diff_match_patch import diff_match_patch
+
+CONTEXT_CHARS = 32
+FUZZY_MIN_SCORE = 0.6  # below this a "match" is more often a different passage than the same one edited
+_BITAP_BITS = 32  # match_main cannot search for longer patterns
+
+
+def anchor_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(quote, prefix, suffix) of text[start:end]."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"range [{start}, {end}) is outside a text of {len(text)} characters")
+    return text[start:end], text[max(0, start - width):start], text[end:end + width]
+
+
+def _common_suffix_length(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(reversed(a), reversed(b)):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _context_agreement(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """How many characters of the stored context match around [start, end)."""
+    before = text[max(0, start - len(prefix)):start]
+    after = text[end:end + len(suffix)]
+    return _common_suffix_length(before, prefix) + _common_prefix_length(after, suffix)
+
+
+def _similarity(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _matcher(text_length: int) -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Match_Threshold = 0.4  # 0 = exact only, 1 = anything; 0.4 tolerates a few wrong characters
+    # a re-split may move a passage far (another article order, a caption moved): position counts little
+    dmp.Match_Distance = max(1000, text_length)
+    return dmp
+
+
+def _fuzzy_span(quote: str, new_text: str, old_start: int) -> tuple[int, int] | None:
+    dmp = _matcher(len(new_text))
+    head = quote[:_BITAP_BITS]
+    loc = min(max(0, old_start), len(new_text))
+    start = dmp.match_main(new_text, head, loc)
+    if start < 0:
+        return None
+    if len(quote) <= _BITAP_BITS:
+        # choose the end that makes the span most like the quote (quotes this short make it cheap)
+        low = start + max(1, len(quote) // 2)
+        high = min(len(new_text), start + len(quote) * 2)
+        best = max(range(low, high + 1), key=lambda end: (_similarity(quote, new_text[start:end]), -abs(end - start - len(quote))),
+                   default=None)
+        return (start, best) if best is not None else None
+    tail = quote[-_BITAP_BITS:]
+    tail_start = dmp.match_main(new_text, tail, min(len(new_text), start + len(quote) - len(tail)))
+    if tail_start < 0 or tail_start + len(tail) <= start:
+        return None
+    return start, tail_start + len(tail)
+
+
+def reanchor(annotation, new_text: str) -> tuple[int, int, str, float | None]:
+    """Where `annotation` (anything with start, end, quote, prefix, suffix) lies in `new_text`:
+    (start, end, status, score). An orphan keeps its old position, clipped to the new text."""
+    quote, start, end = annotation.quote, annotation.start, annotation.end
+    prefix, suffix = annotation.prefix or "", annotation.suffix or ""
+    if quote and new_text[start:end] == quote:
+        return start, end, "exact", 1.0
+    if quote:
+        occurrences, position = [], new_text.find(quote)
+        while position >= 0:
+            occurrences.append(position)
+            position = new_text.find(quote, position + 1)
+        if occurrences:
+            best = max(occurrences, key=lambda at: (
+                _context_agreement(new_text, at, at + len(quote), prefix, suffix), -abs(at - start)))
+            return best, best + len(quote), "moved", 1.0
+        span = _fuzzy_span(quote, new_text, start)
+        if span is not None:
+            score = _similarity(quote, new_text[span[0]:span[1]])
+            if score >= FUZZY_MIN_SCORE:
+                return span[0], span[1], "fuzzy", round(score, 3)
+    clipped_start = min(start, len(new_text))
+    return clipped_start, min(max(end, clipped_start), len(new_text)), "orphaned", None
+
+
+def reanchor_among(annotation, candidates: list[tuple[int, str]], preferred: list[int] = ()) \
+        -> tuple[int, int, int, str, float | None]:
+    """Re-anchor into whichever of several texts holds the passage: `candidates` are (id, text),
+    `preferred` ids are tried first (the same article after a re-split). Returns
+    (id, start, end, status, score); an orphan stays with the first preferred (else first) candidate."""
+    if not candidates:
+        raise ValueError("no text to anchor into")
+    order = sorted(candidates, key=lambda item: (item[0] not in preferred,
+                                                 list(preferred).index(item[0]) if item[0] in preferred else 0))
+    best = None
+    for rank, (candidate_id, text) in enumerate(order):
+        start, end, status, score = reanchor(annotation, text)
+        if status == "exact" and rank > 0:
+            status = "moved"  # same offsets, but in another article
+        if status in ("exact", "moved"):
+            return candidate_id, start, end, status, score
+        if status == "fuzzy" and (best is None or score > best[4]):
+            best = (candidate_id, start, end, status, score)
+    if best is not None:
+        return best
+    start, end, status, score = reanchor(annotation, order[0][1])
+    return order[0][0], start, end, "orphaned", None

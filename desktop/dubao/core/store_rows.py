@@ -1,0 +1,44 @@
+"""Row ↔ dataclass conversion and small helpers shared by the store modules."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+
+from dubao.core.models import ArticleRecord, Block, IssueRecord
+
+
+class LibraryError(Exception):
+    """The library file cannot be used (not a library, newer than this Dubao, unreadable …)."""
+
+
+def utc_now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def row_to_article(row, block_rows) -> ArticleRecord:
+    text = row["text"]
+    blocks = tuple(
+        Block(
+            kind=block["kind"],
+            text=block["text"] if block["text"] is not None else text[block["start"]:block["end"]],
+            start=block["start"],
+            end=block["end"],
+            source_spans=tuple(tuple(span) for span in json.loads(block["source_spans"])),
+        )
+        for block in block_rows
+    )
+    return ArticleRecord(
+        id=row["id"], issue_id=row["issue_id"], index=row["idx"], headline=row["headline"],
+        kicker=row["kicker"], subheadline=row["subheadline"], column=row["column_name"],
+        reporters=tuple(json.loads(row["reporters"])), photographers=tuple(json.loads(row["photographers"])),
+        dateline=row["dateline"], text=text, blocks=blocks,
+    )
+
+
+def row_to_issue(row) -> IssueRecord:
+    return IssueRecord(
+        id=row["id"], paper=row["paper"], date=row["date"], source_path=row["source_path"],
+        sha256=row["sha256"], encoding=row["encoding"], importer_version=row["importer_version"],
+        imported=row["imported"], article_count=row["article_count"],
+    )

@@ -1,0 +1,150 @@
+"""Full-text search over unsegmented Chinese: an FTS5 index of overlapping character pairs.
+
+Why pairs: SQLite's default tokenizer sees a run of Han characters as one token (so 吕梁 finds nothing
+inside 吕梁日报), and `trigram` cannot match a two-character word. Indexing every pair of neighbouring
+characters and querying the pairs of the query as one phrase finds any substring of two or more
+characters; a single character is a prefix query over the pairs (plus the last character of each run,
+indexed alone). The index only proposes articles: every occurrence is then located in the article text
+itself, so nothing false is reported and offsets are exact code points.
+
+Tokens are hexadecimal code points (6 digits per character) so that no FTS5 tokenizer rule — case
+folding, diacritics, punctuation as separators — can alter them. The FTS table is contentless (the text
+lives in `articles`); deleting an article's entry re-computes its tokens from the unchanged article text.
+Search folds ASCII case and full-width ASCII forms (Ａ，（ → A , ( ) one character to one, so offsets
+survive. Changing `index_tokens` requires a migration that rebuilds the index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dubao.core.models import SearchHit, SearchResult
+
+SNIPPET_CONTEXT = 24  # characters shown either side of a hit
+
+_FOLD = {code: code + 0x20 for code in range(ord("A"), ord("Z") + 1)}
+_FOLD.update({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})  # full-width ASCII forms
+_FOLD.update({code: code - 0xFEE0 + 0x20 for code in range(0xFF21, 0xFF3B)})  # Ａ → a, not A
+_FOLD[0x3000] = 0x20  # ideographic space
+# characters that fold to something else or are the image of such a fold: queries containing one of them
+# must be counted on folded text (in Python); all others can be counted by SQLite on the raw text
+_FOLD_TOUCHED = {chr(code) for code in _FOLD} | {chr(code) for code in _FOLD.values()}
+_RUN = re.compile(r"\S+")
+
+
+def fold(text: str) -> str:
+    """Search-equivalent form of `text`, same length."""
+    return text.translate(_FOLD)
+
+
+def _hex(character: str) -> str:
+    return f"{ord(character):06x}"
+
+
+def index_tokens(text: str) -> str:
+    """The FTS5 document for an article text: its pairs, plus each whitespace-separated run's last character."""
+    tokens: list[str] = []
+    for run in _RUN.findall(fold(text)):
+        codes = [_hex(character) for character in run]
+        tokens.extend(first + second for first, second in zip(codes, codes[1:]))
+        tokens.append(codes[-1])
+    return " ".join(tokens)
+
+
+def match_expression(needle: str) -> str | None:
+    """FTS5 MATCH for a folded query: a phrase of pairs per run, ANDed; None when there is nothing to look for."""
+    parts = []
+    for run in _RUN.findall(needle):
+        codes = [_hex(character) for character in run]
+        if len(codes) == 1:
+            parts.append(f'"{codes[0]}"*')
+        else:
+            parts.append('"' + " ".join(first + second for first, second in zip(codes, codes[1:])) + '"')
+    return " AND ".join(parts) or None
+
+
+def create_search_index(db) -> None:
+    db.execute("CREATE VIRTUAL TABLE search_index USING fts5(tokens, content='', columnsize=0, detail='full')")
+
+
+def index_article(db, article_id: int, text: str) -> None:
+    db.execute("INSERT INTO search_index (rowid, tokens) VALUES (?, ?)", [article_id, index_tokens(text)])
+
+
+def unindex_article(db, article_id: int, text: str) -> None:
+    # contentless FTS5: deleting needs the very tokens that were inserted
+    db.execute("INSERT INTO search_index (search_index, rowid, tokens) VALUES ('delete', ?, ?)",
+               [article_id, index_tokens(text)])
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    left = max(0, start - SNIPPET_CONTEXT)
+    right = min(len(text), end + SNIPPET_CONTEXT)
+    piece = text[left:right].replace("\n", " ")
+    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    starts, position = [], haystack.find(needle)
+    while position >= 0:
+        starts.append(position)
+        position = haystack.find(needle, position + len(needle))
+    return starts
+
+
+class SearchMixin:
+    def _unindex_article(self, article_id: int, text: str) -> None:
+        unindex_article(self.db, article_id, text)
+
+    def search(self, query: str, limit: int = 200, offset: int = 0, *, issue_id: int | None = None,
+               paper: str | None = None) -> SearchResult:
+        """Every occurrence of `query` (a literal string, ASCII case and width ignored) in the library,
+        newest issue first, then page order and position. `total` counts all occurrences; `hits` is the
+        window [offset, offset + limit)."""
+        needle = fold(query.strip())
+        match = match_expression(needle)
+        if match is None:
+            return SearchResult(query=query, total=0, hits=())
+        in_sql = not (set(needle) & _FOLD_TOUCHED)
+        count_sql = ("(length(a.text) - length(replace(a.text, :needle, ''))) / :length" if in_sql else "NULL")
+        filters = ""
+        params = {"needle": needle, "length": len(needle), "match": match}
+        if issue_id is not None:
+            filters += " AND a.issue_id = :issue_id"
+            params["issue_id"] = issue_id
+        if paper is not None:
+            filters += " AND i.paper = :paper"
+            params["paper"] = paper
+        rows = self.db.execute(
+            f"""SELECT a.id, a.issue_id, a.headline, {count_sql} AS n, {'NULL' if in_sql else 'a.text'} AS text
+                FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
+                WHERE search_index MATCH :match {filters}
+                ORDER BY i.date IS NULL, i.date DESC, i.id DESC, a.idx""",
+            params,
+        ).fetchall()
+        total, hits = 0, []
+        window_end = offset + max(0, limit)
+        for article_id, issue, headline, count, text in rows:
+            if count is None:
+                count = fold(text).count(needle)
+            if count and total < window_end and total + count > offset:
+                if text is None:
+                    text = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+                for rank, start in enumerate(_occurrences(fold(text), needle)):
+                    if offset <= total + rank < window_end:
+                        end = start + len(needle)
+                        hits.append(SearchHit(issue, article_id, headline, start, end, _snippet(text, start, end)))
+            total += count
+        return SearchResult(query=query, total=total, hits=tuple(hits))
+
+    def rebuild_search_index(self) -> int:
+        """Re-create the index from the articles (after a crash of an old version, or to compact it)."""
+        with self._write():
+            self.db.execute("DROP TABLE IF EXISTS search_index")
+            create_search_index(self.db)
+            count = 0
+            # a cursor, not fetchall(): a large library's text must not be loaded at once
+            for article_id, text in self.db.conn.execute("SELECT id, text FROM articles"):
+                index_article(self.db, article_id, text)
+                count += 1
+        return count
