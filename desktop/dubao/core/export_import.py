@@ -1,0 +1,125 @@
+"""Importing a W3C Web Annotation file into the library: a teacher hands a class a layer of glosses.
+
+Each annotation is placed on the issue it was made on — found by the sha256 of the source file, else by
+paper and date — and re-anchored with `dubao.core.anchoring` in the article it named (then in the issue's
+other articles): exact, moved, fuzzy, or orphaned when the passage is not there at all.
+Anchored annotations are added to the library with their note, tags and colour; an annotation already
+present (same article, span, note and tags) is not added twice, so importing a file again is harmless.
+Orphans and annotations whose issue is not in the library are reported with their quote and note and
+not added: the file they came from is untouched, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dubao.core.anchoring import reanchor_among
+from dubao.core.export_w3c import ImportedAnnotation, parse_annotations
+from dubao.core.models import ANNOTATION_COLORS, Annotation
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What happened to one annotation of the file."""
+
+    quote: str
+    note: str
+    outcome: str  # "exact" | "moved" | "fuzzy" | "orphaned" | "duplicate" | "no-issue"
+    issue_id: int | None = None
+    article_id: int | None = None
+    start: int | None = None
+    end: int | None = None
+    score: float | None = None
+    annotation: Annotation | None = None  # the annotation added to the library
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    results: tuple[ImportResult, ...] = field(default_factory=tuple)
+
+    def count(self, *outcomes: str) -> int:
+        return sum(1 for result in self.results if result.outcome in outcomes)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for result in self.results if result.annotation is not None)
+
+    def summary(self) -> str:
+        parts = [f"{self.added} added"]
+        for outcome in ("exact", "moved", "fuzzy", "duplicate", "orphaned", "no-issue"):
+            if self.count(outcome):
+                parts.append(f"{self.count(outcome)} {outcome}")
+        return f"{len(self.results)} annotations: " + ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """What `reanchor` needs: the quote, its context and its old position."""
+
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+def _find_issue(store, item: ImportedAnnotation):
+    if item.sha256:
+        found = store.find_issue_by_sha256(item.sha256)
+        if found is not None:
+            return found
+    if item.paper and item.date:
+        same = [issue for issue in store.list_issues(paper=item.paper) if issue.date == item.date]
+        if len(same) == 1:
+            return same[0]
+    return None
+
+
+def _place(store, item: ImportedAnnotation, articles) -> ImportResult:
+    preferred = [a.id for a in articles if a.index == item.article_index]
+    preferred += [a.id for a in articles if item.headline and a.headline == item.headline and a.id not in preferred]
+    quote = item.exact
+    if quote is None:  # position-only target: the quote is what the named article holds there
+        home = next((a for a in articles if a.id in preferred), None)
+        quote = home.text[item.start:item.end] if home else ""
+    start = item.start if item.start is not None else 0
+    probe = _Probe(quote, item.prefix, item.suffix, start, item.end if item.end is not None else start + len(quote))
+    article_id, start, end, status, score = reanchor_among(probe, [(a.id, a.text) for a in articles], preferred)
+    return ImportResult(quote=quote, note=item.note, outcome=status, article_id=article_id,
+                        start=start, end=end, score=score)
+
+
+def _is_duplicate(store, result: ImportResult, item: ImportedAnnotation) -> bool:
+    return any(a.start == result.start and a.end == result.end and a.note == item.note and a.tags == item.tags
+               for a in store.annotations(article_id=result.article_id))
+
+
+def import_annotations(store, text: str) -> ImportReport:
+    """Import every annotation of a W3C Web Annotation document. Raises AnnotationFileError for a bad file."""
+    results = []
+    articles_of: dict[int, list] = {}
+    for item in parse_annotations(text):
+        issue = _find_issue(store, item)
+        if issue is None:
+            results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="no-issue"))
+            continue
+        if issue.id not in articles_of:
+            articles_of[issue.id] = store.articles(issue.id)
+        if not articles_of[issue.id]:
+            results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="orphaned", issue_id=issue.id))
+            continue
+        placed = _place(store, item, articles_of[issue.id])
+        placed = ImportResult(**{**_fields(placed), "issue_id": issue.id})
+        if placed.outcome == "orphaned" or placed.start >= placed.end:
+            results.append(ImportResult(**{**_fields(placed), "outcome": "orphaned"}))
+        elif _is_duplicate(store, placed, item):
+            results.append(ImportResult(**{**_fields(placed), "outcome": "duplicate"}))
+        else:
+            colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]
+            added = store.add_annotation(placed.article_id, placed.start, placed.end, colour, item.note, item.tags)
+            results.append(ImportResult(**{**_fields(placed), "annotation": added}))
+    return ImportReport(tuple(results))
+
+
+def _fields(result: ImportResult) -> dict:
+    return {name: getattr(result, name) for name in ImportResult.__slots__}

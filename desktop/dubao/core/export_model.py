@@ -1,0 +1,130 @@
+"""What every export format reads: the issue/article context of a set of annotations and vocabulary.
+
+The formatters (`export_markdown`, `export_csv`, `export_w3c`, `export_anki`, `export_citation`,
+`export_qdpx`) are pure functions of one `ExportData`; `dubao.core.export` builds it from the Store.
+Keeping them pure means each format is tested on plain data, and a format never runs a query.
+
+Offsets are code points into `ArticleInfo.text`, half-open, as everywhere in the core.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dubao.core.models import Annotation, VocabItem
+
+# Highlight colours as RGB, for formats that carry a colour value (REFI-QDA codes, Markdown legends).
+COLOR_HEX = {
+    "yellow": "#FFE066",
+    "green": "#8CE99A",
+    "blue": "#74C0FC",
+    "pink": "#FAA2C1",
+    "purple": "#B197FC",
+}
+DEFAULT_COLOR_HEX = "#CED4DA"
+
+# One namespace for every identifier Dubao derives (annotation ids, REFI GUIDs, Anki ids), so an export of
+# the same work always carries the same identifiers and a re-import can recognise it.
+DUBAO_NAMESPACE = uuid.UUID("6f1d3c2e-8a4b-5c7d-9e0f-0d0b0a0a0b00")
+
+_PAGE_IN_FILENAME = re.compile(r"(?:^|[-_.])p(?:age)?0*(\d{1,3})(?=[-_.]|$)", re.IGNORECASE)
+
+
+def stable_uuid(*parts: object) -> uuid.UUID:
+    """A UUID that depends only on `parts` (uuid5 in Dubao's namespace)."""
+    return uuid.uuid5(DUBAO_NAMESPACE, "\x1f".join(str(part) for part in parts))
+
+
+def page_from_source_path(path: str | None) -> str | None:
+    """'…/lvliang-ribao-2023-02-18-p1.txt' -> '1'. Newspapers name page files this way; None when absent."""
+    if not path:
+        return None
+    stem = re.split(r"[\\/]", path)[-1].rsplit(".", 1)[0]
+    match = _PAGE_IN_FILENAME.search(stem)
+    return match.group(1) if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueInfo:
+    """The newspaper issue an article belongs to."""
+
+    id: int | None
+    paper: str  # 吕梁日报
+    date: str | None  # ISO 8601 date, "2023-02-18"; None when unknown
+    sha256: str  # of the source file: identifies the issue across libraries
+    source_path: str | None = None
+    page: str | None = None  # page number as printed ("1"), when known
+
+    @property
+    def label(self) -> str:
+        """'吕梁日报 2023-02-18 第1版' — how a reader names this issue."""
+        parts = [self.paper or "Unknown paper"]
+        if self.date:
+            parts.append(self.date)
+        if self.page:
+            parts.append(f"第{self.page}版")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """One article with the fields citations and exports need; `text` is what offsets index into."""
+
+    id: int
+    issue: IssueInfo
+    index: int  # 1-based, page order
+    headline: str
+    text: str
+    kicker: str | None = None
+    subheadline: str | None = None
+    column: str | None = None
+    reporters: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    dateline: str | None = None
+
+    @property
+    def byline(self) -> str:
+        """'记者 李雅萍 · 摄影 王洋', or '' when the article names nobody."""
+        parts = []
+        if self.reporters:
+            parts.append("记者 " + "、".join(self.reporters))
+        if self.photographers:
+            parts.append("摄影 " + "、".join(self.photographers))
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportData:
+    """Everything one export covers. `annotations` are in reading order (article order, then start)."""
+
+    title: str
+    articles: tuple[ArticleInfo, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    vocabulary: tuple[VocabItem, ...] = ()
+    tag: str | None = None  # the tag filter the user chose, for titles
+    _by_id: dict[int, ArticleInfo] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({article.id: article for article in self.articles})
+
+    def article(self, article_id: int | None) -> ArticleInfo | None:
+        return self._by_id.get(article_id) if article_id is not None else None
+
+    def annotations_by_article(self) -> dict[int, list[Annotation]]:
+        grouped: dict[int, list[Annotation]] = defaultdict(list)
+        for annotation in self.annotations:
+            grouped[annotation.article_id].append(annotation)
+        return grouped
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.articles or self.annotations or self.vocabulary)
+
+
+def reading_order(articles: tuple[ArticleInfo, ...], annotations: list[Annotation]) -> tuple[Annotation, ...]:
+    """Sort annotations as a reader meets them: by issue date, article order, then position in the text."""
+    rank = {article.id: position for position, article in enumerate(articles)}
+    return tuple(sorted(annotations, key=lambda a: (rank.get(a.article_id, len(rank)), a.start, a.end, a.id)))
