@@ -1,0 +1,235 @@
+"""`dubao import`, `dubao issues`, `dubao annotate …` and `dubao search`: the library from the command line.
+
+Every command takes `--library PATH` (default: the library in the user data folder) and `--json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from collections import Counter
+from pathlib import Path
+
+from dubao.cli.common import CliError, print_json
+from dubao.core.models import ANNOTATION_COLORS, Annotation
+
+ANNOTATION_KEYS = ("id", "article_id", "start", "end", "quote", "prefix", "suffix", "color", "note", "tags",
+                   "status", "created", "updated")
+
+
+def _add_library_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--library", metavar="PATH", help="library file (default: the one in your user data folder)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+@contextlib.contextmanager
+def open_library(args):
+    """The Store for `--library`, with its errors turned into one-line CLI errors."""
+    from dubao.core.paths import default_library_path
+    from dubao.core.store import LibraryError, Store
+
+    path = Path(args.library) if args.library else default_library_path()
+    try:
+        store = Store.open(path)
+    except LibraryError as error:
+        raise CliError(str(error)) from None
+    try:
+        yield store
+    except (KeyError, ValueError, LibraryError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
+        raise CliError(str(message)) from None
+    finally:
+        store.close()
+
+
+def annotation_json(annotation: Annotation) -> dict:
+    data = {key: getattr(annotation, key) for key in ANNOTATION_KEYS}
+    data["tags"] = list(annotation.tags)
+    return data
+
+
+# ---- import -----------------------------------------------------------------------------------------
+
+
+def _import(args) -> int:
+    from dubao.core.ingest import IngestError
+
+    report = {"imported": [], "skipped": [], "failed": []}
+    with open_library(args) as store:
+        for name in args.files:
+            try:
+                outcome = store.import_file(name, paper=args.paper, date=args.date, replace=args.replace,
+                                            entities=not args.no_entities)
+            except (IngestError, ValueError) as error:
+                report["failed"].append({"path": name, "error": str(error)})
+                if not args.json:
+                    print(f"failed   {name}: {error}")
+                continue
+            if outcome.status == "skipped":
+                report["skipped"].append({"path": name, "reason": outcome.reason})
+                if not args.json:
+                    print(f"skipped  {name}: already in the library as issue {outcome.issue_id}")
+                continue
+            entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
+            if outcome.replaced:
+                statuses = Counter(annotation.status for annotation in outcome.reanchored)
+                entry["replaced"] = True
+                entry["annotations"] = {status: statuses.get(status, 0)
+                                        for status in ("exact", "moved", "fuzzy", "orphaned")}
+                entry["orphaned"] = [a.id for a in outcome.reanchored if a.status == "orphaned"]
+            report["imported"].append(entry)
+            if not args.json:
+                issue = store.get_issue(outcome.issue_id)
+                verb = "replaced" if outcome.replaced else "imported"
+                print(f"{verb} {name}: issue {issue.id}, {issue.paper or '(paper unknown)'} "
+                      f"{issue.date or '(date unknown)'}, {outcome.articles} articles")
+                if outcome.replaced:
+                    summary = ", ".join(f"{n} {s}" for s, n in entry["annotations"].items() if n)
+                    print(f"         annotations re-anchored: {summary or 'none'}")
+    if args.json:
+        print_json(report)
+    return 2 if report["failed"] else 0
+
+
+# ---- issues -----------------------------------------------------------------------------------------
+
+
+def _issues(args) -> int:
+    with open_library(args) as store:
+        if args.set_paper is not None or args.set_date is not None:
+            if args.id is None:
+                raise CliError("--set-paper/--set-date need --id ISSUE")
+            store.update_issue(args.id, paper=args.set_paper, date=args.set_date)
+        issues = [store.get_issue(args.id)] if args.id is not None else store.list_issues(args.paper, args.year)
+        listing = []
+        for issue in issues:
+            articles = [{"id": article_id, "index": index, "headline": headline}
+                        for article_id, index, headline in store.article_headlines(issue.id)]
+            listing.append({"id": issue.id, "paper": issue.paper, "date": issue.date,
+                            "source_path": issue.source_path, "sha256": issue.sha256, "imported": issue.imported,
+                            "annotations": len(store.annotations(issue_id=issue.id)), "articles": articles})
+    if args.json:
+        print_json(listing)
+        return 0
+    if not listing:
+        print("The library has no issues yet: add some with `dubao import FILE…`.")
+    for issue in listing:
+        print(f"issue {issue['id']}  {issue['paper'] or '?'}  {issue['date'] or '????-??-??'}  "
+              f"({len(issue['articles'])} articles, {issue['annotations']} annotations)")
+        for article in issue["articles"]:
+            print(f"    article {article['id']:>6}  {article['index']:>2}. {article['headline']}")
+    return 0
+
+
+# ---- annotate ---------------------------------------------------------------------------------------
+
+
+def _print_annotations(annotations: list[Annotation], as_json: bool, single: bool = False) -> None:
+    if as_json:
+        print_json(annotation_json(annotations[0]) if single else [annotation_json(a) for a in annotations])
+        return
+    for annotation in annotations:
+        tags = f" #{' #'.join(annotation.tags)}" if annotation.tags else ""
+        flag = " [deleted]" if annotation.deleted else ""
+        note = f" — {annotation.note}" if annotation.note else ""
+        print(f"{annotation.id:>5} article {annotation.article_id} [{annotation.start}, {annotation.end}) "
+              f"{annotation.status} {annotation.color}{flag} “{annotation.quote}”{note}{tags}")
+
+
+def _annotate(args) -> int:
+    with open_library(args) as store:
+        action = args.action
+        if action == "add":
+            result = [store.add_annotation(args.article, args.start, args.end, color=args.color,
+                                           note=args.note or "", tags=args.tag or ())]
+        elif action == "update":
+            result = [store.update_annotation(args.id, color=args.color, note=args.note,
+                                              tags=None if args.tag is None and not args.clear_tags else
+                                              (args.tag or ()))]
+        elif action == "delete":
+            result = [store.delete_annotation(args.id)]
+        elif action == "restore":
+            result = [store.restore_annotation(args.id)]
+        else:
+            result = store.annotations(article_id=args.article, issue_id=args.issue, tag=args.tag,
+                                       color=args.color, status=args.status, only_deleted=args.deleted)
+        _print_annotations(result, args.json, single=action != "list")
+    return 0
+
+
+# ---- search -----------------------------------------------------------------------------------------
+
+
+def _search(args) -> int:
+    with open_library(args) as store:
+        result = store.search(args.query, limit=args.limit, offset=args.offset, paper=args.paper)
+        if args.json:
+            print_json({"query": result.query, "total": result.total,
+                        "hits": [{"issue_id": h.issue_id, "article_id": h.article_id, "headline": h.headline,
+                                  "start": h.start, "end": h.end, "snippet": h.snippet} for h in result.hits]})
+            return 0
+        print(f"{result.total} occurrence(s) of “{result.query}”")
+        for hit in result.hits:
+            print(f"  article {hit.article_id} [{hit.start}, {hit.end}) {hit.headline}: {hit.snippet}")
+        if result.total > args.offset + len(result.hits):
+            print(f"  … more with --offset {args.offset + len(result.hits)}")
+    return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("import", help="add issue files to the library")
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--paper", help="the paper's name (guessed from the file name or text otherwise)")
+    parser.add_argument("--date", help="the issue date, YYYY-MM-DD (guessed otherwise)")
+    parser.add_argument("--replace", action="store_true",
+                        help="re-derive an issue already imported (same file, or a corrected one at the same path); "
+                             "its annotations are re-anchored, orphans kept")
+    parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
+    _add_library_options(parser)
+    parser.set_defaults(handler=_import)
+
+    parser = subparsers.add_parser("issues", help="list the issues in the library with their articles")
+    parser.add_argument("--paper")
+    parser.add_argument("--year", type=int)
+    parser.add_argument("--id", type=int, help="only this issue")
+    parser.add_argument("--set-paper", metavar="NAME", help="correct the paper of issue --id ('' clears it)")
+    parser.add_argument("--set-date", metavar="YYYY-MM-DD", help="correct the date of issue --id")
+    _add_library_options(parser)
+    parser.set_defaults(handler=_issues)
+
+    parser = subparsers.add_parser("annotate", help="add, list, change, delete or restore annotations")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="highlight [start, end) of an article")
+    add.add_argument("--article", type=int, required=True)
+    add.add_argument("--start", type=int, required=True)
+    add.add_argument("--end", type=int, required=True)
+    add.add_argument("--color", default="yellow", choices=ANNOTATION_COLORS)
+    add.add_argument("--note")
+    add.add_argument("--tag", action="append")
+    update = actions.add_parser("update", help="change an annotation's colour, note or tags")
+    update.add_argument("id", type=int)
+    update.add_argument("--color", choices=ANNOTATION_COLORS)
+    update.add_argument("--note")
+    update.add_argument("--tag", action="append", help="replaces all tags (repeat for several)")
+    update.add_argument("--clear-tags", action="store_true")
+    listing = actions.add_parser("list", help="annotations in text order")
+    listing.add_argument("--article", type=int)
+    listing.add_argument("--issue", type=int)
+    listing.add_argument("--tag")
+    listing.add_argument("--color", choices=ANNOTATION_COLORS)
+    listing.add_argument("--status", choices=("exact", "moved", "fuzzy", "orphaned"))
+    listing.add_argument("--deleted", action="store_true", help="list deleted annotations (to restore them)")
+    for name, help_text in (("delete", "delete (can be undone with restore)"), ("restore", "undo a delete")):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("id", type=int)
+    for action in (add, update, listing, *[actions.choices[n] for n in ("delete", "restore")]):
+        _add_library_options(action)
+    parser.set_defaults(handler=_annotate)
+
+    parser = subparsers.add_parser("search", help="find every occurrence of a word or phrase in the library")
+    parser.add_argument("query")
+    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--paper", help="only issues of this paper")
+    _add_library_options(parser)
+    parser.set_defaults(handler=_search)
