@@ -1,0 +1,268 @@
+"""Walking the classified lines of a page and assembling article drafts and page items.
+
+The walk keeps one *current* article. Title runs start a new article (or become a section heading of the
+current one, or the late headline of an untitled one); body lines extend the current article, joining a
+paragraph the page's columns broke (also across an interrupting photo caption); a paragraph that opens
+with a dateline after another article's body starts a new, still untitled article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dubao.core.split_lines import CONTENTS, HEADING_NUMBER, PAGE_REF, Line, is_terminated
+from dubao.core.split_people import trailing_credit
+from dubao.core.split_titles import assign_roles, split_for_orphan
+
+TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
+BODYISH = frozenset({"body", "caption", "credit", "names"})
+_FRAGMENT_MARKS = set("，,；;：:、。！？!?")
+_CONTENTS_REACH = 14  # lines after 导读 that may still belong to the box
+
+
+@dataclass
+class DraftBlock:
+    kind: str
+    spans: list[tuple[int, int]]
+    texts: list[str]
+    line: Line | None = None  # the first source line (for its dateline match)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+@dataclass
+class Draft:
+    head: list[DraftBlock] = field(default_factory=list)  # column, kicker, headline, subheadline, byline
+    body: list[DraftBlock] = field(default_factory=list)
+    open_paragraph: DraftBlock | None = None  # the last paragraph, while its sentence is unfinished
+    titled: bool = False
+
+    @property
+    def paragraphs(self) -> list[DraftBlock]:
+        return [block for block in self.body if block.kind == "paragraph"]
+
+    def is_feature(self) -> bool:
+        """Features (own-line byline, no dateline) have section headings; news items rarely do."""
+        if any(block.kind == "byline" for block in self.head) or any(b.kind == "heading" for b in self.body):
+            return True
+        paragraphs = self.paragraphs
+        return bool(paragraphs) and paragraphs[0].line is not None and paragraphs[0].line.dateline is None
+
+    def all_text(self) -> str:
+        return "".join(block.text for block in self.head + self.body)
+
+
+@dataclass
+class PageDraft:
+    kind: str
+    lines: list[Line]
+
+
+def _block(kind: str, line: Line, start: int | None = None, end: int | None = None) -> DraftBlock:
+    start = line.start if start is None else start
+    end = line.end if end is None else end
+    offset = start - line.start
+    return DraftBlock(kind, [(start, end)], [line.text[offset : offset + end - start]], line)
+
+
+def _page_kind(line: Line) -> str:
+    text = line.text
+    if CONTENTS.match(text):
+        return "contents"
+    if "版" in text and any(word in text for word in ("下转", "上接", "转第", "接第")):
+        return "jump"
+    if any(word in text for word in ("编辑", "责编", "校对", "美编", "版式", "组版", "值班")):
+        return "editor"
+    return "header"
+
+
+def _fragment_like(text: str) -> bool:
+    """Does a short line read like the rest of a broken sentence rather than a title?"""
+    return any(ch in _FRAGMENT_MARKS for ch in text) or is_terminated(text) and not text.endswith(("”", "）", ")"))
+
+
+class Assembler:
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.drafts: list[Draft] = []
+        self.page: list[PageDraft] = []
+        self.current: Draft | None = None
+
+    # ---- walking ------------------------------------------------------------------------------
+    def run(self) -> tuple[list[Draft], list[PageDraft]]:
+        lines, position = self.lines, 0
+        while position < len(lines):
+            line = lines[position]
+            if line.shape == "page":
+                position = self._page_line(position)
+            elif line.shape == "banner":
+                self.page.append(PageDraft("banner", [line]))
+                position += 1
+            elif line.shape in TITLEISH and not self._continues_sentence(line):
+                end = position
+                run: list[Line] = []
+                while end < len(lines) and lines[end].shape in TITLEISH | {"banner", "page"}:
+                    if lines[end].shape in ("banner", "page"):
+                        self.page.append(PageDraft("banner" if lines[end].shape == "banner" else _page_kind(lines[end]), [lines[end]]))
+                    else:
+                        run.append(lines[end])
+                    end += 1
+                self._title_run(run, end)
+                position = end
+            else:
+                self._body_line(line)
+                position += 1
+        return self.drafts, self.page
+
+    def _continues_sentence(self, line: Line) -> bool:
+        current = self.current
+        return (
+            current is not None and current.open_paragraph is not None and line.shape == "title"
+            and _fragment_like(line.text)
+        )
+
+    def _page_line(self, position: int) -> int:
+        line = self.lines[position]
+        kind = _page_kind(line)
+        taken = [line]
+        if kind == "contents":
+            # the box runs to its last line that points to a page (要闻 …… 第2版)
+            reach = self.lines[position + 1 : position + 1 + _CONTENTS_REACH]
+            last = max((i for i, other in enumerate(reach) if PAGE_REF.search(other.text)), default=-1)
+            taken += reach[: last + 1]
+        self.page.append(PageDraft(kind, taken))
+        return position + len(taken)
+
+    # ---- title runs --------------------------------------------------------------------------
+    def _next_body(self, end: int) -> tuple[str | None, bool, Line | None]:
+        """Text of the body after a run (a few lines), whether it opens a new article, and its first line."""
+        texts: list[str] = []
+        first: Line | None = None
+        for line in self.lines[end:]:
+            if line.shape in TITLEISH and texts:
+                break
+            if line.shape in BODYISH:
+                first = first or line
+                texts.append(line.text)
+                if len(texts) >= 4:
+                    break
+        if first is None:
+            return None, False, None
+        return "".join(texts), first.dateline is not None, first
+
+    def _title_run(self, run: list[Line], end: int) -> None:
+        next_text, next_is_new, next_line = self._next_body(end)
+        current = self.current
+        titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
+        if current is not None and not current.titled and current.body and titles:
+            cut = split_for_orphan(run, current.all_text(), next_text, next_is_new or next_line is None)
+            if cut:
+                current.head = self._head_blocks(run[:cut]) + current.head
+                current.titled = True
+                run = run[cut:]
+                titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
+                if not run:
+                    return
+        if not titles:
+            self._byline_run(run)
+            return
+        if self._is_section_heading(run, next_line):
+            current.body.append(_block("heading", run[0]))
+            current.open_paragraph = None
+            return
+        self._start(titled=True).head = self._head_blocks(run)
+
+    def _is_section_heading(self, run: list[Line], next_line: Line | None) -> bool:
+        current = self.current
+        if current is None or len(run) != 1 or run[0].shape != "title" or not current.body:
+            return False
+        if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
+            return False
+        if HEADING_NUMBER.match(run[0].text) or next_line.shape == "names":
+            return True
+        last = current.body[-1].text
+        if last.endswith(("：", ":")):
+            return True  # 名单如下： then a group heading of the list
+        return current.is_feature()
+
+    def _byline_run(self, run: list[Line]) -> None:
+        """Bylines with no title: an end byline （记者 张三）, or a dateline line opening an untitled article."""
+        current = self.current
+        if current is None or any(line.shape == "dateline" for line in run):
+            current = self._start(titled=False)
+            current.head.extend(_block("byline", line) for line in run)
+            return
+        current.body.extend(_block("byline", line) for line in run)
+        current.open_paragraph = None
+
+    @staticmethod
+    def _head_blocks(run: list[Line]) -> list[DraftBlock]:
+        return [_block(kind, line) for kind, line in assign_roles(run)]
+
+    def _start(self, titled: bool) -> Draft:
+        self.current = Draft(titled=titled)
+        self.drafts.append(self.current)
+        return self.current
+
+    # ---- body lines --------------------------------------------------------------------------
+    def _body_line(self, line: Line) -> None:
+        current = self.current
+        shape = line.shape
+        if current is None or (shape == "body" and line.dateline is not None and current.body):
+            current = self._start(titled=False)
+        if shape == "caption":
+            self._caption(line)
+        elif shape == "credit":
+            self._credit(line)
+        elif shape == "names" or (shape == "title" and current.open_paragraph is None):
+            current.body.append(_block("paragraph", line))
+            current.open_paragraph = None
+        else:
+            self._paragraph_line(line)
+
+    def _paragraph_line(self, line: Line) -> None:
+        current = self.current
+        last = current.body[-1] if current.body else None
+        if current.open_paragraph is not None:
+            target = current.open_paragraph
+        elif last is not None and last.kind == "caption" and not is_terminated(last.text):
+            target = last  # a caption broken over two lines
+        else:
+            target = None
+        if target is None:
+            target = _block("paragraph", line)
+            current.body.append(target)
+        else:
+            target.spans.append((line.start, line.end))
+            target.texts.append(line.text)
+        if target.kind == "paragraph":
+            current.open_paragraph = None if is_terminated(target.text) else target
+
+    def _caption(self, line: Line) -> None:
+        credit = trailing_credit(line.text)
+        if credit is None or credit.start() == 0:
+            self.current.body.append(_block("caption", line))
+            return
+        caption_end = line.start + len(line.text[: credit.start()].rstrip())
+        credit_start = line.start + credit.start() + (len(credit.group()) - len(credit.group().lstrip()))
+        self.current.body.append(_block("caption", line, line.start, caption_end))
+        self.current.body.append(_block("credit", line, credit_start, line.end))
+
+    def _credit(self, line: Line) -> None:
+        current = self.current
+        last = current.body[-1] if current.body else None
+        # the text a credit follows is the photo's caption: a short paragraph in a photo item
+        if (
+            last is not None and last.kind == "paragraph" and len(last.text) <= 150 and len(last.spans) == 1
+            and (len(current.paragraphs) == 1 or any("图" in block.text for block in current.head))
+        ):
+            last.kind = "caption"
+            if current.open_paragraph is last:
+                current.open_paragraph = None
+        current.body.append(_block("credit", line))
+
+
+def assemble(lines: list[Line]) -> tuple[list[Draft], list[PageDraft]]:
+    return Assembler(lines).run()

@@ -1,0 +1,219 @@
+"""Lines of a raw issue and what each one looks like (its *shape*), for the splitter.
+
+A raw page is a sequence of lines; blank lines carry no meaning (some pages put one between every
+paragraph, some none). Each non-blank line gets a shape from its length, its punctuation and a few
+patterns every Chinese paper shares (bylines, photo credits, datelines, captions, page furniture).
+No paper's own strings are listed here: only the conventions of the press.
+
+Shapes:
+  body      a paragraph line (long, or ending in sentence punctuation)
+  title     short, no sentence punctuation: headline, kicker, subheadline, column tag or section heading
+  subtitle  a dash sub-title (——我市加快推进项目建设综述)
+  byline    an author line of its own (□ 本报记者 王涛 · 本报评论员 · 文/图 张三)
+  dateline  a dateline alone on its line (新华社北京3月4日电)
+  credit    a photo credit (记者 薛志雄 摄)
+  caption   a photo caption (图为…)
+  names     a line of a list of names (张三 李四 王五 …)
+  column    a genre mark that is a column tag whatever its length (（社论）)
+  banner    a slogan across the page (新时代 新征程 新伟业)
+  page      page furniture: date/page header, editor line, 下转/上接 jump, 导读 box
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Every line ending (CRLF, CR, LF, and the rarer Unicode ones) separates lines; offsets stay exact.
+_LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+NAME = rf"[{HAN}]{{2,4}}(?:[·•][{HAN}]{{1,8}})?"
+NAME_LIST = rf"{NAME}(?:[\s、，,]+{NAME})*"
+ROLE = (
+    rf"(?:本报|本刊|本台|新华社|中新社|人民日报|[{HAN}]{{2,4}}日报|[{HAN}]{{1,4}}网|特派|驻[{HAN}]{{1,8}}|"
+    r"首席|资深|特约|见习|实习)*"
+    r"(?:记者|通讯员|评论员|实习生|撰稿人|撰稿|主持人|编者)"
+)
+_BULLET = r"[□■●◆◇▲△○☆★▌▍▎│|｜•]"
+_OPEN = r"[（(【\[〔]"
+_CLOSE = r"[）)】\]〕]"
+
+BYLINE = re.compile(
+    rf"^{_BULLET}?\s*{_OPEN}?\s*(?:"
+    rf"(?:{ROLE}\s*[:：]?\s*(?:{NAME_LIST})?\s*)+"  # 本报记者 张三 李四 通讯员 王五 · 本报评论员
+    rf"|(?:文/图|图/文|文图|文字|撰文|口述|整理|文)\s*[/／|｜:：]?\s*{NAME_LIST}(?:\s+{ROLE}\s*{NAME_LIST})*"
+    rf")\s*{_CLOSE}?$"
+)
+BULLET_NAME = re.compile(rf"^{_BULLET}\s*{NAME_LIST}$")  # □ 王涛
+CREDIT = re.compile(
+    rf"^{_OPEN}?\s*(?:(?:{ROLE}\s*)?{NAME_LIST}\s*[/／]?\s*(?:摄影?|供图|制图|绘图?|作)"
+    rf"|(?:图|摄影|图片|供图)\s*[/／:：|｜]\s*{NAME_LIST}"
+    rf"|(?:{ROLE}\s*)?(?:{NAME}\s*)?(?:新华社|中新社|本报)?(?:发|资料图片?|图片)"
+    rf"(?:\s*{_OPEN}\s*(?:{ROLE}\s*)?{NAME_LIST}\s*摄\s*{_CLOSE})?"
+    rf")\s*{_CLOSE}?$"
+)
+# a credit printed at the end of a caption line: 图为…现场。 记者 薛志雄 摄
+TRAILING_CREDIT = re.compile(
+    rf"(?<=[。！？!?”）)])\s*{_OPEN}?\s*(?:(?:{ROLE}\s*)?{NAME_LIST}\s*[/／]?\s*摄影?|(?:{ROLE}\s*)?新华社发)"
+    rf"\s*{_CLOSE}?$"
+)
+CAPTION_START = re.compile(
+    r"^(?:图为|上图|下图|左图|右图|中图|组图|图[①-⑳\d一二三四五六七八九十]|图片说明|图注|▲|△|↑|↓|←|→)"
+)
+_DATE = r"[\d一二三四五六七八九十〇零]{1,3}月[\d一二三四五六七八九十〇零]{1,3}日"
+# the dateline opening a paragraph: 本报讯(记者 李雅萍)2月17日, · 新华社北京3月4日电（记者 张三）
+DATELINE = re.compile(
+    rf"^(?:据)?(?:"
+    rf"(?P<agency1>[{HAN}]{{0,6}}(?:社|网|报|台|刊)|央视|央广)(?P<place>[{HAN}]{{0,10}}?)(?P<date1>{_DATE})(?:电|讯|消息)"
+    rf"|[【\[]?(?P<agency2>[{HAN}]{{1,6}})讯[】\]]?(?=\s|{_OPEN}|\d|近日|日前|今天|昨天|昨日|记者)"
+    rf")"
+    rf"(?:\s*{_OPEN}(?P<credit>[^（()）\n]{{1,60}}){_CLOSE})?"
+    rf"(?:\s*(?P<date2>{_DATE}|近日|日前|今天|昨天|昨日))?"
+)
+HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.]|第[一二三四五六七八九十]+[部章节条])"
+)
+SUBHEAD_VERB = re.compile(
+    r"(?:主持|出席|参加|讲话|致辞|会见|会谈|陪同|看望|慰问|作报告|宣讲|调研|考察|参会|主持会议|"
+    r"出席会议|出席并讲话|主持并讲话|参加会议|签约|见证签约)$"
+)
+KICKER_CUE = re.compile(r"(?:时强调|时指出|时表示|时说|强调|指出|表示|要求|提出|认为|[:：])$")
+COLUMN_WORDS = re.compile(
+    r"(?:特稿|短评|时评|快评|评论|观察|视点|聚焦|关注|专栏|一线|纪实|速览|速递|简讯|快讯|综述|访谈|特写|链接|"
+    r"声音|札记|随笔|微评|论坛|走基层|图片报道|图说|图片新闻|开栏的话|编者按|社论|评论员文章|新闻眼|热点|"
+    r"今日谈|人民论坛|人民时评|来信|调查|深度)$"
+)
+EDITORIAL = re.compile(rf"^{_OPEN}?\s*(?:[{HAN}]{{0,6}}(?:社论|评论员文章|本报评论员|短评))\s*{_CLOSE}?$")
+PAGE_HEADER = re.compile(
+    rf"^(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,12}}|第?[\d一二三四五六七八九十]{{1,3}}版.{{0,16}}"
+    rf"|.{{0,20}}(?:责任编辑|责编|编辑|校对|美编|版式|组版|值班主任)\s*[:：/]?\s*{NAME_LIST}.*"
+    rf"|{_OPEN}?\s*(?:下转|上接|转|接)第?[\d一二三四五六七八九十]{{1,3}}版\s*{_CLOSE}?"
+    rf"|{_OPEN}?\s*(?:完|全文完)\s*{_CLOSE})$"
+)
+CONTENTS = re.compile(rf"^{_OPEN}?\s*(?:本版|今日|本期|今日|要闻)?导\s*读\s*{_CLOSE}?$")
+PAGE_REF = re.compile(r"第?[\d一二三四五六七八九十]{1,3}版|[→>]\s*\d{1,2}|详见|见第")
+
+TERMINALS = set("。！？!?…；;：:")
+_CLOSERS = set("”’」』\"'")
+_BRACKET_CLOSERS = set("）)】]〕")
+_SENTENCE_MARKS = re.compile(r"[。！？!?；;]")
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+TITLE_MAX = 40
+
+
+@dataclass(slots=True)
+class Line:
+    """A non-blank source line, trimmed of surrounding whitespace. `start`/`end` are source offsets."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    shape: str = "body"
+    dateline: re.Match[str] | None = None  # set on body lines that open with a dateline
+
+
+def is_terminated(text: str) -> bool:
+    """Does the text end a sentence? (a paragraph broken by the page's columns does not)"""
+    stripped = text.rstrip()
+    if not stripped:
+        return True
+    last = stripped[-1]
+    if last in _BRACKET_CLOSERS:
+        return True
+    if last in _CLOSERS:
+        before = stripped.rstrip("".join(_CLOSERS))
+        return bool(before) and before[-1] in TERMINALS | _BRACKET_CLOSERS
+    return last in TERMINALS
+
+
+def scan_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        lines.append(Line(len(lines), start, start + len(stripped), stripped))
+    return lines
+
+
+def _chunks(text: str) -> list[str]:
+    return text.split()
+
+
+def _names_shaped(text: str) -> bool:
+    """张三 李四 王五 · 张三、李四、王五 — a line made only of personal names."""
+    if _CLAUSE_MARKS.search(text) or _SENTENCE_MARKS.search(text):
+        return False
+    parts = [p for p in re.split(r"[\s、]+", text) if p]
+    return len(parts) >= 3 and all(re.fullmatch(NAME, p) for p in parts)
+
+
+def _banner_shaped(text: str) -> bool:
+    """新时代 新征程 新伟业 — short parallel chunks with no punctuation."""
+    parts = _chunks(text)
+    if len(parts) < 3 or len(text) > 30:
+        return False
+    return all(re.fullmatch(rf"[{HAN}\d]{{2,8}}", p) for p in parts)
+
+
+def _title_shaped(text: str) -> bool:
+    if len(text) > TITLE_MAX or _SENTENCE_MARKS.search(text[:-1]):
+        return False
+    if text[-1] in "。；;…":
+        return False
+    if text[-1] in "！？!?":  # 奋斗吧！ is a headline; 谢谢，大家好！ is not
+        return len(text) <= 24 and not _CLAUSE_MARKS.search(text)
+    return not is_terminated(text) or text[-1] in "”’」』）)"
+
+
+def line_shape(text: str) -> str:
+    """The shape of one trimmed line on its own (context refines it later)."""
+    if PAGE_HEADER.match(text) or CONTENTS.match(text):
+        return "page"
+    if len(text) <= 60 and text.startswith(("——", "—", "--", "－－")) and len(text.lstrip("—-－ ")) >= 2:
+        return "subtitle"
+    if len(text) <= 40:
+        if EDITORIAL.match(text):
+            return "column"  # （社论） marks the genre of the article it heads
+        if CREDIT.match(text):
+            return "credit"
+        if BYLINE.match(text) or BULLET_NAME.match(text):
+            return "byline"
+        dateline = DATELINE.match(text)
+        if dateline and len(text) - dateline.end() <= 1:
+            return "dateline"
+    if CAPTION_START.match(text) and not COLUMN_WORDS.search(text):
+        return "caption"
+    if _names_shaped(text) and len(_chunks(text)) >= 5:
+        return "names"
+    if _banner_shaped(text):
+        return "banner"  # three or four short chunks: a slogan, unless its neighbours make it a list
+    if _names_shaped(text):
+        return "names"
+    if _title_shaped(text):
+        return "title"
+    return "body"
+
+
+def classify(lines: list[Line]) -> list[Line]:
+    """Give every line its shape, using its neighbours where one line alone is ambiguous."""
+    for line in lines:
+        line.shape = line_shape(line.text)
+        if line.shape in ("body", "dateline"):
+            line.dateline = DATELINE.match(line.text)
+    for position, line in enumerate(lines):
+        if line.shape != "banner":
+            continue
+        before = lines[position - 1] if position else None
+        after = lines[position + 1] if position + 1 < len(lines) else None
+        in_list = any(
+            other is not None and (other.shape == "names" or other.text.endswith(("：", ":")) or "名单" in other.text)
+            for other in (before, after)
+        )
+        if in_list:
+            line.shape = "names"  # 三个字的名字 in a list look like a slogan
+    return lines

@@ -1,0 +1,129 @@
+"""Title runs: the short lines between bodies, and which role each line plays.
+
+A *title run* is a stretch of title-shaped lines (plus dash sub-titles, own-line bylines and column tags).
+Usually it heads the article that follows: [column] [kicker] headline [subheadline…] [byline…].
+When the page's text puts an article's body before its headline (as PDF extraction often does), the run
+after that body starts with the body's own headline; `split_for_orphan` finds where that headline group
+ends by comparing the words of each candidate group with the two bodies (headline-to-body overlap).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dubao.core.split_lines import COLUMN_WORDS, KICKER_CUE, SUBHEAD_VERB, Line
+
+_WORD_CHARS = re.compile(r"[\w]")
+_BRACKETED = re.compile(r"^[【\[〔「『].{1,12}[】\]〕」』]$")
+
+
+def bigrams(text: str) -> set[str]:
+    """Adjacent pairs of word characters: the words two texts share, without needing a segmenter."""
+    chars = "".join(_WORD_CHARS.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def overlap(title: str, body_pairs: set[str]) -> float:
+    """Share of the title's character pairs that occur in the body (0..1)."""
+    pairs = bigrams(title)
+    if not pairs:
+        return 0.0
+    return len(pairs & body_pairs) / len(pairs)
+
+
+def is_subheadline_line(line: Line) -> bool:
+    return line.shape == "subtitle" or (line.shape == "title" and len(line.text) <= 16 and bool(SUBHEAD_VERB.search(line.text)))
+
+
+def can_start_group(line: Line) -> bool:
+    """Can this line be the first of an article's title group?"""
+    return line.shape in ("title", "column") and not is_subheadline_line(line)
+
+
+def looks_like_column(line: Line) -> bool:
+    text = line.text
+    return bool(_BRACKETED.match(text)) or (len(text) <= 8 and bool(COLUMN_WORDS.search(text)))
+
+
+def assign_roles(run: list[Line]) -> list[tuple[str, Line]]:
+    """Block kind for each line of one article's title group, in source order."""
+    roles: dict[int, str] = {}
+    free: list[Line] = []
+    for line in run:
+        if line.shape == "subtitle":
+            roles[line.index] = "subheadline"
+        elif line.shape in ("byline", "dateline"):
+            roles[line.index] = "byline"
+        elif line.shape == "column":
+            roles[line.index] = "column"
+        else:
+            free.append(line)
+    # a column tag leads the group: 两会特稿 · 【图片报道】 · 今日谈
+    if free and all(line.shape == "column" for line in run[: run.index(free[0])]):
+        first = free[0]
+        rest_can_head = len(free) > 1 and not is_subheadline_line(free[1])
+        if looks_like_column(first) or (rest_can_head and len(first.text) <= 6):
+            roles[first.index] = "column"
+            free = free[1:]
+    headline: Line | None = None
+    kept: list[Line] = []
+    for position, line in enumerate(free):
+        if headline is not None and is_subheadline_line(line):
+            roles[line.index] = "subheadline"
+        elif position + 1 < len(free) and headline is None and KICKER_CUE.search(line.text):
+            roles[line.index] = "kicker"
+        else:
+            kept.append(line)
+            if headline is None and not is_subheadline_line(line):
+                headline = line
+    has_sub = any(kind == "subheadline" for kind in roles.values())
+    has_kicker = any(kind == "kicker" for kind in roles.values())
+    if len(kept) == 1:
+        roles[kept[0].index] = "headline"
+    elif len(kept) == 2:
+        first, second = kept
+        if has_sub and not has_kicker:
+            roles[first.index], roles[second.index] = "kicker", "headline"
+        elif has_kicker:
+            roles[first.index], roles[second.index] = "headline", "subheadline"
+        else:
+            roles[first.index], roles[second.index] = "headline", "subheadline"
+    elif len(kept) >= 3:
+        roles[kept[0].index] = "headline" if has_kicker else "kicker"
+        roles[kept[1].index] = "subheadline" if has_kicker else "headline"
+        for line in kept[2:]:
+            roles[line.index] = "subheadline"
+    if "headline" not in roles.values():
+        # a group of only a kicker or only sub-headlines: its first such line is what the page shows biggest
+        for line in run:
+            if roles.get(line.index) in ("kicker", "subheadline") and line.shape != "subtitle":
+                roles[line.index] = "headline"
+                break
+    return [(roles[line.index], line) for line in run]
+
+
+def split_for_orphan(run: list[Line], orphan_text: str, next_text: str | None, next_starts_article: bool) -> int:
+    """How many leading lines of `run` are the headline group of the body before it (0 = none).
+
+    A cut is tried before every line that can start a group; the one whose groups share the most words
+    with their bodies wins, and it must beat giving the whole run to the next body by a clear margin.
+    """
+    orphan_pairs = bigrams(orphan_text)
+    next_pairs = bigrams(next_text or "")
+    joined = [line.text for line in run]
+    best_cut, best_score = 0, overlap("".join(joined), next_pairs) + 0.35 if next_text else 0.35
+    for cut in range(1, len(run) + 1):
+        if cut < len(run) and not can_start_group(run[cut]):
+            continue
+        own = overlap("".join(joined[:cut]), orphan_pairs)
+        if own < 0.4:
+            continue
+        if cut == len(run):
+            if next_text is not None and not next_starts_article:
+                continue
+            score = own + (1.0 if next_text is None else 0.5)
+        else:
+            score = own + overlap("".join(joined[cut:]), next_pairs)
+        if score > best_score:
+            best_cut, best_score = cut, score
+    return best_cut
