@@ -1,0 +1,142 @@
+"""`dubao export` and `dubao import-annotations`: getting work out of the library, and glosses back in.
+
+    dubao export --format markdown --issue 3                 Markdown of issue 3's highlights, on stdout
+    dubao export --format csv --tag 理论 -o notes.csv          every highlight tagged 理论, as a spreadsheet
+    dubao export --format qdpx --issue 3 -o issue3.qdpx       a REFI-QDA project for NVivo / MAXQDA / QualCoder
+    dubao export --format apkg -o words.apkg                  the vocabulary list as an Anki deck
+    dubao import-annotations glosses.jsonld                   a W3C Web Annotation file, re-anchored
+
+Formats: markdown, csv, w3c, apkg, anki-tsv, csl-json, ris, qdpx. Without -o the text formats (and CSV)
+go to stdout; the zip formats (apkg, qdpx) need -o. Files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from dubao.cli.common import CliError, print_json
+
+MAX_ANNOTATION_FILE_BYTES = 200 * 1024 * 1024
+
+
+def register(subparsers) -> None:
+    from dubao.core.export import FORMATS
+
+    parser = subparsers.add_parser(
+        "export", help="export highlights, notes, vocabulary or citations for other tools",
+        description="Export highlights and notes (markdown, csv, w3c, qdpx), vocabulary (apkg, anki-tsv) or "
+        "citations (csl-json, ris) of one article, one issue or the whole library.",
+    )
+    parser.add_argument("--format", "-f", required=True, choices=sorted(FORMATS), help="what to write")
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument("--issue", type=int, metavar="ID", help="only this issue (see `dubao issues`)")
+    scope.add_argument("--article", type=int, metavar="ID", help="only this article")
+    parser.add_argument("--tag", metavar="TAG", help="only highlights carrying this tag")
+    parser.add_argument("--library", metavar="PATH", help="library file (default: the one in your user data folder)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (needed for apkg and qdpx)")
+    parser.set_defaults(handler=run_export)
+
+    importer = subparsers.add_parser(
+        "import-annotations", help="import a W3C Web Annotation file (e.g. a teacher's glosses)",
+        description="Add the annotations of a W3C Web Annotation JSON(-LD) file to the issues they were made "
+        "on, re-anchored (exact / moved / fuzzy). Orphans and annotations on issues not in the library are "
+        "listed, not added.",
+    )
+    importer.add_argument("file", help="the .jsonld / .json file")
+    importer.add_argument("--library", metavar="PATH", help="library file (default: the one in your user data folder)")
+    importer.add_argument("--json", action="store_true", help="print JSON")
+    importer.set_defaults(handler=run_import)
+
+
+def _check_library_exists(args) -> None:
+    if args.library and not Path(args.library).expanduser().exists():
+        raise CliError(f"no library at {args.library}")
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write via a temporary file in the same folder, so a failure never leaves half a file behind."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CliError(f"folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def run_export(args) -> int:
+    from dubao.cli.library_cmd import open_library
+    from dubao.core.export import FORMATS, collect, render
+
+    fmt = FORMATS[args.format]
+    if args.output is None and fmt.extension in ("apkg", "qdpx"):
+        raise CliError(f"{args.format} is a zip archive: give -o FILE.{fmt.extension}")
+    _check_library_exists(args)
+    with open_library(args) as store:
+        data = collect(store, issue_id=args.issue, article_id=args.article, tag=args.tag)
+        output = render(args.format, data)
+    payload = output.encode("utf-8") if isinstance(output, str) else output
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        write_atomically(Path(args.output).expanduser(), payload)
+    except OSError as error:
+        raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
+    counted = {"annotations": f"{len(data.annotations)} highlights", "vocabulary": f"{len(data.vocabulary)} words",
+               "articles": f"{len(data.articles)} articles"}[fmt.content]
+    print(f"wrote {args.output} ({fmt.label}: {counted})", file=sys.stderr)
+    return 0
+
+
+def _read_annotation_file(name: str) -> str:
+    path = Path(name).expanduser()
+    if not path.is_file():
+        raise CliError(f"{name}: no such file")
+    if path.stat().st_size > MAX_ANNOTATION_FILE_BYTES:
+        raise CliError(f"{name}: larger than {MAX_ANNOTATION_FILE_BYTES // 2**20} MB; not an annotation file?")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"{name}: not UTF-8 text (W3C annotation files are JSON in UTF-8)") from None
+
+
+def run_import(args) -> int:
+    from dubao.cli.library_cmd import annotation_json, open_library
+    from dubao.core.export_import import import_annotations
+    from dubao.core.export_w3c import AnnotationFileError
+
+    text = _read_annotation_file(args.file)
+    _check_library_exists(args)
+    with open_library(args) as store:
+        try:
+            report = import_annotations(store, text)
+        except AnnotationFileError as error:
+            raise CliError(f"{args.file}: {error}") from None
+    if args.json:
+        print_json({"summary": report.summary(), "results": [
+            {"outcome": r.outcome, "quote": r.quote, "note": r.note, "issue_id": r.issue_id,
+             "article_id": r.article_id, "start": r.start, "end": r.end, "score": r.score,
+             "annotation": annotation_json(r.annotation) if r.annotation else None}
+            for r in report.results]})
+        return 0
+    lines = [report.summary()]
+    for result in report.results:
+        if result.annotation is None and result.outcome != "duplicate":
+            why = "its issue is not in the library" if result.outcome == "no-issue" else "passage not found"
+            note = f" — note: {result.note.splitlines()[0]}" if result.note.strip() else ""
+            lines.append(f"  not added ({why}): “{result.quote[:40]}”{note}")
+        elif result.outcome == "fuzzy":
+            lines.append(f"  fuzzy match (score {result.score}): “{result.quote[:40]}”")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
