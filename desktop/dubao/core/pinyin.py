@@ -1,0 +1,155 @@
+"""Readings in context: every jieba word of a text with its pinyin, decided from the words around it.
+
+    >>> [(t.text, t.pinyin, t.numbers) for t in read("银行行长")]
+    [('银行', 'yín háng', ('yin2', 'hang2')), ('行长', 'háng zhǎng', ('hang2', 'zhang3'))]
+
+How a reading is decided, per jieba word:
+1. a word in the reading table (pypinyin phrases, then CC-CEDICT) is read as a whole;
+2. a longer word missing from it is re-split into the longest known words (加快调整 -> 加快 + 调整,
+   供应链 -> 供应 + 链) instead of being read character by character;
+3. what is left are single characters, read with their most common reading — and every character with
+   several readings is then checked by a small trained model (`dubao.core.pinyin_model`) that looks at
+   the neighbouring characters and words (了 le/liǎo, 还 hái/huán, 长 cháng/zhǎng …).
+
+Output conventions (`dubao.core.models.Token`):
+- `pinyin`: tone marks, one syllable per Han character, separated by spaces ("yín háng"); characters
+  without a reading (Latin letters, digits, punctuation) appear as themselves inside a word that has Han
+  characters ("5G wǎng luò"); a token with no Han character at all has `pinyin` "" (empty).
+- `numbers`: exactly one entry per character: "hang2", "le5" (5 = neutral tone), "lü4" (ü, not u:/v);
+  a character without a reading gives itself ("，", "A", "2").
+- Readings are citation (dictionary) tones. `spoken` is set only on tokens where 一 or 不 changes tone
+  before the next syllable (一行 yī xíng -> spoken "yì xíng"; 不是 -> "bú shì"), else None.
+
+Everything is pure and thread-safe after `ensure_loaded()`.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from dubao.core import pinyin_model, tokens
+from dubao.core.models import Token
+from dubao.core.pinyin_sandhi import spoken_forms
+from dubao.core.pinyin_syllables import to_marks, tone_of
+from dubao.core.pinyin_table import ReadingTables, load_tables
+
+__all__ = ["read", "read_words", "tone_of", "ensure_loaded", "word_reading", "analyse_word"]
+
+_lock = threading.Lock()
+_tables: ReadingTables | None = None
+_model: pinyin_model.PolyphoneModel | None = None
+
+
+def ensure_loaded() -> None:
+    """Load jieba, the reading tables and the polyphone model. Idempotent, thread-safe."""
+    global _tables, _model
+    if _model is not None:
+        return
+    with _lock:
+        if _model is not None:
+            return
+        tokens.ensure_loaded()
+        _tables = load_tables()
+        _model = pinyin_model.load_model()
+
+
+def _split_known(word: str, words: dict[str, str], max_word: int) -> list[str]:
+    """Cover `word` with table words: the most characters in known words, then the fewest pieces."""
+    n = len(word)
+    # best[i] = (covered chars, -pieces, pieces) for word[i:]
+    best: list[tuple[int, int, tuple[str, ...]]] = [(0, 0, ())] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        covered, minus_pieces, pieces = best[i + 1]
+        choice = (covered, minus_pieces - 1, (word[i],) + pieces)
+        for j in range(min(n, i + max_word), i + 1, -1):
+            piece = word[i:j]
+            if piece in words:
+                covered, minus_pieces, pieces = best[j]
+                candidate = (covered + j - i, minus_pieces - 1, (piece,) + pieces)
+                if candidate[:2] > choice[:2]:
+                    choice = candidate
+        best[i] = choice
+    return list(best[0][2])
+
+
+@lru_cache(maxsize=65536)
+def analyse_word(word: str) -> tuple[tuple[str, ...], str]:
+    """Context-free reading of one word and where each syllable came from.
+
+    Returns (syllables, sources): one numbered syllable per character (a character without a reading
+    gives itself) and one source code per character — "w" the whole word is in the table, "s" a known
+    word found by re-splitting, "c" a single character's most common reading, "x" no reading."""
+    tables = _tables
+    if tables is None:
+        ensure_loaded()
+        tables = _tables
+    known = tables.words.get(word)
+    if known is not None:
+        return tuple(known.split()), "w" * len(word)
+    chars = tables.chars
+    pieces = [word] if len(word) == 1 else _split_known(word, tables.words, tables.max_word)
+    syllables: list[str] = []
+    sources: list[str] = []
+    for piece in pieces:
+        if len(piece) > 1:
+            syllables.extend(tables.words[piece].split())
+            sources.append("s" * len(piece))
+        else:
+            readings = chars.get(piece)
+            syllables.append(readings[0] if readings else piece)
+            sources.append("c" if readings else "x")
+    return tuple(syllables), "".join(sources)
+
+
+def word_reading(word: str) -> tuple[str, ...]:
+    """Context-free reading of one word: one numbered syllable per character."""
+    return analyse_word(word)[0]
+
+
+def _pinyin_text(word: str, numbers: tuple[str, ...] | list[str]) -> str:
+    """Tone marks, a space between syllables; runs of characters without a reading kept together."""
+    parts: list[str] = []
+    run = ""
+    has_han = False
+    for ch, syllable in zip(word, numbers):
+        if syllable == ch:
+            run += ch
+            continue
+        has_han = True
+        if run:
+            parts.append(run)
+            run = ""
+        parts.append(to_marks(syllable))
+    if run:
+        parts.append(run)
+    return " ".join(parts) if has_han else ""
+
+
+def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
+    """Readings for already tokenized words (as `dubao.core.tokens.tokenize` returns them)."""
+    ensure_loaded()
+    analysed = [analyse_word(word) for word, _, _ in words]
+    readings = [list(syllables) for syllables, _ in analysed]
+    _model.correct([w for w, _, _ in words], readings, [sources for _, sources in analysed], _tables.chars)
+    spoken = spoken_forms([w for w, _, _ in words], readings)
+    result = []
+    for (word, start, end), numbers, spoken_numbers in zip(words, readings, spoken):
+        result.append(
+            Token(
+                text=word,
+                start=start,
+                end=end,
+                pinyin=_pinyin_text(word, numbers),
+                numbers=tuple(numbers),
+                spoken=_pinyin_text(word, spoken_numbers) if spoken_numbers else None,
+            )
+        )
+    return result
+
+
+def read(text: str) -> list[Token]:
+    """Tokens covering every character of `text` in order, each with its reading in context."""
+    if not text:
+        return []
+    return read_words(tokens.tokenize(text))

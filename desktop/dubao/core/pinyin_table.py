@@ -1,0 +1,109 @@
+"""The reading tables behind `dubao.core.pinyin`, built once from pypinyin and CC-CEDICT and cached.
+
+- `chars`: character -> its readings, most common first ("行" -> ("xing2", "hang2", …)), from pypinyin's
+  character table, with CC-CEDICT filling characters pypinyin lacks.
+- `words`: word -> its reading ("银行" -> "yin2 hang2"), only for words that contain a character with more
+  than one reading (a word of unambiguous characters reads the same character by character). pypinyin's
+  phrase table comes first (it is curated for readings); CC-CEDICT's common-noun entries add the words it
+  lacks, which matters for re-splitting jieba words such as 供应链 into 供应 + 链.
+- `max_word`: the longest word in `words`.
+
+Readings are stored in citation tones: pypinyin writes 一 and 不 with their spoken tone in some phrases
+(一个 yí gè, 不是 bú shì); those are put back to yi1 / bu4 here and the spoken form is derived later.
+The tables are marshalled into Dubao's cache folder (keyed on pypinyin's version and the CC-CEDICT file)
+and read back with marshal.loads in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from dataclasses import dataclass
+
+from dubao.core import dictionary_index, paths
+from dubao.core.pinyin_syllables import normalise_numbered, to_numbers
+
+TABLE_FORMAT = 2
+_SANDHI_SPELLINGS = {("一", "yi2"), ("一", "yi4"), ("不", "bu2")}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingTables:
+    chars: dict[str, tuple[str, ...]]
+    words: dict[str, str]
+    max_word: int
+
+
+def _citation(word: str, syllables: list[str]) -> list[str]:
+    return [
+        ("yi1" if ch == "一" else "bu4") if (ch, syl) in _SANDHI_SPELLINGS else syl
+        for ch, syl in zip(word, syllables)
+    ]
+
+
+def _char_readings() -> dict[str, list[str]]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    chars: dict[str, list[str]] = {}
+    for code, readings in pinyin_dict.items():
+        chars[chr(code)] = [to_numbers(r) for r in readings.split(",")]
+    return chars
+
+
+def build_tables() -> ReadingTables:
+    from pypinyin.phrases_dict import phrases_dict
+
+    chars = _char_readings()
+    cedict_words: dict[str, str] = {}
+    for _traditional, simplified, numbers, _senses in dictionary_index.iter_cedict():
+        syllables = [normalise_numbered(s).lower() for s in numbers.split()]
+        if len(syllables) != len(simplified) or not all(s[-1].isdigit() for s in syllables):
+            continue  # entries with Latin letters or punctuation
+        if any(ch.isascii() for ch in simplified):
+            continue  # "P", "卡拉OK": letters have no reading of their own
+        if len(simplified) == 1:
+            readings = chars.setdefault(simplified, [])
+            if syllables[0] not in readings:
+                readings.append(syllables[0])
+        elif simplified not in cedict_words or numbers[:1].islower():
+            # the first common-noun reading wins over an earlier proper-noun one ("Chang2 an1" place name)
+            if simplified not in cedict_words or cedict_words[simplified][1]:
+                cedict_words[simplified] = (" ".join(syllables), numbers[:1].isupper())
+    ambiguous = {ch for ch, readings in chars.items() if len(readings) > 1}
+
+    words: dict[str, str] = {}
+    for word, readings in phrases_dict.items():
+        if len(word) > 1 and any(ch in ambiguous for ch in word):
+            syllables = [to_numbers(options[0]) for options in readings]
+            if len(syllables) == len(word):
+                words[word] = " ".join(_citation(word, syllables))
+    for word, (reading, _proper) in cedict_words.items():
+        if word not in words and any(ch in ambiguous for ch in word):
+            words[word] = " ".join(_citation(word, reading.split()))
+    return ReadingTables(
+        chars={ch: tuple(r) for ch, r in chars.items()},
+        words=words,
+        max_word=max((len(w) for w in words), default=1),
+    )
+
+
+def _cache_path():
+    import pypinyin
+
+    index_path, _ = dictionary_index.index_paths()
+    key = f"{TABLE_FORMAT}:{pypinyin.__version__}:{index_path.name}".encode()
+    return paths.cache_dir() / f"readings-{hashlib.sha1(key).hexdigest()[:16]}.marshal"
+
+
+def load_tables() -> ReadingTables:
+    """The tables from the cache folder, built and cached on first use."""
+    cache = _cache_path()
+    if cache.is_file():
+        try:
+            chars, words, max_word = marshal.loads(cache.read_bytes())
+            return ReadingTables(chars, words, max_word)
+        except (ValueError, EOFError, TypeError):
+            pass  # damaged: rebuild
+    tables = build_tables()
+    dictionary_index._replace_atomically(cache, marshal.dumps((tables.chars, tables.words, tables.max_word)))
+    return tables

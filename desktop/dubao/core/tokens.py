@@ -1,0 +1,130 @@
+"""Words: jieba precise mode with code-point offsets and the bundled press dictionary.
+
+`tokenize(text)` returns `(word, start, end)` triples that cover every character of `text` in order
+(punctuation, spaces and characters jieba does not know come out one per token).
+
+Loading is made fast and quiet. jieba's own start-up rebuilds or unmarshals its prefix dictionary with
+`marshal.load(file)` (about 0.6 s here) and writes its cache to the shared temporary folder. Instead we
+build the prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` already merged
+in — and store it in Dubao's cache folder; later starts read it with `marshal.loads(f.read())`, which is
+several times faster. The cache file name carries a hash of the press dictionary and jieba's version, so
+editing the dictionary or upgrading jieba rebuilds it.
+
+We configure jieba's default tokenizer (`jieba.dt`), so `jieba.posseg` users get the press words too.
+After `ensure_loaded()` everything here is read-only and safe to call from any thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import jieba
+
+from dubao.core import paths
+
+PRESS_DICT_NAME = "press_dict.txt"
+
+_lock = threading.Lock()
+_loaded = False
+
+
+def press_dict_path() -> Path:
+    return paths.resource("data", PRESS_DICT_NAME)
+
+
+def read_press_dict(path: Path | None = None) -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency or None, part-of-speech tag or None) for every entry of a jieba user dictionary.
+    Lines starting with '#' and blank lines are comments."""
+    entries = []
+    text = (path or press_dict_path()).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word, freq, tag = parts[0], None, None
+        for extra in parts[1:]:
+            if extra.isdigit():
+                freq = int(extra)
+            else:
+                tag = extra
+        entries.append((word, freq, tag))
+    return entries
+
+
+def _cache_path(press_bytes: bytes) -> Path:
+    digest = hashlib.sha1(press_bytes + jieba.__version__.encode()).hexdigest()[:16]
+    return paths.cache_dir() / f"jieba-press-{digest}.marshal"
+
+
+def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
+    """jieba's prefix dictionary with the press words merged in, as jieba's add_word would do."""
+    freq_table, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    tokenizer.FREQ, tokenizer.total = freq_table, total
+    tokenizer.initialized = True  # so suggest_freq below can segment with the base dictionary
+    tags: dict[str, str] = {}
+    for word, freq, tag in read_press_dict():
+        if freq is None:
+            # just enough to beat the word's own segmentation, and never below a common word
+            freq = max(tokenizer.suggest_freq(word, False), 300)
+        tokenizer.add_word(word, freq, tag)
+        if tag:
+            tags[word] = tag
+    return tokenizer.FREQ, tokenizer.total, tags
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp_name, path)
+    except OSError:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+
+
+def ensure_loaded() -> None:
+    """Load jieba's dictionary and the press words (from the cache when present). Idempotent, thread-safe."""
+    global _loaded
+    if _loaded:
+        return
+    with _lock:
+        if _loaded:
+            return
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.dt
+        press_bytes = press_dict_path().read_bytes()
+        cache = _cache_path(press_bytes)
+        tables = None
+        if cache.is_file():
+            try:
+                with open(cache, "rb") as handle:
+                    tables = marshal.loads(handle.read())
+            except (OSError, ValueError, EOFError, TypeError):
+                tables = None  # a damaged cache is rebuilt below
+        with tokenizer.lock:
+            if tables is None:
+                tables = _build_tables(tokenizer)
+                _write_atomically(cache, marshal.dumps(tables))
+            tokenizer.FREQ, tokenizer.total, tags = tables
+            tokenizer.user_word_tag_tab.update(tags)
+            tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
+            tokenizer.initialized = True
+        _loaded = True
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Words of `text` as (word, start, end), offsets in code points, covering every character in order."""
+    if not text:
+        return []
+    ensure_loaded()
+    return list(jieba.dt.tokenize(text))

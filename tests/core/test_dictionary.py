@@ -1,0 +1,87 @@
+"""CC-CEDICT with every entry per headword, longest match at an offset, HSK levels."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from dubao.core.dictionary import Dictionary, get_dictionary
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Dictionary:
+    return get_dictionary()
+
+
+@pytest.mark.parametrize(
+    "word, readings",
+    [("行", {"háng", "xíng"}), ("长", {"cháng", "zhǎng"}), ("了", {"le", "liǎo"}), ("还", {"hái", "huán"})],
+)
+def test_every_reading_of_a_polyphone_is_there(dictionary, word, readings):
+    assert readings <= {entry.pinyin for entry in dictionary.lookup(word)}
+
+
+def test_traditional_headwords_find_the_same_entries(dictionary):
+    traditional = dictionary.lookup("銀行")
+    assert traditional and traditional[0].simplified == "银行" and traditional[0].traditional == "銀行"
+    assert traditional[0].numbers == "yin2 hang2" and traditional[0].pinyin == "yín háng"
+    assert any("bank" in d for d in traditional[0].definitions)
+
+
+def test_measure_words_are_split_from_definitions(dictionary):
+    book = dictionary.lookup("书")
+    assert any("本 běn" in e.measure_words for e in book)
+    assert not any(d.startswith("CL:") for e in book for d in e.definitions)
+
+
+def test_common_readings_come_before_surnames(dictionary):
+    entries = dictionary.lookup("还")
+    assert entries[-1].numbers[0].isupper() or all(not e.numbers[0].isupper() for e in entries)
+
+
+def test_unknown_and_empty_words(dictionary):
+    assert dictionary.lookup("") == []
+    assert dictionary.lookup("xyzzy") == []
+
+
+def test_longest_match_starting_at_the_offset(dictionary):
+    text = "中国银行业协会"
+    start, end, entries = dictionary.longest_match(text, 2)
+    assert (start, end) == (2, 5) and entries[0].simplified == "银行业"
+    assert dictionary.longest_match(text, 3)[:2] == (3, 5)  # 行业
+
+
+def test_longest_match_covering_the_offset(dictionary):
+    start, end, _ = dictionary.longest_match("他在银行工作", 3, covering=True)
+    assert (start, end) == (2, 4)
+
+
+def test_longest_match_with_a_character_outside_the_bmp_and_punctuation(dictionary):
+    text = "𠮷，银行"
+    assert dictionary.longest_match(text, 1) is None
+    assert dictionary.longest_match(text, 2)[:2] == (2, 4)
+    assert dictionary.longest_match(text, 99) is None
+    assert dictionary.longest_match("", 0) is None
+
+
+def test_hsk_levels(dictionary):
+    assert dictionary.hsk_level("我") == 1
+    assert dictionary.hsk_level("銀行") == dictionary.hsk_level("银行") is not None
+    assert dictionary.hsk_level("xyzzy") is None
+    assert 1 <= dictionary.hsk_level("颁布") <= 7
+
+
+def test_shared_instance_is_thread_safe():
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(get_dictionary())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(d) for d in found}) == 1
+
+
+def test_reopening_uses_the_cached_index(dictionary):
+    again = Dictionary.open()
+    assert [e.numbers for e in again.lookup("行")] == [e.numbers for e in dictionary.lookup("行")]

@@ -1,0 +1,96 @@
+"""Readings in context: word readings, re-split words, sandhi, output conventions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dubao.core import pinyin
+
+
+def _numbers_of(text: str) -> list[str]:
+    return [n for token in pinyin.read(text) for n in token.numbers]
+
+
+def _reading_at(text: str, char_index: int) -> str:
+    return _numbers_of(text)[char_index]
+
+
+def test_issue_example_yinhang_hangzhang():
+    tokens = pinyin.read("银行行长")
+    assert "".join(t.pinyin.replace(" ", "") for t in tokens) == "yínhánghángzhǎng"
+    assert [n for t in tokens for n in t.numbers] == ["yin2", "hang2", "hang2", "zhang3"]
+
+
+@pytest.mark.parametrize(
+    "text, char, expected",
+    [
+        ("加快调整产业结构", "调", "tiao2"),
+        ("依法处理违法行为", "处", "chu3"),
+        ("分行业统计数据", "行", "hang2"),
+        ("保障供应链稳定", "应", "ying4"),
+        ("保障供应链稳定", "供", "gong1"),
+    ],
+)
+def test_words_missing_from_the_phrase_table_are_re_split(text, char, expected):
+    assert _reading_at(text, text.index(char)) == expected
+
+
+def test_tokens_cover_the_text_and_numbers_have_one_entry_per_character():
+    text = "2023年，𠮷林省GDP增长5%，他说：“好！”"
+    position = 0
+    for token in pinyin.read(text):
+        assert token.start == position and text[token.start:token.end] == token.text
+        assert len(token.numbers) == len(token.text)
+        position = token.end
+    assert position == len(text)
+
+
+def test_non_han_tokens_give_themselves_and_empty_pinyin():
+    tokens = pinyin.read("GDP，2023")
+    assert all(t.pinyin == "" for t in tokens)
+    assert [n for t in tokens for n in t.numbers] == list("GDP，2023")
+
+
+def test_mixed_token_keeps_latin_in_place():
+    (token,) = pinyin.read_words([("5G网络", 0, 4)])
+    assert token.pinyin == "5G wǎng luò"
+    assert token.numbers == ("5", "G", "wang3", "luo4")
+
+
+def test_empty_input():
+    assert pinyin.read("") == []
+
+
+def test_readings_are_citation_tones_and_spoken_form_shows_sandhi():
+    by_text = {t.text: t for t in pinyin.read("一行人不是一个一个地来")}
+    assert by_text["一行"].pinyin == "yī xíng" and by_text["一行"].spoken == "yì xíng"
+    assert by_text["不是"].pinyin == "bù shì" and by_text["不是"].spoken == "bú shì"
+
+
+@pytest.mark.parametrize("text", ["第一", "统一思想", "一九四九年", "十一月", "唯一"])
+def test_no_sandhi_where_yi_is_a_number_or_word_final(text):
+    assert all(t.spoken is None for t in pinyin.read(text))
+
+
+def test_tone_of():
+    assert [pinyin.tone_of(s) for s in ("hang2", "le5", "lü4", "ma")] == [2, 5, 4, 5]
+
+
+def test_umlaut_is_written_as_u_with_diaeresis():
+    token = next(t for t in pinyin.read("绿色发展") if t.text.startswith("绿"))
+    assert token.numbers[0] == "lü4" and token.pinyin.startswith("lǜ")
+
+
+def test_a_one_megabyte_line_without_quadratic_slowdown():
+    unit = "银行行长说，要加快调整产业结构，依法处理问题。"
+    small, large = unit * 2000, unit * 40000
+    start = time.perf_counter()
+    pinyin.read(small)
+    small_time = time.perf_counter() - start
+    start = time.perf_counter()
+    result = pinyin.read(large)
+    large_time = time.perf_counter() - start
+    assert result[-1].end == len(large)
+    assert large_time < small_time * 20 * 3
