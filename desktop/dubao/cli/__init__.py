@@ -20,6 +20,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "split_cmd": ("split",),
     "export_cmd": ("export", "import-annotations"),
     "library_cmd": ("import", "issues", "annotate", "search"),
+    "pinyin_cmd": ("pinyin",), "lookup_cmd": ("lookup",),
     "desktop_entry_cmd": ("install-desktop-entry",),
 }
 
