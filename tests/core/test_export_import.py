@@ -1,0 +1,113 @@
+"""W3C round trips: export from one library, import into a fresh one holding the same issue."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_samples import ARTICLES, DATE, PAPER, build_issue, sample_library
+
+from dubao.core.export import export
+from dubao.core.export_import import import_annotations
+from dubao.core.export_w3c import AnnotationFileError, parse_annotations
+from dubao.core.store import Store
+
+
+@pytest.fixture()
+def teacher():
+    store, issue_id = sample_library()
+    yield store, issue_id
+    store.close()
+
+
+def _fresh(articles=ARTICLES, paper=PAPER, date=DATE):
+    store = Store.open(":memory:")
+    source, issue = build_issue(articles)
+    store.import_decoded(source, issue, paper, date)
+    return store
+
+
+def _work(store):
+    return sorted((a.quote, a.start, a.end, a.note, a.tags, a.color) for a in store.annotations())
+
+
+def test_round_trip_gives_same_quotes_positions_notes_tags_and_colours(teacher):
+    store, issue_id = teacher
+    document = export("w3c", store, issue_id=issue_id)
+    student = _fresh()
+    try:
+        report = import_annotations(student, document)
+        assert report.added == 4 and report.count("exact") == 4
+        assert _work(student) == _work(store)
+        # importing the same file again adds nothing
+        again = import_annotations(student, document)
+        assert again.added == 0 and again.count("duplicate") == 4
+        assert len(student.annotations()) == 4
+    finally:
+        student.close()
+
+
+def test_edited_text_reanchors_moved_and_fuzzy_and_reports_orphans(teacher):
+    store, issue_id = teacher
+    document = export("w3c", store, issue_id=issue_id)
+    edited = [list(article) for article in ARTICLES]
+    # article 1: text inserted before the highlights (they move); article 2: the highlighted phrase edited
+    edited[0][3] = ("(编者按)" + ARTICLES[0][3][0], ARTICLES[0][3][1])
+    edited[1][3] = (ARTICLES[1][3][0], "吕梁东靠汾河、西临黄河,以“985”重要产业链为抓手。")
+    edited[2][3] = ("另一篇完全不同的稿件内容。", "毫无关系。")
+    student = _fresh([tuple(article) for article in edited], paper=PAPER, date=DATE)
+    try:
+        report = import_annotations(student, document)  # other sha256: found by paper and date
+        outcomes = {result.quote: result.outcome for result in report.results}
+        assert outcomes["中国式现代化"] == "moved" and outcomes["市“两会”"] == "moved"
+        assert outcomes["“985”重点产业链"] == "fuzzy"
+        assert outcomes["𠮷野家首家门店"] == "orphaned"
+        assert report.added == 3  # the orphan is reported, not placed somewhere wrong
+        for result in report.results:
+            if result.annotation is not None:
+                text = student.get_article(result.article_id).text
+                assert text[result.start:result.end] == result.annotation.quote
+    finally:
+        student.close()
+
+
+def test_annotations_for_an_issue_not_in_the_library_are_reported(teacher):
+    store, issue_id = teacher
+    document = export("w3c", store, issue_id=issue_id)
+    other = _fresh(paper="人民日报", date="2020-01-01")
+    try:
+        # the same text under another paper and date still matches by its sha256
+        assert import_annotations(other, document).added == 4
+    finally:
+        other.close()
+    empty = Store.open(":memory:")
+    try:
+        report = import_annotations(empty, document)
+        assert report.count("no-issue") == 4 and report.added == 0
+    finally:
+        empty.close()
+
+
+def test_foreign_annotation_with_position_only_and_bare_body(teacher):
+    store, issue_id = teacher
+    first = store.articles(issue_id)[0]
+    sha = store.get_issue(issue_id).sha256
+    start = first.text.index("常委会会议")
+    foreign = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "http://example.org/anno/1", "type": "Annotation",
+               "bodyValue": "a comment from Hypothesis-like tool",
+               "target": {"source": f"urn:dubao:sha256:{sha}:article:1",
+                          "selector": {"type": "TextPositionSelector", "start": start, "end": start + 5}}}
+    report = import_annotations(store, json.dumps([foreign]))
+    (result,) = report.results
+    assert result.outcome == "exact" and result.annotation.quote == "常委会会议"
+    assert result.annotation.note == "a comment from Hypothesis-like tool"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("not json at all", "not JSON"),
+    ('{"type": "Person"}', "no Annotation"),
+    ("42", "expected a JSON object"),
+])
+def test_bad_files_are_refused_with_a_reason(text, message):
+    with pytest.raises(AnnotationFileError, match=message):
+        parse_annotations(text)
