@@ -1,0 +1,77 @@
+"""`dubao export` and `dubao import-annotations` as a user types them."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from export_samples import ARTICLES, DATE, PAPER, build_issue, sample_library
+
+from dubao.cli import main
+from dubao.core.store import Store
+
+
+@pytest.fixture()
+def library_path(tmp_path):
+    path = tmp_path / "library.sqlite"
+    store, _ = sample_library(path)
+    store.close()
+    return path
+
+
+def test_text_format_goes_to_stdout(library_path, capsysbinary):
+    assert main(["export", "--format", "markdown", "--issue", "1", "--library", str(library_path)]) == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    assert "## 市委召开常委会会议" in out and "> 中国式现代化" in out
+
+
+def test_csv_with_tag_to_stdout_keeps_the_bom(library_path, capsysbinary):
+    assert main(["export", "-f", "csv", "--tag", "经济", "--library", str(library_path)]) == 0
+    out = capsysbinary.readouterr().out
+    assert out.startswith(b"\xef\xbb\xbf") and "“985”重点产业链".encode() in out and "中国式现代化".encode() not in out
+
+
+def test_zip_formats_need_an_output_file(library_path, tmp_path, capsys):
+    assert main(["export", "-f", "qdpx", "--library", str(library_path)]) == 2
+    assert "give -o" in capsys.readouterr().err
+    target = tmp_path / "project.qdpx"
+    assert main(["export", "-f", "qdpx", "--library", str(library_path), "-o", str(target)]) == 0
+    assert "project.qde" in zipfile.ZipFile(target).namelist()
+    assert "4 highlights" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_errors_are_one_line(library_path, tmp_path, capsys):
+    assert main(["export", "-f", "csv", "--article", "999", "--library", str(library_path)]) == 2
+    assert "no article 999" in capsys.readouterr().err
+    assert main(["export", "-f", "csv", "--library", str(tmp_path / "missing.sqlite")]) == 2
+    assert "no library" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["export", "-f", "docx", "--library", str(library_path)])
+
+
+def test_w3c_export_then_import_into_a_fresh_library(library_path, tmp_path, capsys):
+    glosses = tmp_path / "glosses.jsonld"
+    assert main(["export", "-f", "w3c", "--library", str(library_path), "-o", str(glosses)]) == 0
+    fresh = tmp_path / "student.sqlite"
+    with Store.open(fresh) as student:
+        source, issue = build_issue(ARTICLES)
+        student.import_decoded(source, issue, PAPER, DATE)
+    capsys.readouterr()
+    assert main(["import-annotations", str(glosses), "--library", str(fresh), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"].startswith("4 annotations: 4 added")
+    assert {r["annotation"]["quote"] for r in report["results"]} == {
+        "中国式现代化", "市“两会”", "“985”重点产业链", "𠮷野家首家门店"}
+
+
+def test_import_refuses_files_that_are_not_annotations(library_path, tmp_path, capsys):
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
+    assert main(["import-annotations", str(binary), "--library", str(library_path)]) == 2
+    assert "not UTF-8" in capsys.readouterr().err
+    wrong = tmp_path / "list.json"
+    wrong.write_text('{"type": "Person", "name": "x"}', encoding="utf-8")
+    assert main(["import-annotations", str(wrong), "--library", str(library_path)]) == 2
+    assert "no Annotation" in capsys.readouterr().err
