@@ -50,11 +50,14 @@ def _article(index: int, draft: Draft) -> Article:
         pieces.append(text)
         cursor += len(text) + 1
         if draft_block.kind == "byline":
-            found_date, found = dateline_of(draft_block.line.dateline) if draft_block.line.dateline else (None, ())
-            writers, shooters = byline_people(text)
-            reporters.extend(found or writers)
-            photographers.extend(shooters)
-            dateline = dateline or found_date
+            if draft_block.line.dateline:  # 新华社北京4月10日电（记者 张三） on its own line
+                found_date, found = dateline_of(draft_block.line.dateline)
+                reporters.extend(found)
+                dateline = dateline or found_date
+            else:
+                writers, shooters = byline_people(text)
+                reporters.extend(writers)
+                photographers.extend(shooters)
         elif draft_block.kind == "credit":
             photographers.extend(credit_people(text))
         elif draft_block.kind == "paragraph" and not first_paragraph_seen:
@@ -67,7 +70,7 @@ def _article(index: int, draft: Draft) -> Article:
         headline=_field(draft, "headline") or "",
         kicker=_field(draft, "kicker"),
         subheadline=_field(draft, "subheadline"),
-        column=_field(draft, "column"),
+        column=_field(draft, "column") or (_field(draft.column_from, "column") if draft.column_from else None),
         reporters=_unique(reporters),
         photographers=_unique(photographers),
         dateline=dateline,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from dubao.core.split_lines import CONTENTS, HEADING_NUMBER, PAGE_REF, Line, is_terminated
 from dubao.core.split_people import trailing_credit
-from dubao.core.split_titles import assign_roles, split_for_orphan
+from dubao.core.split_titles import assign_roles, looks_like_column, split_for_orphan
 
 TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
@@ -38,6 +38,7 @@ class Draft:
     body: list[DraftBlock] = field(default_factory=list)
     open_paragraph: DraftBlock | None = None  # the last paragraph, while its sentence is unfinished
     titled: bool = False
+    column_from: Draft | None = None  # a brief in a column box (简讯) takes the box's column tag
 
     @property
     def paragraphs(self) -> list[DraftBlock]:
@@ -180,10 +181,12 @@ class Assembler:
             return False
         if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
             return False
+        if looks_like_column(run[0]):
+            return False
         if HEADING_NUMBER.match(run[0].text) or next_line.shape == "names":
             return True
-        last = current.body[-1].text
-        if last.endswith(("：", ":")):
+        last = current.body[-1]
+        if last.text.endswith(("：", ":")) or (last.line is not None and last.line.shape == "names"):
             return True  # 名单如下： then a group heading of the list
         return current.is_feature()
 
@@ -211,7 +214,10 @@ class Assembler:
         current = self.current
         shape = line.shape
         if current is None or (shape == "body" and line.dateline is not None and current.body):
+            previous = current
             current = self._start(titled=False)
+            if previous is not None and not any(block.kind == "headline" for block in previous.head):
+                current.column_from = previous.column_from or previous
         if shape == "caption":
             self._caption(line)
         elif shape == "credit":

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 _LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 HAN = r"\u3400-\u9fff\uf900-\ufaff"
-NAME = rf"[{HAN}]{{2,4}}(?:[·•][{HAN}]{{1,8}})?"
+# a personal name; two-character names are often padded to three with a full-width space (陈　静)
+NAME = rf"(?:[{HAN}]{{2,4}}|[{HAN}]\u3000[{HAN}](?![{HAN}]))(?:[·•][{HAN}]{{1,8}})?"
+PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])\u3000([{HAN}])(?![{HAN}])")
 NAME_LIST = rf"{NAME}(?:[\s、，,]+{NAME})*"
 ROLE = (
     rf"(?:本报|本刊|本台|新华社|中新社|人民日报|[{HAN}]{{2,4}}日报|[{HAN}]{{1,4}}网|特派|驻[{HAN}]{{1,8}}|"
@@ -84,7 +86,7 @@ COLUMN_WORDS = re.compile(
     r"声音|札记|随笔|微评|论坛|走基层|图片报道|图说|图片新闻|开栏的话|编者按|社论|评论员文章|新闻眼|热点|"
     r"今日谈|人民论坛|人民时评|来信|调查|深度)$"
 )
-EDITORIAL = re.compile(rf"^{_OPEN}?\s*(?:[{HAN}]{{0,6}}(?:社论|评论员文章|本报评论员|短评))\s*{_CLOSE}?$")
+EDITORIAL = re.compile(rf"^{_OPEN}?\s*(?:[{HAN}]{{0,6}}(?:社论|评论员文章|短评))\s*{_CLOSE}?$")
 PAGE_HEADER = re.compile(
     rf"^(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,12}}|第?[\d一二三四五六七八九十]{{1,3}}版.{{0,16}}"
     rf"|.{{0,20}}(?:责任编辑|责编|编辑|校对|美编|版式|组版|值班主任)\s*[:：/]?\s*{NAME_LIST}.*"
@@ -141,14 +143,14 @@ def scan_lines(text: str) -> list[Line]:
 
 
 def _chunks(text: str) -> list[str]:
-    return text.split()
+    return PADDED_NAME.sub(r"\1\2", text).split()
 
 
 def _names_shaped(text: str) -> bool:
     """张三 李四 王五 · 张三、李四、王五 — a line made only of personal names."""
     if _CLAUSE_MARKS.search(text) or _SENTENCE_MARKS.search(text):
         return False
-    parts = [p for p in re.split(r"[\s、]+", text) if p]
+    parts = [p for p in re.split(r"[\s、]+", PADDED_NAME.sub(r"\1\2", text)) if p]
     return len(parts) >= 3 and all(re.fullmatch(NAME, p) for p in parts)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dubao.core.split_lines import DATELINE, HAN, NAME, ROLE, TRAILING_CREDIT
+from dubao.core.split_lines import DATELINE, HAN, NAME, PADDED_NAME, ROLE, TRAILING_CREDIT
 
 _ROLE_RE = re.compile(ROLE)
 _LEAD_IN = re.compile(
@@ -24,7 +24,7 @@ _NAME_RE = re.compile(rf"^{NAME}$")
 
 def names_in(credit_text: str) -> tuple[str, ...]:
     """The personal names in a byline or credit, in order, without roles (记者, 通讯员 …) or bullets."""
-    text = _LEAD_IN.sub(" ", credit_text)
+    text = _LEAD_IN.sub(" ", PADDED_NAME.sub(r"\1\2", credit_text))
     text = _TAIL.sub("", text)
     text = _ROLE_RE.sub(" ", text)
     text = _NOT_NAMES.sub(" ", text)
@@ -38,7 +38,7 @@ def names_in(credit_text: str) -> tuple[str, ...]:
 def byline_people(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(reporters, photographers) named by an own-line byline. 文/图 张三 is both."""
     names = names_in(text)
-    if re.search(r"(?:文/图|图/文|文图)\s*[/／|｜:：]", text):
+    if re.search(r"文/图|图/文|文图", text):
         return names, names
     return names, ()
 

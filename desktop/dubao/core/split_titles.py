@@ -37,7 +37,7 @@ def is_subheadline_line(line: Line) -> bool:
 
 def can_start_group(line: Line) -> bool:
     """Can this line be the first of an article's title group?"""
-    return line.shape in ("title", "column") and not is_subheadline_line(line)
+    return line.shape in ("title", "column", "byline") and not is_subheadline_line(line)
 
 
 def looks_like_column(line: Line) -> bool:
@@ -110,7 +110,8 @@ def split_for_orphan(run: list[Line], orphan_text: str, next_text: str | None, n
     """
     orphan_pairs = bigrams(orphan_text)
     next_pairs = bigrams(next_text or "")
-    joined = [line.text for line in run]
+    # bylines name people, not the topic: only title lines are compared
+    joined = [line.text if line.shape in ("title", "subtitle", "column") else "" for line in run]
     best_cut, best_score = 0, overlap("".join(joined), next_pairs) + 0.35 if next_text else 0.35
     for cut in range(1, len(run) + 1):
         if cut < len(run) and not can_start_group(run[cut]):
@@ -124,6 +125,7 @@ def split_for_orphan(run: list[Line], orphan_text: str, next_text: str | None, n
             score = own + (1.0 if next_text is None else 0.5)
         else:
             score = own + overlap("".join(joined[cut:]), next_pairs)
-        if score > best_score:
+        # on a tie the later cut wins: a byline between two groups follows its headline
+        if score > best_score or (best_cut and score == best_score):
             best_cut, best_score = cut, score
     return best_cut
