@@ -12,9 +12,7 @@ go to stdout; the zip formats (apkg, qdpx) need -o. Files are written whole or n
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from dubao.cli.common import CliError, print_json
@@ -56,24 +54,9 @@ def _check_library_exists(args) -> None:
         raise CliError(f"no library at {args.library}")
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Write via a temporary file in the same folder, so a failure never leaves half a file behind."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CliError(f"folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def run_export(args) -> int:
     from dubao.cli.library_cmd import open_library
-    from dubao.core.export import FORMATS, collect, render
+    from dubao.core.export import FORMATS, collect, render, write_export
 
     fmt = FORMATS[args.format]
     if args.output is None and fmt.extension in ("apkg", "qdpx"):
@@ -82,14 +65,13 @@ def run_export(args) -> int:
     with open_library(args) as store:
         data = collect(store, issue_id=args.issue, article_id=args.article, tag=args.tag)
         output = render(args.format, data)
-    payload = output.encode("utf-8") if isinstance(output, str) else output
     if args.output is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.write(output.encode("utf-8") if isinstance(output, str) else output)
         sys.stdout.buffer.flush()
         return 0
     try:
-        write_atomically(Path(args.output).expanduser(), payload)
+        write_export(args.output, output)
     except OSError as error:
         raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
     counted = {"annotations": f"{len(data.annotations)} highlights", "vocabulary": f"{len(data.vocabulary)} words",

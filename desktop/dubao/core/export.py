@@ -10,8 +10,11 @@ function of `ExportData`; this module only gathers that data from the Store.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from dubao.core.export_anki import to_anki_tsv, to_apkg
 from dubao.core.export_citation import to_csl_json, to_ris
@@ -126,3 +129,18 @@ def suggested_filename(fmt: str, data: ExportData) -> str:
     """A file name for the export: the title without characters file systems refuse, plus the extension."""
     stem = "".join("_" if ch in '\\/:*?"<>|\n\r\t' else ch for ch in data.title).strip(" .") or "dubao-export"
     return f"{stem[:80]}.{FORMATS[fmt].extension}"
+
+
+def write_export(path: str | Path, output: str | bytes) -> None:
+    """Write an export to `path` whole or not at all: through a temporary file in the same folder, then a
+    rename, so a full disk or a crash never leaves half a file in place of an older good export."""
+    path = Path(path).expanduser()
+    payload = output.encode("utf-8") if isinstance(output, str) else output
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,67 @@
+"""File ▸ Export…: the choices a user makes lead to the right file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from export_samples import sample_library
+
+from dubao.gui.export_dialog import ExportDialog
+
+
+@pytest.fixture()
+def library():
+    store, issue_id = sample_library()
+    yield store, issue_id
+    store.close()
+
+
+def test_exports_the_current_article_as_markdown(qtbot, library, tmp_path):
+    store, issue_id = library
+    article = store.articles(issue_id)[0]
+    dialog = ExportDialog(store, issue_id, article.id, None)
+    qtbot.addWidget(dialog)
+    assert dialog.scope() == "article"  # the narrowest scope available is preselected
+    assert "2 highlights" in dialog.summary.text()
+    assert dialog.path_edit.text().endswith(".md")
+    target = tmp_path / "notes.md"
+    dialog.path_edit.setText(str(target))
+    assert dialog.export()
+    text = target.read_text("utf-8")
+    assert "# 市委召开常委会会议" in text and "“985”" not in text
+    assert dialog.written == target
+
+
+def test_scope_tag_and_format_follow_the_choices(qtbot, library, tmp_path):
+    store, issue_id = library
+    dialog = ExportDialog(store, issue_id, None, None)
+    qtbot.addWidget(dialog)
+    assert not dialog.findChild(type(dialog.scope_buttons.buttons()[0]), "scope_article").isEnabled()
+    assert dialog.scope() == "issue"
+    dialog.set_format("qdpx")
+    assert dialog.path_edit.text().endswith(".qdpx")
+    dialog.tag_box.setCurrentIndex(dialog.tag_box.findData("经济"))
+    assert "2 highlights" in dialog.summary.text()
+    dialog.set_format("apkg")
+    assert not dialog.tag_box.isEnabled() and "2 words" in dialog.summary.text()
+    dialog.set_format("qdpx")
+    target = tmp_path / "coded.qdpx"
+    dialog.path_edit.setText(str(target))
+    dialog.set_scope("library")
+    assert dialog.path_edit.text() == str(target)  # a name the user typed is kept
+    assert dialog.export()
+    qde = zipfile.ZipFile(io.BytesIO(target.read_bytes())).read("project.qde").decode("utf-8")
+    assert 'name="经济"' in qde and 'name="理论"' not in qde
+
+
+def test_a_missing_folder_is_reported_and_the_dialog_stays_open(qtbot, library, tmp_path, monkeypatch):
+    store, issue_id = library
+    warnings = []
+    monkeypatch.setattr("dubao.gui.export_dialog.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    dialog = ExportDialog(store, issue_id, None, None)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "no" / "such" / "folder" / "x.csv"))
+    assert not dialog.export()
+    assert warnings and "does not exist" in warnings[0] and dialog.written is None
