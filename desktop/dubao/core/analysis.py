@@ -1,0 +1,161 @@
+"""`analyse(article) -> Analysis`: the one call the reader needs — words with readings in context, and the
+entities and formulations mentioned, all as code-point offsets into the article text.
+
+Pure and thread-safe: the GUI runs it on a worker thread and gets a frozen value back. `Analysis.token_at`
+and `Analysis.entities_at` answer "what is under this character" in O(log n), which keeps the hover popup
+well inside one frame.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+from dubao.core.models import Article, Entity, Issue, Mention, SourceInfo, Token
+
+
+class ArticleLike(Protocol):
+    """An `Article` or an `ArticleRecord`: what analysis reads from either."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str
+    tokens: tuple[Token, ...]
+    # entities with only the mentions that fall in this article (offsets into `text`)
+    entities: tuple[Entity, ...] = ()
+    _token_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _mentions: tuple[tuple[int, int, int], ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def build(cls, text: str, tokens: Sequence[Token], entities: Sequence[Entity] = ()) -> "Analysis":
+        ordered = tuple(sorted(tokens, key=lambda token: token.start))
+        # (start, end, entity index) for every mention, sorted by start for bisecting
+        mentions = sorted(
+            (mention.start, mention.end, number)
+            for number, entity in enumerate(entities)
+            for mention in entity.mentions
+        )
+        return cls(text, ordered, tuple(entities), tuple(t.start for t in ordered), tuple(mentions))
+
+    def token_at(self, offset: int) -> Token | None:
+        """The word that contains the character at `offset`, or None (offset outside the text)."""
+        index = bisect.bisect_right(self._token_starts, offset) - 1
+        if index < 0:
+            return None
+        token = self.tokens[index]
+        return token if token.start <= offset < token.end else None
+
+    def entities_at(self, offset: int) -> list[tuple[Entity, Mention]]:
+        """Entities with a mention covering `offset`, longest mention first."""
+        found = []
+        # mentions are short; any mention covering offset starts at most this far back
+        lowest = bisect.bisect_left(self._mentions, (offset - 64,))
+        highest = bisect.bisect_right(self._mentions, (offset, float("inf")))
+        for start, end, number in self._mentions[lowest:highest]:
+            if start <= offset < end:
+                entity = self.entities[number]
+                mention = next(m for m in entity.mentions if m.start == start and m.end == end)
+                found.append((entity, mention))
+        found.sort(key=lambda pair: pair[1].start - pair[1].end)
+        return found
+
+
+def is_han(char: str) -> bool:
+    """A CJK ideograph (BMP blocks and the supplementary planes, so 𠮷 counts)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+    )
+
+
+_SENTENCE_ENDS = "。！？!?；\n"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
+    """The sentence holding text[start:end] (up to and including its closing mark), trimmed to `limit`
+    characters around the word — what a vocabulary card shows as the example."""
+    left = start
+    while left > 0 and text[left - 1] not in _SENTENCE_ENDS and start - left < limit:
+        left -= 1
+    right = end
+    while right < len(text) and text[right - 1:right] not in _SENTENCE_ENDS and right - end < limit:
+        if text[right] == "\n":
+            break
+        right += 1
+    return text[left:right].strip()
+
+
+def read_tokens(text: str) -> list[Token]:
+    """Words with readings in context (dubao.core.pinyin)."""
+    from dubao.core import pinyin
+
+    return list(pinyin.read(text))
+
+
+def article_entities(article: ArticleLike, issue_entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """Issue-wide entities cut down to the mentions in this article (entities it does not mention dropped)."""
+    kept = []
+    for entity in issue_entities:
+        mentions = tuple(m for m in entity.mentions if m.article == article.index)
+        if mentions:
+            kept.append(_with_mentions(entity, mentions))
+    return tuple(kept)
+
+
+def extract_entities(article: ArticleLike, date: str | None = None) -> tuple[Entity, ...]:
+    """Entities of one article on its own (when the issue's entities are not at hand)."""
+    try:
+        entity_extraction = importlib.import_module("dubao.core.entities")
+    except ModuleNotFoundError as error:  # a build without entity extraction still reads and annotates
+        if error.name != "dubao.core.entities":
+            raise
+        return ()
+    if isinstance(article, Article):
+        only = article
+    else:
+        only = Article(
+            index=article.index, headline=getattr(article, "headline", ""),
+            kicker=getattr(article, "kicker", None), subheadline=getattr(article, "subheadline", None),
+            column=getattr(article, "column", None), reporters=tuple(getattr(article, "reporters", ())),
+            photographers=tuple(getattr(article, "photographers", ())),
+            dateline=getattr(article, "dateline", None), text=article.text,
+            blocks=tuple(getattr(article, "blocks", ())),
+        )
+    issue = Issue(SourceInfo(None, "", "utf-8", len(article.text)), (), (only,))
+    return article_entities(article, entity_extraction.extract_issue(issue, date))
+
+
+def analyse(article: ArticleLike, entities: Sequence[Entity] | None = None, date: str | None = None) -> Analysis:
+    """Tokens with readings for the whole article text, and its entities.
+
+    `entities`: the issue's entities (from the library) when known — mentions in other articles are dropped;
+    None extracts them from this article alone."""
+    tokens = read_tokens(article.text)
+    if entities is None:
+        found = extract_entities(article, date)
+    else:
+        found = article_entities(article, entities)
+    return Analysis.build(article.text, tokens, found)
+
+
+def warm_up() -> None:
+    """Load the word segmenter, readings and dictionary (seconds, once per process) — call off the GUI thread."""
+    read_tokens("市长")
+    from dubao.core.dictionary import get_dictionary
+
+    get_dictionary().lookup("市长")
+
+
+def _with_mentions(entity: Entity, mentions: tuple[Mention, ...]) -> Entity:
+    from dataclasses import replace
+
+    return replace(entity, mentions=mentions)

@@ -1,0 +1,103 @@
+"""Start the window: `dubao` (the user's library; the bundled sample on first run), `dubao FILE.txt …`
+(import and open those issues), `dubao --screenshot PNG [--library PATH] [--article N] [--hover WORD]
+[--select START:END]` (render offscreen and exit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SCREENSHOT_SIZE = (1360, 860)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dubao", description="Dubao 读报 — open the reading window.")
+    parser.add_argument("files", nargs="*", help="issue files (.txt) to import and open")
+    parser.add_argument("--library", help="library file to open (default: your Dubao library)")
+    parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG offscreen and exit")
+    parser.add_argument("--article", type=int, metavar="N", help="with --screenshot: the N-th article (1-based)")
+    parser.add_argument("--hover", metavar="WORD", help="with --screenshot: the popup over the first WORD")
+    parser.add_argument("--select", metavar="START:END", type=_span, help="with --screenshot: select this range")
+    return parser
+
+
+def _span(value: str) -> tuple[int, int]:
+    try:
+        start, end = (int(part) for part in value.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected START:END in characters, e.g. 40:52") from None
+    return start, end
+
+
+def _load_style(app) -> None:
+    from dubao.core.paths import resource
+
+    style = resource("styles", "dubao.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def create_application(argv: list[str]):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from dubao import APP_NAME
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Dubao 读报")
+    app.setOrganizationName(APP_NAME)
+    font = QFont(app.font())
+    # interface text: a CJK sans with a Latin face that draws every tone mark
+    font.setFamilies(["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"])
+    app.setFont(font)
+    try:
+        from dubao.gui.app_icon import app_icon
+
+        app.setWindowIcon(app_icon())
+    except Exception:  # an icon problem must never stop the app from starting
+        pass
+    _load_style(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    missing = [path for path in args.files if not Path(path).is_file()]
+    if missing:
+        print(f"dubao: no such file: {missing[0]}", file=sys.stderr)
+        return 2
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_application([])
+    from dubao.gui.main_window import MainWindow
+    from dubao.gui.settings import Settings
+
+    if args.screenshot:
+        return _screenshot(args, MainWindow, Settings)
+    window = MainWindow(args.library, open_files=[str(Path(p).resolve()) for p in args.files])
+    window.show()
+    return app.exec()
+
+
+def _screenshot(args, MainWindow, Settings) -> int:
+    from dubao.gui.screenshot import ScreenshotError, capture
+
+    # defaults, not the user's window state: the picture must not depend on how the window was left
+    scratch = tempfile.mkdtemp(prefix="dubao-screenshot-")
+    settings = Settings.load(str(Path(scratch) / "settings.ini"))
+    window = MainWindow(args.library, settings=settings, open_files=[str(Path(p).resolve()) for p in args.files])
+    window.resize(*SCREENSHOT_SIZE)
+    try:
+        capture(window, args.screenshot, article=args.article, hover=args.hover, select=args.select)
+    except ScreenshotError as error:
+        print(f"dubao --screenshot: {error}", file=sys.stderr)
+        return 1
+    finally:
+        window.close()
+    print(args.screenshot)
+    return 0

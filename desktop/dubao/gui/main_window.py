@@ -1,0 +1,394 @@
+"""The main window: article list (left), reader (centre), Entities/Notes sidebar (right).
+
+It shows first and loads afterwards: the library file is opened at once (SQLite, milliseconds), while the
+first-run import of the sample and each article's analysis (jieba, readings, dictionary: seconds the first
+time) run on the thread pool; results come back by signal.
+
+Public surface other parts of the window build on (the reading features, dialogs):
+
+- `window.store` — the open `dubao.core.store.Store` (read from it; write only through `window.ops`)
+- `window.ops` — `Operations`: signals `annotations_changed(int)`, `vocabulary_changed()`, `library_changed()`,
+  `settings_changed()`, `store_replaced()`; one method per write (`add_annotation`, `update_annotation`,
+  `delete_annotation`, `add_vocab`, `set_vocab_status`, `delete_vocab`, `import_files`, `update_issue`,
+  `apply_settings`), `ops.undo_stack`
+- `window.settings` — the `Settings` object (reader font, line spacing, theme, HSK level, tone colours and
+  palette, pinyin mode, full-width punctuation, window state)
+- `window.reader` — `show_article(record)`, `current_article`, `analysis`, `mark_spans(spans, scroll=True)`,
+  `add_paint_overlay(fn(painter, reader))`, `set_line_height_percent(int)`, `char_rect(offset) -> QRectF`,
+  `offset_at(point)`, `selected_span()`, `select_span(start, end)`, signal `analysis_ready` on the window
+- `window.hover` — the `HoverController` (popup, `current` word, `save_current()`)
+- `window.sidebar` — QTabWidget with "Entities" and "Notes" (add more tabs freely)
+- `window.left_panel` — QTabWidget holding the "Articles" list (`window.article_list`)
+- `window.toolbar`, `window.menu("&File" | "&Edit" | "&View" | "&Help")`
+- `window.open_article(article_id, highlight=None)`, `window.open_library(path)`,
+  `window.current_issue_id`, `window.current_article_id`
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
+
+from dubao.core import paths
+from dubao.core.store import Store
+from dubao.gui import workers
+from dubao.gui.article_list import ArticleList
+from dubao.gui.hover_popup import HoverController
+from dubao.gui.main_actions import build_actions
+from dubao.gui.operations import Operations
+from dubao.gui.reader import Reader
+from dubao.gui.settings import Settings
+from dubao.gui.sidebar_entities import EntitiesPanel
+from dubao.gui.sidebar_notes import NotesPanel
+
+log = logging.getLogger(__name__)
+ANALYSIS_CACHE_SIZE = 8
+
+
+class MainWindow(QMainWindow):
+    analysis_ready = Signal(int)  # article id whose analysis the reader now has
+    library_loaded = Signal()  # the article list is filled (after a first-run import too)
+
+    def __init__(self, library_path: str | Path | None = None, settings: Settings | None = None,
+                 open_files: list[str] | None = None):
+        super().__init__()
+        self.settings = settings or Settings.load()
+        self.store: Store | None = None
+        self.ops = Operations(None, self.settings, self)
+        self.current_issue_id: int | None = None
+        self.current_article_id: int | None = None
+        self._analyses: dict[int, object] = {}  # article id -> Analysis, most recent last
+        self._issue_entities: dict[int, list] = {}
+        self._dictionary = None
+        self.analysis_error: str | None = None  # the last analysis failure, shown in the Entities tab
+        self._pending_files = list(open_files or [])
+        self._build_widgets()
+        self.actions_by_name = build_actions(self)
+        self._connect()
+        self._restore_state()
+        self.open_library(library_path or self.settings.last_library or paths.default_library_path())
+        _install_optional_features(self)
+
+    # ---- construction ---------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.setWindowTitle(paths.app_display_name())
+        self.left_panel = QTabWidget(self)
+        self.left_panel.setDocumentMode(True)
+        self.article_list = ArticleList(self.left_panel)
+        self.left_panel.addTab(self.article_list, "Articles")
+        self.reader = Reader(self)
+        self.reader.set_reader_font(self.settings.font_family, self.settings.font_size)
+        self.reader.set_line_height_percent(self.settings.line_spacing)
+        self.reader.set_fullwidth_punctuation(self.settings.fullwidth_punctuation)
+        self.sidebar = QTabWidget(self)
+        self.sidebar.setDocumentMode(True)
+        self.entities_panel = EntitiesPanel(self.sidebar)
+        self.notes_panel = NotesPanel(self.sidebar)
+        self.sidebar.addTab(self.entities_panel, "Entities")
+        self.sidebar.addTab(self.notes_panel, "Notes")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.left_panel, self.reader, self.sidebar):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([270, 760, 300])
+        self.setCentralWidget(self.splitter)
+        self.hover = HoverController(self.reader, lambda: self._dictionary, self._tone_palette, self)
+        self.status_label = QLabel("", self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.resize(1360, 860)
+
+    def _connect(self) -> None:
+        self.article_list.article_chosen.connect(self.open_article)
+        self.ops.annotations_changed.connect(self._on_annotations_changed)
+        self.ops.library_changed.connect(self._on_library_changed)
+        self.ops.settings_changed.connect(self._on_settings_changed)
+        self.reader.annotation_clicked.connect(self.edit_annotation)
+        self.hover.save_requested.connect(self.save_word)
+        self.notes_panel.jump_requested.connect(lambda a, s, e: self.open_article(a, (s, e)))
+        self.entities_panel.entity_chosen.connect(self._mark_entity)
+        self.entities_panel.article_requested.connect(self._open_entity_elsewhere)
+
+    def menu(self, name: str) -> QMenu:
+        """The menu titled `name` ("&File", "&Edit", "&View", "&Help"), created on first use."""
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == name:
+                return action.menu()
+        return self.menuBar().addMenu(name)
+
+    def _tone_palette(self):
+        return tuple(self.settings.tone_palette) if self.settings.tone_colors else None
+
+    # ---- library --------------------------------------------------------------------------------
+
+    def open_library(self, path: str | Path) -> None:
+        """Open (or create) the library at `path`; an empty one gets the bundled sample, in the background."""
+        path = Path(path)
+        try:
+            store = Store.open(path)
+        except Exception as error:  # not a library, unreadable, newer schema: say so, keep the old one open
+            QMessageBox.warning(self, "Cannot open library", f"{path}\n\n{error}")
+            return
+        if self.store is not None:
+            self.store.close()
+        self.store = store
+        self._analyses.clear()
+        self._issue_entities.clear()
+        self.current_issue_id = self.current_article_id = None
+        self.settings.last_library = str(path)
+        self.ops.set_store(store)
+        files = self._pending_files
+        self._pending_files = []
+        if not files and not store.list_issues():
+            files = [str(paths.sample_issue())]
+        if files:
+            self._import_in_background(path, files)
+        else:
+            self._show_library()
+
+    def _import_in_background(self, library: Path, files: list[str]) -> None:
+        self.status_label.setText("Importing " + ", ".join(Path(f).name for f in files) + " …")
+        workers.run_in_background(_import_files, str(library), files, on_done=self._on_imported,
+                                  on_error=lambda message: self._on_imported([("", message)]))
+
+    def _on_imported(self, results) -> None:
+        self.status_label.setText("")
+        failures = [f"{Path(path).name}: {outcome}" for path, outcome in results if isinstance(outcome, str)]
+        if failures:
+            QMessageBox.warning(self, "Import", "Some files could not be imported:\n\n" + "\n".join(failures))
+        opened = [outcome.issue_id for _, outcome in results if not isinstance(outcome, str)]
+        self._show_library(prefer_issue=opened[-1] if opened else None)
+
+    def _show_library(self, prefer_issue: int | None = None) -> None:
+        issues = self.store.list_issues()
+        if not issues:
+            self.reader.show_article(None)
+            self.status_label.setText("The library is empty — File ▸ Import issues…")
+            self.library_loaded.emit()
+            return
+        article_id = None
+        if prefer_issue is None and self.settings.last_article_id:
+            try:
+                article_id = self.store.get_article(self.settings.last_article_id).id
+            except (KeyError, LookupError, ValueError):
+                article_id = None
+        if article_id is None:
+            issue_id = prefer_issue if prefer_issue is not None else issues[0].id
+            articles = self.store.articles(issue_id)
+            article_id = articles[0].id if articles else None
+        if article_id is not None:
+            self.open_article(article_id)
+        self.library_loaded.emit()
+
+    def show_issue(self, issue_id: int) -> None:
+        """Fill the article list with an issue's articles (the reader is left alone)."""
+        self.current_issue_id = issue_id
+        self.article_list.set_articles(self.store.articles(issue_id))
+        issue = self.store.get_issue(issue_id)
+        title = " ".join(part for part in (issue.paper, issue.date) if part) or "Issue"
+        self.setWindowTitle(f"{title} — {paths.app_display_name()}")
+
+    # ---- articles -------------------------------------------------------------------------------
+
+    def open_article(self, article_id: int, highlight: tuple[int, int] | None = None) -> None:
+        """Show an article (switching issue if needed), with `highlight` (code points) marked and in view."""
+        article = self.store.get_article(article_id)
+        if article.issue_id != self.current_issue_id:
+            self.show_issue(article.issue_id)
+        self.hover.hide()
+        self.analysis_error = None
+        self.current_article_id = article.id
+        self.settings.last_article_id = article.id
+        self.article_list.select_article(article.id)
+        cached = self._analyses.get(article.id)
+        self.reader.show_article(article, cached)
+        self.reader.set_annotations(self.store.annotations(article_id=article.id))
+        if highlight is not None:
+            self.reader.mark_spans([highlight])
+        self.notes_panel.set_context(self.store, article.id, article.issue_id)
+        self._show_entities(article)
+        if cached is None:
+            self._analyse(article)
+        else:
+            self.analysis_ready.emit(article.id)
+
+    def _analyse(self, article) -> None:
+        entities = self._issue_entities.get(article.issue_id)
+        self.entities_panel.set_status("Analysing…")
+        workers.run_in_background(_analyse_article, article, entities,
+                                  on_done=lambda result: self._on_analysed(article, result),
+                                  on_error=self._on_analysis_failed)
+
+    def _on_analysed(self, article, result) -> None:
+        analysis, dictionary = result
+        self._dictionary = dictionary
+        self._analyses[article.id] = analysis
+        while len(self._analyses) > ANALYSIS_CACHE_SIZE:
+            self._analyses.pop(next(iter(self._analyses)))
+        self.entities_panel.set_status("")
+        if self.current_article_id == article.id:
+            self.reader.set_analysis(analysis)
+            if article.issue_id not in self._issue_entities:
+                self._show_entities(article)
+            self.analysis_ready.emit(article.id)
+
+    def _on_analysis_failed(self, message: str) -> None:
+        log.error("analysis failed: %s", message)
+        self.analysis_error = message
+        self.entities_panel.set_status("Word readings unavailable: " + message)
+
+    def _show_entities(self, article) -> None:
+        entities = self._issue_entities.get(article.issue_id)
+        if entities is None and self.store.has_entities(article.issue_id):
+            entities = self._issue_entities[article.issue_id] = self.store.issue_entities(article.issue_id)
+        if entities is None:  # an issue imported without entities: show this article's own when analysed
+            analysis = self._analyses.get(article.id)
+            entities = analysis.entities if analysis is not None else []
+        self.entities_panel.set_entities(self.store, entities, article.index, article.id)
+
+    def _mark_entity(self, entity) -> None:
+        article = self.reader.current_article
+        if entity is None or article is None:
+            self.reader.mark_spans([])
+            return
+        spans = [(m.start, m.end) for m in entity.mentions if m.article == article.index]
+        self.reader.mark_spans(spans)
+
+    def _open_entity_elsewhere(self, article_id: int, name: str) -> None:
+        self.open_article(article_id)
+        text = self.reader.text()
+        spans, start = [], text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + len(name))
+        self.reader.mark_spans(spans)
+
+    def step_article(self, step: int) -> None:
+        ids = self.article_list.article_ids()
+        if self.current_article_id in ids:
+            position = ids.index(self.current_article_id) + step
+            if 0 <= position < len(ids):
+                self.open_article(ids[position])
+
+    # ---- annotations and words --------------------------------------------------------------------
+
+    def highlight_selection(self, color: str, with_note: bool = False) -> None:
+        span = self.reader.selected_span()
+        if span is None or self.current_article_id is None:
+            self.statusBar().showMessage("Select some text first, then choose a highlight colour.", 4000)
+            return
+        note, tags = "", ()
+        if with_note:
+            from dubao.gui.note_editor import NoteEditor
+
+            editor = NoteEditor(self.reader.text()[span[0]:span[1]], color, parent=self)
+            if not editor.exec():
+                return
+            color, note, tags = editor.color, editor.note, editor.tags
+        self.ops.add_annotation(self.current_article_id, span[0], span[1], color, note, tags)
+        self.reader.select_span(span[1], span[1])
+
+    def edit_annotation(self, annotation_id: int) -> None:
+        from dubao.gui.note_editor import NoteEditor
+
+        annotation = self.store.get_annotation(annotation_id)
+        editor = NoteEditor(annotation.quote, annotation.color, annotation.note, annotation.tags,
+                            existing=True, parent=self)
+        if not editor.exec():
+            return
+        if editor.deleted:
+            self.ops.delete_annotation(annotation_id)
+            self.statusBar().showMessage("Highlight deleted — Ctrl+Z brings it back.", 5000)
+        elif (editor.color, editor.note, editor.tags) != (annotation.color, annotation.note, annotation.tags):
+            self.ops.update_annotation(annotation_id, color=editor.color, note=editor.note, tags=editor.tags)
+
+    def save_word(self, info) -> None:
+        definition = info.entries[0].definitions[0] if info.entries and info.entries[0].definitions else ""
+        self.ops.add_vocab(info.token.text, pinyin=info.token.pinyin, definition=definition, hsk=info.hsk,
+                           sentence=info.sentence, article_id=self.current_article_id,
+                           start=info.token.start, end=info.token.end)
+        self.hover.mark_saved(info.token.text)
+        self.statusBar().showMessage(f"Saved {info.token.text} to the vocabulary list.", 3000)
+
+    def _on_annotations_changed(self, article_id: int) -> None:
+        if article_id == self.current_article_id:
+            self.reader.set_annotations(self.store.annotations(article_id=article_id))
+        self.notes_panel.refresh()
+
+    def _on_library_changed(self) -> None:
+        if self.current_issue_id is not None and self.store is not None:
+            current = self.current_article_id
+            self.show_issue(self.current_issue_id)
+            if current is not None:
+                self.article_list.select_article(current)
+
+    def _on_settings_changed(self) -> None:
+        self.reader.set_reader_font(self.settings.font_family, self.settings.font_size)
+        self.reader.set_line_height_percent(self.settings.line_spacing)
+        self.reader.set_fullwidth_punctuation(self.settings.fullwidth_punctuation)
+
+    # ---- window state ---------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        if self.settings.geometry:
+            self.restoreGeometry(QByteArray(self.settings.geometry))
+        if self.settings.window_state:
+            self.restoreState(QByteArray(self.settings.window_state))
+        if self.settings.splitter_state:
+            self.splitter.restoreState(QByteArray(self.settings.splitter_state))
+
+    def save_state(self) -> None:
+        self.settings.geometry = bytes(self.saveGeometry().data())
+        self.settings.window_state = bytes(self.saveState().data())
+        self.settings.splitter_state = bytes(self.splitter.saveState().data())
+        self.settings.save()
+
+    def closeEvent(self, event) -> None:
+        self.hover.hide()
+        self.save_state()
+        workers.wait_for_all(5000)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)
+
+
+# ---- work done on the thread pool: plain values in, plain values out ---------------------------------
+
+
+def _import_files(library_path: str, files: list[str]):
+    # its own connection: SQLite connections are not shared across threads while the GUI reads
+    store = Store.open(library_path)
+    try:
+        results = []
+        for path in files:
+            try:
+                results.append((path, store.import_file(path)))
+            except Exception as error:  # reported per file; the rest still import
+                results.append((path, str(error) or type(error).__name__))
+        return results
+    finally:
+        store.close()
+
+
+def _analyse_article(article, entities):
+    from dubao.core.analysis import analyse
+    from dubao.core.dictionary import get_dictionary
+
+    dictionary = get_dictionary()  # loaded here, off the GUI thread, before the first hover needs it
+    return analyse(article, entities), dictionary
+
+
+def _install_optional_features(window: MainWindow) -> None:
+    """Reading modes, vocabulary, library tree and search live in dubao.gui.features when installed."""
+    try:
+        from dubao.gui.features import install_reading_features
+    except ModuleNotFoundError as error:
+        if error.name != "dubao.gui.features":
+            raise
+        return
+    install_reading_features(window)

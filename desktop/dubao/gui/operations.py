@@ -1,0 +1,175 @@
+"""The window's one write path: every change calls the Store, then emits a signal saying what changed.
+
+Widgets never write to the library themselves; they call a method here and refresh when the signal
+tells them their data changed (Anki's "operations" idea). The Store commits each call at once, so a
+crash a second later loses nothing. Annotation add/edit/delete go through a QUndoStack (Ctrl+Z /
+Ctrl+Shift+Z): a delete is a soft delete in the Store, and undo restores the same row and id.
+
+Signals: `annotations_changed(article_id)`, `vocabulary_changed()`, `library_changed()`,
+`settings_changed()`, and `store_replaced()` when another library file is opened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Callable, Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from dubao.core.models import Annotation
+
+
+class Operations(QObject):
+    annotations_changed = Signal(int)
+    vocabulary_changed = Signal()
+    library_changed = Signal()
+    settings_changed = Signal()
+    store_replaced = Signal()
+
+    def __init__(self, store, settings, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+
+    def set_store(self, store) -> None:
+        """Switch to another library; undo history belongs to the old one and is dropped."""
+        self.store = store
+        self.undo_stack.clear()
+        self.store_replaced.emit()
+        self.library_changed.emit()
+
+    # ---- annotations (undoable) ---------------------------------------------------------------
+
+    def add_annotation(self, article_id: int, start: int, end: int, color: str = "yellow", note: str = "",
+                       tags: Iterable[str] = ()) -> Annotation:
+        command = _AddAnnotation(self, article_id, start, end, color, note, tuple(tags))
+        self.undo_stack.push(command)  # push runs redo(), which does the insert
+        return command.annotation
+
+    def update_annotation(self, annotation_id: int, *, color: str | None = None, note: str | None = None,
+                          tags: Iterable[str] | None = None) -> Annotation:
+        before = self.store.get_annotation(annotation_id)
+        after = dict(color=color, note=note, tags=None if tags is None else tuple(tags))
+        command = _UpdateAnnotation(self, before, after)
+        self.undo_stack.push(command)
+        return self.store.get_annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        self.undo_stack.push(_DeleteAnnotation(self, self.store.get_annotation(annotation_id)))
+
+    # ---- vocabulary ---------------------------------------------------------------------------
+
+    def add_vocab(self, word: str, pinyin: str = "", definition: str = "", hsk: int | None = None,
+                  sentence: str = "", article_id: int | None = None, start: int | None = None,
+                  end: int | None = None, status: str = "learning"):
+        item = self.store.add_vocab(word=word, pinyin=pinyin, definition=definition, hsk=hsk, sentence=sentence,
+                                    article_id=article_id, start=start, end=end)
+        if status != item.status:
+            item = self.store.set_vocab_status(item.id, status)
+        self.vocabulary_changed.emit()
+        return item
+
+    def set_vocab_status(self, vocab_id: int, status: str):
+        item = self.store.set_vocab_status(vocab_id, status)
+        self.vocabulary_changed.emit()
+        return item
+
+    def delete_vocab(self, vocab_id: int) -> None:
+        self.store.delete_vocab(vocab_id)
+        self.vocabulary_changed.emit()
+
+    # ---- library ------------------------------------------------------------------------------
+
+    def import_files(self, paths: Iterable[str | Path],
+                     progress: Callable[[int, int, str], None] | None = None) -> list[tuple[str, object]]:
+        """Import each file; one bad file does not stop the rest. Returns (path, ImportOutcome or error
+        message) per file; `progress(done, total, path)` is called before each file."""
+        paths = [str(p) for p in paths]
+        results: list[tuple[str, object]] = []
+        for number, path in enumerate(paths):
+            if progress is not None:
+                progress(number, len(paths), path)
+            try:
+                results.append((path, self.store.import_file(path)))
+            except Exception as error:  # IngestError, OSError, a broken file: reported per file
+                results.append((path, _message(error)))
+        if progress is not None:
+            progress(len(paths), len(paths), "")
+        if any(not isinstance(outcome, str) for _, outcome in results):
+            self.library_changed.emit()
+        return results
+
+    def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
+        record = self.store.update_issue(issue_id, paper=paper, date=date)
+        self.library_changed.emit()
+        return record
+
+    def save_entities(self, issue_id: int, entities) -> None:
+        """Entities computed in the background for an issue imported without them (no signal: derived data)."""
+        self.store.save_entities(issue_id, entities)
+
+    # ---- settings -----------------------------------------------------------------------------
+
+    def apply_settings(self, settings) -> None:
+        """Adopt `settings` (a Settings), save them, and tell every widget to restyle."""
+        if settings is not self.settings:
+            for item in dataclasses.fields(settings):
+                if item.name != "path":
+                    setattr(self.settings, item.name, getattr(settings, item.name))
+        self.settings.save()
+        self.settings_changed.emit()
+
+
+def _message(error: Exception) -> str:
+    return str(error) or type(error).__name__
+
+
+class _AddAnnotation(QUndoCommand):
+    def __init__(self, ops: Operations, article_id, start, end, color, note, tags):
+        super().__init__("Add highlight")
+        self.ops, self.args = ops, (article_id, start, end, color, note, tags)
+        self.annotation: Annotation | None = None
+
+    def redo(self) -> None:
+        store = self.ops.store
+        if self.annotation is None:
+            self.annotation = store.add_annotation(*self.args[:4], note=self.args[4], tags=self.args[5])
+        else:  # redo after undo: bring the same row back, keeping its id
+            self.annotation = store.restore_annotation(self.annotation.id)
+        self.ops.annotations_changed.emit(self.annotation.article_id)
+
+    def undo(self) -> None:
+        self.ops.store.delete_annotation(self.annotation.id)
+        self.ops.annotations_changed.emit(self.annotation.article_id)
+
+
+class _UpdateAnnotation(QUndoCommand):
+    def __init__(self, ops: Operations, before: Annotation, after: dict):
+        super().__init__("Edit note")
+        self.ops, self.before, self.after = ops, before, after
+
+    def redo(self) -> None:
+        self.ops.store.update_annotation(self.before.id, **self.after)
+        self.ops.annotations_changed.emit(self.before.article_id)
+
+    def undo(self) -> None:
+        before = self.before
+        self.ops.store.update_annotation(before.id, color=before.color, note=before.note, tags=before.tags)
+        self.ops.annotations_changed.emit(before.article_id)
+
+
+class _DeleteAnnotation(QUndoCommand):
+    def __init__(self, ops: Operations, annotation: Annotation):
+        super().__init__("Delete highlight")
+        self.ops, self.annotation = ops, annotation
+
+    def redo(self) -> None:
+        self.ops.store.delete_annotation(self.annotation.id)
+        self.ops.annotations_changed.emit(self.annotation.article_id)
+
+    def undo(self) -> None:
+        self.ops.store.restore_annotation(self.annotation.id)
+        self.ops.annotations_changed.emit(self.annotation.article_id)

@@ -1,0 +1,348 @@
+"""The reader: one article as a newspaper page, with an exact character hit test for the pinyin popup,
+highlights drawn over the text, marked mentions, and paint overlays (ruby pinyin is drawn with one).
+
+The document holds exactly the article text — one QTextBlock per line — inserted as plain text, so markup
+in the source (`<b>`, `<img src=…>`) is shown literally and document positions are the text's UTF-16
+indices. Offsets cross into Qt only here, through `Utf16Map`; everything outside speaks code points.
+Highlights and marks are ExtraSelections: the document never changes under an annotation.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLine
+from PySide6.QtWidgets import QFrame, QTextEdit
+
+from dubao.core.analysis import Analysis
+from dubao.core.models import Annotation
+from dubao.core.offsets import Utf16Map
+from dubao.gui import reader_format
+
+PaintOverlay = Callable[[QPainter, "Reader"], None]
+
+MARK_COLOR = QColor(255, 193, 7, 110)  # entity / search mentions: amber wash plus an underline
+MARK_UNDERLINE = QColor("#e65100")
+HOVER_COLOR = QColor(0, 0, 0, 22)
+
+
+class Reader(QTextEdit):
+    hovered = Signal(int)  # code-point offset of the Han character under the pointer
+    hover_left = Signal()  # pointer over no character, or out of the reader
+    annotation_clicked = Signal(int)  # annotation id under a plain click
+    selection_span_changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.viewport().setMouseTracking(True)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(24)
+        self.current_article = None
+        self.analysis: Analysis | None = None
+        self.fullwidth_punctuation = True
+        self._map = Utf16Map("")
+        self._text = ""
+        self._font = QFont(reader_format.SERIF_FAMILIES[0], 15)
+        self._line_height = 170
+        self._overlays: list[PaintOverlay] = []
+        self._annotations: list[Annotation] = []
+        self._marks: list[tuple[int, int]] = []
+        self._hover_span: tuple[int, int] | None = None
+        self._last_hover: int | None = None
+        self._press_pos: QPoint | None = None
+        self.selectionChanged.connect(self.selection_span_changed)
+
+    # ---- content ------------------------------------------------------------------------------
+
+    def show_article(self, article, analysis: Analysis | None = None) -> None:
+        """Show an Article/ArticleRecord (None clears). `analysis` may come later through set_analysis."""
+        self.current_article = article
+        self.analysis = analysis
+        self._annotations, self._marks, self._hover_span, self._last_hover = [], [], None, None
+        self._text = article.text if article is not None else ""
+        self._map = Utf16Map(self._text)
+        self._build_document()
+        self.verticalScrollBar().setValue(0)
+        self._refresh_selections()
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.analysis = analysis
+        self.viewport().update()
+
+    def text(self) -> str:
+        return self._text
+
+    def _build_document(self) -> None:
+        article = self.current_article
+        document = QTextDocument(self)
+        document.setDocumentMargin(24)
+        document.setUndoRedoEnabled(False)
+        kinds = _line_kinds(article) if article is not None else []
+        shown = reader_format.fullwidth_punctuation(self._text) if self.fullwidth_punctuation else self._text
+        cursor = QTextCursor(document)
+        for number, line in enumerate(shown.split("\n") if article is not None else []):
+            block_format, char_format = reader_format.block_formats(kinds[number], self._font, self.palette(), self._line_height)
+            if number:
+                cursor.insertBlock(block_format, char_format)
+            else:
+                cursor.setBlockFormat(block_format)
+                cursor.setBlockCharFormat(char_format)
+            cursor.insertText(line, char_format)  # plain text: never parsed as markup
+        self.setDocument(document)
+
+    def set_reader_font(self, family: str, point_size: int) -> None:
+        self._font = QFont(family, point_size)
+        self._rebuild_keeping_place()
+
+    def set_line_height_percent(self, percent: int) -> None:
+        """Line height as a percentage of the font's; ruby pinyin asks for more to make room above lines."""
+        self._line_height = percent
+        self._rebuild_keeping_place()
+
+    def set_fullwidth_punctuation(self, on: bool) -> None:
+        self.fullwidth_punctuation = on
+        self._rebuild_keeping_place()
+
+    def _rebuild_keeping_place(self) -> None:
+        if self.current_article is None:
+            return
+        top = self.offset_at(QPoint(40, 5))
+        self._build_document()
+        self._refresh_selections()
+        if top is not None:
+            self.verticalScrollBar().setValue(int(self.char_rect(top).top() + self.verticalScrollBar().value()))
+
+    # ---- geometry: code points <-> the layout ---------------------------------------------------
+
+    def _scroll(self) -> QPointF:
+        return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+
+    def offset_at(self, point: QPoint | QPointF) -> int | None:
+        """Code-point offset of the character drawn under `point` (viewport coordinates), or None over
+        margins, line ends and gaps between lines. Unlike cursorForPosition, which returns the nearest caret
+        position (the right half of 市 gives 长), this asks each line which character box holds x."""
+        if not self._text:
+            return None
+        doc_point = QPointF(point) + self._scroll()
+        document = self.document()
+        near = document.documentLayout().hitTest(doc_point, Qt.HitTestAccuracy.FuzzyHit)
+        if near < 0:
+            return None
+        block = document.findBlock(near)
+        layout = block.layout()
+        if layout is None:
+            return None
+        local = doc_point - layout.position()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            if not (line.y() <= local.y() < line.y() + line.height()):
+                continue
+            position = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
+            line_end = line.textStart() + line.textLength()
+            if not (line.textStart() <= position < line_end):
+                return None
+            offset = self._map.to_codepoint(block.position() + position)
+            width = 2 if ord(self._text[offset]) > 0xFFFF else 1
+            left = _x(line, position)
+            right = _x(line, position + width)
+            if min(left, right) <= local.x() < max(left, right):
+                return offset
+            return None
+        return None
+
+    def char_rect(self, offset: int) -> QRectF:
+        """Box of the character at code-point `offset`, in viewport coordinates (empty when out of range)."""
+        if not 0 <= offset < len(self._text):
+            return QRectF()
+        position = self._map.to_utf16(offset)
+        width = 2 if ord(self._text[offset]) > 0xFFFF else 1
+        block = self.document().findBlock(position)
+        layout = block.layout()
+        relative = position - block.position()
+        line = layout.lineForTextPosition(relative)
+        if not line.isValid():
+            return QRectF()
+        left, right = _x(line, relative), _x(line, relative + width)
+        origin = layout.position() - self._scroll()
+        return QRectF(origin.x() + min(left, right), origin.y() + line.y(), abs(right - left), line.height())
+
+    def span_rect(self, start: int, end: int) -> QRectF:
+        rect = QRectF()
+        for offset in range(start, end):
+            rect = rect.united(self.char_rect(offset))
+        return rect
+
+    # ---- selection ----------------------------------------------------------------------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._map.to_codepoint(cursor.selectionStart())
+        end = self._map.to_codepoint(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # copy the article's own characters, not the display-only full-width punctuation
+        data = QMimeData()
+        span = self.selected_span()
+        data.setText(self._text[span[0]:span[1]] if span else "")
+        return data
+
+    # ---- highlights and marks -----------------------------------------------------------------
+
+    def set_annotations(self, annotations: Iterable[Annotation]) -> None:
+        self._annotations = [a for a in annotations if not a.deleted and a.status != "orphaned"]
+        self._refresh_selections()
+
+    def annotation_at(self, offset: int) -> Annotation | None:
+        covering = [a for a in self._annotations if a.start <= offset < a.end]
+        return min(covering, key=lambda a: a.end - a.start) if covering else None
+
+    def mark_spans(self, spans: list[tuple[int, int]], scroll: bool = True) -> None:
+        """Mark mentions (entity, search hit); scroll the first into view. An empty list clears."""
+        self._marks = [(s, e) for s, e in spans if 0 <= s < e <= len(self._text)]
+        self._refresh_selections()
+        if scroll and self._marks:
+            self.scroll_to(self._marks[0][0])
+
+    def scroll_to(self, offset: int) -> None:
+        rect = self.char_rect(offset)
+        if rect.isEmpty():
+            return
+        bar = self.verticalScrollBar()
+        if rect.top() < 0 or rect.bottom() > self.viewport().height():
+            bar.setValue(int(bar.value() + rect.top() - self.viewport().height() / 3))
+
+    def set_hover_span(self, span: tuple[int, int] | None) -> None:
+        if span != self._hover_span:
+            self._hover_span = span
+            self._refresh_selections()
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    def _refresh_selections(self) -> None:
+        selections = []
+        for annotation in sorted(self._annotations, key=lambda a: a.start - a.end):  # short ones on top
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(reader_format.ANNOTATION_BACKGROUNDS.get(annotation.color, "#fff176")))
+            if annotation.note:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor("#5f6368"))
+            selections.append(self._selection(annotation.start, annotation.end, fmt))
+        for start, end in self._marks:
+            fmt = QTextCharFormat()
+            fmt.setBackground(MARK_COLOR)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(MARK_UNDERLINE)
+            selections.append(self._selection(start, end, fmt))
+        if self._hover_span:
+            fmt = QTextCharFormat()
+            fmt.setBackground(HOVER_COLOR)
+            selections.append(self._selection(*self._hover_span, fmt))
+        self.setExtraSelections(selections)
+
+    # ---- painting -----------------------------------------------------------------------------
+
+    def add_paint_overlay(self, overlay: PaintOverlay) -> None:
+        """`overlay(painter, reader)` runs after the text is painted, in viewport coordinates."""
+        self._overlays.append(overlay)
+        self.viewport().update()
+
+    def remove_paint_overlay(self, overlay: PaintOverlay) -> None:
+        if overlay in self._overlays:
+            self._overlays.remove(overlay)
+            self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._overlays:
+            painter = QPainter(self.viewport())
+            for overlay in list(self._overlays):
+                painter.save()
+                overlay(painter, self)
+                painter.restore()
+            painter.end()
+
+    # ---- pointer ------------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        offset = self.offset_at(event.position())
+        if offset is not None and not _is_word_char(self._text[offset]):
+            offset = None
+        if offset != self._last_hover:
+            self._last_hover = offset
+            if offset is None:
+                self.hover_left.emit()
+            else:
+                self.hovered.emit(offset)
+
+    def mousePressEvent(self, event) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        clicked = self._press_pos is not None and (event.position().toPoint() - self._press_pos).manhattanLength() < 4
+        if clicked and event.button() == Qt.MouseButton.LeftButton and self.selected_span() is None:
+            offset = self.offset_at(event.position())
+            annotation = self.annotation_at(offset) if offset is not None else None
+            if annotation is not None:
+                self.annotation_clicked.emit(annotation.id)
+        self._press_pos = None
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Leave and self._last_hover is not None:
+            self._last_hover = None
+            self.hover_left.emit()
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # a comfortable measure: about 38 characters a line, centred, however wide the window
+        measure = int(self._font.pointSizeF() * 96 / 72 * 38) + 48
+        side = max(0, (self.width() - measure) // 2)
+        if side != self.viewportMargins().left():
+            self.setViewportMargins(side, 0, side, 0)
+
+
+def _x(line: QTextLine, position: int) -> float:
+    value = line.cursorToX(position)
+    return float(value[0] if isinstance(value, tuple) else value)
+
+
+def _is_word_char(char: str) -> bool:
+    from dubao.core.analysis import is_han
+
+    return is_han(char)
+
+
+def _line_kinds(article) -> list[str]:
+    """The block kind of each line of the article text (paragraph when the article has no blocks)."""
+    kinds_by_start = {block.start: block.kind for block in getattr(article, "blocks", ()) or ()}
+    kinds, start = [], 0
+    for line in article.text.split("\n"):
+        kinds.append(kinds_by_start.get(start, "paragraph"))
+        start += len(line) + 1
+    return kinds

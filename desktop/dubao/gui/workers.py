@@ -1,0 +1,76 @@
+"""Background work for the window: run a plain function on Qt's thread pool and get its value back
+as a signal on the GUI thread.
+
+The function must not touch widgets (Qt forbids it off the GUI thread); it takes and returns plain values.
+`run_in_background(fn, *args, on_done=…, on_error=…)` is all callers need. Every job is remembered until
+its result is delivered, so neither the job nor its signal object is collected too early.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    # lives on the GUI thread; a signal emitted from the pool thread is queued to it
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple, relay: _Relay):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn, self.args, self.relay = fn, args, relay
+
+    def run(self) -> None:
+        try:
+            value = self.fn(*self.args)
+        except Exception as error:  # reported to the window, never lost in a thread
+            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+            self.relay.failed.emit(detail)
+        else:
+            self.relay.done.emit(value)
+
+
+_pending: set[_Job] = set()
+
+
+def _pool() -> QThreadPool:
+    pool = QThreadPool.globalInstance()
+    # analysis and imports are CPU-bound Python: more threads would only fight over the GIL
+    pool.setMaxThreadCount(max(2, min(pool.maxThreadCount(), 3)))
+    return pool
+
+
+def run_in_background(fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
+                      on_error: Callable[[str], None] | None = None) -> None:
+    relay = _Relay()
+    job = _Job(fn, args, relay)
+    _pending.add(job)
+
+    def finish(value):
+        _pending.discard(job)
+        if on_done is not None:
+            on_done(value)
+
+    def fail(message):
+        _pending.discard(job)
+        if on_error is not None:
+            on_error(message)
+
+    relay.done.connect(finish)
+    relay.failed.connect(fail)
+    _pool().start(job)
+
+
+def pending_jobs() -> int:
+    return len(_pending)
+
+
+def wait_for_all(msecs: int = 30000) -> bool:
+    """Block until the pool is idle (tests, screenshots); results are delivered at the next event loop turn."""
+    return _pool().waitForDone(msecs)
