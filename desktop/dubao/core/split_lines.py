@@ -102,6 +102,8 @@ _BRACKET_CLOSERS = set("）)】]〕")
 _SENTENCE_MARKS = re.compile(r"[。！？!?；;]")
 _CLAUSE_MARKS = re.compile(r"[，,；;：:]")
 TITLE_MAX = 40
+# a headline never ends on a particle, preposition or conjunction; a line broken mid-sentence often does
+_DANGLING = set("的和与及在对把被将从向给让使而并或但且、于以")
 
 
 @dataclass(slots=True)
@@ -165,6 +167,8 @@ def _banner_shaped(text: str) -> bool:
 def _title_shaped(text: str) -> bool:
     if len(text) > TITLE_MAX or _SENTENCE_MARKS.search(text[:-1]):
         return False
+    if len(_CLAUSE_MARKS.findall(text)) >= 2 or text[-1] in _DANGLING:
+        return False
     if text[-1] in "。；;…":
         return False
     if text[-1] in "！？!?":  # 奋斗吧！ is a headline; 谢谢，大家好！ is not
@@ -203,10 +207,16 @@ def line_shape(text: str) -> str:
 
 def classify(lines: list[Line]) -> list[Line]:
     """Give every line its shape, using its neighbours where one line alone is ambiguous."""
+    previous_shape = ""
     for line in lines:
         line.shape = line_shape(line.text)
+        if line.shape == "title" and (
+            DATELINE.match(line.text) or (previous_shape in ("byline", "dateline") and _CLAUSE_MARKS.search(line.text))
+        ):
+            line.shape = "body"  # a short first paragraph: 本报讯 5月6日，… · the text under a byline
         if line.shape in ("body", "dateline"):
             line.dateline = DATELINE.match(line.text)
+        previous_shape = line.shape
     for position, line in enumerate(lines):
         if line.shape != "banner":
             continue

@@ -1,0 +1,71 @@
+"""Pages written in the styles of other papers (tests/fixtures/split/): every article boundary right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dubao.core.ingest import decode_bytes
+from dubao.core.split import split_issue
+from split_invariants import assert_split_invariants
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "split"
+
+
+def load(name: str, encoding: str = "utf-8"):
+    raw = (FIXTURES / name).read_bytes()
+    if encoding != "utf-8":
+        raw = raw.decode("utf-8").encode(encoding)
+    text = decode_bytes(raw).text
+    issue = split_issue(text)
+    assert_split_invariants(issue, text)
+    return issue
+
+
+def count(article, kind):
+    return sum(1 for block in article.blocks if block.kind == kind)
+
+
+def test_national_front_page_three_part_headline_editorial_photo_item_and_name_list():
+    issue = load("national_front_page.txt")
+    assert [p.kind for p in issue.page_items] == ["header", "header", "contents", "jump", "editor"]
+    assert len(issue.page_items[2].source_spans) == 4  # 导读 and its three entries
+    leader, heritage, editorial, photo, honours = issue.articles
+    assert (leader.kicker, leader.headline, leader.subheadline) == (
+        "在参加江淮代表团审议时强调", "因地制宜推动产业转型升级", "周明远出席")
+    assert (leader.dateline, leader.reporters) == ("北京3月5日", ("陈立新", "杜晓雯"))
+    assert (heritage.headline, heritage.reporters, count(heritage, "paragraph")) == (
+        "全国非物质文化遗产保护工作会议召开", ("郑海鸥",), 3)
+    assert (editorial.column, editorial.subheadline, count(editorial, "paragraph")) == (
+        "社论", "写在全国春耕生产工作会议召开之际", 4)
+    assert (photo.column, photo.photographers, count(photo, "caption")) == ("图片报道", ("邹新民",), 1)
+    assert honours.headline == "全国三八红旗手（集体）名单公布"
+    assert [b.text for b in honours.blocks if b.kind == "heading"] == ["全国三八红旗手", "全国三八红旗集体"]
+    assert count(honours, "paragraph") == 4
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_wire_page_with_crlf_indents_and_no_blank_lines(encoding):
+    river, feature, white_paper = load("wire_crlf_no_blank_lines.txt", encoding).articles
+    assert river.headline == "长江经济带生态保护修复取得新进展"
+    assert (river.dateline, river.reporters, river.photographers) == ("武汉4月10日", ("韩思远",), ("肖艺",))
+    assert [count(river, k) for k in ("paragraph", "caption", "credit")] == [3, 1, 1]
+    assert feature.reporters == ("林岚", "扎西次仁")
+    assert [b.text for b in feature.blocks if b.kind == "heading"] == ["从“菜难买”到“送上门”", "让更多农牧民搭上“数字快车”"]
+    assert count(feature, "paragraph") == 5  # the paragraph broken after "四茬，" is joined
+    assert white_paper.headline == "国务院新闻办发布白皮书"  # printed after its body
+    assert (white_paper.dateline, white_paper.blocks[0].kind) == ("北京4月10日", "headline")
+
+
+def test_local_page_body_first_commentary_and_column_of_briefs():
+    issue = load("local_paper_body_first.txt")
+    assert [(a.headline, a.subheadline) for a in issue.articles] == [
+        ("青川县召开春季农业生产推进会", None), ("县人大代表视察重点项目建设", "吴世明参加"),
+        ("走好新时代群众路线", None), ("", None), ("", None),
+    ]
+    assert issue.articles[0].reporters == ("罗晓峰", "何志强")
+    assert issue.articles[1].reporters == ("苏婉清",)
+    assert [b.kind for b in issue.articles[2].blocks][:2] == ["headline", "byline"]
+    assert [a.column for a in issue.articles[3:]] == ["青川简讯", "青川简讯"]
+    assert [a.reporters for a in issue.articles[3:]] == [("罗晓峰",), ("邓雪梅",)]
