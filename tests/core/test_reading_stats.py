@@ -64,3 +64,14 @@ def test_summary_line():
 def test_han_detection_includes_supplementary_planes():
     assert is_han("𠮷") and is_han("中") and not is_han("a") and not is_han("，")
     assert has_han("G20峰会") and not has_han("2023")
+
+
+def test_unlisted_compounds_take_the_level_of_their_parts():
+    from dubao.core.reading_stats import word_level
+
+    levels = {"经济": 3, "发展": 2, "高": 1, "质量": 4}
+    lookup = levels.get
+    assert word_level("经济发展", lookup) == 3
+    assert word_level("高质量", lookup) == 4
+    assert word_level("经济特区", lookup) is None  # 特区 is in no list
+    assert word_level("发展", lookup) == 2

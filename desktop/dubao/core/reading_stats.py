@@ -7,8 +7,11 @@ same code serves the article list, the library tree and the command line.
 Definitions (kept deliberately simple so a learner can predict them):
 
 - a *word* is a token containing at least one Han character (numbers, Latin and punctuation are not words);
-- a word is *above the learner's level* when its HSK 3.0 level is higher than the learner's level, or it is
-  in no HSK list at all (names and press vocabulary count as hard) — unless the learner marked it known;
+- a word's level is its HSK 3.0 level; a compound in no HSK list (能源建设, 有限公司 — the press dictionary makes
+  many) takes the highest level of the listed words it splits into, and a word that does not split into
+  listed words has no level;
+- a word is *above the learner's level* when its level is higher than the learner's level, or it has none —
+  unless the learner marked it known;
 - *new words* are the distinct words above the level that are neither known nor already saved in the
   vocabulary list (those are being learnt already).
 """
@@ -54,11 +57,28 @@ class ReadingFigures:
         return f"{round(self.share_above * 100)}% above HSK {self.hsk_level} · {self.new_count} new"
 
 
+def word_level(word: str, hsk_of: HskLookup) -> int | None:
+    """HSK level of `word`, or of its listed parts (longest first from the left) when it is unlisted."""
+    level = hsk_of(word)
+    if level is not None or len(word) < 2:
+        return level
+    highest, position = 0, 0
+    while position < len(word):
+        for end in range(len(word) - (position == 0), position, -1):  # never the whole word again
+            part_level = hsk_of(word[position:end])
+            if part_level is not None:
+                highest, position = max(highest, part_level), end
+                break
+        else:
+            return None  # a part no list knows: a name or a rare word
+    return highest
+
+
 def is_above_level(word: str, hsk_level: int, known: Iterable[str] | frozenset[str], hsk_of: HskLookup) -> bool:
     """Whether a learner at `hsk_level` who knows `known` would need help with `word`."""
     if word in known:
         return False
-    level = hsk_of(word)
+    level = word_level(word, hsk_of)
     return level is None or level > hsk_level
 
 

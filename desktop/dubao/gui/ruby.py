@@ -14,6 +14,7 @@ Two parts:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -23,11 +24,19 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from dubao.core.reading_stats import is_above_level, is_han
 
 # ruby line height = the reader's own line spacing + this much of the font's height for the syllables
-RUBY_EXTRA_PERCENT = 75
-PINYIN_SCALE = 0.5  # syllable font size relative to the reader's font
+RUBY_EXTRA_PERCENT = 45
+# characters are spaced out in ruby mode (letter spacing, a display property: offsets and hit tests unchanged)
+# so that most syllables fit over their character, as printed ruby texts and Du Chinese do
+RUBY_LETTER_SPACING = 125  # percent
+PINYIN_SCALE = 0.34  # syllable pixel size relative to the height of its character's line
+# CJK faces put the top of an ideograph this far below the top of its line (a share of the line height):
+# syllables sit just above the glyph, not above the line's empty ascent
+GLYPH_TOP = 0.16
 # families that draw every tone mark (ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ); WenQuanYi Micro Hei has blank glyphs for them
 PINYIN_FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
 NEUTRAL_TONE = 5
+SYLLABLE_GAP = 2.0  # pixels kept between neighbouring syllables
+_SYLLABLE = re.compile(r"[a-zA-ZüÜ:]+[0-5]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +75,11 @@ def token_syllables(token) -> list[RubySyllable]:
     result = []
     for position in han_positions:
         number = numbers[position]
-        if number is None or number == text[position]:
-            continue  # no reading known for this character
-        mark = marks_by_position.get(position) or _marked(number)
+        if number is None or not _SYLLABLE.fullmatch(number):
+            continue  # no reading known for this character (a non-Han or unknown character gives itself)
+        mark = marks_by_position.get(position)
+        if not mark or mark == text[position]:
+            mark = _marked(number)
         result.append(RubySyllable(token.start + position, mark, _tone_of(number)))
     return result
 
@@ -107,10 +118,8 @@ class RubyOverlay:
         self._offsets: list[int] = []
         self._palette: tuple[str, ...] | None = None
         self._default_color = QColor("#666666")
-        self._font = QFont()
-        self._font.setFamilies(PINYIN_FAMILIES)
-        self._metrics = QFontMetricsF(self._font)
-        self._widths: dict[str, float] = {}
+        # one pinyin font per line height: headline syllables are larger than body-text syllables
+        self._fonts: dict[int, tuple[QFont, QFontMetricsF, dict[str, float]]] = {}
 
     # ---- configuration ----------------------------------------------------------------------
 
@@ -127,14 +136,15 @@ class RubyOverlay:
         if default_color is not None:
             self._default_color = QColor(default_color)
 
-    def set_reader_font(self, reader_font: QFont) -> None:
-        size = reader_font.pointSizeF()
-        if size <= 0:  # font given in pixels
-            self._font.setPixelSize(max(7, round(reader_font.pixelSize() * PINYIN_SCALE)))
-        else:
-            self._font.setPointSizeF(max(6.0, size * PINYIN_SCALE))
-        self._metrics = QFontMetricsF(self._font)
-        self._widths.clear()
+    def _font_for(self, line_height: float) -> tuple[QFont, QFontMetricsF, dict[str, float]]:
+        key = round(line_height)
+        entry = self._fonts.get(key)
+        if entry is None:
+            font = QFont()
+            font.setFamilies(PINYIN_FAMILIES)
+            font.setPixelSize(max(8, round(line_height * PINYIN_SCALE)))
+            entry = self._fonts[key] = (font, QFontMetricsF(font), {})
+        return entry
 
     def color_for(self, tone: int) -> QColor:
         if not self._palette:
@@ -173,35 +183,114 @@ class RubyOverlay:
         if not visible:
             return 0
         painter.save()
-        painter.setFont(self._font)
-        descent = self._metrics.descent()
-        current_tone = None
+        current_tone = current_height = line_baseline = None
+        metrics = widths = None
+        previous_right = -1e9
         drawn = 0
         for index in visible:
             item = self._syllables[index]
             rect = self._char_rect(item.offset)
             if rect.isNull() or rect.width() <= 0:
                 continue
+            if rect.height() != current_height:
+                current_height = rect.height()
+                font, metrics, widths = self._font_for(current_height)
+                painter.setFont(font)
             if item.tone != current_tone:
                 painter.setPen(self.color_for(item.tone))
                 current_tone = item.tone
-            width = self._widths.get(item.syllable)
+            width = widths.get(item.syllable)
             if width is None:
-                width = self._widths[item.syllable] = self._metrics.horizontalAdvance(item.syllable)
-            baseline = rect.top() - descent - 1
-            room = rect.width() * 1.08  # a syllable may reach slightly into the gap between characters
-            if width <= room:
-                painter.drawText(QPointF(rect.center().x() - width / 2, baseline), item.syllable)
+                width = widths[item.syllable] = metrics.horizontalAdvance(item.syllable)
+            baseline = rect.top() + current_height * GLYPH_TOP - metrics.descent()
+            centre = rect.center().x()
+            if baseline != line_baseline:  # a new line: nothing to its left yet
+                line_baseline, previous_right = baseline, -1e9
+            # centred over the character, pushed right past the previous syllable, and never reaching more
+            # than a quarter into the next character: beyond that the syllable is condensed
+            left = max(centre - width / 2, previous_right + SYLLABLE_GAP)
+            limit = centre + rect.width() * 0.75
+            if left + width <= limit:
+                painter.drawText(QPointF(left, baseline), item.syllable)
+                previous_right = left + width
             else:
-                # long syllables (zhuàng) are condensed to the character's width rather than overlapping
+                room = max(limit - left, rect.width() * 0.6)
                 painter.save()
-                painter.translate(rect.center().x() - room / 2, baseline)
+                painter.translate(left, baseline)
                 painter.scale(room / width, 1.0)
                 painter.drawText(QPointF(0, 0), item.syllable)
                 painter.restore()
+                previous_right = left + room
             drawn += 1
         painter.restore()
         return drawn
 
     def __call__(self, painter: QPainter, reader) -> None:
         self.paint(painter, reader.viewport().height())
+
+
+class RubyController:
+    """Keeps the reader's ruby layer in step with the pinyin mode, the article and the learner.
+
+    Syllables are recomputed lazily at paint time when the reader's analysis, the mode, the HSK level or the
+    known words changed (an identity check per paint otherwise), so it needs no hook into article switching.
+    """
+
+    def __init__(self, reader, settings, known_words: Callable[[], set[str]]):
+        self.reader = reader
+        self.settings = settings
+        self._known_words = known_words
+        self.overlay = RubyOverlay(reader.char_rect)
+        self._key: tuple | None = None  # what the current syllables were computed for
+        self._known_version = 0
+        reader.add_paint_overlay(self._paint)
+        # the reader builds a new document on every article and restyle; setting it emits textChanged
+        reader.textChanged.connect(self._space_document)
+
+    def mode(self) -> str:
+        return self.settings.pinyin_mode
+
+    def known_words_changed(self) -> None:
+        self._known_version += 1
+        self.reader.viewport().update()
+
+    def apply_settings(self) -> None:
+        """After any settings change: line height for the mode, colours, repaint."""
+        wanted = (ruby_line_height(self.settings.line_spacing) if self.mode() in ("above", "unknown")
+                  else self.settings.line_spacing)
+        # the window resets the reader to the plain line spacing on every settings change
+        self.reader.set_line_height_percent(wanted)  # rebuilds the document: _space_document follows
+        palette = tuple(self.settings.tone_palette) if self.settings.tone_colors else None
+        self.overlay.set_colors(palette, self.reader.palette().color(self.reader.foregroundRole()).lighter(160))
+        self.reader.viewport().update()
+
+    def _space_document(self) -> None:
+        document = self.reader.document()
+        font = document.defaultFont()
+        spacing = RUBY_LETTER_SPACING if self.mode() in ("above", "unknown") else 100
+        if round(font.letterSpacing()) != spacing or font.letterSpacingType() != QFont.SpacingType.PercentageSpacing:
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, spacing)
+            document.setDefaultFont(font)
+
+    def current_syllables(self) -> list[RubySyllable]:
+        """The syllables for the reader's article in the current mode (computed if out of date)."""
+        analysis = self.reader.analysis
+        mode = self.mode()
+        if analysis is None or mode == "hover" or analysis.text != self.reader.text():
+            return []
+        key = (id(analysis), mode, self.settings.hsk_level, self._known_version)
+        if key != self._key:
+            known: set[str] = set()
+            hsk_of = None
+            if mode == "unknown":
+                from dubao.core.dictionary import get_dictionary  # loaded by the analysis already
+
+                known = self._known_words()
+                hsk_of = get_dictionary().hsk_level
+            self.overlay.set_syllables(ruby_syllables(analysis.tokens, mode, self.settings.hsk_level, known, hsk_of))
+            self._key = key
+        return self.overlay.syllables()
+
+    def _paint(self, painter: QPainter, reader) -> None:
+        if self.current_syllables():
+            self.overlay(painter, reader)

@@ -1,0 +1,136 @@
+"""File ▸ Import issues… and files dropped on the window: import several issue files with progress shown, list
+what happened to each file (imported with N articles, already in the library, or why it failed), and import
+the rest when one fails.
+
+Files are imported one per event-loop turn through `Operations.import_files`, so the dialog repaints between
+files and Cancel stops before the next one (an issue is never half imported: each file is one transaction in
+the Store). A dropped folder stands for the issue files (.txt) inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout,
+    QWidget,
+)
+
+ISSUE_FILTER = "Newspaper issues (*.txt *.text);;All files (*)"
+ISSUE_SUFFIXES = (".txt", ".text")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Files as given; a folder becomes the issue files inside it (sorted, recursively)."""
+    files: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(str(item) for item in sorted(path.rglob("*"))
+                         if item.is_file() and item.suffix.lower() in ISSUE_SUFFIXES)
+        else:
+            files.append(str(path))
+    return list(dict.fromkeys(files))  # a file dropped twice is imported once
+
+
+def describe(outcome) -> tuple[str, bool]:
+    """(one line for the list, failed?) for an ImportOutcome or an error message."""
+    if isinstance(outcome, str):
+        return f"✗ {outcome}", True
+    if outcome.status == "skipped":
+        return "already in the library" + (f" ({outcome.reason})" if outcome.reason not in (None, "duplicate") else ""), False
+    replaced = " (replaced)" if getattr(outcome, "replaced", False) else ""
+    return f"✓ imported, {outcome.articles} article{'s' if outcome.articles != 1 else ''}{replaced}", False
+
+
+class ImportDialog(QDialog):
+    """Runs the import when shown; `finished_importing(results)` gives [(path, outcome or message)]."""
+
+    finished_importing = Signal(list)
+
+    def __init__(self, ops, paths: Iterable[str | Path], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Import issues")
+        self.resize(560, 360)
+        self._ops = ops
+        self._queue = expand_paths(paths)
+        self._total = len(self._queue)
+        self.results: list[tuple[str, object]] = []
+        self._cancelled = False
+        self.current = QLabel("")
+        self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, max(1, self._total))
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.summary = QLabel("")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self._cancel_or_close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.current)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        QTimer.singleShot(0, self._next)
+
+    def is_done(self) -> bool:
+        return not self._queue or self._cancelled
+
+    def _next(self) -> None:
+        if self.is_done():
+            self._finish()
+            return
+        path = self._queue.pop(0)
+        self.current.setText(f"Importing {Path(path).name} ({len(self.results) + 1} of {self._total})…")
+        self.progress.setValue(len(self.results))
+        for _path, outcome in self._ops.import_files([path]):
+            self._add_result(path, outcome)
+        QTimer.singleShot(0, self._next)
+
+    def _add_result(self, path: str, outcome) -> None:
+        self.results.append((path, outcome))
+        line, failed = describe(outcome)
+        item = QListWidgetItem(f"{Path(path).name} — {line}")
+        item.setToolTip(path)
+        if failed:
+            item.setForeground(Qt.GlobalColor.darkRed)
+        self.list.addItem(item)
+        self.list.scrollToItem(item)
+
+    def _finish(self) -> None:
+        self.progress.setValue(self.progress.maximum() if not self._cancelled else len(self.results))
+        imported = sum(1 for _p, o in self.results if not isinstance(o, str) and o.status != "skipped")
+        skipped = sum(1 for _p, o in self.results if not isinstance(o, str) and o.status == "skipped")
+        failed = sum(1 for _p, o in self.results if isinstance(o, str))
+        parts = [f"{imported} imported"]
+        if skipped:
+            parts.append(f"{skipped} already in the library")
+        if failed:
+            parts.append(f"{failed} failed")
+        if self._cancelled and self._queue:
+            parts.append(f"{len(self._queue)} not imported (cancelled)")
+        self.current.setText("Done." if not self._cancelled else "Cancelled.")
+        self.summary.setText(", ".join(parts) + ".")
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        self._queue_done = True
+        self.finished_importing.emit(list(self.results))
+
+    def _cancel_or_close(self) -> None:
+        if getattr(self, "_queue_done", False):
+            self.accept()
+        else:
+            self._cancelled = True  # the file being imported finishes; the rest are skipped
+
+    def first_imported_issue(self) -> int | None:
+        for _path, outcome in self.results:
+            if not isinstance(outcome, str) and outcome.status != "skipped":
+                return outcome.issue_id
+        return None
+
+
+def choose_issue_files(parent: QWidget | None) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import issues", "", ISSUE_FILTER)
+    return paths

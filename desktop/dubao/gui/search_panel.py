@@ -1,0 +1,238 @@
+"""The Search tab: find a word in the current article (Ctrl+F) or across the whole library (Ctrl+Shift+F).
+
+Results are a keyword-in-context list — the hit centred in its column, the words before it right-aligned up to
+it, the words after it following — grouped under their issue. Choosing a result emits `hit_chosen(article_id,
+start, end)`; the window opens the article with the hit marked. Library search is one `Store.search` call
+(an FTS index over character pairs); the in-article search is a plain scan of the article text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QStyle, QStyledItemDelegate,
+    QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+CONTEXT_CHARS = 24  # characters of context on each side of a hit
+MAX_SHOWN_HITS = 1000  # a list longer than this helps nobody; the total is still reported
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # (article_id, start, end)
+KWIC_ROLE = Qt.ItemDataRole.UserRole + 2  # (left, hit, right)
+SCOPES = ("article", "library")
+
+
+def kwic(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(left context, hit, right context) around text[start:end]; line breaks shown as spaces."""
+    left = text[max(0, start - width):start].replace("\n", " ")
+    right = text[end:end + width].replace("\n", " ")
+    return left, text[start:end], right
+
+
+def find_in_text(text: str, query: str) -> list[tuple[int, int]]:
+    """Every (start, end) of `query` in `text`, non-overlapping, in code points."""
+    if not query:
+        return []
+    spans, position = [], text.find(query)
+    while position >= 0:
+        spans.append((position, position + len(query)))
+        position = text.find(query, position + len(query))
+    return spans
+
+
+class KwicDelegate(QStyledItemDelegate):
+    """Paints a hit row as left context | hit (bold, marked) | right context, the hit centred."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        parts = index.data(KWIC_ROLE)
+        if not parts:
+            super().paint(painter, option, index)
+            return
+        left, hit, right = parts
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        painter.save()
+        rect = QRectF(option.rect).adjusted(4, 0, -4, 0)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_color = option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        plain_metrics, bold_metrics = QFontMetricsF(option.font), QFontMetricsF(bold)
+        hit_width = bold_metrics.horizontalAdvance(hit)
+        hit_left = rect.center().x() - hit_width / 2
+        # the left context is elided at its start, the right context at its end
+        left_room = max(0.0, hit_left - rect.left() - 3)
+        right_room = max(0.0, rect.right() - hit_left - hit_width - 3)
+        left_text = plain_metrics.elidedText(left, Qt.TextElideMode.ElideLeft, left_room)
+        right_text = plain_metrics.elidedText(right, Qt.TextElideMode.ElideRight, right_room)
+        flags_v = Qt.AlignmentFlag.AlignVCenter
+        painter.setPen(text_color)
+        painter.setFont(option.font)
+        painter.drawText(QRectF(rect.left(), rect.top(), left_room, rect.height()),
+                         int(flags_v | Qt.AlignmentFlag.AlignRight), left_text)
+        painter.drawText(QRectF(hit_left + hit_width + 3, rect.top(), right_room, rect.height()),
+                         int(flags_v | Qt.AlignmentFlag.AlignLeft), right_text)
+        hit_rect = QRectF(hit_left, rect.top() + 2, hit_width, rect.height() - 4)
+        if not selected:
+            painter.fillRect(hit_rect.adjusted(-1, 0, 1, 0), QColor(255, 214, 0, 110))
+        painter.setFont(bold)
+        painter.drawText(hit_rect, int(flags_v | Qt.AlignmentFlag.AlignHCenter), hit)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(max(hint.width(), 360), hint.height() + 4)
+
+
+class SearchPanel(QWidget):
+    """Search field, scope switch and the grouped keyword-in-context results."""
+
+    hit_chosen = Signal(int, int, int)  # article_id, start, end
+    article_hits_found = Signal(list)  # [(start, end)] of every hit in the current article, to mark them all
+
+    def __init__(self, store: Callable[[], object], current_article: Callable[[], object | None],
+                 issue_label: Callable[[int], str] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._current_article = current_article
+        self._issue_label = issue_label or (lambda issue_id: f"Issue {issue_id}")
+        self.field = QLineEdit(placeholderText="Search… (Enter)")
+        self.field.setClearButtonEnabled(True)
+        self.field.returnPressed.connect(self.run)
+        self.article_scope = QRadioButton("This article")
+        self.library_scope = QRadioButton("Whole library")
+        self.library_scope.setChecked(True)
+        scopes = QButtonGroup(self)
+        for button in (self.article_scope, self.library_scope):
+            scopes.addButton(button)
+            button.toggled.connect(lambda on: on and self.field.text() and self.run())
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.results = QTreeWidget()
+        self.results.setHeaderHidden(True)
+        self.results.setUniformRowHeights(True)
+        self.results.setItemDelegate(KwicDelegate(self.results))
+        self.results.itemActivated.connect(self._choose)
+        self.results.itemClicked.connect(self._choose)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.article_scope)
+        scope_row.addWidget(self.library_scope)
+        scope_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.field)
+        layout.addLayout(scope_row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.results, 1)
+
+    # ---- entry points ------------------------------------------------------------------------
+
+    def scope(self) -> str:
+        return "article" if self.article_scope.isChecked() else "library"
+
+    def focus_search(self, scope: str) -> None:
+        """Ctrl+F / Ctrl+Shift+F: switch scope, select the field's text for typing over it."""
+        (self.article_scope if scope == "article" else self.library_scope).setChecked(True)
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def search_library(self, text: str) -> int:
+        """Search the whole library for `text` (the entity sidebar's "search this name"); returns the total."""
+        self.library_scope.blockSignals(True)
+        self.library_scope.setChecked(True)
+        self.library_scope.blockSignals(False)
+        self.field.setText(text)
+        return self.run()
+
+    def run(self) -> int:
+        query = self.field.text().strip()
+        self.results.clear()
+        if not query:
+            self.summary.setText("")
+            return 0
+        if self.scope() == "article":
+            return self._search_article(query)
+        return self._search_library(query)
+
+    # ---- the two scopes -------------------------------------------------------------------------
+
+    def _search_article(self, query: str) -> int:
+        article = self._current_article()
+        if article is None:
+            self.summary.setText("No article is open.")
+            return 0
+        spans = find_in_text(article.text, query)
+        group = QTreeWidgetItem(self.results, [article.headline or "This article"])
+        for start, end in spans[:MAX_SHOWN_HITS]:
+            self._hit_item(group, article.text, article.id, start, end)
+        group.setExpanded(True)
+        self.summary.setText(self._count_text(len(spans), len(spans), query, "in this article"))
+        self.article_hits_found.emit(spans)
+        self._select_first()
+        return len(spans)
+
+    def _search_library(self, query: str) -> int:
+        store = self._store()
+        result = store.search(query)
+        texts: dict[int, str] = {}
+        groups: dict[int, QTreeWidgetItem] = {}
+        counts: dict[int, int] = {}
+        for hit in result.hits[:MAX_SHOWN_HITS]:
+            group = groups.get(hit.issue_id)
+            if group is None:
+                group = groups[hit.issue_id] = QTreeWidgetItem(self.results, [self._issue_label(hit.issue_id)])
+                group.setExpanded(True)
+                group.setFirstColumnSpanned(True)
+            text = texts.get(hit.article_id)
+            if text is None:
+                text = texts[hit.article_id] = store.get_article(hit.article_id).text
+            item = self._hit_item(group, text, hit.article_id, hit.start, hit.end)
+            item.setToolTip(0, hit.headline)
+            counts[hit.issue_id] = counts.get(hit.issue_id, 0) + 1
+        for issue_id, group in groups.items():
+            group.setText(0, f"{self._issue_label(issue_id)} — {counts[issue_id]}")
+        self.summary.setText(self._count_text(result.total, min(len(result.hits), MAX_SHOWN_HITS), query,
+                                              f"in {len(groups)} issue{'s' if len(groups) != 1 else ''}"))
+        self._select_first()
+        return result.total
+
+    # ---- helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _count_text(total: int, shown: int, query: str, where: str) -> str:
+        if total == 0:
+            return f"No results for “{query}”."
+        more = f" (showing the first {shown})" if shown < total else ""
+        return f"{total} result{'s' if total != 1 else ''} for “{query}” {where}{more}"
+
+    @staticmethod
+    def _hit_item(group: QTreeWidgetItem, text: str, article_id: int, start: int, end: int) -> QTreeWidgetItem:
+        left, hit, right = kwic(text, start, end)
+        item = QTreeWidgetItem(group, [f"{left}【{hit}】{right}"])
+        item.setData(0, HIT_ROLE, (article_id, start, end))
+        item.setData(0, KWIC_ROLE, (left, hit, right))
+        return item
+
+    def _select_first(self) -> None:
+        first_group = self.results.topLevelItem(0)
+        if first_group is not None and first_group.childCount():
+            self.results.setCurrentItem(first_group.child(0))
+
+    def _choose(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        hit = item.data(0, HIT_ROLE)
+        if hit:
+            self.hit_chosen.emit(*hit)
+
+    def hit_items(self) -> list[QTreeWidgetItem]:
+        """Every result row, in display order."""
+        items = []
+        for group_index in range(self.results.topLevelItemCount()):
+            group = self.results.topLevelItem(group_index)
+            items.extend(group.child(row) for row in range(group.childCount()))
+        return items

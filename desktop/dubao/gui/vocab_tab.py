@@ -1,0 +1,208 @@
+"""The Vocabulary tab: the words a learner saved from the popup, with reading, first definition, HSK level,
+the sentence and article they came from, the date added, and a learning/known status.
+
+Marking a word known (K, or the button) stops it getting syllables in the "unknown words" pinyin mode and
+stops it counting as new in the article figures. Enter (or a double-click) opens the article at the word.
+Every change goes through `Operations`; the tab refreshes itself on `vocabulary_changed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from dubao.core.models import VocabItem
+
+COLUMNS = ("Word", "Pinyin", "Definition", "HSK", "Status", "Added", "Article")
+STATUS_FILTERS = (("All words", None), ("Learning", "learning"), ("Known", "known"))
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def first_definition(definition: str) -> str:
+    """The first sense of a CC-CEDICT definition list ("bank / row" → "bank")."""
+    for separator in ("/", ";"):
+        definition = definition.split(separator)[0]
+    return definition.strip()
+
+
+def matches(item: VocabItem, needle: str) -> bool:
+    """Filter on word, pinyin (with or without tone marks) or definition."""
+    if not needle:
+        return True
+    needle = needle.lower()
+    return any(needle in field.lower() for field in (item.word, item.pinyin, _plain(item.pinyin), item.definition))
+
+
+def _plain(pinyin: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", pinyin) if not unicodedata.combining(ch))
+
+
+class VocabTab(QWidget):
+    """List of saved words; `open_requested(article_id, start, end)` asks the window to show one in context."""
+
+    open_requested = Signal(int, int, int)
+
+    def __init__(self, store: Callable[[], object], ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._ops = ops
+        self._items: list[VocabItem] = []
+        self._headlines: dict[int, str] = {}
+        self.filter_field = QLineEdit(placeholderText="Filter words, pinyin, meanings…")
+        self.filter_field.setClearButtonEnabled(True)
+        self.filter_field.textChanged.connect(self._fill)
+        self.status_filter = QComboBox()
+        for label, _status in STATUS_FILTERS:
+            self.status_filter.addItem(label)
+        self.status_filter.currentIndexChanged.connect(self._fill)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("Definition"), QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.table.itemActivated.connect(lambda _item: self.open_selected())
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.count_label = QLabel("")
+        self.known_button = QPushButton("Mark known (K)")
+        self.known_button.clicked.connect(self.toggle_known)
+        self.delete_button = QPushButton("Remove")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._add_key_actions()
+        top = QHBoxLayout()
+        top.addWidget(self.filter_field, 1)
+        top.addWidget(self.status_filter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.known_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        ops.vocabulary_changed.connect(self.refresh)
+        if hasattr(ops, "store_replaced"):
+            ops.store_replaced.connect(self.refresh)
+        self.refresh()
+
+    def _add_key_actions(self) -> None:
+        # Delete removes the word while the list has focus; K (known) is the window's Edit ▸ Mark word known,
+        # which toggles the selected word here when no popup is up
+        for text, key, slot in (("Remove word", QKeySequence.StandardKey.Delete, self.delete_selected),):
+            action = QAction(text, self.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+
+    # ---- data ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._items = list(self._store().vocabulary())
+        self._headlines.clear()
+        self._fill()
+
+    def items(self) -> list[VocabItem]:
+        return list(self._items)
+
+    def _headline(self, article_id: int | None) -> str:
+        if article_id is None:
+            return ""
+        if article_id not in self._headlines:
+            try:
+                self._headlines[article_id] = self._store().get_article(article_id).headline
+            except KeyError:  # the article's issue was deleted
+                self._headlines[article_id] = ""
+        return self._headlines[article_id]
+
+    def _fill(self) -> None:
+        selected = self.selected_item()
+        status = STATUS_FILTERS[self.status_filter.currentIndex()][1]
+        needle = self.filter_field.text().strip()
+        shown = [item for item in self._items
+                 if (status is None or item.status == status) and matches(item, needle)]
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(shown))
+        for row, item in enumerate(shown):
+            values = (item.word, item.pinyin, first_definition(item.definition),
+                      "" if item.hsk is None else item.hsk, item.status, item.added[:10],
+                      self._headline(item.article_id))
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem()
+                cell.setData(Qt.ItemDataRole.DisplayRole, value)
+                cell.setData(ID_ROLE, item.id)
+                if column == 0:
+                    cell.setToolTip(item.sentence)
+                self.table.setItem(row, column, cell)
+        self.table.setSortingEnabled(True)
+        known = sum(1 for item in self._items if item.status == "known")
+        self.count_label.setText(f"{len(self._items)} words · {known} known · {len(self._items) - known} learning")
+        if selected is not None:
+            self.select_word(selected.word)
+        self._show_details()
+
+    # ---- selection and actions -----------------------------------------------------------------
+
+    def selected_item(self) -> VocabItem | None:
+        row = self.table.currentRow()
+        if row < 0 or not self.table.selectionModel().hasSelection():
+            return None
+        cell = self.table.item(row, 0)
+        vocab_id = cell.data(ID_ROLE) if cell else None
+        return next((item for item in self._items if item.id == vocab_id), None)
+
+    def select_word(self, word: str) -> bool:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).text() == word:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _show_details(self) -> None:
+        item = self.selected_item()
+        self.known_button.setEnabled(item is not None)
+        self.delete_button.setEnabled(item is not None)
+        if item is None:
+            self.details.setText("")
+            return
+        self.known_button.setText("Mark learning (K)" if item.status == "known" else "Mark known (K)")
+        source = self._headline(item.article_id)
+        lines = [f"{item.word}  {item.pinyin}", item.definition]
+        if item.sentence:
+            lines.append(f"“{item.sentence}”")
+        if source:
+            lines.append(f"from {source}")
+        self.details.setText("\n".join(lines))
+
+    def toggle_known(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self._ops.set_vocab_status(item.id, "learning" if item.status == "known" else "known")
+
+    def delete_selected(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self._ops.delete_vocab(item.id)
+
+    def open_selected(self) -> None:
+        item = self.selected_item()
+        if item is not None and item.article_id is not None:
+            start = item.start if item.start is not None else 0
+            end = item.end if item.end is not None else start
+            self.open_requested.emit(item.article_id, start, end)
