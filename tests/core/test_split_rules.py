@@ -178,3 +178,22 @@ def test_outline_names_articles_bylines_and_counts():
 @pytest.mark.parametrize("text", ["", "\n\n\n", "　", "一", "。", "——", "□", "图为", "新华社北京3月4日电"])
 def test_degenerate_pages_do_not_fail(text):
     split(text)
+
+
+def test_items_announced_by_a_colon_stay_paragraphs_and_numbered_headings_stay_headings():
+    text = (
+        "全县部署安全生产工作\n\n本报讯 3月1日，全县召开安全生产会议。会议要求：\n\n一是压实属地责任\n\n二是开展隐患排查\n\n"
+        "三是强化应急值守\n\n会议还通报了近期事故情况。\n\n一、总体要求\n\n二、重点任务\n\n全年开展专项整治三次。\n"
+    )
+    (article,) = split(text).articles
+    assert [b.kind for b in article.blocks] == [
+        "headline", "paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "heading", "heading", "paragraph",
+    ]
+
+
+def test_page_furniture_from_a_web_page_and_the_masthead_are_page_items():
+    text = "青川日报\n\n2023-03-12\n\n来源：青川日报\n\n【字号 大 中 小】\n\n小城故事\n\n作者：王一凡\n\n故事从一条小河说起。\n"
+    issue = split(text)
+    assert [p.kind for p in issue.page_items] == ["masthead", "header", "web", "web"]
+    (article,) = issue.articles
+    assert (article.headline, article.reporters) == ("小城故事", ("王一凡",))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dubao.core.split_lines import CONTENTS, HEADING_NUMBER, PAGE_REF, Line, is_terminated
+from dubao.core.split_lines import HEADING_NUMBER, MASTHEAD, PAGE_REF, Line, is_terminated, page_kind
 from dubao.core.split_people import trailing_credit
 from dubao.core.split_titles import assign_roles, looks_like_column, split_for_orphan
 
@@ -69,14 +69,7 @@ def _block(kind: str, line: Line, start: int | None = None, end: int | None = No
 
 
 def _page_kind(line: Line) -> str:
-    text = line.text
-    if CONTENTS.match(text):
-        return "contents"
-    if "版" in text and any(word in text for word in ("下转", "上接", "转第", "接第")):
-        return "jump"
-    if any(word in text for word in ("编辑", "责编", "校对", "美编", "版式", "组版", "值班")):
-        return "editor"
-    return "header"
+    return page_kind(line.text) or ("masthead" if MASTHEAD.match(line.text) else "header")
 
 
 def _fragment_like(text: str) -> bool:
@@ -141,7 +134,8 @@ class Assembler:
         """Text of the body after a run (a few lines), whether it opens a new article, and its first line."""
         texts: list[str] = []
         first: Line | None = None
-        for line in self.lines[end:]:
+        for position in range(end, len(self.lines)):  # no slice: a page may have thousands of lines
+            line = self.lines[position]
             if line.shape in TITLEISH and texts:
                 break
             if line.shape in BODYISH:
@@ -169,11 +163,31 @@ class Assembler:
         if not titles:
             self._byline_run(run)
             return
+        if self._is_list(run, next_line):
+            for line in run:  # 会议要求： 一是加强组织领导 / 二是强化责任落实 …
+                current.body.append(_block("paragraph", line))
+            current.open_paragraph = None
+            return
+        if len(run) > 1 and current is not None and current.body and all(
+            line.shape == "title" and HEADING_NUMBER.match(line.text) for line in run
+        ):
+            current.body.extend(_block("heading", line) for line in run)  # 一、… 二、… with no text between
+            current.open_paragraph = None
+            return
         if self._is_section_heading(run, next_line):
             current.body.append(_block("heading", run[0]))
             current.open_paragraph = None
             return
         self._start(titled=True).head = self._head_blocks(run)
+
+    def _is_list(self, run: list[Line], next_line: Line | None) -> bool:
+        """Short unpunctuated items after a paragraph that announces them with a colon."""
+        current = self.current
+        if current is None or not current.body or len(run) < 2 or any(line.shape != "title" for line in run):
+            return False
+        last = current.body[-1]
+        announced = last.kind == "paragraph" and last.text.endswith(("：", ":"))
+        return announced and (next_line is None or next_line.dateline is None)
 
     def _is_section_heading(self, run: list[Line], next_line: Line | None) -> bool:
         current = self.current

@@ -44,7 +44,7 @@ _CLOSE = r"[）)】\]〕]"
 BYLINE = re.compile(
     rf"^{_BULLET}?\s*{_OPEN}?\s*(?:"
     rf"(?:{ROLE}\s*[:：]?\s*(?:{NAME_LIST})?\s*)+"  # 本报记者 张三 李四 通讯员 王五 · 本报评论员
-    rf"|(?:文/图|图/文|文图|文字|撰文|口述|整理|文)\s*[/／|｜:：]?\s*{NAME_LIST}(?:\s+{ROLE}\s*{NAME_LIST})*"
+    rf"|(?:文/图|图/文|文图|文字|撰文|口述|整理|作者|文)\s*[/／|｜:：]?\s*{NAME_LIST}(?:\s+{ROLE}\s*{NAME_LIST})*"
     rf")\s*{_CLOSE}?$"
 )
 BULLET_NAME = re.compile(rf"^{_BULLET}\s*{NAME_LIST}$")  # □ 王涛
@@ -87,13 +87,22 @@ COLUMN_WORDS = re.compile(
     r"今日谈|人民论坛|人民时评|来信|调查|深度)$"
 )
 EDITORIAL = re.compile(rf"^{_OPEN}?\s*(?:[{HAN}]{{0,6}}(?:社论|评论员文章|短评))\s*{_CLOSE}?$")
-PAGE_HEADER = re.compile(
-    rf"^(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,12}}|第?[\d一二三四五六七八九十]{{1,3}}版.{{0,16}}"
-    rf"|.{{0,20}}(?:责任编辑|责编|编辑|校对|美编|版式|组版|值班主任)\s*[:：/]?\s*{NAME_LIST}.*"
-    rf"|{_OPEN}?\s*(?:下转|上接|转|接)第?[\d一二三四五六七八九十]{{1,3}}版\s*{_CLOSE}?"
-    rf"|{_OPEN}?\s*(?:完|全文完)\s*{_CLOSE})$"
+CONTENTS = re.compile(rf"^{_OPEN}?\s*(?:本版|今日|本期|要闻)?导\s*读\s*{_CLOSE}?$")
+# page furniture, by kind (checked in this order)
+PAGE_KINDS = (
+    ("contents", CONTENTS),
+    ("jump", re.compile(rf"^{_OPEN}?\s*(?:下转|上接|转|接)第?[\d一二三四五六七八九十]{{1,3}}版\s*{_CLOSE}?$")),
+    ("editor", re.compile(
+        rf"^.{{0,20}}(?:责任编辑|责编|编辑|校对|美编|版式|组版|值班主任|审核|审校)\s*[:：/]?\s*{NAME_LIST}.*$")),
+    ("header", re.compile(
+        rf"^(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,12}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}(?:\s.{{0,12}})?"
+        rf"|第?[\d一二三四五六七八九十]{{1,3}}版.{{0,16}}|星期[一二三四五六日天].{{0,16}})$")),
+    # what an e-paper web page adds around the text
+    ("web", re.compile(
+        r"^【?(?:来源|稿源|发布时间|发布日期|更新时间|浏览次数|点击数|阅读数|字号|打印本页|打印|关闭窗口|分享到|"
+        r"上一篇|下一篇|返回目录|返回首页|放大|缩小|默认)(?:[】:：\s].{0,40})?$")),
 )
-CONTENTS = re.compile(rf"^{_OPEN}?\s*(?:本版|今日|本期|今日|要闻)?导\s*读\s*{_CLOSE}?$")
+MASTHEAD = re.compile(rf"^[{HAN}]{{2,8}}(?:日报|晚报|晨报|时报|商报|早报|都市报|报)$")
 PAGE_REF = re.compile(r"第?[\d一二三四五六七八九十]{1,3}版|[→>]\s*\d{1,2}|详见|见第")
 
 TERMINALS = set("。！？!?…；;：:")
@@ -150,7 +159,7 @@ def _chunks(text: str) -> list[str]:
 
 def _names_shaped(text: str) -> bool:
     """张三 李四 王五 · 张三、李四、王五 — a line made only of personal names."""
-    if _CLAUSE_MARKS.search(text) or _SENTENCE_MARKS.search(text):
+    if len(text) < 8 or _CLAUSE_MARKS.search(text) or _SENTENCE_MARKS.search(text):
         return False
     parts = [p for p in re.split(r"[\s、]+", PADDED_NAME.sub(r"\1\2", text)) if p]
     return len(parts) >= 3 and all(re.fullmatch(NAME, p) for p in parts)
@@ -158,8 +167,10 @@ def _names_shaped(text: str) -> bool:
 
 def _banner_shaped(text: str) -> bool:
     """新时代 新征程 新伟业 — short parallel chunks with no punctuation."""
+    if len(text) > 30 or not any(ch.isspace() for ch in text):
+        return False
     parts = _chunks(text)
-    if len(parts) < 3 or len(text) > 30:
+    if len(parts) < 3:
         return False
     return all(re.fullmatch(rf"[{HAN}\d]{{2,8}}", p) for p in parts)
 
@@ -167,7 +178,7 @@ def _banner_shaped(text: str) -> bool:
 def _title_shaped(text: str) -> bool:
     if len(text) > TITLE_MAX or _SENTENCE_MARKS.search(text[:-1]):
         return False
-    if len(_CLAUSE_MARKS.findall(text)) >= 2 or text[-1] in _DANGLING:
+    if len(_CLAUSE_MARKS.findall(text)) >= 2 or text[-1] in _DANGLING or text[-1] in "，,；;":
         return False
     if text[-1] in "。；;…":
         return False
@@ -176,9 +187,19 @@ def _title_shaped(text: str) -> bool:
     return not is_terminated(text) or text[-1] in "”’」』）)"
 
 
+def page_kind(text: str) -> str | None:
+    """contents / jump / editor / header / web for page furniture, None for anything else."""
+    if len(text) > 60:
+        return None
+    for kind, pattern in PAGE_KINDS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
 def line_shape(text: str) -> str:
     """The shape of one trimmed line on its own (context refines it later)."""
-    if PAGE_HEADER.match(text) or CONTENTS.match(text):
+    if page_kind(text):
         return "page"
     if len(text) <= 60 and text.startswith(("——", "—", "--", "－－")) and len(text.lstrip("—-－ ")) >= 2:
         return "subtitle"
@@ -200,6 +221,8 @@ def line_shape(text: str) -> str:
         return "banner"  # three or four short chunks: a slogan, unless its neighbours make it a list
     if _names_shaped(text):
         return "names"
+    if text[0] in "（(" and text[-1] in "）)":
+        return "body"  # a note in brackets: （完） （据新华社电） （作者为大学教授）
     if _title_shaped(text):
         return "title"
     return "body"
@@ -210,6 +233,8 @@ def classify(lines: list[Line]) -> list[Line]:
     previous_shape = ""
     for line in lines:
         line.shape = line_shape(line.text)
+        if line.index < 5 and line.shape == "title" and MASTHEAD.match(line.text):
+            line.shape = "page"  # the paper's name at the top of the page
         if line.shape == "title" and (
             DATELINE.match(line.text) or (previous_shape in ("byline", "dateline") and _CLAUSE_MARKS.search(line.text))
         ):

@@ -14,7 +14,7 @@ from dubao.core.split_lines import DATELINE, HAN, NAME, PADDED_NAME, ROLE, TRAIL
 
 _ROLE_RE = re.compile(ROLE)
 _LEAD_IN = re.compile(
-    rf"^[□■●◆◇▲△○☆★▌▍▎│|｜•（(【\[〔\s]*(?:文|文字|撰文|文/图|图/文|文图|图|摄影|图片|供图|口述|整理)\s*[/／|｜:：]"
+    rf"^[□■●◆◇▲△○☆★▌▍▎│|｜•（(【\[〔\s]*(?:文|文字|撰文|文/图|图/文|文图|图|摄影|图片|供图|口述|整理|作者)\s*[/／|｜:：]"
 )
 _TAIL = re.compile(r"[/／]?\s*(?:摄影?|供图|制图|绘图?|作)\s*[）)】\]〕]?$")
 # agencies and stock phrases in credits that are not people (新华社发, 资料图片)

@@ -108,7 +108,7 @@ def split_for_orphan(run: list[Line], orphan_text: str, next_text: str | None, n
     A cut is tried before every line that can start a group; the one whose groups share the most words
     with their bodies wins, and it must beat giving the whole run to the next body by a clear margin.
     """
-    orphan_pairs = bigrams(orphan_text)
+    orphan_pairs = bigrams(orphan_text[:3000])  # a headline's words show up early in its body
     next_pairs = bigrams(next_text or "")
     # bylines name people, not the topic: only title lines are compared
     joined = [line.text if line.shape in ("title", "subtitle", "column") else "" for line in run]
