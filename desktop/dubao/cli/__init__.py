@@ -18,6 +18,7 @@ from dubao.cli.common import CliError
 # module name under dubao.cli -> the command names it registers
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "split_cmd": ("split",),
+    "entities_cmd": ("entities",),
     "export_cmd": ("export", "import-annotations"),
     "library_cmd": ("import", "issues", "annotate", "search"),
     "pinyin_cmd": ("pinyin",), "lookup_cmd": ("lookup",),

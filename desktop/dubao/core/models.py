@@ -155,6 +155,8 @@ class Entity:
     explanation: str = ""  # formulations: one line from the glossary
     value: str | None = None  # dates: ISO value, None when vague
     mentions: tuple[Mention, ...] = ()
+    context: str = ""  # formulations not in the glossary: the sentence of their first mention
+    source: str = ""  # formulations in the glossary: where and when they were put forward
 
 
 # ---- the user's work ----------------------------------------------------------------------------

@@ -1,0 +1,113 @@
+"""Entity extraction figures: F1 per kind on held-out dev data, time per issue, model load time.
+
+    python benchmarks/entities_accuracy.py            # needs the fold models: run entities_train.py first
+    python benchmarks/entities_accuracy.py --quick    # 400 sentences per set
+
+Splits (the same as entities_train.py, so every figure is on sentences the model never saw):
+  People's Daily NER dev, second half  <- fold A model (trained on MSRA test + PD dev first half)
+  MSRA NER test, second half           <- fold B model (trained on PD dev + MSRA test first half)
+Compared in the same run with jieba.posseg alone (nr -> PER, ns -> LOC, nt -> ORG).
+Spans are exact character spans; the full pipeline (tagger + rules + gazetteers) is `extract_text`,
+with person -> PER, place -> LOC, organization -> ORG; dates and formulations are not scored here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from entities_train import CACHE, MSRA_TEST, PD_DEV, halves, print_scores, read_bio, span_f1  # noqa: E402
+
+from dubao.core.entities_model import Tagger, tags_to_spans, words_with_pos  # noqa: E402
+
+_KIND = {"person": "PER", "place": "LOC", "organization": "ORG"}
+_POSSEG = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+
+
+def jieba_spans(text: str):
+    spans, offset = [], 0
+    for word, pos in words_with_pos(text):
+        kind = _POSSEG.get(pos[:2])
+        if kind:
+            spans.append((kind, offset, offset + len(word)))
+        offset += len(word)
+    return spans
+
+
+def pipeline_spans(text: str):
+    from dubao.core.entities import extract_text
+
+    return [(_KIND[kind], start, end) for _s, kind, start, end in extract_text(text) if kind in _KIND]
+
+
+def score(label: str, sentences, tagger: Tagger) -> None:
+    from dubao.core import entities_spans
+
+    entities_spans.use_tagger(tagger)
+    gold = [tags_to_spans(tags) for _, tags in sentences]
+    print_scores(f"{label} jieba.posseg  ", span_f1(gold, [jieba_spans(text) for text, _ in sentences]))
+    print_scores(f"{label} tagger alone  ", span_f1(gold, [tagger.spans(text) for text, _ in sentences]))
+    started = time.perf_counter()
+    predicted = [pipeline_spans(text) for text, _ in sentences]
+    elapsed = time.perf_counter() - started
+    print_scores(f"{label} full pipeline ", span_f1(gold, predicted))
+    chars = sum(len(text) for text, _ in sentences)
+    print(f"{label} pipeline speed: {chars / elapsed:,.0f} characters/s", flush=True)
+
+
+def timing() -> None:
+    """Model load (fresh process state) and time per issue on the bundled sample."""
+    from dubao.core import entities, entities_spans
+    from dubao.core.ingest import decode_file
+    from dubao.core.paths import resource, sample_issue
+    from dubao.core.split import split_issue
+
+    started = time.perf_counter()
+    entities_spans.use_tagger(Tagger.load(resource("data", "entities_tagger.json.gz")))
+    tagger_load = time.perf_counter() - started
+    issue = split_issue(decode_file(sample_issue()).text)
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        found = entities.extract_issue(issue, datetime.date(2023, 2, 18))
+        runs.append(time.perf_counter() - started)
+    size = resource("data", "entities_tagger.json.gz").stat().st_size / 1e6
+    print(f"shipped tagger: {size:.1f} MB on disk, load {tagger_load * 1000:.0f} ms")
+    print(f"sample issue ({sum(len(a.text) for a in issue.articles)} characters, {len(found)} entities): "
+          f"median {statistics.median(runs) * 1000:.0f} ms per issue over {len(runs)} runs (models loaded)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-timing", action="store_true")
+    args = parser.parse_args()
+    limit = 400 if args.quick else None
+
+    started = time.perf_counter()
+    from dubao.core import entities
+
+    entities.ensure_loaded()
+    print(f"first load (jieba dictionary, tagger, gazetteers): {(time.perf_counter() - started) * 1000:.0f} ms")
+    if not args.no_timing:
+        timing()
+    for label, path, fold in (("PD dev 2nd half  ", PD_DEV, "A"), ("MSRA test 2nd half", MSRA_TEST, "B")):
+        model = CACHE / f"tagger_fold_{fold}.json.gz"
+        if not model.exists():
+            print(f"{label}: no fold model {model.name}; run benchmarks/entities_train.py first")
+            continue
+        held_out = halves(read_bio(path))[1][:limit]
+        print(f"{label}: {len(held_out)} sentences, fold {fold} model")
+        score(label, held_out, Tagger.load(model))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""Train the PER/LOC/ORG character tagger (averaged structured perceptron) and report held-out F1.
+
+    nice -n 10 python benchmarks/entities_train.py            # fold models + evaluation only
+    nice -n 10 python benchmarks/entities_train.py --ship     # also train on everything and write
+                                                              # resources/data/entities_tagger.json.gz
+
+Honest evaluation: two fold models, each evaluated only on sentences it never saw.
+  fold A: train on MSRA test (all) + People's Daily dev first half  -> report PD dev second half
+  fold B: train on People's Daily dev (all) + MSRA test first half  -> report MSRA test second half
+The shipped model is trained on both sets in full (the project keeps PD's test split to check it with).
+Fold models are saved under benchmarks/.cache/ for `benchmarks/entities_accuracy.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+
+from dubao.core.entities_model import TAG_INDEX, TAGS, Tagger, char_features, tags_to_spans  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data"
+PD_DEV = DATA / "peoples_daily_ner_dev" / "example.dev"
+MSRA_TEST = DATA / "msra_ner_test" / "msra_test_bio.txt"
+CACHE = REPO / "benchmarks" / ".cache"
+
+
+def read_bio(path: Path) -> list[tuple[str, list[str]]]:
+    """(sentence text, BIO tags) per blank-line separated block."""
+    sentences, chars, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        parts = line.split()
+        if len(parts) == 2:
+            chars.append(parts[0])
+            tags.append(parts[1])
+        elif chars:
+            sentences.append(("".join(chars), tags))
+            chars, tags = [], []
+    if chars:
+        sentences.append(("".join(chars), tags))
+    return sentences
+
+
+def bio_to_bioes(tags: list[str]) -> list[str]:
+    out = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            out.append("O")
+            continue
+        prefix, kind = tag.split("-", 1)
+        following = tags[i + 1] if i + 1 < len(tags) else "O"
+        continues = following == f"I-{kind}"
+        if prefix == "B":
+            out.append(f"B-{kind}" if continues else f"S-{kind}")
+        else:
+            out.append(f"I-{kind}" if continues else f"E-{kind}")
+    return out
+
+
+def halves(items: list) -> tuple[list, list]:
+    middle = len(items) // 2
+    return items[:middle], items[middle:]
+
+
+class Trainer:
+    """Averaged perceptron with lazy averaging (weights, running totals, last-update stamps)."""
+
+    def __init__(self):
+        self.weights: dict[str, dict[int, float]] = defaultdict(dict)
+        self.totals: dict[tuple[str, int], float] = defaultdict(float)
+        self.stamps: dict[tuple[str, int], int] = defaultdict(int)
+        size = len(TAGS)
+        self.transitions = [[0.0] * size for _ in range(size)]
+        self.trans_totals = [[0.0] * size for _ in range(size)]
+        self.trans_stamps = [[0] * size for _ in range(size)]
+        self.clock = 0
+
+    def _bump(self, feature: str, tag: int, delta: float) -> None:
+        key = (feature, tag)
+        current = self.weights[feature].get(tag, 0.0)
+        self.totals[key] += (self.clock - self.stamps[key]) * current
+        self.stamps[key] = self.clock
+        self.weights[feature][tag] = current + delta
+
+    def _bump_transition(self, a: int, b: int, delta: float) -> None:
+        current = self.transitions[a][b]
+        self.trans_totals[a][b] += (self.clock - self.trans_stamps[a][b]) * current
+        self.trans_stamps[a][b] = self.clock
+        self.transitions[a][b] = current + delta
+
+    def learn(self, features: list[list[str]], gold: list[int]) -> None:
+        self.clock += 1
+        tagger = Tagger(self.weights, self.transitions)
+        guess = tagger.decode(features)
+        if guess == gold:
+            return
+        for i, (g, p) in enumerate(zip(gold, guess)):
+            if g != p:
+                for feature in features[i]:
+                    self._bump(feature, g, 1.0)
+                    self._bump(feature, p, -1.0)
+            if i > 0 and (gold[i - 1], g) != (guess[i - 1], p):
+                self._bump_transition(gold[i - 1], g, 1.0)
+                self._bump_transition(guess[i - 1], p, -1.0)
+
+    def averaged(self, min_abs: float = 0.0) -> Tagger:
+        clock = self.clock
+        weights: dict[str, dict[int, float]] = {}
+        for feature, entry in self.weights.items():
+            kept = {}
+            for tag, value in entry.items():
+                key = (feature, tag)
+                total = self.totals[key] + (clock - self.stamps[key]) * value
+                average = total / clock
+                if abs(average) > min_abs:
+                    kept[tag] = average
+            if kept:
+                weights[feature] = kept
+        size = len(TAGS)
+        transitions = [
+            [(self.trans_totals[a][b] + (clock - self.trans_stamps[a][b]) * self.transitions[a][b]) / clock
+             for b in range(size)]
+            for a in range(size)
+        ]
+        return Tagger(weights, transitions)
+
+
+def featurize(sentences):
+    return [(char_features(text), [TAG_INDEX[t] for t in bio_to_bioes(tags)]) for text, tags in sentences]
+
+
+def train(examples, epochs: int, seed: int = 7) -> Tagger:
+    # Patched into the tagger class in a fast path: a fresh Tagger per sentence is cheap (no copies).
+    trainer = Trainer()
+    order = list(range(len(examples)))
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        started = time.perf_counter()
+        for index in order:
+            features, gold = examples[index]
+            trainer.learn(features, gold)
+        print(f"  epoch {epoch + 1}/{epochs}: {time.perf_counter() - started:.0f} s", flush=True)
+    return trainer.averaged(min_abs=0.01)
+
+
+def span_f1(gold_spans, predicted_spans) -> dict[str, tuple[float, float, float]]:
+    """Exact-span precision/recall/F1 per kind and 'ALL' (micro)."""
+    counts = defaultdict(lambda: [0, 0, 0])  # true positive, predicted, gold
+    for gold, predicted in zip(gold_spans, predicted_spans):
+        gold_set, predicted_set = set(gold), set(predicted)
+        for kind, *_ in gold_set:
+            counts[kind][2] += 1
+            counts["ALL"][2] += 1
+        for span in predicted_set:
+            counts[span[0]][1] += 1
+            counts["ALL"][1] += 1
+            if span in gold_set:
+                counts[span[0]][0] += 1
+                counts["ALL"][0] += 1
+    result = {}
+    for kind, (tp, predicted, gold) in counts.items():
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[kind] = (precision, recall, f1)
+    return result
+
+
+def print_scores(label: str, scores) -> None:
+    parts = [f"{kind} P {p:.3f} R {r:.3f} F1 {f:.3f}" for kind, (p, r, f) in sorted(scores.items())]
+    print(f"{label}: " + " | ".join(parts), flush=True)
+
+
+def evaluate(tagger: Tagger, sentences, examples) -> dict:
+    gold = [tags_to_spans(tags) for _, tags in sentences]
+    predicted = [tags_to_spans([TAGS[i] for i in tagger.decode(features)]) for features, _ in examples]
+    return span_f1(gold, predicted)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--ship", action="store_true", help="also train on all data and write the shipped model")
+    parser.add_argument("--folds", default="AB", help="which fold models to train (A, B, or AB)")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    pd_sentences, msra_sentences = read_bio(PD_DEV), read_bio(MSRA_TEST)
+    pd_examples, msra_examples = featurize(pd_sentences), featurize(msra_sentences)
+    print(f"features for {len(pd_sentences)} PD + {len(msra_sentences)} MSRA sentences: "
+          f"{time.perf_counter() - started:.0f} s", flush=True)
+    pd_a, pd_b = halves(list(range(len(pd_sentences))))
+    msra_a, msra_b = halves(list(range(len(msra_sentences))))
+    CACHE.mkdir(exist_ok=True)
+
+    if "A" in args.folds:
+        print("fold A: train MSRA test (all) + PD dev first half; held out: PD dev second half")
+        tagger = train(msra_examples + [pd_examples[i] for i in pd_a], args.epochs)
+        tagger.save(CACHE / "tagger_fold_A.json.gz")
+        print_scores("  tagger alone, PD dev 2nd half",
+                     evaluate(tagger, [pd_sentences[i] for i in pd_b], [pd_examples[i] for i in pd_b]))
+    if "B" in args.folds:
+        print("fold B: train PD dev (all) + MSRA test first half; held out: MSRA test second half")
+        tagger = train(pd_examples + [msra_examples[i] for i in msra_a], args.epochs)
+        tagger.save(CACHE / "tagger_fold_B.json.gz")
+        print_scores("  tagger alone, MSRA test 2nd half",
+                     evaluate(tagger, [msra_sentences[i] for i in msra_b], [msra_examples[i] for i in msra_b]))
+    if args.ship:
+        print("shipped model: train PD dev + MSRA test, all sentences")
+        tagger = train(pd_examples + msra_examples, args.epochs)
+        target = REPO / "resources" / "data" / "entities_tagger.json.gz"
+        tagger.save(target)
+        print(f"  wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Entities of an issue: persons (with titles and byline roles), places, organisations, dates and
+formulations, merged across articles.
+
+    extract_text(text) -> [(surface, kind, start, end)]           one line or paragraph
+    extract_issue(issue, issue_date) -> [Entity]                    the whole issue, merged
+    ensure_loaded()                                                 load model and gazetteers once
+
+How a span is found (`entities_spans.find_spans`): the character tagger (entities_model) proposes
+PER/LOC/ORG; rules add what the press prints in fixed shapes (bylines, title + name, Party bodies,
+gazetteer names, dates, quoted formulations) and veto what the tagger gets wrong in this genre
+(吕梁强 in 项目强则吕梁强 is not a person). Merging (`entities_merge`) joins aliases (吕梁 = 吕梁市,
+中国能建 = 中国能源建设集团有限公司), collects titles as printed, and keeps persons in protocol order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+from dubao.core import models
+from dubao.core.entities_spans import Found, find_spans
+
+_load_lock = threading.Lock()
+_loaded = False
+
+
+def ensure_loaded() -> None:
+    """Load the tagger, jieba's dictionary and the gazetteers (about a second, once; thread-safe)."""
+    global _loaded
+    with _load_lock:
+        if _loaded:
+            return
+        from dubao.core import entities_formulations, entities_gazetteer, entities_model, entities_spans
+
+        entities_model.segmenter()
+        entities_spans.tagger()
+        entities_gazetteer.gazetteer()
+        entities_formulations.glossary()
+        _loaded = True
+
+
+def extract_text(text: str) -> list[tuple[str, str, int, int]]:
+    """(surface text, kind, start, end) in `text`, in reading order; kinds as models.ENTITY_KINDS."""
+    ensure_loaded()
+    return [(found.text, found.kind, found.start, found.end) for found in find_spans(text)]
+
+
+def _as_date(value: datetime.date | str | None) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) -> list[models.Entity]:
+    """All entities of the issue, merged; mention offsets index into each article's `text`.
+
+    Order: persons first in the order of their first mention (protocol order), then places,
+    organisations, formulations and dates, each by first mention."""
+    from dubao.core.entities_merge import merge
+
+    ensure_loaded()
+    date = _as_date(issue_date)
+    per_article: list[tuple[int, list[Found]]] = []
+    for article in issue.articles:
+        found: list[Found] = []
+        for block in article.blocks:
+            for item in find_spans(block.text, date, block_kind=block.kind):
+                found.append(item.shifted(block.start))
+        per_article.append((article.index, found))
+    return merge(_recall_known_persons(issue, per_article), issue)
+
+
+def _recall_known_persons(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
+    """A name the issue confirms as a person somewhere (市长张广勇) is a person wherever else it is
+    printed on its own (张广勇出席 in a subheadline, 高万才感谢 …), unless that text is taken."""
+    names = {found.text for _index, found_list in per_article for found in found_list if found.kind == "person"}
+    result = []
+    for article, (index, found_list) in zip(issue.articles, per_article):
+        taken = [False] * len(article.text)
+        for found in found_list:
+            taken[found.start:found.end] = [True] * (found.end - found.start)
+        extra = []
+        for name in names:
+            start = article.text.find(name)
+            while start != -1:
+                end = start + len(name)
+                if not any(taken[start:end]):
+                    extra.append(Found(name, "person", start, end))
+                    taken[start:end] = [True] * len(name)
+                start = article.text.find(name, end)
+        result.append((index, sorted(found_list + extra, key=lambda found: found.start)))
+    return result

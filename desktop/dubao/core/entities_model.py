@@ -1,0 +1,261 @@
+"""The statistical part of entity extraction: a character-level sequence tagger for PER / LOC / ORG.
+
+An averaged structured perceptron over BIOES tags, decoded with Viterbi. It is pure Python so the
+desktop bundle needs no numerical runtime. Features per character: the characters and character pairs
+around it, character classes, and the word jieba puts it in (position in the word, part of speech,
+the word itself, the neighbouring words' parts of speech). jieba's dictionary tags (nr/ns/nt) act as
+a large built-in gazetteer this way.
+
+The weights are trained by `benchmarks/entities_train.py` and shipped as
+`resources/data/entities_tagger.json.gz`. `Tagger.spans(text)` gives (kind, start, end) with kind in
+PER / LOC / ORG, offsets in code points.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from pathlib import Path
+
+KINDS = ("PER", "LOC", "ORG")
+TAGS = ("O",) + tuple(f"{prefix}-{kind}" for kind in KINDS for prefix in "BIES")
+TAG_INDEX = {tag: index for index, tag in enumerate(TAGS)}
+
+_segmenter = None
+_segmenter_lock = threading.Lock()
+
+
+def segmenter():
+    """A private jieba part-of-speech tokenizer on jieba's own dictionary.
+
+    Private because the tagger was trained on these segmentations: a user dictionary loaded into
+    the global jieba (the press dictionary) must not shift its features."""
+    global _segmenter
+    with _segmenter_lock:
+        if _segmenter is None:
+            import logging
+
+            import jieba
+            import jieba.posseg
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            try:
+                from dubao.core import paths
+
+                tokenizer.tmp_dir = str(paths.cache_dir())
+            except OSError:  # unwritable cache: jieba falls back to its temp folder
+                pass
+            tokenizer.initialize()
+            _segmenter = jieba.posseg.POSTokenizer(tokenizer)
+    return _segmenter
+
+
+def words_with_pos(text: str) -> list[tuple[str, str]]:
+    return [(pair.word, pair.flag) for pair in segmenter().cut(text)]
+
+
+def _char_class(char: str) -> str:
+    if char.isdigit() or char in "零一二三四五六七八九十百千万亿两〇":
+        return "d"
+    if char.isascii() and char.isalpha():
+        return "a"
+    if "\u4e00" <= char <= "\u9fff":
+        return "h"
+    if char.isspace():
+        return "s"
+    return "p"
+
+
+def char_features(text: str, words: list[tuple[str, str]] | None = None) -> list[list[str]]:
+    """Feature strings for every character of `text` (`words` = jieba's (word, pos) over it)."""
+    if words is None:
+        words = words_with_pos(text)
+    n = len(text)
+    # per character: position in its word (B/M/E/S), the word, its POS, the previous/next words' POS
+    in_word = [""] * n
+    word_of = [""] * n
+    pos_of = [""] * n
+    prev_pos = [""] * n
+    next_pos = [""] * n
+    offset = 0
+    word_spans = []
+    for word, pos in words:
+        word_spans.append((offset, offset + len(word), word, pos))
+        offset += len(word)
+    for index, (start, end, word, pos) in enumerate(word_spans):
+        before = word_spans[index - 1][3] if index > 0 else "^"
+        after = word_spans[index + 1][3] if index + 1 < len(word_spans) else "$"
+        for i in range(start, min(end, n)):
+            if end - start == 1:
+                in_word[i] = "S"
+            elif i == start:
+                in_word[i] = "B"
+            elif i == end - 1:
+                in_word[i] = "E"
+            else:
+                in_word[i] = "M"
+            word_of[i] = word if len(word) <= 6 else ""
+            pos_of[i] = pos
+            prev_pos[i] = before
+            next_pos[i] = after
+    known = _known_names(text, n)
+    padded = "^^" + text + "$$"
+    classes = "^^" + "".join(_char_class(c) for c in text) + "$$"
+    features = []
+    for i in range(n):
+        j = i + 2  # index into padded
+        c_2, c_1, c0, c1, c2 = padded[j - 2], padded[j - 1], padded[j], padded[j + 1], padded[j + 2]
+        position = in_word[i]
+        features.append([
+            "b",
+            "c-2" + c_2, "c-1" + c_1, "c0" + c0, "c1" + c1, "c2" + c2,
+            "p-1" + c_1 + c0, "p0" + c0 + c1, "p-2" + c_2 + c_1, "p1" + c1 + c2, "k" + c_1 + c1,
+            "t" + classes[j - 1:j + 2],
+            "wp" + position + pos_of[i],
+            "w" + position + word_of[i],
+            "pp" + prev_pos[i] + position,
+            "np" + next_pos[i] + position,
+            "cp" + c0 + pos_of[i],
+            "cwp" + c0 + position,
+            "gz" + known[i],
+            "gzc" + known[i] + c0,
+        ])
+    return features
+
+
+def _known_names(text: str, n: int) -> list[str]:
+    """Per character: its position (B/M/E/S) and kind in a gazetteer name or Party body, or ""."""
+    from dubao.core.entities_gazetteer import find_party_bodies, gazetteer
+
+    marks = [""] * n
+    found = [(kind, start, end) for _s, kind, start, end in gazetteer().find(text)]
+    found += [("organization", start, end) for _s, start, end in find_party_bodies(text)]
+    for kind, start, end in found:
+        for i in range(start, end):
+            if marks[i]:
+                continue
+            position = "S" if end - start == 1 else "B" if i == start else "E" if i == end - 1 else "M"
+            marks[i] = position + kind[0]
+    return marks
+
+
+class Tagger:
+    """Averaged-perceptron weights and Viterbi decoding; read-only once built, so thread-safe."""
+
+    def __init__(self, weights: dict[str, dict[int, float]], transitions: list[list[float]]):
+        self.weights = weights
+        self.transitions = transitions
+        # for each tag, the tags that may precede it (BIOES grammar), so Viterbi skips the rest
+        self._previous = [[a for a in range(len(TAGS)) if _transition_allowed(TAGS[a], TAGS[b])]
+                          for b in range(len(TAGS))]
+        self._start_allowed = [tag == "O" or tag[0] in "BS" for tag in TAGS]
+
+    # ---- inference -------------------------------------------------------------------------
+
+    def emission_scores(self, features: list[list[str]]) -> list[list[float]]:
+        weights = self.weights
+        rows = []
+        for feats in features:
+            row = [0.0] * len(TAGS)
+            for feature in feats:
+                entry = weights.get(feature)
+                if entry:
+                    for tag, weight in entry.items():
+                        row[tag] += weight
+            rows.append(row)
+        return rows
+
+    def decode(self, features: list[list[str]]) -> list[int]:
+        if not features:
+            return []
+        emissions = self.emission_scores(features)
+        size = len(TAGS)
+        neg = float("-inf")
+        score = [e if ok else neg for e, ok in zip(emissions[0], self._start_allowed)]
+        back: list[list[int]] = []
+        for row in emissions[1:]:
+            new_score = [neg] * size
+            pointers = [0] * size
+            for b in range(size):
+                best, best_a = neg, 0
+                column = self.transitions
+                for a in self._previous[b]:
+                    value = score[a] + column[a][b]
+                    if value > best:
+                        best, best_a = value, a
+                new_score[b] = best + row[b]
+                pointers[b] = best_a
+            score = new_score
+            back.append(pointers)
+        # the last tag must close any entity
+        last = max((i for i, tag in enumerate(TAGS) if tag == "O" or tag[0] in "ES"), key=lambda i: score[i])
+        path = [last]
+        for pointers in reversed(back):
+            path.append(pointers[path[-1]])
+        path.reverse()
+        return path
+
+    def tags(self, text: str, words: list[tuple[str, str]] | None = None) -> list[str]:
+        return [TAGS[i] for i in self.decode(char_features(text, words))]
+
+    def spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int]]:
+        return tags_to_spans(self.tags(text, words))
+
+    # ---- persistence -----------------------------------------------------------------------
+
+    def save(self, path: Path, scale: int = 100) -> None:
+        """Weights rounded to integers / `scale` (a smaller file; accuracy is unchanged)."""
+        packed = {}
+        for feature, entry in self.weights.items():
+            kept = {str(tag): round(w * scale) for tag, w in entry.items() if round(w * scale)}
+            if kept:
+                packed[feature] = kept
+        data = {
+            "tags": list(TAGS),
+            "scale": scale,
+            "transitions": [[round(w * scale) for w in row] for row in self.transitions],
+            "weights": packed,
+        }
+        with gzip.open(path, "wt", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def load(cls, path: Path) -> "Tagger":
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data["tags"] != list(TAGS):
+            raise ValueError(f"{path}: tagger was trained with other tags")
+        scale = float(data["scale"])
+        weights = {
+            feature: {int(tag): w / scale for tag, w in entry.items()}
+            for feature, entry in data["weights"].items()
+        }
+        transitions = [[w / scale for w in row] for row in data["transitions"]]
+        return cls(weights, transitions)
+
+
+def _transition_allowed(a: str, b: str) -> bool:
+    """BIOES grammar: inside an entity only I/E of the same kind may follow."""
+    a_open = a[0] in "BI"
+    if a_open:
+        return b[0] in "IE" and b[2:] == a[2:]
+    return b == "O" or b[0] in "BS"
+
+
+def tags_to_spans(tags: list[str]) -> list[tuple[str, int, int]]:
+    """BIOES or BIO tags -> (kind, start, end). Lenient: a stray I starts a span."""
+    spans = []
+    start, kind = None, None
+    for i, tag in enumerate(tags + ["O"]):
+        prefix, _, tag_kind = tag.partition("-")
+        if start is not None and (prefix in ("O", "B", "S") or tag_kind != kind):
+            spans.append((kind, start, i))
+            start, kind = None, None
+        if prefix in ("B", "S") or (prefix in ("I", "E") and start is None):
+            start, kind = i, tag_kind
+        if prefix in ("E", "S") and start is not None:
+            spans.append((kind, start, i + 1))
+            start, kind = None, None
+    return spans

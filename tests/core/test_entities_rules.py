@@ -1,0 +1,61 @@
+"""Rules of entity extraction on single lines: dates, titles, credits, formulations, empty text."""
+
+from __future__ import annotations
+
+import datetime
+
+from dubao.core.entities import extract_text
+from dubao.core.entities_dates import find_dates
+from dubao.core.entities_formulations import number_sum
+
+ISSUE = datetime.date(2023, 2, 18)
+
+
+def values(text, date=ISSUE):
+    return [(surface, value) for surface, _s, _e, value in find_dates(text, date)]
+
+
+def test_month_day_takes_the_issue_year_or_the_year_before():
+    assert values("2月17日,市委召开") == [("2月17日", "2023-02-17")]
+    assert values("从1月6日起至3月31日") == [("1月6日", "2023-01-06"), ("3月31日", "2023-03-31")]
+    assert values("12月30日", datetime.date(2023, 1, 5)) == [("12月30日", "2022-12-30")]
+
+
+def test_relative_and_vague_dates():
+    assert values("去年以来") == [("去年", "2022")]
+    assert values("今年,这里") == [("今年", "2023")]
+    assert values("近日,第九届") == [("近日", None)]
+    assert values("二〇二三年二月十七日") == [("二〇二三年二月十七日", "2023-02-17")]
+    assert values("3个月后") == []
+
+
+def test_number_sum_counts_parts():
+    assert number_sum("一黑二白") == 3
+    assert number_sum("两大三新") == 5
+    assert number_sum("985") is None
+
+
+def test_extract_text_offsets_and_kinds():
+    text = "市委书记孙大军主持会议。"
+    found = extract_text(text)
+    assert ("孙大军", "person", 4, 7) in found
+    for surface, _kind, start, end in found:
+        assert text[start:end] == surface
+
+
+def test_text_without_entities():
+    assert extract_text("") == []
+    assert extract_text("   ") == []
+    assert extract_text("会议还研究了其他事项。") == []
+
+
+def test_markup_and_sql_looking_text_is_only_text():
+    text = "<b>'; DROP TABLE issues; --</b> 省委书记蓝佛安"
+    found = extract_text(text)
+    assert ("蓝佛安", "person", text.index("蓝佛安"), text.index("蓝佛安") + 3) in found
+
+
+def test_title_after_name_with_organisation_before():
+    found = extract_text("深入贯彻省委蓝佛安书记吕梁调研讲话")
+    assert ("蓝佛安", "person", 6, 9) in found
+    assert ("省委", "organization", 4, 6) in found
