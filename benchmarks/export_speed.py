@@ -1,0 +1,79 @@
+"""Export speed: one article carrying 10,000 annotations, timed per format.
+
+    python benchmarks/export_speed.py [N_ANNOTATIONS]
+
+The article is the sample issue's text repeated to 150,000 characters; the annotations are spread over it
+with notes, tags and all five colours (a heavily worked article, well past what a reader produces by hand).
+Printed: the time to read the annotations from the library (the baseline every export pays), the time to
+gather the export data, then per format the render time, its ratio to the baseline, and the output size.
+A second, 100-annotation run shows how the cost scales.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+sys.path.insert(0, str(REPO / "tests"))
+
+from export_samples import build_issue  # noqa: E402
+
+from dubao.core.export import FORMATS, collect, render  # noqa: E402
+from dubao.core.models import ANNOTATION_COLORS  # noqa: E402
+from dubao.core.store import Store  # noqa: E402
+
+TAGS = ("理论", "经济", "人事", "政治 话语", "民生", "生态")
+
+
+def _library(count: int) -> tuple[Store, int, int]:
+    sample = (REPO / "seeds" / "lvliang-ribao-2023-02-18-p1.txt").read_text("utf-8")
+    # ~150,000 characters in 20 long paragraphs (few blocks: adding an annotation reads the article's blocks)
+    page = "".join(line for line in sample.splitlines() if len(line) > 30)
+    body = tuple((page * (1 + 150_000 // len(page)))[i * 7_500:(i + 1) * 7_500] for i in range(20))
+    source, issue = build_issue((("压力测试文章", None, ("李雅萍",), body),))
+    store = Store.open(":memory:")
+    issue_id = store.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id
+    article = store.articles(issue_id)[0]
+    rng = random.Random(7)
+    for number in range(count):
+        start = rng.randrange(0, len(article.text) - 40)
+        store.add_annotation(article.id, start, start + rng.randint(2, 30), ANNOTATION_COLORS[number % 5],
+                             f"笔记 {number}: 注意“提法”的变化\n第二行" if number % 3 == 0 else "",
+                             rng.sample(TAGS, rng.randint(0, 2)))
+        if number % 50 == 0:
+            store.add_vocab(f"词{number}", "cí", "word", 4, article.text[start:start + 30], article.id, start, start + 1)
+    return store, issue_id, article.id
+
+
+def _best_of(repeats: int, fn) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def run(count: int) -> None:
+    started = time.perf_counter()
+    store, _, article_id = _library(count)
+    print(f"\n{count} annotations on one article (library built in {time.perf_counter() - started:.1f} s)")
+    baseline, _ = _best_of(3, lambda: store.annotations(article_id=article_id))
+    gather, data = _best_of(3, lambda: collect(store, article_id=article_id))
+    print(f"  read annotations (baseline)   {baseline * 1000:8.1f} ms")
+    print(f"  gather export data            {gather * 1000:8.1f} ms   {gather / baseline:5.1f}× baseline")
+    for name in FORMATS:
+        seconds, output = _best_of(3, lambda: render(name, data))
+        size = len(output.encode("utf-8") if isinstance(output, str) else output)
+        print(f"  {name:<10} render             {seconds * 1000:8.1f} ms   {seconds / baseline:5.1f}× baseline"
+              f"   {size / 1024:9.1f} KiB")
+    store.close()
+
+
+if __name__ == "__main__":
+    run(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    run(100)
