@@ -69,3 +69,18 @@ def test_local_page_body_first_commentary_and_column_of_briefs():
     assert [b.kind for b in issue.articles[2].blocks][:2] == ["headline", "byline"]
     assert [a.column for a in issue.articles[3:]] == ["青川简讯", "青川简讯"]
     assert [a.reporters for a in issue.articles[3:]] == [("罗晓峰",), ("邓雪梅",)]
+
+
+@pytest.mark.parametrize("indented", [True, False])
+def test_hard_wrapped_pdf_text_rejoins_printed_lines_into_paragraphs(indented):
+    issue = load("pdf_hard_wrapped.txt")
+    if not indented:  # the same page from a PDF tool that drops paragraph indents
+        text = (FIXTURES / "pdf_hard_wrapped.txt").read_text(encoding="utf-8").replace("　　", "")
+        issue = split_issue(text)
+        assert_split_invariants(issue, text)
+    street, trees = issue.articles
+    assert (street.headline, street.reporters) == ("城南老街焕发新活力", ("钟雨桐",))
+    assert [b.kind for b in street.blocks] == [
+        "headline", "byline", "paragraph", "paragraph", "heading", "paragraph", "paragraph"]
+    assert street.blocks[2].text.endswith("不时驻足拍照。") and len(street.blocks[2].source_spans) == 4
+    assert (trees.headline, trees.dateline, trees.reporters) == ("春季植树活动在城郊启动", "3月12日", ("夏明轩",))

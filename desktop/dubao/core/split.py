@@ -20,7 +20,7 @@ from typing import Any
 from dubao.core.models import Article, Block, Issue, PageItem, SourceInfo
 from dubao.core.split_blocks import Draft, assemble
 from dubao.core.split_lines import classify, scan_lines
-from dubao.core.split_people import byline_people, credit_people, dateline_of, names_in
+from dubao.core.split_people import byline_people, credit_people, dateline_of, names_in, paragraph_dateline
 
 _FIELD_TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000"
 
@@ -62,7 +62,8 @@ def _article(index: int, draft: Draft) -> Article:
             photographers.extend(credit_people(text))
         elif draft_block.kind == "paragraph" and not first_paragraph_seen:
             first_paragraph_seen = True
-            found_date, found = dateline_of(draft_block.line.dateline if draft_block.line else None)
+            # the whole paragraph, not its first line: hard-wrapped text may break inside the dateline
+            found_date, found = paragraph_dateline(text) if draft_block.line.dateline else (None, ())
             reporters.extend(found)
             dateline = dateline or found_date
     return Article(

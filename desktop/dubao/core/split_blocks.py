@@ -247,6 +247,8 @@ class Assembler:
         last = current.body[-1] if current.body else None
         if current.open_paragraph is not None:
             target = current.open_paragraph
+        elif line.continues and last is not None and last.kind == "paragraph":
+            target = last  # hard-wrapped text: a sentence ended exactly at the end of a printed line
         elif last is not None and last.kind == "caption" and not is_terminated(last.text):
             target = last  # a caption broken over two lines
         else:

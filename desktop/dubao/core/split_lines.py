@@ -125,6 +125,8 @@ class Line:
     text: str
     shape: str = "body"
     dateline: re.Match[str] | None = None  # set on body lines that open with a dateline
+    indent: int = 0  # leading whitespace characters (paragraph indents: 　　)
+    continues: bool = False  # set in hard-wrapped text: this line goes on with the line before
 
 
 def is_terminated(text: str) -> bool:
@@ -148,8 +150,9 @@ def scan_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if not stripped:
             continue
-        start = match.start() + (len(raw) - len(raw.lstrip()))
-        lines.append(Line(len(lines), start, start + len(stripped), stripped))
+        indent = len(raw) - len(raw.lstrip())
+        start = match.start() + indent
+        lines.append(Line(len(lines), start, start + len(stripped), stripped, indent=indent))
     return lines
 
 
@@ -242,6 +245,9 @@ def classify(lines: list[Line]) -> list[Line]:
         if line.shape in ("body", "dateline"):
             line.dateline = DATELINE.match(line.text)
         previous_shape = line.shape
+    from dubao.core.split_wrap import mark_wrapped  # split_wrap builds on this module
+
+    mark_wrapped(lines)
     for position, line in enumerate(lines):
         if line.shape != "banner":
             continue
