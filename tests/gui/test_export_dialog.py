@@ -65,3 +65,26 @@ def test_a_missing_folder_is_reported_and_the_dialog_stays_open(qtbot, library, 
     dialog.path_edit.setText(str(tmp_path / "no" / "such" / "folder" / "x.csv"))
     assert not dialog.export()
     assert warnings and "does not exist" in warnings[0] and dialog.written is None
+
+
+def test_markdown_export_reads_as_intended_in_a_commonmark_renderer(library):
+    """Qt's Markdown reader (md4c, CommonMark) stands in for Obsidian: quotes are block quotes, escapes vanish."""
+    from PySide6.QtGui import QTextDocument, QTextFormat
+
+    from dubao.core.export import export
+
+    store, issue_id = library
+    document = QTextDocument()
+    document.setMarkdown(export("markdown", store, issue_id=issue_id))
+    shown = document.toPlainText()
+    assert "=cmd|' /C calc'!A0" in shown and "\\" not in shown  # escapes disappear when rendered
+    assert "-注意 'quote' \"双引号\"" in shown
+    quotes = [block.text() for block in _blocks(document) if block.blockFormat().hasProperty(QTextFormat.Property.BlockQuoteLevel)]
+    assert "中国式现代化" in quotes and "𠮷野家首家门店" in quotes
+
+
+def _blocks(document):
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()

@@ -82,7 +82,9 @@ def ris_record(article: ArticleInfo) -> list[str]:
     issue = article.issue
     lines = ["TY  - NEWS", f"TI  - {article.headline}"]
     lines += [f"AU  - {_ris_name(name)}" for name in article.reporters if name.strip()]
-    lines.append(f"T2  - {issue.paper}")  # Zotero reads T2 as the newspaper of a NEWS record
+    # Zotero's RIS reader: T2 is a NEWS record's newspaper, SE its section, "family, given" splits AU; it has
+    # no field for ID (it would become a stray note), so the citation key goes in CSL-JSON only.
+    lines.append(f"T2  - {issue.paper}")
     parts = _date_parts(issue.date)
     if parts:
         lines.append(f"PY  - {parts[0]}")
@@ -95,7 +97,6 @@ def ris_record(article: ArticleInfo) -> list[str]:
     for note in (article.kicker, article.subheadline):
         if note:
             lines.append(f"N1  - {note}")
-    lines.append(f"ID  - {citation_key(article)}")
     return [line.replace("\r", " ").replace("\n", " ") for line in lines] + ["ER  - "]
 
 
