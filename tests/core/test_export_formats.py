@@ -160,3 +160,22 @@ def test_unknown_scope_and_format_are_clear_errors(library):
         export("markdown", store, issue_id=999)
     with pytest.raises(ValueError, match="unknown export format"):
         export("docx", store)
+
+
+def test_orphaned_highlights_keep_their_quote_but_no_position(library):
+    from export_samples import ARTICLES, build_issue
+
+    store, issue_id = library
+    edited = list(ARTICLES)
+    edited[2] = (ARTICLES[2][0], None, ARTICLES[2][2], ("稿件已经完全改写。", "没有原来的句子。"))
+    source, issue = build_issue(tuple(edited))
+    store.import_decoded(source, issue, PAPER, DATE, replace=True)  # same path: re-derived, re-anchored
+    orphan = next(a for a in store.annotations(issue_id=issue_id) if a.status == "orphaned")
+    assert orphan.quote == "𠮷野家首家门店"
+    items = json.loads(export("w3c", store, issue_id=issue_id))["first"]["items"]
+    (exported,) = [i for i in items if i["target"]["selector"][0]["exact"] == orphan.quote]
+    assert [s["type"] for s in exported["target"]["selector"]] == ["TextQuoteSelector"]
+    with zipfile.ZipFile(io.BytesIO(export("qdpx", store, issue_id=issue_id))) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    assert qde.count("<PlainTextSelection") == 3 and "not coded here" in qde and "𠮷野家首家门店" in qde
+    assert "anchor: orphaned" in export("markdown", store, issue_id=issue_id)

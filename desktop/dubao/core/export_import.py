@@ -89,15 +89,16 @@ def _place(store, item: ImportedAnnotation, articles) -> ImportResult:
                         start=start, end=end, score=score)
 
 
-def _is_duplicate(store, result: ImportResult, item: ImportedAnnotation) -> bool:
-    return any(a.start == result.start and a.end == result.end and a.note == item.note and a.tags == item.tags
-               for a in store.annotations(article_id=result.article_id))
+def _signature(article_id: int, start: int, end: int, note: str, tags: tuple[str, ...]) -> tuple:
+    """What makes two annotations the same for import purposes (colour aside)."""
+    return article_id, start, end, note, tuple(tags)
 
 
 def import_annotations(store, text: str) -> ImportReport:
     """Import every annotation of a W3C Web Annotation document. Raises AnnotationFileError for a bad file."""
     results = []
     articles_of: dict[int, list] = {}
+    present: set[tuple] = set()  # signatures of the annotations already on the issues met so far
     for item in parse_annotations(text):
         issue = _find_issue(store, item)
         if issue is None:
@@ -105,6 +106,8 @@ def import_annotations(store, text: str) -> ImportReport:
             continue
         if issue.id not in articles_of:
             articles_of[issue.id] = store.articles(issue.id)
+            present.update(_signature(a.article_id, a.start, a.end, a.note, a.tags)
+                           for a in store.annotations(issue_id=issue.id))
         if not articles_of[issue.id]:
             results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="orphaned", issue_id=issue.id))
             continue
@@ -112,11 +115,12 @@ def import_annotations(store, text: str) -> ImportReport:
         placed = ImportResult(**{**_fields(placed), "issue_id": issue.id})
         if placed.outcome == "orphaned" or placed.start >= placed.end:
             results.append(ImportResult(**{**_fields(placed), "outcome": "orphaned"}))
-        elif _is_duplicate(store, placed, item):
+        elif _signature(placed.article_id, placed.start, placed.end, item.note, item.tags) in present:
             results.append(ImportResult(**{**_fields(placed), "outcome": "duplicate"}))
         else:
             colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]
             added = store.add_annotation(placed.article_id, placed.start, placed.end, colour, item.note, item.tags)
+            present.add(_signature(added.article_id, added.start, added.end, added.note, added.tags))
             results.append(ImportResult(**{**_fields(placed), "annotation": added}))
     return ImportReport(tuple(results))
 

@@ -130,6 +130,7 @@ def build_project(data: ExportData) -> tuple[bytes, dict[str, str]]:
         for name, kind in _VARIABLES:
             _sub(variables, "Variable", guid=variable_guids[name], name=name, typeOfVariable=kind)
     files: dict[str, str] = {}
+    orphans: list[Annotation] = []
     grouped = data.annotations_by_article()
     issue_members: dict[tuple[str, str], list[str]] = {}
     if data.articles:
@@ -142,7 +143,10 @@ def build_project(data: ExportData) -> tuple[bytes, dict[str, str]]:
             description = " · ".join(part for part in (article.issue.label, article.byline) if part)
             _sub(source, "Description", description)
             for annotation in grouped.get(article.id, []):
-                _selection(source, annotation, article, user, code_guids)
+                if annotation.status == "orphaned":
+                    orphans.append(annotation)  # its positions point at other words now
+                else:
+                    _selection(source, annotation, article, user, code_guids)
             _variable_values(source, article, variable_guids)
             issue_members.setdefault((article.issue.sha256, article.issue.label), []).append(source_guid)
     if issue_members:
@@ -151,7 +155,11 @@ def build_project(data: ExportData) -> tuple[bytes, dict[str, str]]:
             issue_set = _sub(sets, "Set", guid=_guid("set", sha256), name=label)
             for member in members:
                 _sub(issue_set, "MemberSource", targetGUID=member)
-    _sub(project, "Description", f"Exported from Dubao 读报 {__version__}: {data.title}")
+    description = f"Exported from Dubao 读报 {__version__}: {data.title}"
+    if orphans:
+        description += "\n\nHighlights whose passage is no longer in the text (not coded here):\n" + "\n".join(
+            f"“{a.quote}”" + (f" — {a.note}" if a.note else "") for a in orphans)
+    _sub(project, "Description", description)
     ET.indent(project)
     return ET.tostring(project, encoding="utf-8", xml_declaration=True), files
 

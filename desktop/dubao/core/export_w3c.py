@@ -9,8 +9,9 @@ Export: an `AnnotationCollection` whose first page embeds every annotation. Each
   points of the article text — the model defines positions in Unicode characters, as Dubao counts them).
   The source object also carries the paper, date and headline, so a reader of the file knows what it is.
 - body: the note as a `TextualBody` with purpose `commenting`, each tag as one with purpose `tagging`.
-- motivation: `commenting` when there is a note, else `highlighting`. The highlight colour travels in the
-  stylesheet-free `dubao:color` term (declared in the context, so JSON-LD processors keep it).
+- motivation: `commenting` when there is a note, else `highlighting`. The highlight colour travels as
+  `dubao:color`, a compact IRI under the `dubao:` prefix the context declares (JSON-LD processors keep it).
+- an orphaned annotation (its passage is gone from the re-derived text) keeps only its quote selector.
 
 Import (`parse_annotations`) accepts a collection, a page, a list or a single annotation, from Dubao or
 from another tool, as long as the target has a TextQuoteSelector or a TextPositionSelector.
@@ -27,7 +28,7 @@ from dubao.core.models import Annotation
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # Dubao's own terms live under a URN prefix: no web domain is claimed, and JSON-LD processors keep them.
-DUBAO_TERMS = {"dubao": "urn:dubao:terms:", "dubao:color": {"@id": "dubao:color"}}
+DUBAO_TERMS = {"dubao": "urn:dubao:terms:"}
 CONTEXT = [ANNO_CONTEXT, DUBAO_TERMS]
 _SOURCE_ID = re.compile(r"^urn:dubao:sha256:([0-9a-fA-F]{64}):article:(\d+)$")
 
@@ -79,6 +80,10 @@ def to_annotation(article: ArticleInfo, annotation: Annotation) -> dict:
             ],
         },
     }
+    if annotation.status == "orphaned":
+        # the passage is no longer in the text: a position would point at unrelated words
+        del item["target"]["selector"][1]
+        item["dubao:status"] = "orphaned"
     bodies = _bodies(annotation)
     if bodies:
         item["body"] = bodies if len(bodies) > 1 else bodies[0]
