@@ -197,3 +197,17 @@ def test_page_furniture_from_a_web_page_and_the_masthead_are_page_items():
     assert [p.kind for p in issue.page_items] == ["masthead", "header", "web", "web"]
     (article,) = issue.articles
     assert (article.headline, article.reporters) == ("小城故事", ("王一凡",))
+
+
+def test_more_credit_byline_and_dateline_forms():
+    assert line_shape("■ 道路通了") == "title" and line_shape("□ 王涛") == "byline"
+    assert line_shape("摄影 张三") == "credit" and line_shape("本报记者 张三 摄影报道") == "credit"
+    assert paragraph_dateline("本报讯 记者张三报道：3月1日，") == (None, ("张三",))
+    assert paragraph_dateline("央视网消息（新闻联播）：今天，") == (None, ())
+
+
+def test_three_chunk_headline_over_its_body_is_a_headline_not_a_banner():
+    text = "稳就业 保民生 促发展\n\n本报讯 3月1日，全市就业工作会议召开。\n\n新时代 新征程 新伟业\n\n专题\n\n走在前列\n\n本报讯 3月2日，另一条。\n"
+    issue = split(text)
+    assert issue.articles[0].headline == "稳就业 保民生 促发展"
+    assert [p.kind for p in issue.page_items] == ["banner"]

@@ -47,10 +47,11 @@ BYLINE = re.compile(
     rf"|(?:文/图|图/文|文图|文字|撰文|口述|整理|作者|文)\s*[/／|｜:：]?\s*{NAME_LIST}(?:\s+{ROLE}\s*{NAME_LIST})*"
     rf")\s*{_CLOSE}?$"
 )
-BULLET_NAME = re.compile(rf"^{_BULLET}\s*{NAME_LIST}$")  # □ 王涛
+# □ 王涛 · □ 王涛 李明 (a single name of four characters after a bullet is more often a heading: ■ 道路通了)
+BULLET_NAME = re.compile(rf"^{_BULLET}\s*(?:[{HAN}]{{2,3}}|[{HAN}]\u3000[{HAN}])(?:[\s、，,]+{NAME})*$")
 CREDIT = re.compile(
-    rf"^{_OPEN}?\s*(?:(?:{ROLE}\s*)?{NAME_LIST}\s*[/／]?\s*(?:摄影?|供图|制图|绘图?|作)"
-    rf"|(?:图|摄影|图片|供图)\s*[/／:：|｜]\s*{NAME_LIST}"
+    rf"^{_OPEN}?\s*(?:(?:{ROLE}\s*)?{NAME_LIST}\s*[/／]?\s*(?:摄影报道|摄影?|供图|制图|绘图?|作)"
+    rf"|(?:图|摄影|图片|供图)(?:\s*[/／:：|｜]\s*|\s+){NAME_LIST}"
     rf"|(?:{ROLE}\s*)?(?:{NAME}\s*)?(?:新华社|中新社|本报)?(?:发|资料图片?|图片)"
     rf"(?:\s*{_OPEN}\s*(?:{ROLE}\s*)?{NAME_LIST}\s*摄\s*{_CLOSE})?"
     rf")\s*{_CLOSE}?$"
@@ -69,6 +70,7 @@ DATELINE = re.compile(
     rf"^(?:据)?(?:"
     rf"(?P<agency1>[{HAN}]{{0,6}}(?:社|网|报|台|刊)|央视|央广)(?P<place>[{HAN}]{{0,10}}?)(?P<date1>{_DATE})(?:电|讯|消息)"
     rf"|[【\[]?(?P<agency2>[{HAN}]{{1,6}})讯[】\]]?(?=\s|{_OPEN}|\d|近日|日前|今天|昨天|昨日|记者)"
+    rf"|(?P<agency3>[{HAN}]{{1,6}}(?:网|台|社))消息(?=\s|{_OPEN}|[:：])"  # 央视网消息（新闻联播）：
     rf")"
     rf"(?:\s*{_OPEN}(?P<credit>[^（()）\n]{{1,60}}){_CLOSE})?"
     rf"(?:\s*(?P<date2>{_DATE}|近日|日前|今天|昨天|昨日))?"
@@ -259,4 +261,6 @@ def classify(lines: list[Line]) -> list[Line]:
         )
         if in_list:
             line.shape = "names"  # 三个字的名字 in a list look like a slogan
+        elif after is not None and (after.shape in ("body", "byline", "dateline", "subtitle")):
+            line.shape = "title"  # 稳就业 保民生 促发展 heading its own article is a headline
     return lines

@@ -16,7 +16,8 @@ _ROLE_RE = re.compile(ROLE)
 _LEAD_IN = re.compile(
     rf"^[□■●◆◇▲△○☆★▌▍▎│|｜•（(【\[〔\s]*(?:文|文字|撰文|文/图|图/文|文图|图|摄影|图片|供图|口述|整理|作者)\s*[/／|｜:：]"
 )
-_TAIL = re.compile(r"[/／]?\s*(?:摄影?|供图|制图|绘图?|作)\s*[）)】\]〕]?$")
+_TAIL = re.compile(r"[/／]?\s*(?:摄影报道|摄影?|供图|制图|绘图?|作)\s*[）)】\]〕]?$")
+_REPORTED_BY = re.compile(rf"\s*(?:本报)?记者\s*(?P<name>[{HAN}]{{2,3}}?)\s*(?:报道|报导)")
 # agencies and stock phrases in credits that are not people (新华社发, 资料图片)
 _NOT_NAMES = re.compile(rf"[{HAN}]{{0,4}}(?:社|报|网)发|新华社|中新社|本报|资料图片?|图片")
 _NAME_RE = re.compile(rf"^{NAME}$")
@@ -57,7 +58,12 @@ def dateline_of(match: re.Match[str] | None) -> tuple[str | None, tuple[str, ...
     """(dateline, reporters) from a DATELINE match on a paragraph's first line."""
     if match is None:
         return None, ()
-    reporters = names_in(match.group("credit")) if match.group("credit") else ()
+    credit = match.group("credit") or ""
+    # （记者 张三） names reporters; （新闻联播） after 央视网消息 names a programme
+    reporters = names_in(credit) if _ROLE_RE.search(credit) else ()
+    if not reporters:  # 本报讯 记者张三报道：
+        reported = _REPORTED_BY.match(match.string, match.end())
+        reporters = (reported.group("name"),) if reported else ()
     if match.group("date1"):
         return (match.group("place") or "") + match.group("date1"), reporters
     date = match.group("date2")
