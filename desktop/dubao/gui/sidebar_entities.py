@@ -86,6 +86,10 @@ class EntitiesPanel(QWidget):
         self.status.setText(text)
 
     def _fill(self) -> None:
+        # keep following the chosen entity from article to article (a researcher tracing one official)
+        current = self.tree.currentItem()
+        chosen = current.data(0, ROLE_ENTITY) if current is not None else None
+        self.tree.blockSignals(True)
         self.tree.clear()
         self.elsewhere.clear()
         whole_issue = self.scope.currentIndex() == 1
@@ -105,8 +109,14 @@ class EntitiesPanel(QWidget):
                 child.setData(0, ROLE_ENTITY, entity)
                 child.setToolTip(0, _tooltip(entity))
             group.setExpanded(True)
+        self.tree.blockSignals(False)
         if self.tree.topLevelItemCount() == 0 and not self.status.text():
             self.status.setText("No entities found.")
+        if chosen is not None:
+            same = [i for i in self.entity_items()
+                    if (i.data(0, ROLE_ENTITY).name, i.data(0, ROLE_ENTITY).kind) == (chosen.name, chosen.kind)]
+            if same:
+                self.tree.setCurrentItem(same[0])
 
     def entity_items(self) -> list[QTreeWidgetItem]:
         items = []

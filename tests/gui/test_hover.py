@@ -1,0 +1,118 @@
+"""Resting the pointer on a word shows its reading in context, its CC-CEDICT entries and HSK level; nothing
+over empty space or punctuation; S saves the word with its sentence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from dubao.core.analysis import Analysis
+from dubao.core.models import DictEntry, Token
+from dubao.gui.hover_popup import HoverInfo, popup_html
+from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
+
+
+def move_to(reader, point: QPointF) -> None:
+    event = QMouseEvent(QEvent.Type.MouseMove, point, reader.viewport().mapToGlobal(point),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    reader.mouseMoveEvent(event)
+
+
+def point_on(reader, offset: int, fraction: float = 0.5) -> QPointF:
+    reader.scroll_to(offset)
+    rect = reader.char_rect(offset)
+    return QPointF(rect.left() + rect.width() * fraction, rect.center().y())
+
+
+def test_hovering_shizhang_shows_its_reading_and_gloss(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    reader = window.reader
+    offset = reader.text().index("市长")
+    move_to(reader, point_on(reader, offset + 1, 0.8))  # the right half of 长 — still this word
+    popup = window.hover.popup
+    assert popup.isVisible()
+    info = window.hover.current
+    assert info.token.text == "市长"
+    assert info.token.pinyin == "shì zhǎng"
+    assert any("mayor" in d for entry in info.entries for d in entry.definitions)
+    label = popup.label.text()
+    assert "shì" in label and "zhǎng" in label and "mayor" in label
+    assert popup.geometry().top() >= reader.viewport().mapToGlobal(reader.char_rect(offset).bottomLeft()).y() - 1
+
+
+def test_right_half_of_a_character_is_that_character_not_the_next(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    reader = window.reader
+    text = reader.text()
+    offset = text.index("市长")
+    assert reader.offset_at(point_on(reader, offset, 0.9)) == offset
+    assert reader.offset_at(point_on(reader, offset + 1, 0.1)) == offset + 1
+
+
+def test_no_popup_over_empty_space_or_punctuation(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    reader = window.reader
+    text = reader.text()
+    move_to(reader, QPointF(reader.viewport().width() - 3, 5))
+    assert not window.hover.popup.isVisible()
+    comma = min(i for i in (text.find(","), text.find("，")) if i >= 0)
+    move_to(reader, point_on(reader, comma))
+    assert not window.hover.popup.isVisible()
+    headline_end = text.index("\n") - 1
+    end_rect = reader.char_rect(headline_end)
+    move_to(reader, QPointF(reader.viewport().width() - 10, end_rect.center().y()))
+    assert not window.hover.popup.isVisible()
+
+
+def test_moving_along_a_line_updates_the_popup_and_leaving_hides_it(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    reader, popup = window.reader, window.hover.popup
+    text = reader.text()
+    first = text.index("市长")
+    move_to(reader, point_on(reader, first))
+    hidden = []
+    real_hide = popup.hide
+    popup.hide = lambda: (hidden.append(True), real_hide())
+    following = window.reader.analysis.token_at(first + 2)
+    move_to(reader, point_on(reader, following.start))
+    assert window.hover.current.token == following
+    assert not hidden, "the popup stays up while the pointer moves from word to word"
+    move_to(reader, QPointF(2, 2))
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)
+
+
+def test_s_saves_the_hovered_word_with_its_sentence(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    reader = window.reader
+    offset = reader.text().index("市长")
+    move_to(reader, point_on(reader, offset))
+    with qtbot.waitSignal(window.ops.vocabulary_changed, timeout=2000):
+        qtbot.keyClick(reader, Qt.Key.Key_S)
+    [item] = [v for v in window.store.vocabulary() if v.word == "市长"]
+    assert item.pinyin == "shì zhǎng"
+    assert "市长" in item.sentence and item.sentence.endswith("。")
+    assert item.article_id == window.current_article_id
+    assert "Saved" in window.hover.popup.save_button.text()
+
+
+def test_popup_shows_text_from_articles_and_dictionary_as_text_never_markup():
+    token = Token("<b>", 0, 3, "", ("<", "b", ">"))
+    entry = DictEntry("<b>", "<b>", "x", "x1", ("<img src=x onerror=alert(1)>",))
+    info = HoverInfo(token, 0, (entry,), "<b>", None, (), "")
+    html = popup_html(info, None)
+    assert "<img" not in html and "&lt;img" in html and "<b>" not in html
+
+
+def test_tone_colours_follow_each_syllable():
+    token = Token("市长", 0, 2, "shì zhǎng", ("shi4", "zhang3"))
+    html = popup_html(HoverInfo(token, 0, (), "市长", 4, (), ""), ("#a00", "#0a0", "#00a", "#a0a", "#777"))
+    assert '<span style="color:#a0a">shì</span>' in html
+    assert '<span style="color:#00a">zhǎng</span>' in html
+    assert "HSK 4" in html
+
+
+def test_analysis_token_lookup_is_exact_at_word_edges():
+    tokens = [Token("市长", 0, 2, "shì zhǎng", ("shi4", "zhang3")), Token("说", 2, 3, "shuō", ("shuo1",))]
+    analysis = Analysis.build("市长说", tokens)
+    assert [analysis.token_at(i).text for i in range(3)] == ["市长", "市长", "说"]
+    assert analysis.token_at(3) is None
