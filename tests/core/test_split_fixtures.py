@@ -84,3 +84,12 @@ def test_hard_wrapped_pdf_text_rejoins_printed_lines_into_paragraphs(indented):
         "headline", "byline", "paragraph", "paragraph", "heading", "paragraph", "paragraph"]
     assert street.blocks[2].text.endswith("不时驻足拍照。") and len(street.blocks[2].source_spans) == 4
     assert (trees.headline, trees.dateline, trees.reporters) == ("春季植树活动在城郊启动", "3月12日", ("夏明轩",))
+
+
+def test_presidium_name_list_with_padded_names_stays_one_article():
+    names, meeting = load("name_list_presidium.txt").articles
+    assert names.headline == "全省第十四届人民代表大会第二次会议主席团和秘书长名单"
+    assert [b.text for b in names.blocks if b.kind == "heading"] == ["主席团（84人）", "秘书长"]
+    assert names.blocks[-1].text == "刘\u3000奇"  # the lone padded name is list text, not a headline
+    assert count(names, "paragraph") == 9
+    assert (meeting.headline, meeting.reporters, meeting.dateline) == ("省十四届人大二次会议举行预备会议", ("顾清和",), "1月20日")

@@ -162,11 +162,16 @@ def _chunks(text: str) -> list[str]:
     return PADDED_NAME.sub(r"\1\2", text).split()
 
 
+_NAME_NOTE = re.compile(r"[（(][^（()）]{1,6}[）)]")
+_PADDED_ALONE = re.compile(rf"^[{HAN}]\u3000[{HAN}]$")
+
+
 def _names_shaped(text: str) -> bool:
     """张三 李四 王五 · 张三、李四、王五 — a line made only of personal names."""
     if len(text) < 8 or _CLAUSE_MARKS.search(text) or _SENTENCE_MARKS.search(text):
         return False
-    parts = [p for p in re.split(r"[\s、]+", PADDED_NAME.sub(r"\1\2", text)) if p]
+    text = _NAME_NOTE.sub("", PADDED_NAME.sub(r"\1\2", text))  # 王　宁（女） → 王宁
+    parts = [p for p in re.split(r"[\s、]+", text) if p]
     return len(parts) >= 3 and all(re.fullmatch(NAME, p) for p in parts)
 
 
@@ -224,8 +229,8 @@ def line_shape(text: str) -> str:
         return "names"
     if _banner_shaped(text):
         return "banner"  # three or four short chunks: a slogan, unless its neighbours make it a list
-    if _names_shaped(text):
-        return "names"
+    if _names_shaped(text) or _PADDED_ALONE.match(text):
+        return "names"  # 刘　奇: a lone two-character name padded to the width of three
     if text[0] in "（(" and text[-1] in "）)":
         return "body"  # a note in brackets: （完） （据新华社电） （作者为大学教授）
     if _title_shaped(text):
