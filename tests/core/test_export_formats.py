@@ -179,3 +179,28 @@ def test_orphaned_highlights_keep_their_quote_but_no_position(library):
         qde = archive.read("project.qde").decode("utf-8")
     assert qde.count("<PlainTextSelection") == 3 and "not coded here" in qde and "𠮷野家首家门店" in qde
     assert "anchor: orphaned" in export("markdown", store, issue_id=issue_id)
+
+
+def test_library_export_groups_by_issue_oldest_first_and_skips_untouched_issues(library):
+    from export_samples import build_issue
+
+    store, issue_id = library
+    later = (("全国两会开幕", None, ("新华社",), ("十四届全国人大一次会议在京开幕。",)),)
+    source, issue = build_issue(later, path="/tmp/renmin-ribao-2023-03-05-p1.txt")
+    later_id = store.import_decoded(source, issue, "人民日报", "2023-03-05").issue_id
+    article = store.articles(later_id)[0]
+    store.add_annotation(article.id, 0, 4, "purple", "", ("政治 话语",))
+    untouched = (("某地召开会议", None, (), ("会议研究了政治 话语问题。",)),)
+    source, issue = build_issue(untouched, path="/tmp/untouched-2023-01-01-p2.txt")
+    assert store.import_decoded(source, issue, "某报", "2023-01-01").status == "imported"
+    text = export("markdown", store, tag="政治 话语")
+    assert text.index("## 吕梁日报 2023-02-18 第1版") < text.index("## 人民日报 2023-03-05 第1版")
+    assert "### 全国两会开幕" in text and "### 市委召开常委会会议" in text
+    assert "某报" not in text and "市政府与中国能建" not in text  # no highlight with that tag there
+
+
+def test_hsk_top_band_is_shown_as_7_to_9(library):
+    store, _ = library
+    store.add_vocab("擘画", "bòhuà", "to plan", 7, "擘画蓝图。")
+    line = next(line for line in export("anki-tsv", store).splitlines() if line.startswith("擘画"))
+    assert line.split("\t")[3] == "7-9" and "HSK::7-9" in line

@@ -98,6 +98,8 @@ def collect(store, issue_id: int | None = None, article_id: int | None = None, t
         wanted = {a.article_id for a in annotations} | (vocab_articles if tag is None else set())
         # the library in reading order: oldest issue first, articles in page order
         issues = sorted(store.list_issues(), key=lambda r: (r.date is None, r.date or "", r.id))
+        # load texts only of the issues that hold wanted articles (the headline list is cheap)
+        issues = [r for r in issues if any(row[0] in wanted for row in store.article_headlines(r.id))]
         articles = [a for record in issues for a in _issue_articles(store, record.id, cache) if a.id in wanted]
         title = "Dubao library"
     article_ids = {a.id for a in articles}

@@ -53,6 +53,13 @@ def marked_sentence(item: VocabItem) -> str:
             + html.escape(sentence[at + len(item.word):]))
 
 
+def hsk_label(level: int | None) -> str:
+    """'4'; HSK 3.0's top band (levels 7, 8 and 9 are one exam) is stored as 7 and shown as '7-9'."""
+    if not level:
+        return ""
+    return "7-9" if level >= 7 else str(level)
+
+
 def _source(data: ExportData, item: VocabItem) -> str:
     article = data.article(item.article_id)
     if article is None:
@@ -66,7 +73,7 @@ def note_fields(data: ExportData, item: VocabItem) -> list[str]:
         html.escape(item.word),
         html.escape(item.pinyin),
         html.escape(item.definition).replace("\n", "<br>"),
-        str(item.hsk) if item.hsk else "",
+        hsk_label(item.hsk),
         marked_sentence(item),
         html.escape(_source(data, item)),
     ]
@@ -75,7 +82,7 @@ def note_fields(data: ExportData, item: VocabItem) -> list[str]:
 def _anki_tags(data: ExportData, item: VocabItem) -> list[str]:
     tags = ["dubao", f"dubao::{item.status}"]
     if item.hsk:
-        tags.append(f"HSK::{item.hsk}")
+        tags.append(f"HSK::{hsk_label(item.hsk)}")
     article = data.article(item.article_id)
     if article and article.issue.paper:
         tags.append(re.sub(r"\s+", "_", article.issue.paper))

@@ -87,15 +87,20 @@ def to_markdown(data: ExportData) -> str:
     lines = _front_matter(data)
     grouped = data.annotations_by_article()
     single = len(data.articles) == 1
+    # several issues (a library export): one section per issue, the articles under it
+    several_issues = len({article.issue for article in data.articles}) > 1
     if not single:
         lines += [f"# {escape_markdown(data.title)}", ""]
-    shown = 0
+    shown, current_issue = 0, None
     for article in data.articles:
         highlights = grouped.get(article.id, [])
         if not highlights and not single:
             continue  # an issue export lists the articles the user worked on
         shown += 1
-        lines += _article_header(article, "#" if single else "##")
+        if several_issues and article.issue != current_issue:
+            current_issue = article.issue
+            lines += [f"## {escape_markdown(current_issue.label)}", ""]
+        lines += _article_header(article, "#" if single else "###" if several_issues else "##")
         for annotation in highlights:
             lines += _highlight(annotation)
         if not highlights:
