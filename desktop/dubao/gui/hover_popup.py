@@ -45,6 +45,8 @@ def hover_info(analysis: Analysis, offset: int, dictionary) -> HoverInfo | None:
     token = analysis.token_at(offset)
     if token is None:
         return None
+    found = analysis.entities_at(offset)
+    token = _name_token(analysis, token, found)
     entries = tuple(dictionary.lookup(token.text)) if dictionary else ()
     headword = token.text
     if not entries and dictionary:
@@ -53,9 +55,28 @@ def hover_info(analysis: Analysis, offset: int, dictionary) -> HoverInfo | None:
         if match:
             headword, entries = analysis.text[match[0]:match[1]], tuple(match[2])
     hsk = dictionary.hsk_level(token.text) if dictionary else None
-    entities = tuple((entity, mention.text) for entity, mention in analysis.entities_at(offset))
+    entities = tuple((entity, mention.text) for entity, mention in found)
     sentence = sentence_around(analysis.text, token.start, token.end)
     return HoverInfo(token, offset, entries, headword, hsk, entities, sentence)
+
+
+def _name_token(analysis: Analysis, token: Token, found) -> Token:
+    """jieba often cuts a person's name (孙 | 大军): when a person mention covers the word, the popup is for
+    the whole name, its reading joined from the words it is made of."""
+    for entity, mention in found:
+        if entity.kind != "person" or (mention.start, mention.end) == (token.start, token.end):
+            continue
+        parts = []
+        offset = mention.start
+        while offset < mention.end:
+            part = analysis.token_at(offset)
+            if part is None or part.start < mention.start or part.end > mention.end:
+                return token  # the name does not fall on word edges: keep jieba's word
+            parts.append(part)
+            offset = part.end
+        return Token(mention.text, mention.start, mention.end, " ".join(p.pinyin for p in parts if p.pinyin),
+                     tuple(n for p in parts for n in p.numbers))
+    return token
 
 
 def tone_number(syllable_with_number: str) -> int:

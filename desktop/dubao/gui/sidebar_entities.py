@@ -20,7 +20,8 @@ ROLE_ENTITY = Qt.ItemDataRole.UserRole
 
 def entity_label(entity, article_index: int | None = None) -> str:
     """"孙大军 · 市委书记" — the name with what the text says about it."""
-    extra = entity.titles or entity.roles or ((entity.value,) if entity.value else ()) or entity.expansion
+    value = (entity.value,) if entity.value and entity.value not in entity.name else ()
+    extra = entity.titles or entity.roles or value or entity.expansion
     label = entity.name
     if extra:
         label += " · " + "、".join(extra[:2]) + ("…" if len(extra) > 2 else "")
@@ -69,6 +70,7 @@ class EntitiesPanel(QWidget):
         self.elsewhere.itemClicked.connect(self._open_elsewhere)
         elsewhere_layout.addWidget(self.elsewhere_label)
         elsewhere_layout.addWidget(self.elsewhere)
+        elsewhere.setVisible(False)  # until an entity is chosen
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
@@ -132,6 +134,7 @@ class EntitiesPanel(QWidget):
 
     def _fill_elsewhere(self, entity) -> None:
         self.elsewhere.clear()
+        self.elsewhere.parentWidget().setVisible(entity is not None)
         if entity is None or self.store is None:
             return
         for issue_id, article_id, headline, date, count in self.store.entity_mentions(entity.name, entity.kind):
