@@ -75,3 +75,15 @@ def test_import_refuses_files_that_are_not_annotations(library_path, tmp_path, c
     wrong.write_text('{"type": "Person", "name": "x"}', encoding="utf-8")
     assert main(["import-annotations", str(wrong), "--library", str(library_path)]) == 2
     assert "no Annotation" in capsys.readouterr().err
+
+
+def test_import_names_the_missing_issue(library_path, tmp_path, capsys):
+    glosses = tmp_path / "glosses.jsonld"
+    assert main(["export", "-f", "w3c", "--library", str(library_path), "-o", str(glosses)]) == 0
+    empty = tmp_path / "empty.sqlite"
+    Store.open(empty).close()
+    capsys.readouterr()
+    assert main(["import-annotations", str(glosses), "--library", str(empty)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("4 annotations: 0 added, 4 no-issue")
+    assert "its issue 吕梁日报 2023-02-18 is not in the library" in out and "“中国式现代化”" in out

@@ -84,6 +84,7 @@ def test_annotations_for_an_issue_not_in_the_library_are_reported(teacher):
     try:
         report = import_annotations(empty, document)
         assert report.count("no-issue") == 4 and report.added == 0
+        assert {result.made_on for result in report.results} == {f"{PAPER} {DATE}"}
     finally:
         empty.close()
 

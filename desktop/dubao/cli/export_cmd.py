@@ -107,7 +107,7 @@ def run_import(args) -> int:
             raise CliError(f"{args.file}: {error}") from None
     if args.json:
         print_json({"summary": report.summary(), "results": [
-            {"outcome": r.outcome, "quote": r.quote, "note": r.note, "issue_id": r.issue_id,
+            {"outcome": r.outcome, "quote": r.quote, "note": r.note, "issue_id": r.issue_id, "made_on": r.made_on,
              "article_id": r.article_id, "start": r.start, "end": r.end, "score": r.score,
              "annotation": annotation_json(r.annotation) if r.annotation else None}
             for r in report.results]})
@@ -115,7 +115,8 @@ def run_import(args) -> int:
     lines = [report.summary()]
     for result in report.results:
         if result.annotation is None and result.outcome != "duplicate":
-            why = "its issue is not in the library" if result.outcome == "no-issue" else "passage not found"
+            why = (f"its issue {result.made_on} is not in the library".replace("  ", " ")
+                   if result.outcome == "no-issue" else "passage not found")
             note = f" — note: {result.note.splitlines()[0]}" if result.note.strip() else ""
             lines.append(f"  not added ({why}): “{result.quote[:40]}”{note}")
         elif result.outcome == "fuzzy":

@@ -11,7 +11,7 @@ not added: the file they came from is untouched, so nothing is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dubao.core.anchoring import reanchor_among
 from dubao.core.export_w3c import ImportedAnnotation, parse_annotations
@@ -31,6 +31,7 @@ class ImportResult:
     end: int | None = None
     score: float | None = None
     annotation: Annotation | None = None  # the annotation added to the library
+    made_on: str = ""  # the issue the file says it was made on ("吕梁日报 2023-02-18"), for messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def _find_issue(store, item: ImportedAnnotation):
     return None
 
 
-def _place(store, item: ImportedAnnotation, articles) -> ImportResult:
+def _place(item: ImportedAnnotation, articles) -> ImportResult:
     preferred = [a.id for a in articles if a.index == item.article_index]
     preferred += [a.id for a in articles if item.headline and a.headline == item.headline and a.id not in preferred]
     quote = item.exact
@@ -102,7 +103,8 @@ def import_annotations(store, text: str) -> ImportReport:
     for item in parse_annotations(text):
         issue = _find_issue(store, item)
         if issue is None:
-            results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="no-issue"))
+            made_on = " ".join(part for part in (item.paper, item.date) if part) or (item.sha256 or "")[:12]
+            results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="no-issue", made_on=made_on))
             continue
         if issue.id not in articles_of:
             articles_of[issue.id] = store.articles(issue.id)
@@ -111,19 +113,14 @@ def import_annotations(store, text: str) -> ImportReport:
         if not articles_of[issue.id]:
             results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="orphaned", issue_id=issue.id))
             continue
-        placed = _place(store, item, articles_of[issue.id])
-        placed = ImportResult(**{**_fields(placed), "issue_id": issue.id})
+        placed = replace(_place(item, articles_of[issue.id]), issue_id=issue.id)
         if placed.outcome == "orphaned" or placed.start >= placed.end:
-            results.append(ImportResult(**{**_fields(placed), "outcome": "orphaned"}))
+            results.append(replace(placed, outcome="orphaned"))
         elif _signature(placed.article_id, placed.start, placed.end, item.note, item.tags) in present:
-            results.append(ImportResult(**{**_fields(placed), "outcome": "duplicate"}))
+            results.append(replace(placed, outcome="duplicate"))
         else:
             colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]
             added = store.add_annotation(placed.article_id, placed.start, placed.end, colour, item.note, item.tags)
             present.add(_signature(added.article_id, added.start, added.end, added.note, added.tags))
-            results.append(ImportResult(**{**_fields(placed), "annotation": added}))
+            results.append(replace(placed, annotation=added))
     return ImportReport(tuple(results))
-
-
-def _fields(result: ImportResult) -> dict:
-    return {name: getattr(result, name) for name in ImportResult.__slots__}
