@@ -63,6 +63,8 @@ def test_each_annotation_meets_the_models_musts(registry, exported):
         assert not _errors(registry, item, "annotations.json#/definitions/motivationRecognizedIfPresent")
         assert not _errors(registry, item, "otherProperties.json#/definitions/createdValidIfPresent")
         assert not _errors(registry, item, "otherProperties.json#/definitions/modifiedValidIfPresent")
+        assert not _errors(registry, item, "otherProperties.json#/definitions/generatorValidIfPresent")
+        assert not _errors(registry, item["generator"], "otherProperties.json#/definitions/agentTypeDefinition")
         bodies = item.get("body", [])
         for body in bodies if isinstance(bodies, list) else [bodies]:
             assert not _errors(registry, body, "bodyTarget.json#/definitions/textualBodyFound")

@@ -23,6 +23,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from dubao import __version__
 from dubao.core.export_model import ArticleInfo, ExportData, stable_uuid
 from dubao.core.models import Annotation
 
@@ -30,6 +31,7 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # Dubao's own terms live under a URN prefix: no web domain is claimed, and JSON-LD processors keep them.
 DUBAO_TERMS = {"dubao": "urn:dubao:terms:"}
 CONTEXT = [ANNO_CONTEXT, DUBAO_TERMS]
+GENERATOR = {"type": "Software", "name": f"Dubao 读报 {__version__}"}
 _SOURCE_ID = re.compile(r"^urn:dubao:sha256:([0-9a-fA-F]{64}):article:(\d+)$")
 
 
@@ -69,6 +71,7 @@ def to_annotation(article: ArticleInfo, annotation: Annotation) -> dict:
         "motivation": "commenting" if annotation.note.strip() else "highlighting",
         "created": annotation.created,
         "modified": annotation.updated,
+        "generator": GENERATOR,
         "dubao:color": annotation.color,
         "target": {
             "type": "SpecificResource",
