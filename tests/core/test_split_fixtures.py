@@ -93,3 +93,25 @@ def test_presidium_name_list_with_padded_names_stays_one_article():
     assert names.blocks[-1].text == "刘\u3000奇"  # the lone padded name is list text, not a headline
     assert count(names, "paragraph") == 9
     assert (meeting.headline, meeting.reporters, meeting.dateline) == ("省十四届人大二次会议举行预备会议", ("顾清和",), "1月20日")
+
+
+def test_business_page_with_bullet_headings_boxes_and_agency_photo_credit():
+    issue = load("economic_daily_style.txt")
+    assert [(p.kind, p.text) for p in issue.page_items] == [("header", "经济日报\u30002024年4月2日\u3000星期二")]
+    loans, port = issue.articles
+    assert (loans.column, loans.headline, loans.subheadline) == ("民营经济", "小微企业融资难题逐步破解", "首贷户数量同比增长两成")
+    assert loans.reporters == ("许佳宁",)  # byline line and 记者许佳宁报道 name the same person once
+    assert [b.text for b in loans.blocks if b.kind == "heading"] == [
+        "■ 信用信息“跑起来”", "■ 服务链条“延起来”", "链接", "记者手记"]
+    assert (port.headline, port.reporters, port.photographers) == ("港口集装箱吞吐量创新高", ("魏一鸣",), ("江涛",))
+    assert [b.kind for b in port.blocks] == ["headline", "paragraph", "caption", "credit"]
+
+
+def test_evening_paper_two_line_headline_editors_note_and_interview():
+    lifts, travel, interview = load("evening_paper_style.txt").articles
+    assert (lifts.headline, lifts.subheadline, lifts.reporters) == ("老旧小区加装电梯", "今年再推进一百台", ("蒋一帆",))
+    assert travel.blocks[1].text.startswith("编者按：")  # the note stays with the story it introduces
+    assert (travel.reporters, travel.dateline, count(travel, "paragraph")) == (("严晓", "周宇航"), "1月26日", 3)
+    assert (interview.column, interview.headline, interview.subheadline) == (
+        "对话", "“让每个孩子都能就近上好学”", "访市教育局局长吕文博")
+    assert interview.reporters == ("姚思远",) and count(interview, "paragraph") == 4

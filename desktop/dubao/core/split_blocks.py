@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dubao.core.split_lines import HEADING_NUMBER, MASTHEAD, PAGE_REF, Line, is_terminated, page_kind
+from dubao.core.split_lines import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PREFACE, PAGE_REF, Line, is_terminated, page_kind
 from dubao.core.split_people import trailing_credit
 from dubao.core.split_titles import assign_roles, looks_like_column, split_for_orphan
 
@@ -44,11 +44,15 @@ class Draft:
     def paragraphs(self) -> list[DraftBlock]:
         return [block for block in self.body if block.kind == "paragraph"]
 
+    def has_story(self) -> bool:
+        """Has the article's own text begun (more than an editor's note before it)?"""
+        return any(block.kind != "paragraph" or not PREFACE.match(block.text) for block in self.body)
+
     def is_feature(self) -> bool:
         """Features (own-line byline, no dateline) have section headings; news items rarely do."""
         if any(block.kind == "byline" for block in self.head) or any(b.kind == "heading" for b in self.body):
             return True
-        paragraphs = self.paragraphs
+        paragraphs = [block for block in self.paragraphs if not PREFACE.match(block.text)]
         return bool(paragraphs) and paragraphs[0].line is not None and paragraphs[0].line.dateline is None
 
     def all_text(self) -> str:
@@ -195,6 +199,8 @@ class Assembler:
             return False
         if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
             return False
+        if BOX_WORDS.match(run[0].text):
+            return True  # 链接 · 记者手记: a box of the article it sits in
         if looks_like_column(run[0]):
             return False
         if HEADING_NUMBER.match(run[0].text) or next_line.shape == "names":
@@ -227,7 +233,7 @@ class Assembler:
     def _body_line(self, line: Line) -> None:
         current = self.current
         shape = line.shape
-        if current is None or (shape == "body" and line.dateline is not None and current.body):
+        if current is None or (shape == "body" and line.dateline is not None and current.has_story()):
             previous = current
             current = self._start(titled=False)
             if previous is not None and not any(block.kind == "headline" for block in previous.head):

@@ -29,8 +29,8 @@ _LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # a personal name; two-character names are often padded to three with a full-width space (陈　静)
-NAME = rf"(?:[{HAN}]{{2,4}}|[{HAN}]\u3000[{HAN}](?![{HAN}]))(?:[·•][{HAN}]{{1,8}})?"
-PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])\u3000([{HAN}])(?![{HAN}])")
+NAME = rf"(?:[{HAN}]{{2,4}}|[{HAN}]\u3000[{HAN}])(?:[·•][{HAN}]{{1,8}})?"
+PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])\u3000([{HAN}])(?!(?!摄)[{HAN}])")  # 江　涛摄 too
 NAME_LIST = rf"{NAME}(?:[\s、，,]+{NAME})*"
 ROLE = (
     rf"(?:本报|本刊|本台|新华社|中新社|人民日报|[{HAN}]{{2,4}}日报|[{HAN}]{{1,4}}网|特派|驻[{HAN}]{{1,8}}|"
@@ -75,6 +75,8 @@ DATELINE = re.compile(
     rf"(?:\s*{_OPEN}(?P<credit>[^（()）\n]{{1,60}}){_CLOSE})?"
     rf"(?:\s*(?P<date2>{_DATE}|近日|日前|今天|昨天|昨日))?"
 )
+# a note printed between headline and story; the story's dateline still follows it
+PREFACE = re.compile(r"^[【\[]?(?:编者按|编者的话|编前语?|编后语?|导语|题记|引言)[】\]]?\s*[:：]?")
 HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.]|第[一二三四五六七八九十]+[部章节条])"
 )
@@ -86,7 +88,12 @@ KICKER_CUE = re.compile(r"(?:时强调|时指出|时表示|时说|强调|指出|
 COLUMN_WORDS = re.compile(
     r"(?:特稿|短评|时评|快评|评论|观察|视点|聚焦|关注|专栏|一线|纪实|速览|速递|简讯|快讯|综述|访谈|特写|链接|"
     r"声音|札记|随笔|微评|论坛|走基层|图片报道|图说|图片新闻|开栏的话|编者按|社论|评论员文章|新闻眼|热点|"
-    r"今日谈|人民论坛|人民时评|来信|调查|深度)$"
+    r"今日谈|人民论坛|人民时评|来信|调查|深度|对话|手记)$"
+)
+# boxes that belong to the article they sit in (a heading there), never start an article of their own
+BOX_WORDS = re.compile(
+    r"^[【\[]?(?:相关链接|链接|知识链接|记者手记|采访手记|手记|背景|背景资料|延伸阅读|小贴士|名词解释|数说|数读|"
+    r"专家观点|短评|点评)[】\]]?$"
 )
 EDITORIAL = re.compile(rf"^{_OPEN}?\s*(?:[{HAN}]{{0,6}}(?:社论|评论员文章|短评))\s*{_CLOSE}?$")
 CONTENTS = re.compile(rf"^{_OPEN}?\s*(?:本版|今日|本期|要闻)?导\s*读\s*{_CLOSE}?$")
@@ -98,7 +105,8 @@ PAGE_KINDS = (
         rf"^.{{0,20}}(?:责任编辑|责编|编辑|校对|美编|版式|组版|值班主任|审核|审校)\s*[:：/]?\s*{NAME_LIST}.*$")),
     ("header", re.compile(
         rf"^(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,12}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}(?:\s.{{0,12}})?"
-        rf"|第?[\d一二三四五六七八九十]{{1,3}}版.{{0,16}}|星期[一二三四五六日天].{{0,16}})$")),
+        rf"|第?[\d一二三四五六七八九十]{{1,3}}版.{{0,16}}|星期[一二三四五六日天].{{0,16}}"
+        rf"|.{{0,12}}\d{{4}}年\d{{1,2}}月\d{{1,2}}日\s*(?:星期|周)[一二三四五六日天].{{0,12}})$")),
     # what an e-paper web page adds around the text
     ("web", re.compile(
         r"^【?(?:来源|稿源|发布时间|发布日期|更新时间|浏览次数|点击数|阅读数|字号|打印本页|打印|关闭窗口|分享到|"
@@ -218,6 +226,8 @@ def line_shape(text: str) -> str:
             return "column"  # （社论） marks the genre of the article it heads
         if CREDIT.match(text):
             return "credit"
+        if len(text) <= 8 and COLUMN_WORDS.search(text):
+            return "title"  # 记者手记 is a box, not a reporter called 手记
         if BYLINE.match(text) or BULLET_NAME.match(text):
             return "byline"
         dateline = DATELINE.match(text)

@@ -27,6 +27,10 @@ def wrap_width(lines: list[Line]) -> int | None:
     near = widths[width - 1] + widths[width] + widths[width + 1]
     if width < 8 or width > _MAX_WIDTH or near < _MIN_LINES or near < _MIN_SHARE * len(lines):
         return None
+    # nothing is printed wider than the column: many longer lines mean paragraphs are whole lines
+    wider = sum(count for line_width, count in widths.items() if line_width > width + 2)
+    if wider > 0.1 * len(lines):
+        return None
     return width
 
 
