@@ -229,10 +229,14 @@ class ReadingFeatures(QObject):
         self._update_figures()
 
     def _on_article_shown(self, article_id: int) -> None:
+        if self.window.store is None:
+            return
         self.library_tree.reveal_issue(self.window.current_issue_id, article_id)
         self._update_figures()
 
     def _on_library_changed(self) -> None:
+        if self.window.store is None:
+            return
         self.library_tree.reload(self.window.current_issue_id)
         self._update_figures()
 
@@ -254,6 +258,8 @@ class ReadingFeatures(QObject):
                                   on_done=self._show_figures)
 
     def _show_figures(self, figures: dict) -> None:
+        if self.window.store is None:
+            return
         for article_id, item in figures.items():
             self._figured[article_id] = item.summary()
             self.window.article_list.set_badge(article_id, item.summary())

@@ -69,6 +69,9 @@ class LibraryTree(QTreeWidget):
                   for item in self._all_items() if item.isExpanded()}
         self.clear()
         self._issue_items.clear()
+        self._issues_by_group = {}
+        if self._store() is None:
+            return
         grouped: dict[str, dict[str, list[IssueRecord]]] = defaultdict(lambda: defaultdict(list))
         for issue in self._store().list_issues():  # newest first, undated last
             year = issue.date[:4] if issue.date else UNDATED
@@ -103,7 +106,7 @@ class LibraryTree(QTreeWidget):
         return item
 
     def _fill_children(self, item: QTreeWidgetItem) -> None:
-        if item.childCount():
+        if item.childCount() or self._store() is None:  # no store: the window is closing
             return
         kind = item.data(0, KIND_ROLE)
         if kind == "year":

@@ -114,7 +114,8 @@ class VocabTab(QWidget):
     # ---- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._items = list(self._store().vocabulary())
+        store = self._store()  # None while the window opens its library
+        self._items = list(store.vocabulary()) if store is not None else []
         self._headlines.clear()
         self._fill()
 

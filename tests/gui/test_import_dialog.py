@@ -1,0 +1,94 @@
+"""Importing several issue files: progress, a line per file, failures listed, the rest imported — from the dialog
+and by dropping files on the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from dubao.core.store import Store
+from dubao.gui.import_dialog import ImportDialog, expand_paths
+from dubao.gui.operations import Operations
+from dubao.gui.settings import Settings
+from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+
+
+def _issue(folder: Path, name: str, headline: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"{headline}\n\n本报讯 {body}\n", encoding="utf-8")
+    return path
+
+
+def _three_files(folder: Path) -> list[Path]:
+    first = _issue(folder, "晚报-2024-03-01.txt", "市长调研城市建设", "3月1日，市长在城区调研城市建设工作，要求加快项目进度。")
+    picture = folder / "front-page.png"
+    picture.write_bytes(PNG_BYTES)
+    second = _issue(folder, "晚报-2024-03-02.txt", "全市春耕生产有序推进", "记者从市农业农村局获悉，全市春耕备耕工作有序推进。")
+    return [first, picture, second]
+
+
+def _run(qtbot, dialog: ImportDialog) -> ImportDialog:
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_importing, timeout=60000):
+        dialog.show()
+    return dialog
+
+
+def test_three_files_one_a_png_two_imported_and_the_png_listed_as_failed(qtbot, tmp_path):
+    store = Store.open(tmp_path / "library.sqlite")
+    ops = Operations(store, Settings(path=str(tmp_path / "settings.ini")))
+    files = _three_files(tmp_path)
+    with qtbot.waitSignal(ops.library_changed, timeout=60000):
+        dialog = _run(qtbot, ImportDialog(ops, files))
+    assert [Path(path).name for path, _ in dialog.results] == [f.name for f in files]
+    lines = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert lines[0].startswith("晚报-2024-03-01.txt — ✓ imported, 1 article")
+    assert lines[1].startswith("front-page.png — ✗") and len(lines[1]) > len("front-page.png — ✗ ") + 5
+    assert "✓ imported" in lines[2]
+    assert dialog.summary.text() == "2 imported, 1 failed."
+    assert dialog.progress.value() == dialog.progress.maximum()
+    headlines = sorted(store.articles(issue.id)[0].headline for issue in store.list_issues())
+    assert headlines == ["全市春耕生产有序推进", "市长调研城市建设"]
+    assert dialog.first_imported_issue() is not None
+    # importing the same files again adds nothing and says so
+    again = _run(qtbot, ImportDialog(ops, files[::2]))
+    assert again.summary.text() == "0 imported, 2 already in the library."
+    assert len(store.list_issues()) == 2
+    store.close()
+
+
+def test_a_dropped_folder_stands_for_the_issue_files_inside(tmp_path):
+    folder = tmp_path / "march"
+    (folder / "week1").mkdir(parents=True)
+    a = _issue(folder, "a.txt", "标题", "正文。")
+    b = _issue(folder / "week1", "b.txt", "标题二", "正文二。")
+    (folder / "notes.docx").write_bytes(b"PK")
+    assert expand_paths([folder, a]) == [str(a), str(b)]
+
+
+def test_dropping_files_on_the_window_imports_them_and_opens_the_new_issue(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path)
+    files = _three_files(tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in files])
+    # as a real drag does: enter (the window must accept it), then drop
+    enter = QDragEnterEvent(QPoint(400, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(400, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: len(window.store.list_issues()) == 3, timeout=60000)
+    dialog = next(w for w in window.findChildren(ImportDialog))
+    qtbot.waitUntil(lambda: dialog.summary.text() != "", timeout=60000)
+    assert dialog.summary.text() == "2 imported, 1 failed."
+    qtbot.waitUntil(lambda: window.reader.current_article.headline == "市长调研城市建设", timeout=10000)
+    # the library tree shows the new paper's issues
+    tree = window.reading.library_tree
+    assert tree.issue_count() == 3
