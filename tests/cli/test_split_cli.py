@@ -20,7 +20,7 @@ def test_outline_lists_the_articles(sample_path, capsys):
     out = capsys.readouterr().out
     assert "5 articles" in out
     assert "1. 市委召开常委会会议" in out and "5. 【两会特稿】 奋楫争先谱华章" in out
-    assert "20 paragraphs, 3 headings, 1 captions" in out
+    assert "20 paragraphs, 3 headings, 1 caption, 1 credit" in out
     assert "[banner] 新时代 新征程 新伟业" in out
 
 

@@ -172,7 +172,7 @@ def test_outline_names_articles_bylines_and_counts():
     text = "大桥合龙\n\n□ 本报记者 周平\n\n工人们连续奋战。\n\n图为合龙现场。\n\n本报记者 周平 摄\n"
     shown = outline(split(text))
     assert "1. 大桥合龙" in shown and "reporters 周平" in shown and "photos 周平" in shown
-    assert "1 paragraphs" in shown and "1 captions" in shown
+    assert "1 paragraph, 1 caption, 1 credit" in shown
 
 
 @pytest.mark.parametrize("text", ["", "\n\n\n", "　", "一", "。", "——", "□", "图为", "新华社北京3月4日电"])

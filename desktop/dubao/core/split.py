@@ -8,7 +8,7 @@ This module turns the drafts into `dubao.core.models` objects and offers the JSO
 
 Guarantees (tested): pure and deterministic; never raises on any text; every non-space character of the
 source lies in exactly one block or page item; each block's text is exactly the concatenation of the
-source slices in its `source_spans`.
+source slices in its `source_spans`. A page item of several lines (a 导读 box) joins its lines with "\n".
 """
 
 from __future__ import annotations
@@ -139,6 +139,10 @@ def _count(article: Article, kind: str) -> int:
     return sum(1 for block in article.blocks if block.kind == kind)
 
 
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _short(text: str, width: int = 40) -> str:
     text = re.sub(r"\s+", " ", text)
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -149,7 +153,7 @@ def outline(issue: Issue) -> str:
     source = issue.source
     out = [
         f"{source.path or '(text)'}  ·  {source.encoding}  ·  {source.chars} characters  ·  "
-        f"{len(issue.articles)} articles, {len(issue.page_items)} page items"
+        f"{_plural(len(issue.articles), 'article')}, {_plural(len(issue.page_items), 'page item')}"
     ]
     for item in issue.page_items:
         out.append(f"  [{item.kind}] {_short(item.text, 60)}")
@@ -170,11 +174,9 @@ def outline(issue: Issue) -> str:
             people.append("dateline " + article.dateline)
         if people:
             out.append("   " + " · ".join(people))
-        counts = [f"{_count(article, 'paragraph')} paragraphs"]
-        for kind, label in (("heading", "headings"), ("caption", "captions"), ("credit", "credits")):
-            if _count(article, kind):
-                counts.append(f"{_count(article, kind)} {label}")
-        counts.append(f"{len(article.text)} characters")
+        counts = [_plural(_count(article, "paragraph"), "paragraph")]
+        counts += [_plural(_count(article, kind), kind) for kind in ("heading", "caption", "credit") if _count(article, kind)]
+        counts.append(_plural(len(article.text), "character"))
         out.append("   " + ", ".join(counts))
         for block in article.blocks:
             if block.kind == "heading":

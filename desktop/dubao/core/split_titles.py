@@ -15,6 +15,7 @@ from dubao.core.split_lines import COLUMN_WORDS, KICKER_CUE, SUBHEAD_VERB, Line
 
 _WORD_CHARS = re.compile(r"[\w]")
 _BRACKETED = re.compile(r"^[【\[〔「『].{1,12}[】\]〕」』]$")
+_SECTION_PAIR = re.compile(r"^[\u3400-\u9fff]{2,4}[·•][\u3400-\u9fff]{2,4}$")  # 要闻·综合
 
 
 def bigrams(text: str) -> set[str]:
@@ -42,7 +43,9 @@ def can_start_group(line: Line) -> bool:
 
 def looks_like_column(line: Line) -> bool:
     text = line.text
-    return bool(_BRACKETED.match(text)) or (len(text) <= 8 and bool(COLUMN_WORDS.search(text)))
+    return bool(_BRACKETED.match(text) or _SECTION_PAIR.match(text)) or (
+        len(text) <= 8 and bool(COLUMN_WORDS.search(text))
+    )
 
 
 def assign_roles(run: list[Line]) -> list[tuple[str, Line]]:
@@ -62,7 +65,9 @@ def assign_roles(run: list[Line]) -> list[tuple[str, Line]]:
     if free and all(line.shape == "column" for line in run[: run.index(free[0])]):
         first = free[0]
         rest_can_head = len(free) > 1 and not is_subheadline_line(free[1])
-        if looks_like_column(first) or (rest_can_head and len(first.text) <= 6):
+        # unmarked, only a very short first line is a tag: 春到农家 over 全县春耕见闻 is a headline
+        short = len(first.text) <= 3 or (len(first.text) <= 4 and len(free) >= 3)
+        if looks_like_column(first) or (rest_can_head and short):
             roles[first.index] = "column"
             free = free[1:]
     headline: Line | None = None
