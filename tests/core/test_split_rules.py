@@ -211,3 +211,11 @@ def test_three_chunk_headline_over_its_body_is_a_headline_not_a_banner():
     issue = split(text)
     assert issue.articles[0].headline == "稳就业 保民生 促发展"
     assert [p.kind for p in issue.page_items] == ["banner"]
+
+
+def test_contents_box_right_after_a_headline_still_takes_its_entries():
+    text = "本期要目\n\n导读\n\n春耕一线见闻　第三版\n\n城市更新观察　第五版\n\n甲县新闻\n\n本报讯 3月1日，甲县开会。\n"
+    issue = split(text)
+    assert [(p.kind, p.text) for p in issue.page_items][0] == ("title", "本期要目")  # no text under it
+    assert [p.kind for p in issue.page_items][1:] == ["contents"]
+    assert [a.headline for a in issue.articles] == ["甲县新闻"]

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from dubao.core.models import Article, Block, Issue, PageItem, SourceInfo
-from dubao.core.split_blocks import Draft, assemble
+from dubao.core.split_blocks import Draft, PageDraft, assemble
 from dubao.core.split_lines import PREFACE, classify, scan_lines
 from dubao.core.split_people import byline_people, credit_people, dateline_of, names_in, paragraph_dateline
 
@@ -89,9 +89,9 @@ def split_issue(text: str, source: SourceInfo | None = None) -> Issue:
     """Split the decoded text of an issue (or page) into articles and page items."""
     lines = classify(scan_lines(text))
     drafts, page_drafts = assemble(lines)
-    articles = tuple(
-        _article(number, draft) for number, draft in enumerate((d for d in drafts if d.head or d.body), start=1)
-    )
+    # title lines with no text under them (a section title, a teaser) belong to the page, not to an article
+    page_drafts += [PageDraft("title", [block.line for block in d.head]) for d in drafts if d.head and not d.body]
+    articles = tuple(_article(number, draft) for number, draft in enumerate((d for d in drafts if d.body), start=1))
     page_items = tuple(
         PageItem(item.kind, "\n".join(line.text for line in item.lines), tuple((l.start, l.end) for l in item.lines))
         for item in sorted(page_drafts, key=lambda item: item.lines[0].start)

@@ -101,11 +101,15 @@ class Assembler:
             elif line.shape in TITLEISH and not self._continues_sentence(line):
                 end = position
                 run: list[Line] = []
+                # furniture printed among the title lines (a banner, a date) is set aside; a 导读 box ends the run
                 while end < len(lines) and lines[end].shape in TITLEISH | {"banner", "page"}:
-                    if lines[end].shape in ("banner", "page"):
-                        self.page.append(PageDraft("banner" if lines[end].shape == "banner" else _page_kind(lines[end]), [lines[end]]))
+                    other = lines[end]
+                    if other.shape == "page" and _page_kind(other) == "contents":
+                        break
+                    if other.shape in TITLEISH:
+                        run.append(other)
                     else:
-                        run.append(lines[end])
+                        self.page.append(PageDraft("banner" if other.shape == "banner" else _page_kind(other), [other]))
                     end += 1
                 self._title_run(run, end)
                 position = end
