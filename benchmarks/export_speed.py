@@ -5,7 +5,8 @@
 The article is the sample issue's text repeated to 150,000 characters; the annotations are spread over it
 with notes, tags and all five colours (a heavily worked article, well past what a reader produces by hand).
 Printed: the time to read the annotations from the library (the baseline every export pays), the time to
-gather the export data, then per format the render time, its ratio to the baseline, and the output size.
+gather the export data, then per format the render time, its ratio to the baseline, and the output size;
+last, the time to import the W3C export into a fresh library holding the same article (the round trip).
 A second, 100-annotation run shows how the cost scales.
 """
 
@@ -23,20 +24,26 @@ sys.path.insert(0, str(REPO / "tests"))
 from export_samples import build_issue  # noqa: E402
 
 from dubao.core.export import FORMATS, collect, render  # noqa: E402
+from dubao.core.export_import import import_annotations  # noqa: E402
 from dubao.core.models import ANNOTATION_COLORS  # noqa: E402
 from dubao.core.store import Store  # noqa: E402
 
 TAGS = ("理论", "经济", "人事", "政治 话语", "民生", "生态")
 
 
-def _library(count: int) -> tuple[Store, int, int]:
+def _empty_library() -> tuple[Store, int]:
+    """A library holding one issue with one 150,000-character article."""
     sample = (REPO / "seeds" / "lvliang-ribao-2023-02-18-p1.txt").read_text("utf-8")
-    # ~150,000 characters in 20 long paragraphs (few blocks: adding an annotation reads the article's blocks)
+    # 20 long paragraphs (few blocks: adding an annotation reads the article's blocks)
     page = "".join(line for line in sample.splitlines() if len(line) > 30)
     body = tuple((page * (1 + 150_000 // len(page)))[i * 7_500:(i + 1) * 7_500] for i in range(20))
     source, issue = build_issue((("压力测试文章", None, ("李雅萍",), body),))
     store = Store.open(":memory:")
-    issue_id = store.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id
+    return store, store.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id
+
+
+def _library(count: int) -> tuple[Store, int, int]:
+    store, issue_id = _empty_library()
     article = store.articles(issue_id)[0]
     rng = random.Random(7)
     for number in range(count):
@@ -71,7 +78,13 @@ def run(count: int) -> None:
         size = len(output.encode("utf-8") if isinstance(output, str) else output)
         print(f"  {name:<10} render             {seconds * 1000:8.1f} ms   {seconds / baseline:5.1f}× baseline"
               f"   {size / 1024:9.1f} KiB")
+    document = render("w3c", data)
     store.close()
+    fresh, _ = _empty_library()
+    started = time.perf_counter()
+    report = import_annotations(fresh, document)
+    print(f"  import the W3C file into a fresh library: {time.perf_counter() - started:.1f} s ({report.summary()})")
+    fresh.close()
 
 
 if __name__ == "__main__":

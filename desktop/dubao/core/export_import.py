@@ -4,7 +4,7 @@ Each annotation is placed on the issue it was made on — found by the sha256 of
 paper and date — and re-anchored with `dubao.core.anchoring` in the article it named (then in the issue's
 other articles): exact, moved, fuzzy, or orphaned when the passage is not there at all.
 Anchored annotations are added to the library with their note, tags and colour; an annotation already
-present (same article, span, note and tags) is not added twice, so importing a file again is harmless.
+present (same article, span, colour, note and tags) is not added twice, so importing a file again is harmless.
 Orphans and annotations whose issue is not in the library are reported with their quote and note and
 not added: the file they came from is untouched, so nothing is lost.
 """
@@ -90,9 +90,9 @@ def _place(item: ImportedAnnotation, articles) -> ImportResult:
                         start=start, end=end, score=score)
 
 
-def _signature(article_id: int, start: int, end: int, note: str, tags: tuple[str, ...]) -> tuple:
-    """What makes two annotations the same for import purposes (colour aside)."""
-    return article_id, start, end, note, tuple(tags)
+def _signature(article_id: int, start: int, end: int, color: str, note: str, tags: tuple[str, ...]) -> tuple:
+    """What makes two annotations the same for import purposes."""
+    return article_id, start, end, color, note, tuple(tags)
 
 
 def import_annotations(store, text: str) -> ImportReport:
@@ -108,7 +108,7 @@ def import_annotations(store, text: str) -> ImportReport:
             continue
         if issue.id not in articles_of:
             articles_of[issue.id] = store.articles(issue.id)
-            present.update(_signature(a.article_id, a.start, a.end, a.note, a.tags)
+            present.update(_signature(a.article_id, a.start, a.end, a.color, a.note, a.tags)
                            for a in store.annotations(issue_id=issue.id))
         if not articles_of[issue.id]:
             results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="orphaned", issue_id=issue.id))
@@ -116,11 +116,12 @@ def import_annotations(store, text: str) -> ImportReport:
         placed = replace(_place(item, articles_of[issue.id]), issue_id=issue.id)
         if placed.outcome == "orphaned" or placed.start >= placed.end:
             results.append(replace(placed, outcome="orphaned"))
-        elif _signature(placed.article_id, placed.start, placed.end, item.note, item.tags) in present:
+            continue
+        colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]
+        if _signature(placed.article_id, placed.start, placed.end, colour, item.note, item.tags) in present:
             results.append(replace(placed, outcome="duplicate"))
         else:
-            colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]
             added = store.add_annotation(placed.article_id, placed.start, placed.end, colour, item.note, item.tags)
-            present.add(_signature(added.article_id, added.start, added.end, added.note, added.tags))
+            present.add(_signature(added.article_id, added.start, added.end, added.color, added.note, added.tags))
             results.append(replace(placed, annotation=added))
     return ImportReport(tuple(results))
