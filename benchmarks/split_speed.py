@@ -22,6 +22,9 @@ from dubao.core.paths import sample_issue  # noqa: E402
 from dubao.core.split import split_issue  # noqa: E402
 
 
+_READING_CHARS_PER_MINUTE = 500
+
+
 def median_seconds(function, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -45,6 +48,9 @@ def main() -> None:
     issue = split_issue(text)
     print(f"sample page: {len(text)} chars, {len(issue.articles)} articles, "
           f"split {sample_split * 1000:.2f} ms, read+decode {sample_decode * 1000:.2f} ms")
+    # a fast native reader takes about a minute per 500 characters; a learner much longer
+    reading = len(text) / _READING_CHARS_PER_MINUTE * 60
+    print(f"  = {sample_split / reading * 100:.5f}% of the {reading / 60:.0f} minutes a fast reader needs for the page")
 
     big = "\n\n".join([text] * args.repeat)
     raw = big.encode("utf-8")
