@@ -88,3 +88,16 @@ def _blocks(document):
     while block.isValid():
         yield block
         block = block.next()
+
+
+def test_copy_puts_a_text_export_on_the_clipboard(qtbot, library):
+    from PySide6.QtGui import QGuiApplication
+
+    store, issue_id = library
+    dialog = ExportDialog(store, issue_id, None, None)
+    qtbot.addWidget(dialog)
+    dialog.set_format("ris")
+    assert dialog.copy_button.isEnabled() and dialog.copy_to_clipboard()
+    assert QGuiApplication.clipboard().text().startswith("TY  - NEWS")
+    dialog.set_format("apkg")
+    assert not dialog.copy_button.isEnabled()

@@ -67,6 +67,10 @@ class ExportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        # text formats can go straight into a Zotero note, Obsidian or an e-mail
+        self.copy_button = self.buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip("Copy the export to the clipboard instead of saving a file")
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
 
@@ -117,6 +121,7 @@ class ExportDialog(QDialog):
         fmt = FORMATS[self.format_name()]
         # the tag filter means nothing for a vocabulary deck
         self.tag_box.setEnabled(fmt.content != "vocabulary")
+        self.copy_button.setEnabled(fmt.is_text)
         try:
             data = self._collect()
         except KeyError as error:
@@ -171,6 +176,19 @@ class ExportDialog(QDialog):
         QGuiApplication.restoreOverrideCursor()
         self.written = path
         self.accept()
+        return True
+
+    def copy_to_clipboard(self) -> bool:
+        """Put a text format's export on the clipboard (the dialog stays open)."""
+        if not FORMATS[self.format_name()].is_text:
+            return False
+        try:
+            text = render(self.format_name(), self._collect())
+        except KeyError as error:
+            self._fail(f"Cannot export: {error.args[0] if error.args else error}")
+            return False
+        QGuiApplication.clipboard().setText(text)
+        self.summary.setText(self.summary.text().split(" Copied")[0] + " Copied to the clipboard.")
         return True
 
     def _fail(self, message: str) -> None:
