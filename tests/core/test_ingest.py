@@ -102,3 +102,17 @@ def test_fullwidth_display_keeps_length_and_only_touches_chinese_punctuation():
     assert shown.startswith("本报讯（记者 李雅萍）2月17日，会议强调：要干！行吗？")
     assert "1,000人10:30到 (see p.2, ok)" in shown
     assert fullwidth_display("") == "" and fullwidth_display("abc") == "abc"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_saved_without_a_byte_order_mark_is_still_read(codec):
+    decoded = decode_bytes(TEXT.encode(codec))
+    assert (decoded.text, decoded.encoding) == (TEXT, codec)
+
+
+def test_random_bytes_with_nuls_are_not_mistaken_for_utf16():
+    import random
+
+    noise = bytes(random.Random(3).randrange(256) for _ in range(4000)) + b"\x00\x00"
+    with pytest.raises(IngestError, match="binary"):
+        decode_bytes(noise)

@@ -78,6 +78,30 @@ def _looks_like_html(head: str) -> bool:
     )
 
 
+def _plausible_text(text: str) -> bool:
+    """Mostly Chinese, ASCII and punctuation, no control characters: what a wrong guess never gives."""
+    sample = text[:20000]
+    if not sample or any(ch in _BAD_CONTROLS for ch in sample):
+        return False
+    usual = sum(1 for ch in sample if ch.isascii() or _is_cjk(ch))
+    return usual >= 0.97 * len(sample)
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (NUL bytes in every other place for ASCII), or None."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # an issue has line breaks; ASCII pairs alone read as UTF-16 give Chinese-looking nonsense without any
+        if ("\n" in text or "\r" in text) and _plausible_text(text):
+            return text, codec
+    return None
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     """(text, encoding label) or IngestError."""
     for bom, label, codec in _BOMS:
@@ -92,7 +116,10 @@ def _decode(data: bytes) -> tuple[str, str]:
         if data.startswith(signature):
             raise IngestError(f"this is {name}, not a text file")
     if b"\x00" in data[:65536] or b"\x00" in data[-4096:]:
-        raise IngestError("this is a binary file (it contains NUL bytes), not a text file")
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise IngestError("this is a binary file (it contains NUL bytes), not a text file")
+        return utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -180,6 +207,8 @@ def _is_cjk(ch: str) -> bool:
         0x3400 <= code <= 0x9FFF
         or 0xF900 <= code <= 0xFAFF
         or 0x20000 <= code <= 0x3FFFF
+        or 0x2000 <= code <= 0x206F  # general punctuation: “ ” — …
+        or 0x25A0 <= code <= 0x25FF  # □ ■ ● ▲ bullets
         or 0x3000 <= code <= 0x303F  # CJK punctuation
         or 0xFF00 <= code <= 0xFFEF  # full-width forms
         or ch in "“”‘’—…·"
