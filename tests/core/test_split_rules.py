@@ -219,3 +219,14 @@ def test_contents_box_right_after_a_headline_still_takes_its_entries():
     assert [(p.kind, p.text) for p in issue.page_items][0] == ("title", "本期要目")  # no text under it
     assert [p.kind for p in issue.page_items][1:] == ["contents"]
     assert [a.headline for a in issue.articles] == ["甲县新闻"]
+
+
+def test_xinhua_titled_dispatch_reads_its_headline_from_the_dateline_line():
+    text = (
+        "甲县新闻\n\n本报讯 3月1日，甲县开会。\n\n"
+        "新华社北京3月4日电　题：春天里的新希望\n\n新华社记者 张晓明　李　华\n\n春风吹绿了田野。\n\n农民们忙着播种。\n"
+    )
+    first, dispatch = split(text).articles
+    assert (dispatch.headline, dispatch.dateline, dispatch.reporters) == ("春天里的新希望", "北京3月4日", ("张晓明", "李华"))
+    assert [b.kind for b in dispatch.blocks] == ["headline", "byline", "byline", "paragraph", "paragraph"]
+    assert dispatch.blocks[1].text == "新华社北京3月4日电"

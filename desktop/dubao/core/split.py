@@ -22,6 +22,7 @@ from dubao.core.split_blocks import Draft, PageDraft, assemble
 from dubao.core.split_lines import PREFACE, classify, scan_lines
 from dubao.core.split_people import byline_people, credit_people, dateline_of, names_in, paragraph_dateline
 
+_DISPATCH_LABEL = re.compile(r"^题\s*[:：]\s*")
 _FIELD_TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000"
 
 
@@ -32,7 +33,8 @@ def _unique(names: list[str]) -> tuple[str, ...]:
 def _field(draft: Draft, kind: str) -> str | None:
     for block in draft.head:
         if block.kind == kind:
-            return block.text.strip(_FIELD_TRIM) or block.text
+            text = _DISPATCH_LABEL.sub("", block.text) if kind == "headline" else block.text
+            return text.strip(_FIELD_TRIM) or block.text
     return None
 
 

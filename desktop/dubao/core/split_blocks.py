@@ -219,7 +219,15 @@ class Assembler:
         current = self.current
         if current is None or any(line.shape == "dateline" for line in run):
             current = self._start(titled=False)
-            current.head.extend(_block("byline", line) for line in run)
+            for line in run:
+                if line.title_at is None:
+                    current.head.append(_block("byline", line))
+                    continue
+                # 新华社北京3月4日电　题：春天里的新希望 → headline first, then the dateline
+                dateline_end = line.start + len(line.text[: line.title_at].rstrip())
+                current.head[:0] = [_block("headline", line, line.start + line.title_at, line.end)]
+                current.head.append(_block("byline", line, line.start, dateline_end))
+                current.titled = True
             return
         current.body.extend(_block("byline", line) for line in run)
         current.open_paragraph = None

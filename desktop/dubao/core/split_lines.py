@@ -75,6 +75,8 @@ DATELINE = re.compile(
     rf"(?:\s*{_OPEN}(?P<credit>[^（()）\n]{{1,60}}){_CLOSE})?"
     rf"(?:\s*(?P<date2>{_DATE}|近日|日前|今天|昨天|昨日))?"
 )
+# Xinhua's titled dispatch: the headline follows the dateline on the same line
+DISPATCH_TITLE = re.compile(r"\s*题\s*[:：]\s*(?=\S)")
 # a note printed between headline and story; the story's dateline still follows it
 PREFACE = re.compile(r"^[【\[]?(?:编者按|编者的话|编前语?|编后语?|导语|题记|引言)[】\]]?\s*[:：]?")
 HEADING_NUMBER = re.compile(
@@ -137,6 +139,7 @@ class Line:
     dateline: re.Match[str] | None = None  # set on body lines that open with a dateline
     indent: int = 0  # leading whitespace characters (paragraph indents: 　　)
     continues: bool = False  # set in hard-wrapped text: this line goes on with the line before
+    title_at: int | None = None  # 新华社北京3月4日电　题：春天里的新希望 — where the headline starts
 
 
 def is_terminated(text: str) -> bool:
@@ -255,6 +258,10 @@ def classify(lines: list[Line]) -> list[Line]:
         line.shape = line_shape(line.text)
         if line.index < 5 and line.shape == "title" and MASTHEAD.match(line.text):
             line.shape = "page"  # the paper's name at the top of the page
+        dispatch = DATELINE.match(line.text) if len(line.text) <= 80 else None
+        titled = DISPATCH_TITLE.match(line.text, dispatch.end()) if dispatch else None
+        if titled and not _SENTENCE_MARKS.search(line.text[titled.end() : -1]):
+            line.shape, line.title_at = "dateline", titled.start() + (len(titled.group()) - len(titled.group().lstrip()))
         if line.shape == "title" and (
             DATELINE.match(line.text) or (previous_shape in ("byline", "dateline") and _CLAUSE_MARKS.search(line.text))
         ):
