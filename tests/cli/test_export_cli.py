@@ -20,6 +20,16 @@ def library_path(tmp_path):
     return path
 
 
+@pytest.fixture()
+def student_path(tmp_path):
+    """A second library with the same issue and no annotations."""
+    path = tmp_path / "student.sqlite"
+    with Store.open(path) as student:
+        source, issue = build_issue(ARTICLES)
+        student.import_decoded(source, issue, PAPER, DATE)
+    return path
+
+
 def test_text_format_goes_to_stdout(library_path, capsysbinary):
     assert main(["export", "--format", "markdown", "--issue", "1", "--library", str(library_path)]) == 0
     out = capsysbinary.readouterr().out.decode("utf-8")
@@ -51,15 +61,11 @@ def test_errors_are_one_line(library_path, tmp_path, capsys):
         main(["export", "-f", "docx", "--library", str(library_path)])
 
 
-def test_w3c_export_then_import_into_a_fresh_library(library_path, tmp_path, capsys):
+def test_w3c_export_then_import_into_a_fresh_library(library_path, student_path, tmp_path, capsys):
     glosses = tmp_path / "glosses.jsonld"
     assert main(["export", "-f", "w3c", "--library", str(library_path), "-o", str(glosses)]) == 0
-    fresh = tmp_path / "student.sqlite"
-    with Store.open(fresh) as student:
-        source, issue = build_issue(ARTICLES)
-        student.import_decoded(source, issue, PAPER, DATE)
     capsys.readouterr()
-    assert main(["import-annotations", str(glosses), "--library", str(fresh), "--json"]) == 0
+    assert main(["import-annotations", str(glosses), "--library", str(student_path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["summary"].startswith("4 annotations: 4 added")
     assert {r["annotation"]["quote"] for r in report["results"]} == {
@@ -87,3 +93,13 @@ def test_import_names_the_missing_issue(library_path, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("4 annotations: 0 added, 4 no-issue")
     assert "its issue 吕梁日报 2023-02-18 is not in the library" in out and "“中国式现代化”" in out
+
+
+def test_dry_run_reports_without_adding(library_path, student_path, tmp_path, capsys):
+    glosses = tmp_path / "glosses.jsonld"
+    assert main(["export", "-f", "w3c", "--library", str(library_path), "-o", str(glosses)]) == 0
+    capsys.readouterr()
+    assert main(["import-annotations", str(glosses), "--library", str(student_path), "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith("4 annotations: 4 would be added, 4 exact")
+    with Store.open(student_path) as student:
+        assert student.annotations() == []

@@ -5,6 +5,7 @@
     dubao export --format qdpx --issue 3 -o issue3.qdpx       a REFI-QDA project for NVivo / MAXQDA / QualCoder
     dubao export --format apkg -o words.apkg                  the vocabulary list as an Anki deck
     dubao import-annotations glosses.jsonld                   a W3C Web Annotation file, re-anchored
+    dubao import-annotations glosses.jsonld --dry-run         … only saying where each annotation would go
 
 Formats: markdown, csv, w3c, apkg, anki-tsv, csl-json, ris, qdpx. Without -o the text formats (and CSV)
 go to stdout; the zip formats (apkg, qdpx) need -o. Files are written whole or not at all.
@@ -45,6 +46,7 @@ def register(subparsers) -> None:
     )
     importer.add_argument("file", help="the .jsonld / .json file")
     importer.add_argument("--library", metavar="PATH", help="library file (default: the one in your user data folder)")
+    importer.add_argument("--dry-run", action="store_true", help="show where each annotation would go; change nothing")
     importer.add_argument("--json", action="store_true", help="print JSON")
     importer.set_defaults(handler=run_import)
 
@@ -102,19 +104,19 @@ def run_import(args) -> int:
     _check_library_exists(args)
     with open_library(args) as store:
         try:
-            report = import_annotations(store, text)
+            report = import_annotations(store, text, dry_run=args.dry_run)
         except AnnotationFileError as error:
             raise CliError(f"{args.file}: {error}") from None
     if args.json:
-        print_json({"summary": report.summary(), "results": [
+        print_json({"summary": report.summary(args.dry_run), "results": [
             {"outcome": r.outcome, "quote": r.quote, "note": r.note, "issue_id": r.issue_id, "made_on": r.made_on,
              "article_id": r.article_id, "start": r.start, "end": r.end, "score": r.score,
              "annotation": annotation_json(r.annotation) if r.annotation else None}
             for r in report.results]})
         return 0
-    lines = [report.summary()]
+    lines = [report.summary(args.dry_run)]
     for result in report.results:
-        if result.annotation is None and result.outcome != "duplicate":
+        if result.outcome in ("orphaned", "no-issue"):
             why = (f"its issue {result.made_on} is not in the library".replace("  ", " ")
                    if result.outcome == "no-issue" else "passage not found")
             note = f" — note: {result.note.splitlines()[0]}" if result.note.strip() else ""

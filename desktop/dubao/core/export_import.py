@@ -45,8 +45,8 @@ class ImportReport:
     def added(self) -> int:
         return sum(1 for result in self.results if result.annotation is not None)
 
-    def summary(self) -> str:
-        parts = [f"{self.added} added"]
+    def summary(self, dry_run: bool = False) -> str:
+        parts = [f"{self.count('exact', 'moved', 'fuzzy')} would be added" if dry_run else f"{self.added} added"]
         for outcome in ("exact", "moved", "fuzzy", "duplicate", "orphaned", "no-issue"):
             if self.count(outcome):
                 parts.append(f"{self.count(outcome)} {outcome}")
@@ -95,8 +95,9 @@ def _signature(article_id: int, start: int, end: int, color: str, note: str, tag
     return article_id, start, end, color, note, tuple(tags)
 
 
-def import_annotations(store, text: str) -> ImportReport:
-    """Import every annotation of a W3C Web Annotation document. Raises AnnotationFileError for a bad file."""
+def import_annotations(store, text: str, *, dry_run: bool = False) -> ImportReport:
+    """Import every annotation of a W3C Web Annotation document. Raises AnnotationFileError for a bad file.
+    `dry_run`: work out where each would go, change nothing (results carry no `annotation`)."""
     results = []
     articles_of: dict[int, list] = {}
     present: set[tuple] = set()  # signatures of the annotations already on the issues met so far
@@ -120,6 +121,9 @@ def import_annotations(store, text: str) -> ImportReport:
         colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]
         if _signature(placed.article_id, placed.start, placed.end, colour, item.note, item.tags) in present:
             results.append(replace(placed, outcome="duplicate"))
+        elif dry_run:
+            present.add(_signature(placed.article_id, placed.start, placed.end, colour, item.note, item.tags))
+            results.append(placed)
         else:
             added = store.add_annotation(placed.article_id, placed.start, placed.end, colour, item.note, item.tags)
             present.add(_signature(added.article_id, added.start, added.end, added.color, added.note, added.tags))
