@@ -115,3 +115,12 @@ def test_evening_paper_two_line_headline_editors_note_and_interview():
     assert (interview.column, interview.headline, interview.subheadline) == (
         "对话", "“让每个孩子都能就近上好学”", "访市教育局局长吕文博")
     assert interview.reporters == ("姚思远",) and count(interview, "paragraph") == 4
+
+
+def test_briefs_with_end_credits_and_a_byline_after_the_body():
+    rail, cruise, spending, photo = load("briefs_end_bylines.txt").articles
+    assert (rail.column, rail.headline, rail.reporters) == ("综合新闻", "全国铁路春运发送旅客创新高", ("齐志明",))
+    assert (cruise.dateline, count(cruise, "paragraph")) == ("上海2月26日", 3)  # （据新华社电） kept as printed
+    assert (spending.reporters, spending.blocks[-1].kind) == (("罗珊珊",), "byline")  # the byline closes it
+    assert (photo.headline, photo.photographers, photo.reporters) == ("春日田野", ("周牧",), ())
+    assert [b.kind for b in photo.blocks] == ["headline", "caption", "credit"]

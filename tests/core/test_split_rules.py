@@ -153,10 +153,10 @@ def test_editorial_photo_item_and_contents_box():
 
 def test_long_name_list_stays_in_its_article():
     names = "\n\n".join(" ".join(f"{a}{b}{c}" for a, b, c in zip("王李张刘陈杨赵黄", "秀春丽晓海建国明", "英梅华燕峰军强")) for _ in range(3))
-    text = f"先进个人名单公布\n\n本报讯 3月8日，表彰名单公布。名单如下：\n\n先进个人\n\n{names}\n\n下一则新闻\n\n本报讯 3月9日，另一件事。\n"
+    text = f"先进个人名单公布\n\n本报讯 3月8日，表彰名单公布。名单如下：\n\n先进个人\n\n{names}\n\n乙县开工建设\n\n本报讯 3月9日，另一件事。\n"
     first, second = split(text).articles
     assert kinds(first) == ["headline", "paragraph", "heading", "paragraph", "paragraph", "paragraph"]
-    assert second.headline == "下一则新闻"
+    assert second.headline == "乙县开工建设"
 
 
 def test_offsets_are_exact_with_crlf_cr_and_indented_lines():
@@ -214,16 +214,16 @@ def test_three_chunk_headline_over_its_body_is_a_headline_not_a_banner():
 
 
 def test_contents_box_right_after_a_headline_still_takes_its_entries():
-    text = "本期要目\n\n导读\n\n春耕一线见闻　第三版\n\n城市更新观察　第五版\n\n甲县新闻\n\n本报讯 3月1日，甲县开会。\n"
+    text = "本期要目\n\n导读\n\n春耕一线见闻　第三版\n\n城市更新观察　第五版\n\n甲县召开会议\n\n本报讯 3月1日，甲县开会。\n"
     issue = split(text)
     assert [(p.kind, p.text) for p in issue.page_items][0] == ("title", "本期要目")  # no text under it
     assert [p.kind for p in issue.page_items][1:] == ["contents"]
-    assert [a.headline for a in issue.articles] == ["甲县新闻"]
+    assert [a.headline for a in issue.articles] == ["甲县召开会议"]
 
 
 def test_xinhua_titled_dispatch_reads_its_headline_from_the_dateline_line():
     text = (
-        "甲县新闻\n\n本报讯 3月1日，甲县开会。\n\n"
+        "甲县召开会议\n\n本报讯 3月1日，甲县开会。\n\n"
         "新华社北京3月4日电　题：春天里的新希望\n\n新华社记者 张晓明　李　华\n\n春风吹绿了田野。\n\n农民们忙着播种。\n"
     )
     first, dispatch = split(text).articles

@@ -20,7 +20,9 @@ from typing import Any
 from dubao.core.models import Article, Block, Issue, PageItem, SourceInfo
 from dubao.core.split_blocks import Draft, PageDraft, assemble
 from dubao.core.split_lines import PREFACE, classify, scan_lines
-from dubao.core.split_people import byline_people, credit_people, dateline_of, names_in, paragraph_dateline
+from dubao.core.split_people import (
+    byline_people, credit_people, dateline_of, end_credit_reporters, names_in, paragraph_dateline,
+)
 
 _DISPATCH_LABEL = re.compile(r"^题\s*[:：]\s*")
 _FIELD_TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000"
@@ -62,7 +64,9 @@ def _article(index: int, draft: Draft) -> Article:
                 photographers.extend(shooters)
         elif draft_block.kind == "credit":
             photographers.extend(credit_people(text))
-        elif draft_block.kind == "paragraph" and not first_paragraph_seen and not PREFACE.match(text):
+        elif draft_block.kind == "paragraph":
+            reporters.extend(end_credit_reporters(text))
+        if draft_block.kind == "paragraph" and not first_paragraph_seen and not PREFACE.match(text):
             first_paragraph_seen = True
             # the whole paragraph, not its first line: hard-wrapped text may break inside the dateline
             found_date, found = paragraph_dateline(text) if draft_block.line.dateline else (None, ())

@@ -158,6 +158,13 @@ class Assembler:
     def _title_run(self, run: list[Line], end: int) -> None:
         next_text, next_is_new, next_line = self._next_body(end)
         current = self.current
+        # bylines follow their headline: one before any title line ends the article above (本报记者 罗珊珊)
+        leading = 0
+        while leading < len(run) and run[leading].shape == "byline" and current is not None and current.body:
+            leading += 1
+        if leading and leading < len(run):
+            self._byline_run(run[:leading])
+            run = run[leading:]
         titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
         if current is not None and not current.titled and current.body and titles:
             cut = split_for_orphan(run, current.all_text(), next_text, next_is_new or next_line is None)
@@ -203,6 +210,8 @@ class Assembler:
             return False
         if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
             return False
+        if current.body[-1].kind == "byline":
+            return False  # an end byline closes its article
         if BOX_WORDS.match(run[0].text):
             return True  # 链接 · 记者手记: a box of the article it sits in
         if looks_like_column(run[0]):

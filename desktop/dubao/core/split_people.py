@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dubao.core.split_lines import DATELINE, HAN, NAME, PADDED_NAME, ROLE, TRAILING_CREDIT
+from dubao.core.split_lines import DATELINE, HAN, NAME, NAME_LIST, PADDED_NAME, ROLE, TRAILING_CREDIT
 
 _ROLE_RE = re.compile(ROLE)
 _LEAD_IN = re.compile(
@@ -70,6 +70,15 @@ def dateline_of(match: re.Match[str] | None) -> tuple[str | None, tuple[str, ...
     if date and re.search(r"\d|月", date):
         return date, reporters
     return None, reporters
+
+
+_END_CREDIT = re.compile(rf"[（(]\s*(?:{ROLE}\s*[:：]?\s*{NAME_LIST}\s*)+[）)]$")
+
+
+def end_credit_reporters(paragraph: str) -> tuple[str, ...]:
+    """Reporters credited at the end of a paragraph: …体验。（记者 齐志明）"""
+    match = _END_CREDIT.search(paragraph[-60:])
+    return names_in(match.group()) if match else ()
 
 
 def paragraph_dateline(text: str) -> tuple[str | None, tuple[str, ...]]:
