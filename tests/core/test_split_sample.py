@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from dubao.core.ingest import fullwidth_display
 from dubao.core.split import issue_to_json, split_issue
 from split_invariants import assert_split_invariants
 
@@ -100,3 +103,28 @@ def test_json_shape_matches_the_documented_example(issue, sample_text):
 
 def test_split_is_deterministic(sample_text):
     assert split_issue(sample_text) == split_issue(sample_text)
+
+
+def _structure(issue):
+    return (
+        [(a.headline, a.subheadline, a.column, a.reporters, a.photographers, a.dateline,
+          tuple(b.kind for b in a.blocks)) for a in issue.articles],
+        [(p.kind, p.text) for p in issue.page_items],
+    )
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda t: t.replace("\n", "\r"), id="cr"),
+        pytest.param(lambda t: re.sub(r"\n+", "\n", t), id="no-blank-lines"),
+        pytest.param(lambda t: re.sub(r"\n(?=[^\n])", "\n\u3000\u3000", t), id="indented"),
+        pytest.param(fullwidth_display, id="full-width-punctuation"),
+    ],
+)
+def test_same_split_whatever_the_line_ends_blank_lines_indents_or_punctuation_width(sample_text, issue, variant):
+    text = variant(sample_text)
+    varied = split_issue(text)
+    assert_split_invariants(varied, text)
+    assert _structure(varied) == _structure(issue)
