@@ -19,7 +19,9 @@ _LEAD_IN = re.compile(
 _TAIL = re.compile(r"[/／]?\s*(?:摄影报道|摄影?|供图|制图|绘图?|作)\s*[）)】\]〕]?$")
 _REPORTED_BY = re.compile(rf"\s*(?:本报)?记者\s*(?P<name>[{HAN}]{{2,3}}?)\s*(?:报道|报导)")
 # agencies and stock phrases in credits that are not people (新华社发, 资料图片)
-_NOT_NAMES = re.compile(rf"[{HAN}]{{0,4}}(?:社|报|网)发|新华社|中新社|本报|资料图片?|图片")
+_NOT_NAMES = re.compile(
+    rf"[{HAN}]{{0,4}}(?:社|报|网)发|新华社|中新社|本报|资料图片?|图片|受访者|本版|本组|均由|提供|拍摄|来自"
+)
 _NAME_RE = re.compile(rf"^{NAME}$")
 
 
