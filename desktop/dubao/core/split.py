@@ -1,7 +1,8 @@
 """Splitting the decoded text of an issue into articles: `split_issue(text) -> Issue`.
 
-The work is done in three steps, each in its own module:
-  split_lines   lines and their shapes (length, punctuation, byline/credit/dateline/caption patterns)
+The work is done in steps, each in its own module:
+  split_patterns the press conventions as regular expressions (bylines, credits, datelines, furniture)
+  split_lines   lines and their shapes (length, punctuation, the patterns), split_wrap for hard-wrapped text
   split_blocks  the walk that assembles article drafts and page items (joins broken paragraphs)
   split_titles  roles inside a title run and the late headline of an article printed body-first
 This module turns the drafts into `dubao.core.models` objects and offers the JSON and outline views.
@@ -19,9 +20,10 @@ from typing import Any
 
 from dubao.core.models import Article, Block, Issue, PageItem, SourceInfo
 from dubao.core.split_blocks import Draft, PageDraft, assemble
-from dubao.core.split_lines import PREFACE, classify, scan_lines
+from dubao.core.split_lines import classify, scan_lines
+from dubao.core.split_patterns import PREFACE
 from dubao.core.split_people import (
-    byline_people, credit_people, dateline_of, end_credit_reporters, names_in, paragraph_dateline,
+    byline_people, credit_people, dateline_of, end_credit_reporters, paragraph_dateline,
 )
 
 _DISPATCH_LABEL = re.compile(r"^题\s*[:：]\s*")
@@ -190,4 +192,4 @@ def outline(issue: Issue) -> str:
     return "\n".join(out) + "\n"
 
 
-__all__ = ["split_issue", "issue_to_json", "outline", "names_in"]
+__all__ = ["split_issue", "issue_to_json", "outline"]

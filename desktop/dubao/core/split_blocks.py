@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dubao.core.split_lines import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PREFACE, PAGE_REF, Line, is_terminated, page_kind
+from dubao.core.split_lines import Line, page_kind
+from dubao.core.split_patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PAGE_REF, PREFACE, is_terminated
 from dubao.core.split_people import trailing_credit
 from dubao.core.split_titles import assign_roles, looks_like_column, split_for_orphan
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dubao.core.split_lines import DATELINE, HAN, NAME, NAME_LIST, PADDED_NAME, ROLE, TRAILING_CREDIT
+from dubao.core.split_patterns import DATELINE, HAN, NAME, NAME_LIST, PADDED_NAME, ROLE, TRAILING_CREDIT
 
 _ROLE_RE = re.compile(ROLE)
 _LEAD_IN = re.compile(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from dubao.core.split_lines import COLUMN_WORDS, KICKER_CUE, SUBHEAD_VERB, Line
+from dubao.core.split_lines import Line
+from dubao.core.split_patterns import COLUMN_WORDS, KICKER_CUE, SUBHEAD_VERB
 
 _WORD_CHARS = re.compile(r"[\w]")
 _BRACKETED = re.compile(r"^[【\[〔「『].{1,12}[】\]〕」』]$")
