@@ -234,3 +234,14 @@ def test_xinhua_titled_dispatch_reads_its_headline_from_the_dateline_line():
     assert (dispatch.headline, dispatch.dateline, dispatch.reporters) == ("春天里的新希望", "北京3月4日", ("张晓明", "李华"))
     assert [b.kind for b in dispatch.blocks] == ["headline", "byline", "byline", "paragraph", "paragraph"]
     assert dispatch.blocks[1].text == "新华社北京3月4日电"
+
+
+def test_caption_without_a_cue_word_inside_a_broken_sentence_is_recognised_by_its_credit():
+    text = (
+        "春耕正忙\n\n□ 本报记者 周平\n\n连日来，全县抢抓农时，组织农机手\n\n"
+        "3月4日，农民驾驶农机在田间翻耕作业。\n\n本报记者 周平 摄\n\n开展春耕生产，确保不误农时。\n"
+    )
+    (article,) = split(text).articles
+    assert kinds(article) == ["headline", "byline", "paragraph", "caption", "credit"]
+    assert article.blocks[2].text == "连日来，全县抢抓农时，组织农机手开展春耕生产，确保不误农时。"
+    assert article.blocks[3].text == "3月4日，农民驾驶农机在田间翻耕作业。"

@@ -9,7 +9,7 @@ This module turns the drafts into `dubao.core.models` objects and offers the JSO
 
 Guarantees (tested): pure and deterministic; never raises on any text; every non-space character of the
 source lies in exactly one block or page item; each block's text is exactly the concatenation of the
-source slices in its `source_spans`. A page item of several lines (a 导读 box) joins its lines with "\n".
+source slices in its `source_spans`. A page item of several lines (a 导读 box) joins its lines with a line feed.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _article(index: int, draft: Draft) -> Article:
         pieces.append(text)
         cursor += len(text) + 1
         if draft_block.kind == "byline":
-            if draft_block.line.dateline:  # 新华社北京4月10日电（记者 张三） on its own line
+            if draft_block.line is not None and draft_block.line.dateline:  # 新华社北京4月10日电（记者 张三） on its own line
                 found_date, found = dateline_of(draft_block.line.dateline)
                 reporters.extend(found)
                 dateline = dateline or found_date
@@ -71,7 +71,7 @@ def _article(index: int, draft: Draft) -> Article:
         if draft_block.kind == "paragraph" and not first_paragraph_seen and not PREFACE.match(text):
             first_paragraph_seen = True
             # the whole paragraph, not its first line: hard-wrapped text may break inside the dateline
-            found_date, found = paragraph_dateline(text) if draft_block.line.dateline else (None, ())
+            found_date, found = paragraph_dateline(text) if draft_block.line is not None and draft_block.line.dateline else (None, ())
             reporters.extend(found)
             dateline = dateline or found_date
     return Article(

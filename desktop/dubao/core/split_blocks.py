@@ -311,7 +311,19 @@ class Assembler:
             last.kind = "caption"
             if current.open_paragraph is last:
                 current.open_paragraph = None
+        elif last is not None and last.kind == "paragraph" and len(last.spans) > 1:
+            self._split_off_caption(last)
         current.body.append(_block("credit", line))
+
+    def _split_off_caption(self, paragraph: DraftBlock) -> None:
+        """A caption without 图为 that fell inside a broken sentence was joined to it; the credit after it
+        shows what it was. Take it back out, and leave the sentence open for its continuation."""
+        caption = paragraph.texts[-1]
+        before = "".join(paragraph.texts[:-1])
+        if len(caption) > 150 or not is_terminated(caption) or is_terminated(before):
+            return
+        self.current.body.append(DraftBlock("caption", [paragraph.spans.pop()], [paragraph.texts.pop()]))
+        self.current.open_paragraph = paragraph
 
 
 def assemble(lines: list[Line]) -> tuple[list[Draft], list[PageDraft]]:
