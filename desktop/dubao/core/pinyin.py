@@ -131,7 +131,7 @@ def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
     ensure_loaded()
     analysed = [analyse_word(word) for word, _, _ in words]
     readings = [list(syllables) for syllables, _ in analysed]
-    _model.correct([w for w, _, _ in words], readings, [sources for _, sources in analysed], _tables.chars)
+    _model.correct([w for w, _, _ in words], readings, [sources for _, sources in analysed], _tables)
     spoken = spoken_forms([w for w, _, _ in words], readings)
     result = []
     for (word, start, end), numbers, spoken_numbers in zip(words, readings, spoken):

@@ -7,6 +7,9 @@
   phrase table comes first (it is curated for readings); CC-CEDICT's common-noun entries add the words it
   lacks, which matters for re-splitting jieba words such as 供应链 into 供应 + 链.
 - `max_word`: the longest word in `words`.
+- `disputed`: words that pypinyin and CC-CEDICT read differently (CC-CEDICT's reading; pypinyin's is in `words`).
+- `usage`: for each polyphonic character, how many table words use each of its readings — a prior
+  that tells the polyphone model which readings are common in words.
 
 Readings are stored in citation tones: pypinyin writes 一 and 不 with their spoken tone in some phrases
 (一个 yí gè, 不是 bú shì); those are put back to yi1 / bu4 here and the spoken form is derived later.
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from dubao.core import dictionary_index, paths
 from dubao.core.pinyin_syllables import normalise_numbered, to_numbers
 
-TABLE_FORMAT = 2
+TABLE_FORMAT = 3
 _SANDHI_SPELLINGS = {("一", "yi2"), ("一", "yi4"), ("不", "bu2")}
 
 
@@ -32,6 +35,8 @@ class ReadingTables:
     chars: dict[str, tuple[str, ...]]
     words: dict[str, str]
     max_word: int
+    disputed: dict[str, str]  # word -> CC-CEDICT's reading where it differs from pypinyin's
+    usage: dict[str, dict[str, int]]  # polyphonic character -> reading -> number of table words read so
 
 
 def _citation(word: str, syllables: list[str]) -> list[str]:
@@ -77,13 +82,26 @@ def build_tables() -> ReadingTables:
             syllables = [to_numbers(options[0]) for options in readings]
             if len(syllables) == len(word):
                 words[word] = " ".join(_citation(word, syllables))
+    disputed: dict[str, str] = {}
     for word, (reading, _proper) in cedict_words.items():
-        if word not in words and any(ch in ambiguous for ch in word):
-            words[word] = " ".join(_citation(word, reading.split()))
+        if any(ch in ambiguous for ch in word):
+            cited = " ".join(_citation(word, reading.split()))
+            if word not in words:
+                words[word] = cited
+            elif words[word] != cited:
+                disputed[word] = cited
+    usage: dict[str, dict[str, int]] = {}
+    for word, reading in words.items():
+        for ch, syllable in zip(word, reading.split()):
+            if ch in ambiguous:
+                counts = usage.setdefault(ch, {})
+                counts[syllable] = counts.get(syllable, 0) + 1
     return ReadingTables(
         chars={ch: tuple(r) for ch, r in chars.items()},
         words=words,
         max_word=max((len(w) for w in words), default=1),
+        disputed=disputed,
+        usage=usage,
     )
 
 
@@ -95,15 +113,18 @@ def _cache_path():
     return paths.cache_dir() / f"readings-{hashlib.sha1(key).hexdigest()[:16]}.marshal"
 
 
+def astuple_shallow(tables: ReadingTables) -> tuple:
+    return tables.chars, tables.words, tables.max_word, tables.disputed, tables.usage
+
+
 def load_tables() -> ReadingTables:
     """The tables from the cache folder, built and cached on first use."""
     cache = _cache_path()
     if cache.is_file():
         try:
-            chars, words, max_word = marshal.loads(cache.read_bytes())
-            return ReadingTables(chars, words, max_word)
+            return ReadingTables(*marshal.loads(cache.read_bytes()))
         except (ValueError, EOFError, TypeError):
             pass  # damaged: rebuild
     tables = build_tables()
-    dictionary_index._replace_atomically(cache, marshal.dumps((tables.chars, tables.words, tables.max_word)))
+    dictionary_index._replace_atomically(cache, marshal.dumps(astuple_shallow(tables)))
     return tables

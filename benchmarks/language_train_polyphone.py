@@ -1,0 +1,196 @@
+"""Train Dubao's polyphone model (an averaged perceptron) and write resources/data/polyphone_model.json.
+
+    python benchmarks/language_train_polyphone.py            # train on the dev split minus its held-out part
+    python benchmarks/language_train_polyphone.py --evaluate # also print held-out and 5-fold accuracy
+
+Training data: the CPP polyphone benchmark's dev split (Apache-2.0), read from ../shared/data. Every 10th
+sentence is held out and never trained on, so `benchmarks/language_accuracy.py` can measure the shipped
+model honestly. Pure Python; a minute or so on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from language_cpp import REPO, Sample, is_held_out, load_samples, parse_marked  # noqa: E402
+from language_press_training import PRESS_TRAINING  # noqa: E402
+
+from dubao.core import pinyin, tokens  # noqa: E402
+from dubao.core.pinyin_features import options, sites  # noqa: E402
+from dubao.core.pinyin_model import MODEL_NAME, PROPOSAL  # noqa: E402
+
+EPOCHS = 8
+SEEDS = int(os.environ.get("DUBAO_TRAIN_SEEDS", 3))
+PRESS_WEIGHT = 2  # the hand-written press sentences count twice: they are few, and they are our use case
+SHARED_PREFIXES = ("b", "s=", "ws=")  # features whose "trust the dictionary" weight is shared by all characters
+
+
+def make_example(sample: Sample):
+    """(site, candidates, gold) for the sample's target character, via the reading pipeline."""
+    words = tokens.tokenize(sample.text)
+    analysed = [pinyin.analyse_word(word) for word, _, _ in words]
+    readings = [list(syllables) for syllables, _ in analysed]
+    tables = pinyin._tables
+    target_char = sample.text[sample.position]
+    for site in sites([w for w, _, _ in words], readings, [src for _, src in analysed], {target_char}, tables):
+        if words[site.index][1] + site.position == sample.position:
+            return site, tuple(tables.chars.get(site.char, ())), sample.gold
+    raise ValueError(f"target not found in sentence {sample.index}")
+
+
+class Trainer:
+    """Multiclass averaged perceptron with per-character weights and shared weights (see pinyin_model)."""
+
+    def __init__(self):
+        self.weights = defaultdict(float)  # (char or "*", feature, label) -> w
+        self.totals = defaultdict(float)  # same keys -> sum of step * delta (for averaging)
+        self.step = 1
+        self.labels: dict[str, set[str]] = defaultdict(set)
+        # char -> "w=<word>" -> labels with weights, the training-time view of a character's word weights
+        self.word_labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+
+    def _update(self, key, delta):
+        self.weights[key] += delta
+        self.totals[key] += self.step * delta
+
+    def score(self, site, candidates):
+        weights = self.weights
+        char, proposal = site.char, site.proposal
+        scores = dict.fromkeys(options(site, candidates, self.labels[char], self.word_labels[char]), 0.0)
+        agreement = 0.0
+        for feature in site.features:
+            for label in scores:
+                scores[label] += weights.get((char, feature, label), 0.0)
+            agreement += weights.get((char, feature, PROPOSAL), 0.0)
+            agreement += weights.get(("*", feature, PROPOSAL), 0.0)
+        scores[proposal] += agreement
+        for label, features in site.candidate_features.items():
+            if label in scores:
+                for feature in features:
+                    scores[label] += weights.get(("*", feature, PROPOSAL), 0.0)
+        return max(scores, key=lambda label: (scores[label], label == proposal))
+
+    def learn(self, example):
+        site, candidates, gold = example
+        char, proposal = site.char, site.proposal
+        self.labels[char].add(gold)
+        predicted = self.score(site, candidates)
+        if predicted != gold:
+            agreement = (gold == proposal) - (predicted == proposal)
+            if site.word_feature:
+                self.word_labels[char][site.word_feature].update((gold, predicted))
+            for feature in site.features:
+                self._update((char, feature, gold), 1.0)
+                self._update((char, feature, predicted), -1.0)
+                if agreement:
+                    self._update((char, feature, PROPOSAL), agreement)
+                    if feature.startswith(SHARED_PREFIXES):
+                        self._update(("*", feature, PROPOSAL), agreement)
+            for feature in site.candidate_features.get(gold, ()):
+                self._update(("*", feature, PROPOSAL), 1.0)
+            for feature in site.candidate_features.get(predicted, ()):
+                self._update(("*", feature, PROPOSAL), -1.0)
+        self.step += 1
+
+    def averaged(self) -> dict:
+        return {key: w - self.totals[key] / self.step for key, w in self.weights.items()
+                if abs(w - self.totals[key] / self.step) > 1e-3}
+
+
+def train_once(examples, epochs, seed) -> Trainer:
+    trainer = Trainer()
+    order = list(examples)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for example in order:
+            trainer.learn(example)
+    trainer.weights = defaultdict(float, trainer.averaged())
+    return trainer
+
+
+def train(examples, epochs=EPOCHS, seeds=SEEDS) -> Trainer:
+    """Average the weights of perceptrons trained in different orders: steadier than any one of them."""
+    runs = [train_once(examples, epochs, seed) for seed in range(1, seeds + 1)]
+    merged = runs[0]
+    total = defaultdict(float)
+    for run in runs:
+        for key, weight in run.weights.items():
+            total[key] += weight / seeds
+        for char, labels in run.labels.items():
+            merged.labels[char] |= labels
+        for char, by_word in run.word_labels.items():
+            for word, labels in by_word.items():
+                merged.word_labels[char][word] |= labels
+    merged.weights = total
+    return merged
+
+
+def evaluate(trainer: Trainer, examples) -> float:
+    return sum(trainer.score(site, candidates) == gold for site, candidates, gold in examples) / len(examples)
+
+
+def to_model(trainer: Trainer) -> dict:
+    chars: dict[str, dict] = {}
+    shared: dict[str, float] = {}
+    for (char, feature, label), weight in trainer.weights.items():
+        weight = round(weight, 2)
+        if not weight:
+            continue
+        if char == "*":
+            shared[feature] = weight
+            continue
+        entry = chars.setdefault(char, {"candidates": [], "weights": {}})
+        entry["weights"].setdefault(feature, {})[label] = weight
+    for char, labels in trainer.labels.items():
+        chars.setdefault(char, {"candidates": [], "weights": {}})["candidates"] = sorted(labels)
+    return {"format": 1, "trained_on": "CPP polyphone dev split (Apache-2.0), sentences with index % 10 != 0; benchmarks/language_press_training.py",
+            "chars": chars, "shared": shared}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaluate", action="store_true", help="print held-out and 5-fold cross-validated accuracy")
+    parser.add_argument("--no-write", action="store_true", help="do not write the model file")
+    args = parser.parse_args(argv)
+
+    pinyin.ensure_loaded()
+    samples = load_samples()
+    examples = [make_example(sample) for sample in samples]
+    train_part = [e for s, e in zip(samples, examples) if not is_held_out(s)]
+    held_out = [e for s, e in zip(samples, examples) if is_held_out(s)]
+    proposals = sum(site.proposal == gold for site, _, gold in held_out) / len(held_out)
+    print(f"examples: {len(train_part)} train, {len(held_out)} held out; dictionary alone on held-out: {proposals:.4f}")
+
+    press = [make_example(parse_marked(marked, gold, -1 - i)) for i, (marked, gold) in enumerate(PRESS_TRAINING)]
+    train_part += press * PRESS_WEIGHT
+    print(f"plus {len(press)} hand-written press sentences (x{PRESS_WEIGHT})")
+    trainer = train(train_part)
+    if args.evaluate:
+        print(f"held-out accuracy (model trained on the other 90%): {evaluate(trainer, held_out):.4f}")
+        folds = 5
+        scores = []
+        for fold in range(folds):
+            test = [e for s, e in zip(samples, examples) if s.index % folds == fold]
+            rest = [e for s, e in zip(samples, examples) if s.index % folds != fold] + press * PRESS_WEIGHT
+            scores.append(evaluate(train(rest), test))
+        print(f"{folds}-fold cross-validated accuracy: {sum(scores) / folds:.4f} "
+              f"(folds {', '.join(f'{x:.4f}' for x in scores)})")
+    if not args.no_write:
+        path = REPO / "resources" / "data" / MODEL_NAME
+        path.write_text(json.dumps(to_model(trainer), ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+                        encoding="utf-8")
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB, {len(trainer.labels)} characters)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
