@@ -21,17 +21,10 @@ from typing import Any
 from dubao.core.models import Article, Block, Issue, PageItem, SourceInfo
 from dubao.core.split_blocks import Draft, PageDraft, assemble
 from dubao.core.split_lines import classify, scan_lines
-from dubao.core.split_patterns import PREFACE
-from dubao.core.split_people import (
-    byline_people, credit_people, dateline_of, end_credit_reporters, paragraph_dateline,
-)
+from dubao.core.split_people import article_people
 
 _DISPATCH_LABEL = re.compile(r"^题\s*[:：]\s*")
 _FIELD_TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000"
-
-
-def _unique(names: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(names))
 
 
 def _field(draft: Draft, kind: str) -> str | None:
@@ -44,46 +37,25 @@ def _field(draft: Draft, kind: str) -> str | None:
 
 def _article(index: int, draft: Draft) -> Article:
     blocks: list[Block] = []
-    pieces: list[str] = []
     cursor = 0
-    reporters: list[str] = []
-    photographers: list[str] = []
-    dateline: str | None = None
-    first_paragraph_seen = False
     for draft_block in draft.head + draft.body:
         text = draft_block.text
         blocks.append(Block(draft_block.kind, text, cursor, cursor + len(text), tuple(draft_block.spans)))
-        pieces.append(text)
         cursor += len(text) + 1
-        if draft_block.kind == "byline":
-            if draft_block.line is not None and draft_block.line.dateline:  # 新华社北京4月10日电（记者 张三） on its own line
-                found_date, found = dateline_of(draft_block.line.dateline)
-                reporters.extend(found)
-                dateline = dateline or found_date
-            else:
-                writers, shooters = byline_people(text)
-                reporters.extend(writers)
-                photographers.extend(shooters)
-        elif draft_block.kind == "credit":
-            photographers.extend(credit_people(text))
-        elif draft_block.kind == "paragraph":
-            reporters.extend(end_credit_reporters(text))
-        if draft_block.kind == "paragraph" and not first_paragraph_seen and not PREFACE.match(text):
-            first_paragraph_seen = True
-            # the whole paragraph, not its first line: hard-wrapped text may break inside the dateline
-            found_date, found = paragraph_dateline(text) if draft_block.line is not None and draft_block.line.dateline else (None, ())
-            reporters.extend(found)
-            dateline = dateline or found_date
+    reporters, photographers, dateline = article_people(
+        (block.kind, block.text, block.line.dateline if block.line is not None else None)
+        for block in draft.head + draft.body
+    )
     return Article(
         index=index,
         headline=_field(draft, "headline") or "",
         kicker=_field(draft, "kicker"),
         subheadline=_field(draft, "subheadline"),
         column=_field(draft, "column") or (_field(draft.column_from, "column") if draft.column_from else None),
-        reporters=_unique(reporters),
-        photographers=_unique(photographers),
+        reporters=reporters,
+        photographers=photographers,
         dateline=dateline,
-        text="\n".join(pieces),
+        text="\n".join(block.text for block in blocks),
         blocks=tuple(blocks),
     )
 
@@ -99,9 +71,12 @@ def split_issue(text: str, source: SourceInfo | None = None) -> Issue:
     drafts, page_drafts = assemble(lines)
     # title lines with no text under them (a section title, a teaser) belong to the page, not to an article
     page_drafts += [PageDraft("title", [block.line for block in d.head]) for d in drafts if d.head and not d.body]
-    articles = tuple(_article(number, draft) for number, draft in enumerate((d for d in drafts if d.body), start=1))
+    with_text = [draft for draft in drafts if draft.body]
+    articles = tuple(_article(number, draft) for number, draft in enumerate(with_text, start=1))
     page_items = tuple(
-        PageItem(item.kind, "\n".join(line.text for line in item.lines), tuple((l.start, l.end) for l in item.lines))
+        PageItem(
+            item.kind, "\n".join(line.text for line in item.lines), tuple((line.start, line.end) for line in item.lines)
+        )
         for item in sorted(page_drafts, key=lambda item: item.lines[0].start)
     )
     return Issue(source=source or _fallback_source(text), page_items=page_items, articles=articles)
@@ -183,7 +158,9 @@ def outline(issue: Issue) -> str:
         if people:
             out.append("   " + " · ".join(people))
         counts = [_plural(_count(article, "paragraph"), "paragraph")]
-        counts += [_plural(_count(article, kind), kind) for kind in ("heading", "caption", "credit") if _count(article, kind)]
+        for kind in ("heading", "caption", "credit"):
+            if _count(article, kind):
+                counts.append(_plural(_count(article, kind), kind))
         counts.append(_plural(len(article.text), "character"))
         out.append("   " + ", ".join(counts))
         for block in article.blocks:

@@ -110,7 +110,8 @@ class Assembler:
                     if other.shape in TITLEISH:
                         run.append(other)
                     else:
-                        self.page.append(PageDraft("banner" if other.shape == "banner" else _page_kind(other), [other]))
+                        kind = "banner" if other.shape == "banner" else _page_kind(other)
+                        self.page.append(PageDraft(kind, [other]))
                     end += 1
                 self._title_run(run, end)
                 position = end

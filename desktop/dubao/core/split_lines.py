@@ -155,9 +155,8 @@ def classify(lines: list[Line]) -> list[Line]:
         if titled and not SENTENCE_MARKS.search(line.text[titled.end() : -1]):
             line.shape = "dateline"
             line.title_at = titled.start() + len(titled.group()) - len(titled.group().lstrip())
-        if line.shape == "title" and (
-            DATELINE.match(line.text) or (previous_shape in ("byline", "dateline") and CLAUSE_MARKS.search(line.text))
-        ):
+        under_byline = previous_shape in ("byline", "dateline") and CLAUSE_MARKS.search(line.text)
+        if line.shape == "title" and (DATELINE.match(line.text) or under_byline):
             line.shape = "body"  # a short first paragraph: 本报讯 5月6日，… · the text under a byline
         if line.shape in ("body", "dateline"):
             line.dateline = DATELINE.match(line.text)

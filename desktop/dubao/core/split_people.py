@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from dubao.core.split_patterns import DATELINE, HAN, NAME, NAME_LIST, PADDED_NAME, ROLE, TRAILING_CREDIT
+from dubao.core.split_patterns import DATELINE, HAN, NAME, NAME_LIST, PADDED_NAME, PREFACE, ROLE, TRAILING_CREDIT
 
 _ROLE_RE = re.compile(ROLE)
 _LEAD_IN = re.compile(
@@ -85,3 +86,34 @@ def end_credit_reporters(paragraph: str) -> tuple[str, ...]:
 
 def paragraph_dateline(text: str) -> tuple[str | None, tuple[str, ...]]:
     return dateline_of(DATELINE.match(text))
+
+
+def article_people(
+    blocks: Iterable[tuple[str, str, re.Match[str] | None]],
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """(reporters, photographers, dateline) of an article from its blocks: (kind, text, the dateline match of
+    the block's first line). Each name once, in the order printed."""
+    reporters: list[str] = []
+    photographers: list[str] = []
+    dateline: str | None = None
+    story_started = False
+    for kind, text, opening in blocks:
+        if kind == "byline" and opening is not None:  # 新华社北京4月10日电（记者 张三） on its own line
+            found_date, found = dateline_of(opening)
+            reporters.extend(found)
+            dateline = dateline or found_date
+        elif kind == "byline":
+            writers, shooters = byline_people(text)
+            reporters.extend(writers)
+            photographers.extend(shooters)
+        elif kind == "credit":
+            photographers.extend(credit_people(text))
+        elif kind == "paragraph":
+            reporters.extend(end_credit_reporters(text))
+            if not story_started and not PREFACE.match(text):
+                story_started = True
+                # the whole paragraph, not its first line: hard-wrapped text may break inside the dateline
+                found_date, found = paragraph_dateline(text) if opening is not None else (None, ())
+                reporters.extend(found)
+                dateline = dateline or found_date
+    return tuple(dict.fromkeys(reporters)), tuple(dict.fromkeys(photographers)), dateline

@@ -34,7 +34,10 @@ def overlap(title: str, body_pairs: set[str]) -> float:
 
 
 def is_subheadline_line(line: Line) -> bool:
-    return line.shape == "subtitle" or (line.shape == "title" and len(line.text) <= 16 and bool(SUBHEAD_VERB.search(line.text)))
+    """——dash sub-titles, and the short 'who presided/attended' line under a meeting headline (张广勇出席)."""
+    if line.shape == "subtitle":
+        return True
+    return line.shape == "title" and len(line.text) <= 16 and bool(SUBHEAD_VERB.search(line.text))
 
 
 def can_start_group(line: Line) -> bool:
