@@ -12,6 +12,9 @@ from dubao.gui.operations import Operations
 from dubao.gui.settings import Settings
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
+HEADLINES = ["市长调研城市建设", "全市春耕生产有序推进", "我市召开优化营商环境大会", "市委理论学习中心组举行学习会",
+             "全市重点项目集中开工", "乡村振兴工作会议召开", "市政协召开常委会议", "文明城市创建工作推进会举行",
+             "市人大常委会举行会议", "全市安全生产工作会议召开"]
 ISSUES = [("晚报", "2023-12-30"), ("晚报", "2024-01-02"), ("晚报", "2024-01-03"), ("日报", "2024-01-03"), (None, None)]
 
 
@@ -19,8 +22,8 @@ def _library(tmp_path: Path) -> Store:
     store = Store.open(tmp_path / "library.sqlite")
     for number, (paper, date) in enumerate(ISSUES):
         path = tmp_path / f"issue-{number}.txt"
-        path.write_text(f"第{number}号头条新闻\n\n本报讯 第{number}期的正文，内容各不相同。\n\n"
-                        f"第{number}号二条新闻\n\n本报讯 又一篇文章的正文。\n", encoding="utf-8")
+        path.write_text(f"{HEADLINES[2 * number]}\n\n本报讯 第{number}期的正文，内容各不相同。\n\n"
+                        f"{HEADLINES[2 * number + 1]}\n\n本报讯 又一篇文章的正文。\n", encoding="utf-8")
         store.import_file(path, paper=paper, date=date)
         if paper is None:  # the importer guesses; make this one truly unknown
             issue_id = store.list_issues()[-1].id
@@ -49,7 +52,7 @@ def test_papers_years_issues_articles_newest_first_and_lazy(qtbot, tmp_path):
     issues[0].setExpanded(True)
     articles = _children(issues[0])
     assert [a.data(0, KIND_ROLE) for a in articles] == ["article", "article"]
-    assert articles[0].text(0).startswith("1. 第2号头条新闻")
+    assert articles[0].text(0) == f"1. {HEADLINES[4]}"
     with qtbot.waitSignal(tree.article_chosen) as chosen:
         tree.itemActivated.emit(articles[1], 0)
     assert chosen.args == [articles[1].data(0, ID_ROLE)]

@@ -89,3 +89,12 @@ def test_searching_an_entity_name_from_the_sidebar(qtbot, library_path, tmp_path
     assert total == window.store.search("张广勇").total > 0
     assert window.sidebar.currentWidget() is window.reading.search_panel
     assert window.reading.search_panel.field.text() == "张广勇"
+
+
+def test_context_is_cut_from_the_store_snippet_without_reading_the_article():
+    from dubao.core.store_search import _snippet
+    from dubao.gui.search_panel import kwic_from_snippet
+
+    text = "吕梁" + "市委召开常委会会议研究部署全年工作" * 4 + "吕梁\n发展"
+    for start in (0, 20, text.rindex("吕梁")):
+        assert kwic_from_snippet(_snippet(text, start, start + 2), start, start + 2) == kwic(text, start, start + 2)

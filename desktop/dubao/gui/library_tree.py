@@ -53,6 +53,9 @@ class LibraryTree(QTreeWidget):
         self._store = store
         self._issues_by_group: dict[tuple[str, str], list[IssueRecord]] = {}
         self._issue_items: dict[int, QTreeWidgetItem] = {}
+        # indexes so that following the reader (every article switch) is a few dictionary look-ups
+        self._group_of_issue: dict[int, tuple[str, str]] = {}
+        self._group_items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -69,6 +72,7 @@ class LibraryTree(QTreeWidget):
                   for item in self._all_items() if item.isExpanded()}
         self.clear()
         self._issue_items.clear()
+        self._group_items.clear()
         self._issues_by_group = {}
         if self._store() is None:
             return
@@ -78,12 +82,14 @@ class LibraryTree(QTreeWidget):
             grouped[issue.paper or UNKNOWN_PAPER][year].append(issue)
         self._issues_by_group = {(paper, year): issues for paper, years in grouped.items()
                                  for year, issues in years.items()}
+        self._group_of_issue = {issue.id: key for key, issues in self._issues_by_group.items() for issue in issues}
         for paper in sorted(grouped, key=lambda name: (name == UNKNOWN_PAPER, name)):
             years = grouped[paper]
             total = sum(len(issues) for issues in years.values())
             paper_item = self._node(self, "paper", paper, f"{paper}  ({total})")
             for year in years:  # already newest first
-                self._node(paper_item, "year", year, f"{year}  ({len(years[year])})", lazy=True)
+                self._group_items[(paper, year)] = self._node(paper_item, "year", year,
+                                                              f"{year}  ({len(years[year])})", lazy=True)
             if ("paper", paper, None) in opened or len(grouped) == 1:
                 paper_item.setExpanded(True)
         for year_item in self._items_of_kind("year"):
@@ -117,7 +123,7 @@ class LibraryTree(QTreeWidget):
                 self._issue_items[issue.id] = issue_item
         elif kind == "issue":
             for article_id, index, headline in self._store().article_headlines(item.data(0, ID_ROLE)):
-                article_item = self._node(item, "article", article_id, f"{index}. {headline}")
+                article_item = self._node(item, "article", article_id, f"{index}. {headline or '(no headline)'}")
                 article_item.setToolTip(0, headline)
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
 
@@ -125,15 +131,11 @@ class LibraryTree(QTreeWidget):
 
     def reveal_issue(self, issue_id: int, article_id: int | None = None) -> QTreeWidgetItem | None:
         """Open the path to an issue (and select it, or its article)."""
-        for (paper, year), issues in self._issues_by_group.items():
-            if any(issue.id == issue_id for issue in issues):
-                break
-        else:
+        group = self._group_of_issue.get(issue_id)
+        if group is None:
             return None
-        paper_item = next(i for i in self._items_of_kind("paper") if i.data(0, ID_ROLE) == paper)
-        paper_item.setExpanded(True)
-        year_item = next(paper_item.child(r) for r in range(paper_item.childCount())
-                         if paper_item.child(r).data(0, ID_ROLE) == year)
+        year_item = self._group_items[group]
+        year_item.parent().setExpanded(True)
         year_item.setExpanded(True)
         target = self._issue_items[issue_id]
         if article_id is not None:

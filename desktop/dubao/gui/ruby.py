@@ -169,9 +169,10 @@ class RubyOverlay:
                 high = middle
         first = low
         high = len(offsets)
-        while low < high:  # first character whose top is below the viewport
+        while low < high:  # first character below the viewport (or not laid out yet: Qt lays out lazily)
             middle = (low + high) // 2
-            if rect_of(offsets[middle]).top() <= viewport_height:
+            rect = rect_of(offsets[middle])
+            if not rect.isNull() and rect.top() <= viewport_height:
                 low = middle + 1
             else:
                 high = middle
@@ -240,7 +241,12 @@ class RubyController:
         self.reader = reader
         self.settings = settings
         self._known_words = known_words
-        self.overlay = RubyOverlay(reader.char_rect)
+        self.overlay = RubyOverlay(self._char_rect)
+        # character boxes in document coordinates, kept while the layout stays (same document, same width):
+        # scrolling then costs a subtraction per syllable instead of a layout query
+        self._rects: dict[int, QRectF] = {}
+        self._rects_key: tuple | None = None
+        self._scroll = QPointF()
         self._key: tuple | None = None  # what the current syllables were computed for
         self._known_version = 0
         reader.add_paint_overlay(self._paint)
@@ -291,6 +297,22 @@ class RubyController:
             self._key = key
         return self.overlay.syllables()
 
+    def _char_rect(self, offset: int) -> QRectF:
+        rect = self._rects.get(offset)
+        if rect is None:
+            rect = self.reader.char_rect(offset)
+            if rect.isNull():
+                return rect  # not laid out yet: ask again next time
+            rect = self._rects[offset] = rect.translated(self._scroll)
+        return rect.translated(-self._scroll)
+
     def _paint(self, painter: QPainter, reader) -> None:
-        if self.current_syllables():
-            self.overlay(painter, reader)
+        if not self.current_syllables():
+            return
+        document = reader.document()
+        key = (id(document), document.pageSize().width(), document.revision())
+        if key != self._rects_key:
+            self._rects.clear()
+            self._rects_key = key
+        self._scroll = QPointF(reader.horizontalScrollBar().value(), reader.verticalScrollBar().value())
+        self.overlay(painter, reader)

@@ -31,6 +31,22 @@ def kwic(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[s
     return left, text[start:end], right
 
 
+def kwic_from_snippet(snippet: str, start: int, end: int) -> tuple[str, str, str] | None:
+    """(left, hit, right) cut from a SearchHit's snippet (text around the hit, "…" where it was cut), or None
+    when the snippet does not have that shape — the caller then reads the article text."""
+    from dubao.core.store_search import SNIPPET_CONTEXT
+
+    left_length = min(start, SNIPPET_CONTEXT)
+    body = snippet[1:] if start > SNIPPET_CONTEXT and snippet.startswith("…") else snippet
+    hit = body[left_length:left_length + end - start]
+    if len(hit) != end - start:
+        return None
+    right = body[left_length + end - start:]
+    if right.endswith("…"):
+        right = right[:-1]
+    return body[:left_length], hit, right
+
+
 def find_in_text(text: str, query: str) -> list[tuple[int, int]]:
     """Every (start, end) of `query` in `text`, non-overlapping, in code points."""
     if not query:
@@ -170,7 +186,7 @@ class SearchPanel(QWidget):
         spans = find_in_text(article.text, query)
         group = QTreeWidgetItem(self.results, [article.headline or "This article"])
         for start, end in spans[:MAX_SHOWN_HITS]:
-            self._hit_item(group, article.text, article.id, start, end)
+            self._hit_item(group, kwic(article.text, start, end), article.id, start, end)
         group.setExpanded(True)
         self.summary.setText(self._count_text(len(spans), len(spans), query, "in this article"))
         self.article_hits_found.emit(spans)
@@ -179,7 +195,7 @@ class SearchPanel(QWidget):
 
     def _search_library(self, query: str) -> int:
         store = self._store()
-        result = store.search(query)
+        result = store.search(query, limit=MAX_SHOWN_HITS)
         texts: dict[int, str] = {}
         groups: dict[int, QTreeWidgetItem] = {}
         counts: dict[int, int] = {}
@@ -189,10 +205,13 @@ class SearchPanel(QWidget):
                 group = groups[hit.issue_id] = QTreeWidgetItem(self.results, [self._issue_label(hit.issue_id)])
                 group.setExpanded(True)
                 group.setFirstColumnSpanned(True)
-            text = texts.get(hit.article_id)
-            if text is None:
-                text = texts[hit.article_id] = store.get_article(hit.article_id).text
-            item = self._hit_item(group, text, hit.article_id, hit.start, hit.end)
+            parts = kwic_from_snippet(hit.snippet, hit.start, hit.end)
+            if parts is None or parts[1].replace(" ", "").lower() != query.replace(" ", "").lower():
+                text = texts.get(hit.article_id)  # an odd snippet (folded width or case): cut from the text
+                if text is None:
+                    text = texts[hit.article_id] = store.get_article(hit.article_id).text
+                parts = kwic(text, hit.start, hit.end)
+            item = self._hit_item(group, parts, hit.article_id, hit.start, hit.end)
             item.setToolTip(0, hit.headline)
             counts[hit.issue_id] = counts.get(hit.issue_id, 0) + 1
         for issue_id, group in groups.items():
@@ -212,8 +231,9 @@ class SearchPanel(QWidget):
         return f"{total} result{'s' if total != 1 else ''} for “{query}” {where}{more}"
 
     @staticmethod
-    def _hit_item(group: QTreeWidgetItem, text: str, article_id: int, start: int, end: int) -> QTreeWidgetItem:
-        left, hit, right = kwic(text, start, end)
+    def _hit_item(group: QTreeWidgetItem, parts: tuple[str, str, str], article_id: int, start: int,
+                  end: int) -> QTreeWidgetItem:
+        left, hit, right = parts
         item = QTreeWidgetItem(group, [f"{left}【{hit}】{right}"])
         item.setData(0, HIT_ROLE, (article_id, start, end))
         item.setData(0, KWIC_ROLE, (left, hit, right))
