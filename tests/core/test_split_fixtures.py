@@ -124,3 +124,16 @@ def test_briefs_with_end_credits_and_a_byline_after_the_body():
     assert (spending.reporters, spending.blocks[-1].kind) == (("罗珊珊",), "byline")  # the byline closes it
     assert (photo.headline, photo.photographers, photo.reporters) == ("春日田野", ("周牧",), ())
     assert [b.kind for b in photo.blocks] == ["headline", "caption", "credit"]
+
+
+def test_provincial_page_cueless_kicker_photo_pair_and_bulleted_briefs():
+    issue = load("provincial_page_two.txt")
+    meeting, experts, photos, *briefs = issue.articles
+    assert (meeting.column, meeting.kicker, meeting.headline, meeting.subheadline) == (
+        "要闻", "聚焦高质量发展 打造内陆开放高地", "全省开放型经济发展大会召开", "推动外贸外资稳中提质")
+    assert (meeting.reporters, meeting.dateline) == (("梁晓东",), "成都5月8日")
+    assert experts.headline == "专家：消费市场有望持续回暖"
+    assert (photos.column, photos.photographers, [b.kind for b in photos.blocks]) == (
+        "图片报道", ("何川", "赵洋"), ["column", "caption", "credit", "caption", "credit"])
+    assert [(b.column, b.reporters) for b in briefs] == [
+        ("全省简讯", ("白云飞",)), ("全省简讯", ("冯晓燕",)), ("全省简讯", ("梁晓东",))]

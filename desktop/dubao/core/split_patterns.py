@@ -50,7 +50,7 @@ CAPTION_START = re.compile(
 _DATE = r"[\d一二三四五六七八九十〇零]{1,3}月[\d一二三四五六七八九十〇零]{1,3}日"
 # the dateline opening a paragraph: 本报讯(记者 李雅萍)2月17日, · 新华社北京3月4日电（记者 张三）
 DATELINE = re.compile(
-    rf"^(?:据)?(?:"
+    rf"^(?:{_BULLET}\s*)?(?:据)?(?:"  # ■ 本报讯 … in a column of briefs
     rf"(?P<agency1>[{HAN}]{{0,6}}(?:社|网|报|台|刊)|央视|央广)(?P<place>[{HAN}]{{0,10}}?)(?P<date1>{_DATE})(?:电|讯|消息)"
     rf"|[【\[]?(?P<agency2>[{HAN}]{{1,6}})讯[】\]]?(?=\s|{_OPEN}|\d|近日|日前|今天|昨天|昨日|记者)"
     rf"|(?P<agency3>[{HAN}]{{1,6}}(?:网|台|社))消息(?=\s|{_OPEN}|[:：])"  # 央视网消息（新闻联播）：
