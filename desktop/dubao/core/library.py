@@ -93,8 +93,9 @@ def guess_paper(path: str | Path | None, text: str) -> str | None:
 
 def _split(decoded) -> Issue:
     from dubao.core import split
+    from dubao.core.ingest import source_info
 
-    return split.split_issue(decoded)
+    return split.split_issue(decoded.text, source_info(decoded))
 
 
 def _entities(issue: Issue, date: str | None):

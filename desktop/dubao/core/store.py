@@ -116,18 +116,19 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
         """Apply pending migrations under a write lock, so two processes opening one new library
         do not both create it. Returns the backup copy's path when an existing library was migrated."""
         backup = None
+        if existed and self.path is not None and migrations.pending(self.db):
+            # before taking the write lock: SQLite cannot copy a database from inside its own write transaction
+            stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}{self.path.suffix}")
+            target = sqlite3.connect(str(backup))
+            try:
+                self.db.conn.backup(target)
+            finally:
+                target.close()
         with self._write():
-            if not migrations.pending(self.db):
-                return None
-            if existed and self.path is not None:
-                stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}{self.path.suffix}")
-                target = sqlite3.connect(str(backup))
-                try:
-                    self.db.conn.backup(target)
-                finally:
-                    target.close()
-            migrations.apply(self.db)
+            # pending again: another process may have migrated the file meanwhile
+            if migrations.pending(self.db):
+                migrations.apply(self.db)
         return backup
 
     def close(self) -> None:
@@ -165,6 +166,10 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
         """Problems SQLite and the foreign keys report; empty when the file is sound."""
         problems = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
         problems += [f"foreign key: {tuple(row)}" for row in self.db.execute("PRAGMA foreign_key_check").fetchall()]
+        try:
+            self.db.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as error:
+            problems.append(f"search index: {error}")
         return problems
 
     # ---- importing ----------------------------------------------------------------------------

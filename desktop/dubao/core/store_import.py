@@ -90,20 +90,22 @@ def _annotations_of(store, article_ids: list[int]):
 
 
 def _repoint_vocabulary(db, old_articles, issue: Issue, new_ids: dict[int, int]) -> None:
-    """Vocabulary examples follow their article: the word is looked up again in the same-index article."""
-    texts = {article.index: article.text for article in issue.articles}
-    for old_id, old_index, _ in old_articles:
+    """Vocabulary examples follow their article (same headline, else same index, else any article that
+    has the word); the word is looked up again near its old position."""
+    for old_id, old_index, old_headline in old_articles:
+        order = sorted(issue.articles, key=lambda a: (a.headline != old_headline, a.index != old_index))
         for item_id, word, start in db.execute(
                 "SELECT id, word, start FROM vocabulary WHERE article_id = ?", [old_id]).fetchall():
-            text = texts.get(old_index, "")
-            found = text.find(word, max(0, (start or 0) - 200)) if word in text else -1
+            article = next((a for a in order if word in a.text), None)
+            if article is None:
+                db.execute('UPDATE vocabulary SET article_id = NULL, start = NULL, "end" = NULL WHERE id = ?',
+                           [item_id])
+                continue
+            found = article.text.find(word, max(0, (start or 0) - len(word)))
             if found < 0:
-                found = text.find(word)
-            if found < 0:
-                db.execute('UPDATE vocabulary SET article_id = NULL, start = NULL, "end" = NULL WHERE id = ?', [item_id])
-            else:
-                db.execute('UPDATE vocabulary SET article_id = ?, start = ?, "end" = ? WHERE id = ?',
-                           [new_ids[old_index], found, found + len(word), item_id])
+                found = article.text.find(word)
+            db.execute('UPDATE vocabulary SET article_id = ?, start = ?, "end" = ? WHERE id = ?',
+                       [new_ids[article.index], found, found + len(word), item_id])
 
 
 def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: str | None,
