@@ -137,3 +137,13 @@ def test_provincial_page_cueless_kicker_photo_pair_and_bulleted_briefs():
         "图片报道", ("何川", "赵洋"), ["column", "caption", "credit", "caption", "credit"])
     assert [(b.column, b.reporters) for b in briefs] == [
         ("全省简讯", ("白云飞",)), ("全省简讯", ("冯晓燕",)), ("全省简讯", ("梁晓东",))]
+
+
+def test_theory_page_essays_with_bare_name_bylines_numbered_headings_and_author_notes():
+    first, second = load("theory_page.txt").articles
+    assert (first.column, first.headline, first.subheadline, first.reporters) == (
+        "理论周刊", "以新质生产力推动高质量发展", None, ("王建华",))
+    assert [b.kind for b in first.blocks].count("heading") == 2
+    assert first.blocks[-1].text == "（作者为省委党校经济学教研部教授）"  # the author note stays with its essay
+    assert (second.headline, second.reporters, count(second, "paragraph")) == (
+        "让城乡融合发展走深走实", ("李敏", "陈晓峰"), 3)

@@ -73,7 +73,8 @@ KICKER_CUE = re.compile(r"(?:时强调|时指出|时表示|时说|强调|指出|
 COLUMN_WORDS = re.compile(
     r"(?:特稿|短评|时评|快评|评论|观察|视点|聚焦|关注|专栏|一线|纪实|速览|速递|简讯|快讯|综述|访谈|特写|链接|"
     r"声音|札记|随笔|微评|论坛|走基层|图片报道|图说|图片新闻|开栏的话|编者按|社论|评论员文章|新闻眼|热点|"
-    r"今日谈|人民论坛|人民时评|来信|调查|深度|对话|手记|新闻|要闻|综合|国际|国内|时政|财经|民生|法治)$"
+    r"今日谈|人民论坛|人民时评|来信|调查|深度|对话|手记|新闻|要闻|综合|国际|国内|时政|财经|民生|法治|"
+    r"周刊|副刊|专刊|特刊|理论)$"
 )
 # boxes that belong to the article they sit in (a heading there), never start an article of their own
 BOX_WORDS = re.compile(

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from dubao.core.split_lines import Line
-from dubao.core.split_patterns import COLUMN_WORDS, KICKER_CUE, SUBHEAD_VERB
+from dubao.core.split_patterns import COLUMN_WORDS, HAN, KICKER_CUE, SUBHEAD_VERB
 
 _WORD_CHARS = re.compile(r"[\w]")
+_SHORT_NAME = rf"(?:[{HAN}]{{2,3}}|[{HAN}]\u3000[{HAN}])"
+BARE_NAMES = re.compile(rf"^{_SHORT_NAME}(?:[\s、]+{_SHORT_NAME}){{0,3}}$")
 _BRACKETED = re.compile(r"^[【\[〔「『].{1,12}[】\]〕」』]$")
 _SECTION_PAIR = re.compile(r"^[\u3400-\u9fff]{2,4}[·•][\u3400-\u9fff]{2,4}$")  # 要闻·综合
 
@@ -63,6 +65,8 @@ def assign_roles(run: list[Line]) -> list[tuple[str, Line]]:
             roles[line.index] = "byline"
         elif line.shape == "column":
             roles[line.index] = "column"
+        elif free and BARE_NAMES.match(line.text):
+            roles[line.index] = "byline"  # 王建华 under an essay's headline: the author, with no role word
         else:
             free.append(line)
     # a column tag leads the group: 两会特稿 · 【图片报道】 · 今日谈
