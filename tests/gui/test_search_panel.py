@@ -98,3 +98,22 @@ def test_context_is_cut_from_the_store_snippet_without_reading_the_article():
     text = "吕梁" + "市委召开常委会会议研究部署全年工作" * 4 + "吕梁\n发展"
     for start in (0, 20, text.rindex("吕梁")):
         assert kwic_from_snippet(_snippet(text, start, start + 2), start, start + 2) == kwic(text, start, start + 2)
+
+
+def test_common_words_come_a_page_at_a_time(qtbot, library_path, monkeypatch):
+    from dubao.core.store import Store
+    from dubao.gui import search_panel
+
+    monkeypatch.setattr(search_panel, "PAGE_SIZE", 10)
+    store = Store.open(library_path)
+    panel = SearchPanel(lambda: store, lambda: None)
+    qtbot.addWidget(panel)
+    total = panel.search_library("的")
+    assert total > 25 and len(panel.hit_items()) == 10
+    assert not panel.more_button.isHidden() and "(showing 10)" in panel.summary.text()
+    assert panel.show_more() == 10
+    while not panel.more_button.isHidden():
+        panel.show_more()
+    spans = [item.data(0, HIT_ROLE) for item in panel.hit_items()]
+    assert len(spans) == total == len(set(spans)), "every occurrence once, none twice"
+    store.close()

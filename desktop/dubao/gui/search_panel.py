@@ -13,12 +13,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QStyle, QStyledItemDelegate,
+    QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QStyle, QStyledItemDelegate,
     QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 CONTEXT_CHARS = 24  # characters of context on each side of a hit
-MAX_SHOWN_HITS = 1000  # a list longer than this helps nobody; the total is still reported
+MAX_SHOWN_HITS = 1000  # in-article hits listed at most; the total is still reported
+PAGE_SIZE = 200  # library hits fetched at a time ("More results" fetches the next page)
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # (article_id, start, end)
 KWIC_ROLE = Qt.ItemDataRole.UserRole + 2  # (left, hit, right)
 SCOPES = ("article", "library")
@@ -146,6 +147,13 @@ class SearchPanel(QWidget):
         layout.addLayout(scope_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
+        self.more_button = QPushButton("More results")
+        self.more_button.setVisible(False)
+        self.more_button.clicked.connect(self.show_more)
+        layout.addWidget(self.more_button)
+        self._query, self._shown = "", 0
+        self._groups: dict[int, QTreeWidgetItem] = {}
+        self._counts: dict[int, int] = {}
 
     # ---- entry points ------------------------------------------------------------------------
 
@@ -169,6 +177,7 @@ class SearchPanel(QWidget):
     def run(self) -> int:
         query = self.field.text().strip()
         self.results.clear()
+        self.more_button.setVisible(False)
         if not query:
             self.summary.setText("")
             return 0
@@ -194,15 +203,26 @@ class SearchPanel(QWidget):
         return len(spans)
 
     def _search_library(self, query: str) -> int:
-        store = self._store()
-        result = store.search(query, limit=MAX_SHOWN_HITS)
+        self._query, self._shown, self._groups, self._counts = query, 0, {}, {}
+        return self._fetch_page()
+
+    def show_more(self) -> int:
+        """The next page of library results (the "More results" button); returns how many rows were added."""
+        before = self._shown
+        if self._query:
+            self._fetch_page()
+        return self._shown - before
+
+    def _fetch_page(self) -> int:
+        """Append the next PAGE_SIZE hits of the current query: a page comes back in one store call, so the
+        list appears at once however common the word is."""
+        store, query = self._store(), self._query
+        result = store.search(query, limit=PAGE_SIZE, offset=self._shown)
         texts: dict[int, str] = {}
-        groups: dict[int, QTreeWidgetItem] = {}
-        counts: dict[int, int] = {}
-        for hit in result.hits[:MAX_SHOWN_HITS]:
-            group = groups.get(hit.issue_id)
+        for hit in result.hits:
+            group = self._groups.get(hit.issue_id)
             if group is None:
-                group = groups[hit.issue_id] = QTreeWidgetItem(self.results, [self._issue_label(hit.issue_id)])
+                group = self._groups[hit.issue_id] = QTreeWidgetItem(self.results, [self._issue_label(hit.issue_id)])
                 group.setExpanded(True)
                 group.setFirstColumnSpanned(True)
             parts = kwic_from_snippet(hit.snippet, hit.start, hit.end)
@@ -213,12 +233,18 @@ class SearchPanel(QWidget):
                 parts = kwic(text, hit.start, hit.end)
             item = self._hit_item(group, parts, hit.article_id, hit.start, hit.end)
             item.setToolTip(0, hit.headline)
-            counts[hit.issue_id] = counts.get(hit.issue_id, 0) + 1
-        for issue_id, group in groups.items():
-            group.setText(0, f"{self._issue_label(issue_id)} — {counts[issue_id]}")
-        self.summary.setText(self._count_text(result.total, min(len(result.hits), MAX_SHOWN_HITS), query,
-                                              f"in {len(groups)} issue{'s' if len(groups) != 1 else ''}"))
-        self._select_first()
+            self._counts[hit.issue_id] = self._counts.get(hit.issue_id, 0) + 1
+        first_page = self._shown == 0
+        self._shown += len(result.hits)
+        for issue_id in {hit.issue_id for hit in result.hits}:
+            self._groups[issue_id].setText(0, f"{self._issue_label(issue_id)} — {self._counts[issue_id]}")
+        issues = len(self._groups)
+        self.summary.setText(self._count_text(result.total, self._shown, query,
+                                              f"in {issues}{'+' if self._shown < result.total else ''} "
+                                              f"issue{'s' if issues != 1 else ''}"))
+        self.more_button.setVisible(self._shown < result.total)
+        if first_page:
+            self._select_first()
         return result.total
 
     # ---- helpers ------------------------------------------------------------------------------
@@ -227,7 +253,7 @@ class SearchPanel(QWidget):
     def _count_text(total: int, shown: int, query: str, where: str) -> str:
         if total == 0:
             return f"No results for “{query}”."
-        more = f" (showing the first {shown})" if shown < total else ""
+        more = f" (showing {shown})" if shown < total else ""
         return f"{total} result{'s' if total != 1 else ''} for “{query}” {where}{more}"
 
     @staticmethod
