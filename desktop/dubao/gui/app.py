@@ -55,14 +55,18 @@ def create_application(argv: list[str]):
     # interface text: a CJK sans with a Latin face that draws every tone mark
     font.setFamilies(["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"])
     app.setFont(font)
+    _load_style(app)
+    return app
+
+
+def set_window_icon(app) -> None:
+    """Rendering the SVG icon costs ~80 ms, so it is set once the window has painted."""
     try:
         from dubao.gui.app_icon import app_icon
 
         app.setWindowIcon(app_icon())
     except Exception:  # an icon problem must never stop the app from starting
         pass
-    _load_style(app)
-    return app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         return _screenshot(args, MainWindow, Settings)
     window = MainWindow(args.library, open_files=[str(Path(p).resolve()) for p in args.files])
+    window.first_painted.connect(lambda: set_window_icon(app))
     window.show()
     return app.exec()
 

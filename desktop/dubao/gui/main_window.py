@@ -33,7 +33,6 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
 
 from dubao.core import paths
-from dubao.core.store import Store
 from dubao.gui import workers
 from dubao.gui.article_list import ArticleList
 from dubao.gui.hover_popup import HoverController
@@ -46,17 +45,20 @@ from dubao.gui.sidebar_notes import NotesPanel
 
 log = logging.getLogger(__name__)
 ANALYSIS_CACHE_SIZE = 8
+ANALYSIS_DELAY_MS = 30
+FIRST_PAINT_WAIT_MS = 300
 
 
 class MainWindow(QMainWindow):
     analysis_ready = Signal(int)  # article id whose analysis the reader now has
     library_loaded = Signal()  # the article list is filled (after a first-run import too)
+    first_painted = Signal()  # the window's first paint: time for work that can wait that long
 
     def __init__(self, library_path: str | Path | None = None, settings: Settings | None = None,
                  open_files: list[str] | None = None):
         super().__init__()
         self.settings = settings or Settings.load()
-        self.store: Store | None = None
+        self.store = None  # dubao.core.store.Store once the library is open (just after the first paint)
         self.ops = Operations(None, self.settings, self)
         self.current_issue_id: int | None = None
         self.current_article_id: int | None = None
@@ -69,8 +71,29 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self)
         self._connect()
         self._restore_state()
-        self.open_library(library_path or self.settings.last_library or paths.default_library_path())
+        self._waiting_for_paint = False
+        self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
         _install_optional_features(self)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._initial_library is not None and not self._waiting_for_paint:
+            # the window paints first; the library (importing sqlite-utils, opening the file: a third of a
+            # second) follows right after its first paint — or shortly anyway, should no paint come
+            self._waiting_for_paint = True
+            QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._open_initial_library)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._waiting_for_paint:
+            QTimer.singleShot(0, self, self._open_initial_library)
+            QTimer.singleShot(0, self, self.first_painted.emit)
+
+    def _open_initial_library(self) -> None:
+        self._waiting_for_paint = False
+        if self._initial_library is not None:
+            library, self._initial_library = self._initial_library, None
+            self.open_library(library)
 
     # ---- construction ---------------------------------------------------------------------------
 
@@ -127,6 +150,8 @@ class MainWindow(QMainWindow):
 
     def open_library(self, path: str | Path) -> None:
         """Open (or create) the library at `path`; an empty one gets the bundled sample, in the background."""
+        from dubao.core.store import Store
+
         path = Path(path)
         try:
             store = Store.open(path)
@@ -153,7 +178,7 @@ class MainWindow(QMainWindow):
     def _import_in_background(self, library: Path, files: list[str]) -> None:
         self.status_label.setText("Importing " + ", ".join(Path(f).name for f in files) + " …")
         workers.run_in_background(_import_files, str(library), files, on_done=self._on_imported,
-                                  on_error=lambda message: self._on_imported([("", message)]))
+                                  on_error=lambda message: self._on_imported([("", message)]), context=self)
 
     def _on_imported(self, results) -> None:
         self.status_label.setText("")
@@ -212,16 +237,21 @@ class MainWindow(QMainWindow):
         self.notes_panel.set_context(self.store, article.id, article.issue_id)
         self._show_entities(article)
         if cached is None:
-            self._analyse(article)
+            # start after the text has painted: the analysis thread holds the GIL for long stretches
+            QTimer.singleShot(ANALYSIS_DELAY_MS, self, lambda: self._analyse_if_current(article))
         else:
             self.analysis_ready.emit(article.id)
+
+    def _analyse_if_current(self, article) -> None:
+        if self.current_article_id == article.id and article.id not in self._analyses:
+            self._analyse(article)
 
     def _analyse(self, article) -> None:
         entities = self._issue_entities.get(article.issue_id)
         self.entities_panel.set_status("Analysing…")
         workers.run_in_background(_analyse_article, article, entities,
                                   on_done=lambda result: self._on_analysed(article, result),
-                                  on_error=self._on_analysis_failed)
+                                  on_error=self._on_analysis_failed, context=self)
 
     def _on_analysed(self, article, result) -> None:
         analysis, dictionary = result
@@ -362,6 +392,8 @@ class MainWindow(QMainWindow):
 
 def _import_files(library_path: str, files: list[str]):
     # its own connection: SQLite connections are not shared across threads while the GUI reads
+    from dubao.core.store import Store
+
     store = Store.open(library_path)
     try:
         results = []

@@ -31,9 +31,16 @@ class _Job(QRunnable):
             value = self.fn(*self.args)
         except Exception as error:  # reported to the window, never lost in a thread
             detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-            self.relay.failed.emit(detail)
+            self._deliver(self.relay.failed, detail)
         else:
-            self.relay.done.emit(value)
+            self._deliver(self.relay.done, value)
+
+    @staticmethod
+    def _deliver(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application quit while this job ran: nobody is left to tell
+            pass
 
 
 _pending: set[_Job] = set()
@@ -47,19 +54,24 @@ def _pool() -> QThreadPool:
 
 
 def run_in_background(fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
-                      on_error: Callable[[str], None] | None = None) -> None:
+                      on_error: Callable[[str], None] | None = None, context: QObject | None = None) -> None:
+    """Run fn(*args) on the pool; on_done(value) / on_error(message) run on the GUI thread — unless `context`
+    (the widget that asked) has been destroyed by then, when the result is dropped."""
     relay = _Relay()
     job = _Job(fn, args, relay)
     _pending.add(job)
+    alive = [True]
+    if context is not None:
+        context.destroyed.connect(lambda *_: alive.__setitem__(0, False))
 
     def finish(value):
         _pending.discard(job)
-        if on_done is not None:
+        if on_done is not None and alive[0]:
             on_done(value)
 
     def fail(message):
         _pending.discard(job)
-        if on_error is not None:
+        if on_error is not None and alive[0]:
             on_error(message)
 
     relay.done.connect(finish)

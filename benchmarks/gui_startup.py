@@ -1,0 +1,198 @@
+"""Main-window figures: start-up to first paint (against a bare Qt window measured in the same run),
+pointer-to-popup latency, article switch time, memory.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_startup.py [--runs 5]
+
+Start-up is measured in fresh processes: the parent notes the time, starts a child, and the child prints
+the wall-clock time of its window's first paint (and, for Dubao, of the first paint with article text).
+Latency is measured in-process on the sample issue: a mouse-move event is sent onto a word, the popup is
+filled and the pending paints are flushed; p50/p99 over every word of the longest article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_CHILD_PRELUDE = """
+import os, resource, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+class FirstPaint(QObject):
+    def __init__(self, done):
+        super().__init__(); self.done = done
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            self.done()
+        return False
+def report(label):
+    print(label, repr(time.time()), flush=True)
+def rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+BARE_CHILD = _CHILD_PRELUDE + """
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow(); window.setCentralWidget(QLabel("hello")); window.resize(1360, 860)
+def painted():
+    report("first_paint"); print("rss", rss_mb()); QTimer.singleShot(0, app.quit)
+catcher = FirstPaint(painted); window.installEventFilter(catcher)
+window.show(); app.exec()
+"""
+
+DUBAO_CHILD = _CHILD_PRELUDE + """
+sys.path.insert(0, {desktop!r})
+from dubao.gui.app import create_application
+app = create_application([])
+report("app_created")
+from dubao.gui.main_window import MainWindow
+from dubao.gui.settings import Settings
+report("imported")
+window = MainWindow({library!r}, settings=Settings.load({settings!r}))
+report("constructed")
+window.resize(1360, 860)
+state = {{"first": False}}
+def painted():
+    if not state["first"]:
+        state["first"] = True; report("first_paint")
+    if window.reader.text() and "text" not in state:
+        state["text"] = True; report("text_paint"); print("rss", rss_mb()); QTimer.singleShot(0, app.quit)
+catcher = FirstPaint(painted)
+window.installEventFilter(catcher); window.reader.viewport().installEventFilter(catcher)
+window.show(); app.exec()
+"""
+
+
+def child_times(code: str) -> dict[str, float]:
+    start = time.time()
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    values = {}
+    for line in output.splitlines():
+        label, _, value = line.partition(" ")
+        if label in ("first_paint", "text_paint", "app_created", "imported", "constructed"):
+            values[label] = float(value) - start
+        elif label == "rss":
+            values["rss"] = float(value)
+    return values
+
+
+def startup(runs: int, library: Path, scratch: Path) -> None:
+    bare, dubao = [], []
+    code = DUBAO_CHILD.format(desktop=str(REPO / "desktop"), library=str(library), settings=str(scratch / "s.ini"))
+    for _ in range(runs):  # interleaved, so load on the machine hits both alike
+        bare.append(child_times(BARE_CHILD))
+        dubao.append(child_times(code))
+    bare_first = statistics.median(r["first_paint"] for r in bare)
+    first = statistics.median(r["first_paint"] for r in dubao)
+    text = statistics.median(r["text_paint"] for r in dubao if "text_paint" in r)
+    print(f"start-up, median of {runs} fresh processes (existing library, sample issue):")
+    print(f"  bare Qt window, first paint        {bare_first * 1000:7.0f} ms")
+    print(f"  Dubao window, first paint          {first * 1000:7.0f} ms   ratio {first / bare_first:.2f}x (aim <= 1.3x)")
+    print(f"  Dubao window, article text painted {text * 1000:7.0f} ms   ratio {text / bare_first:.2f}x")
+    for phase in ("app_created", "imported", "constructed"):
+        print(f"    Dubao phase: {phase:12s} at {statistics.median(r[phase] for r in dubao) * 1000:5.0f} ms")
+    print(f"  peak RSS at that point: bare {statistics.median(r['rss'] for r in bare):.0f} MB, "
+          f"Dubao {statistics.median(r['rss'] for r in dubao if 'rss' in r):.0f} MB")
+
+
+def in_process(library: Path, scratch: Path) -> None:
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from dubao.gui.app import create_application
+    from dubao.gui.main_window import MainWindow
+    from dubao.gui.screenshot import wait_until
+    from dubao.gui.settings import Settings
+
+    app = create_application([])
+    window = MainWindow(library, settings=Settings.load(str(scratch / "s2.ini")))
+    window.resize(1360, 860)
+    window.show()
+    wait_until(lambda: window.current_article_id is not None, 120)
+    ids = window.article_list.article_ids()
+    longest = max(ids, key=lambda i: len(window.store.get_article(i).text))
+
+    # article switch: first visit (text shown; analysis follows in the background) and cached revisit
+    first_visit, analysed, revisit = [], [], []
+    for article_id in ids + ids:
+        cached = article_id in window._analyses
+        started = time.perf_counter()
+        window.open_article(article_id)
+        window.reader.viewport().repaint()
+        shown = time.perf_counter() - started
+        (revisit if cached else first_visit).append(shown)
+        if not cached:
+            wait_until(lambda: window.reader.analysis is not None, 120)
+            analysed.append(time.perf_counter() - started)
+
+    window.open_article(longest)
+    wait_until(lambda: window.reader.analysis is not None, 60)
+    reader, hover = window.reader, window.hover
+    viewport = reader.viewport()
+    latencies = []
+    for token in reader.analysis.tokens:
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in token.text):
+            continue
+        reader.scroll_to(token.start)
+        app.processEvents()
+        point = QPointF(reader.char_rect(token.start).center())
+        event = QMouseEvent(QEvent.Type.MouseMove, point, viewport.mapToGlobal(point), Qt.MouseButton.NoButton,
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        started = time.perf_counter()
+        QApplication.sendEvent(viewport, event)
+        hover.popup.repaint()  # the popup's pixels, not just its contents
+        viewport.repaint()  # the word's hover background
+        latencies.append(time.perf_counter() - started)
+        assert hover.current is not None and hover.current.token.start <= token.start < hover.current.token.end
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2] * 1000
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    print(f"hover → popup painted, {len(latencies)} words of the longest article "
+          f"({len(reader.text())} characters):")
+    print(f"  p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {latencies[-1] * 1000:.1f} ms (aim p99 < 16 ms)")
+    print("article switch (open_article + paint):")
+    print(f"  first visit, text shown   median {statistics.median(first_visit) * 1000:.1f} ms")
+    print(f"  first visit, analysed     median {statistics.median(analysed) * 1000:.0f} ms "
+          f"(background; the first one includes loading jieba, readings and the dictionary: "
+          f"{analysed[0] * 1000:.0f} ms)")
+    print(f"  revisit (cached analysis) median {statistics.median(revisit) * 1000:.1f} ms")
+    print(f"memory: peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          "(window, sample library, jieba, readings, CC-CEDICT)")
+    window.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="dubao-bench-"))
+    os.environ["DUBAO_CONFIG_DIR"] = str(scratch)
+    try:
+        from dubao.core.paths import sample_issue
+        from dubao.core.store import Store
+
+        library = scratch / "library.sqlite"
+        with Store.open(library) as store:
+            store.import_file(sample_issue())
+        startup(args.runs, library, scratch)
+        in_process(library, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
