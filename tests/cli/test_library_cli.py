@@ -1,0 +1,144 @@
+"""`dubao import / issues / annotate / search`: the JSON shapes of the issue, exit statuses, clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dubao.cli as cli
+
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
+
+
+@pytest.fixture(autouse=True)
+def only_library_commands(monkeypatch):
+    # isolate from other command modules that may be mid-development
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues", "annotate", "search")})
+
+
+def run(capsys, *argv) -> tuple[int, object, str]:
+    status = cli.main([str(arg) for arg in argv])
+    captured = capsys.readouterr()
+    try:
+        data = json.loads(captured.out)
+    except json.JSONDecodeError:
+        data = captured.out
+    return status, data, captured.err
+
+
+@pytest.fixture
+def library(tmp_path):
+    return tmp_path / "library.sqlite"
+
+
+@pytest.fixture
+def imported(capsys, library, sample_path):
+    status, data, _ = run(capsys, "import", sample_path, "--library", library, "--json", "--no-entities")
+    assert status == 0
+    return data["imported"][0]["issue_id"]
+
+
+def test_import_reports_imported_skipped_and_failed(capsys, library, sample_path, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    copy = tmp_path / "copy.txt"
+    shutil.copyfile(sample_path, copy)
+    status, data, _ = run(capsys, "import", empty, sample_path, binary, copy, "--library", library, "--json",
+                          "--no-entities")
+    assert status == 2
+    assert set(data) == {"imported", "skipped", "failed"}
+    assert data["imported"] == [{"issue_id": data["imported"][0]["issue_id"], "path": str(sample_path),
+                                 "articles": 5}]
+    assert data["skipped"] == [{"path": str(copy), "reason": "duplicate"}]
+    assert [item["path"] for item in data["failed"]] == [str(empty), str(binary)]
+    assert all(item["error"] for item in data["failed"])
+
+    status, data, _ = run(capsys, "import", sample_path, "--library", library, "--json")
+    assert status == 0 and data["skipped"] == [{"path": str(sample_path), "reason": "duplicate"}]
+
+
+def test_issues_lists_articles_with_id_index_headline(capsys, library, imported):
+    status, data, _ = run(capsys, "issues", "--library", library, "--json")
+    assert status == 0 and len(data) == 1
+    issue = data[0]
+    assert (issue["id"], issue["paper"], issue["date"]) == (imported, "吕梁日报", "2023-02-18")
+    assert [article["index"] for article in issue["articles"]] == [1, 2, 3, 4, 5]
+    assert set(issue["articles"][0]) == {"id", "index", "headline"}
+    assert issue["articles"][0]["headline"] == "市委召开常委会会议"
+
+    status, data, _ = run(capsys, "issues", "--library", library, "--id", imported, "--set-date", "2023-02-19",
+                          "--json")
+    assert status == 0 and data[0]["date"] == "2023-02-19"
+    status, _, err = run(capsys, "issues", "--library", library, "--id", imported, "--set-date", "19.2.2023")
+    assert status == 2 and "YYYY-MM-DD" in err
+
+
+def test_annotate_add_list_delete_restore(capsys, library, imported):
+    _, issues, _ = run(capsys, "issues", "--library", library, "--json")
+    article_id = issues[0]["articles"][0]["id"]
+    note = "<b>重要</b>'); DELETE FROM annotations; --"
+    status, added, _ = run(capsys, "annotate", "add", "--article", article_id, "--start", 0, "--end", 9,
+                           "--color", "green", "--note", note, "--tag", "会议", "--tag", "<i>", "--library", library,
+                           "--json")
+    assert status == 0
+    assert set(added) == {"id", "article_id", "start", "end", "quote", "prefix", "suffix", "color", "note", "tags",
+                          "status", "created", "updated"}
+    assert (added["quote"], added["note"], added["tags"], added["status"]) == \
+        ("市委召开常委会会议", note, ["会议", "<i>"], "exact")
+
+    status, listed, _ = run(capsys, "annotate", "list", "--tag", "<i>", "--library", library, "--json")
+    assert status == 0 and listed == [added]
+    status, deleted, _ = run(capsys, "annotate", "delete", added["id"], "--library", library, "--json")
+    assert status == 0
+    assert run(capsys, "annotate", "list", "--library", library, "--json")[1] == []
+    status, restored, _ = run(capsys, "annotate", "restore", added["id"], "--library", library, "--json")
+    assert status == 0 and restored["note"] == note
+    assert len(run(capsys, "annotate", "list", "--article", article_id, "--library", library, "--json")[1]) == 1
+
+
+def test_annotate_errors_are_one_line(capsys, library, imported):
+    status, _, err = run(capsys, "annotate", "add", "--article", 999999, "--start", 0, "--end", 2,
+                         "--library", library)
+    assert status == 2 and "no article 999999" in err and "Traceback" not in err
+    status, _, err = run(capsys, "annotate", "delete", 424242, "--library", library)
+    assert status == 2 and "424242" in err
+
+
+def test_search_json_shape_and_offsets(capsys, library, imported):
+    status, data, _ = run(capsys, "search", "吕梁", "--library", library, "--json")
+    assert status == 0 and set(data) == {"query", "total", "hits"}
+    assert data["query"] == "吕梁" and data["total"] == len(data["hits"]) > 5
+    for hit in data["hits"]:
+        assert set(hit) == {"issue_id", "article_id", "headline", "start", "end", "snippet"}
+        assert hit["end"] - hit["start"] == 2 and "吕梁" in hit["snippet"]
+    long_name = run(capsys, "search", "中国能源建设集团有限公司", "--library", library, "--json")[1]
+    assert long_name["total"] >= 1
+
+
+def test_a_file_that_is_not_a_library_is_a_clear_error(capsys, tmp_path):
+    not_library = tmp_path / "notes.txt"
+    not_library.write_text("hello", encoding="utf-8")
+    status, _, err = run(capsys, "issues", "--library", not_library)
+    assert status == 2 and "not a Dubao library" in err and len(err.strip().splitlines()) == 1
+    assert not_library.read_text(encoding="utf-8") == "hello"
+
+
+def test_the_real_entry_point_imports_and_lists(tmp_path, sample_path):
+    """`python -m dubao import` end to end, as a script would call it."""
+    env = dict(os.environ, PYTHONPATH=str(DESKTOP))
+    library = tmp_path / "library.sqlite"
+    result = subprocess.run([sys.executable, "-m", "dubao", "import", str(sample_path), "--library", str(library),
+                             "--json", "--no-entities"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["imported"][0]["articles"] == 5
+    result = subprocess.run([sys.executable, "-m", "dubao", "search", "孙大军", "--library", str(library)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0 and "孙大军" in result.stdout
