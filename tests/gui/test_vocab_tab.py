@@ -35,6 +35,9 @@ def test_saved_words_show_reading_definition_level_status_date_and_article(qtbot
     row = _row(tab, "会谈")
     assert row is not None, "the tab refreshed itself on vocabulary_changed"
     assert row[:5] == ["会谈", "huì tán", "talks", "6", "learning"]
+    ops.add_vocab("务实", hsk=7)
+    assert _row(tab, "务实")[3] == "7–9"
+    assert tab.table.item(0, 0).text() == "务实", "newest first"
     assert row[5] == store.vocabulary()[0].added[:10]
     assert row[6] == article.headline
     tab.select_word("会谈")

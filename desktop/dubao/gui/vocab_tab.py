@@ -22,6 +22,17 @@ from dubao.core.models import VocabItem
 COLUMNS = ("Word", "Pinyin", "Definition", "HSK", "Status", "Added", "Article")
 STATUS_FILTERS = (("All words", None), ("Learning", "learning"), ("Known", "known"))
 ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Cell(QTableWidgetItem):
+    """Sorts by SORT_ROLE when set: the Added column shows the day but sorts by (time added, id)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
+        if mine is not None and theirs is not None:
+            return mine < theirs
+        return super().__lt__(other)
 
 
 def first_definition(definition: str) -> str:
@@ -29,6 +40,13 @@ def first_definition(definition: str) -> str:
     for separator in ("/", ";"):
         definition = definition.split(separator)[0]
     return definition.strip()
+
+
+def hsk_text(level: int | None) -> str:
+    """HSK 3.0 levels 1–6, and the advanced band 7–9 (stored as 7)."""
+    if level is None:
+        return ""
+    return "7–9" if level >= 7 else str(level)
 
 
 def matches(item: VocabItem, needle: str) -> bool:
@@ -68,6 +86,7 @@ class VocabTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMNS.index("Added"), Qt.SortOrder.DescendingOrder)  # newest first
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -141,13 +160,15 @@ class VocabTab(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(shown))
         for row, item in enumerate(shown):
-            values = (item.word, item.pinyin, first_definition(item.definition),
-                      "" if item.hsk is None else item.hsk, item.status, item.added[:10],
+            values = (item.word, item.pinyin, first_definition(item.definition), hsk_text(item.hsk),
+                      item.status, item.added[:10],
                       self._headline(item.article_id))
             for column, value in enumerate(values):
-                cell = QTableWidgetItem()
+                cell = _Cell()
                 cell.setData(Qt.ItemDataRole.DisplayRole, value)
                 cell.setData(ID_ROLE, item.id)
+                if column == COLUMNS.index("Added"):
+                    cell.setData(SORT_ROLE, f"{item.added} {item.id:012d}")
                 if column == 0:
                     cell.setToolTip(item.sentence)
                 self.table.setItem(row, column, cell)
