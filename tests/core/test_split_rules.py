@@ -245,3 +245,14 @@ def test_caption_without_a_cue_word_inside_a_broken_sentence_is_recognised_by_it
     assert kinds(article) == ["headline", "byline", "paragraph", "caption", "credit"]
     assert article.blocks[2].text == "连日来，全县抢抓农时，组织农机手开展春耕生产，确保不误农时。"
     assert article.blocks[3].text == "3月4日，农民驾驶农机在田间翻耕作业。"
+
+
+def test_end_byline_after_a_heading_of_a_signed_feature_reveals_the_next_article():
+    text = (
+        "山村新貌\n\n□ 本报记者 吴桐\n\n清晨的山村格外宁静。\n\n道路通了\n\n过去进村要走两个小时山路。\n\n"
+        "城区新增十座口袋公园\n\n今年以来，城区利用边角地新建十座口袋公园，市民休闲有了好去处。\n\n本报记者 秦川\n"
+    )
+    village, parks = split(text).articles
+    assert [b.text for b in village.blocks if b.kind == "heading"] == ["道路通了"]
+    assert (parks.headline, parks.reporters, kinds(parks)) == (
+        "城区新增十座口袋公园", ("秦川",), ["headline", "paragraph", "byline"])

@@ -240,8 +240,23 @@ class Assembler:
                 current.head.append(_block("byline", line, line.start, dateline_end))
                 current.titled = True
             return
+        current = self._split_at_last_heading(current)
         current.body.extend(_block("byline", line) for line in run)
         current.open_paragraph = None
+
+    def _split_at_last_heading(self, current: Draft) -> Draft:
+        """An article signed at its head cannot be signed again at its end: when an end byline follows a
+        section heading of such an article, that heading was the headline of the next article."""
+        headings = [i for i, block in enumerate(current.body) if block.kind == "heading"]
+        if not headings or not any(block.kind == "byline" for block in current.head):
+            return current
+        cut = headings[-1]
+        moved = current.body[cut:]
+        del current.body[cut:]
+        following = self._start(titled=True)
+        moved[0].kind = "headline"
+        following.head, following.body = moved[:1], moved[1:]
+        return following
 
     @staticmethod
     def _head_blocks(run: list[Line]) -> list[DraftBlock]:
