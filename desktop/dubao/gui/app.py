@@ -45,12 +45,13 @@ def create_application(argv: list[str]):
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from dubao import APP_NAME
+    from dubao import APP_ID, APP_NAME
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Dubao 读报")
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # Wayland app id = the desktop entry's name, so docks show its icon and name
     font = QFont(app.font())
     # interface text: a CJK sans with a Latin face that draws every tone mark
     font.setFamilies(["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"])
