@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+from dataclasses import replace
 
 from dubao.core import models
 from dubao.core.entities_spans import Found, find_spans
@@ -73,12 +74,23 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) 
     return merge(_recall_known_persons(issue, per_article), issue)
 
 
+def _longest_known(found: Found, names: set[str], text: str) -> Found:
+    """蓝佛 where the issue also prints 蓝佛安 and the text goes on with 安: the longer name."""
+    if found.kind != "person":
+        return found
+    for name in names:
+        if len(name) > len(found.text) and name.startswith(found.text) and text.startswith(name, found.start):
+            return replace(found, text=name, end=found.start + len(name))
+    return found
+
+
 def _recall_known_persons(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
     """A name the issue confirms as a person somewhere (市长张广勇) is a person wherever else it is
     printed on its own (张广勇出席 in a subheadline, 高万才感谢 …), unless that text is taken."""
     names = {found.text for _index, found_list in per_article for found in found_list if found.kind == "person"}
     result = []
     for article, (index, found_list) in zip(issue.articles, per_article):
+        found_list = [_longest_known(found, names, article.text) for found in found_list]
         taken = [False] * len(article.text)
         for found in found_list:
             taken[found.start:found.end] = [True] * (found.end - found.start)

@@ -89,7 +89,10 @@ def enumeration_before(text: str, quote_start: int, count: int | None, words) ->
 
 
 def _is_coined(term: str, dictionary_words) -> bool:
-    if len(term) < 2 or len(term) > 24 or any(c in _SENTENCE_PUNCT for c in term):
+    # a slogan of parallel clauses may be long (政府有需求、能建有优势、…); a plain term is short,
+    # longer quotes without punctuation are quoted speech
+    limit = 24 if "、" in term else 10
+    if len(term) < 2 or len(term) > limit or any(c in _SENTENCE_PUNCT for c in term):
         return False
     if not re.search(r"[\u4e00-\u9fff]", term):
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from dubao.core import paths
@@ -31,6 +32,8 @@ PARTY_BODY = re.compile(
 )
 # a body name must not run on into an ordinary word: 市场 is not 市 + 场
 _NOT_AFTER_LEVEL = set("场民级长属区县内外直")
+_WORDS_ENDING_IN_LEVEL = {"特区", "城区", "山区", "社区", "地区", "景区", "园区", "新区", "城市", "都市", "城乡",
+                          "全市", "全省", "全县", "全区", "外省", "本市", "本省", "各省", "各市", "各县"}
 
 
 @dataclass
@@ -78,18 +81,27 @@ class Gazetteer:
 
 def find_party_bodies(text: str) -> list[tuple[str, int, int]]:
     """Party and government bodies; a place printed before the level joins it (吕梁市委, 山西省委)."""
-    places = {end: start for _s, kind, start, end in gazetteer().find(text) if kind == "place"}
+    places = {end: start for _s, kind, start, end in known_names(text) if kind == "place"}
     found = []
     for match in PARTY_BODY.finditer(text):
         start, end = match.start(), match.end()
         if end - start < 2 or text[start + 1:start + 2] in _NOT_AFTER_LEVEL:
             continue
+        if start > 0 and text[start - 1:start + 1] in _WORDS_ENDING_IN_LEVEL:
+            continue  # 特区政府 is not 区政府
         if start + 1 in places and text[start] in "省市县区":  # 吕梁市 + 委: the place ends on the level
             start = places[start + 1]
         elif start in places:  # 吕梁 + 市委
             start = places[start]
         found.append((text[start:end], start, end))
     return found
+
+
+@lru_cache(maxsize=32)
+def known_names(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """`gazetteer().find(text)`, remembered for the last few texts: the tagger's features, the Party
+    body finder and the span finder all ask for the same paragraph in turn."""
+    return tuple(gazetteer().find(text))
 
 
 _loaded: Gazetteer | None = None

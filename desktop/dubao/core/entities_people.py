@@ -22,10 +22,19 @@ SURNAMES = set(
     "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻"
     "位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦"
     "戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但"
-    "尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由油"
+    "尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由油习新恽钮"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
                      "司徒", "夏侯", "轩辕", "令狐", "端木", "西门", "南宫", "呼延", "万俟", "闻人")
+
+# Characters that transcribe foreign names (基里延科, 穆巴拉克, 格林斯潘).
+TRANSCRIPTION_CHARS = set(
+    "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯布查达戴丹德迪蒂杜多厄恩法菲费芬弗福盖冈戈格贡古哈海汉豪赫亨胡霍基吉加"
+    "贾杰金卡凯坎康科克肯库夸奎拉莱兰朗劳勒雷里利连林卢鲁伦罗洛马迈麦曼梅门米莫姆穆纳内尼涅努诺帕潘佩皮普齐"
+    "切萨塞桑瑟森沙舍什施斯苏索塔泰坦特图托瓦万威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约扎泽詹兹茨蒙赛"
+)
+# Words the tagger and jieba take for names but the press uses otherwise.
+NOT_NAMES = {"荣获", "书记", "主席", "同志", "文明办"}
 
 # Words that end a title. Longer first so 副主席 wins over 主席.
 TITLE_HEADS = tuple(sorted(set("""
@@ -36,6 +45,13 @@ TITLE_HEADS = tuple(sorted(set("""
 发言人 组长 副组长 主持人 总监 总工程师 创始人 企业家 农民 志愿者 党员 专家 学者 运动员 教练 馆长 支书
 第一书记 班长 船长 机长 总指挥 指挥长 监事长 巡视员 调研员 特派员 督导员 团长 军长 师长 旅长 营长 连长 参谋长
 """.split()), key=len, reverse=True))
+# Title heads that name a group, not a post: 党员和群众, 成员国 are no titles before a name.
+GROUP_NOUNS = {"成员", "党员", "代表", "农民", "志愿者", "专家", "学者", "干部", "企业家", "运动员", "委员", "常委"}
+# Surnames that are far more often function words or parts of words (和, 国, 全, 党 …).
+WEAK_SURNAMES = set("和国全党常于时平从向也都以及为与同")
+# Characters that end or break a name when a rule guesses its length (王晨都表示 -> 王晨).
+FUNCTION_CHARS = set("的了和与及从于在对也都就该是为把被将向等这那其之而或但并又副正")
+
 # Titles that may follow a name directly: 蓝佛安书记, 王毅部长.
 TITLES_AFTER_NAME = ("总书记", "书记", "主席", "总理", "委员长", "部长", "省长", "市长", "县长", "区长", "主任",
                      "局长", "同志", "先生", "女士", "教授", "院士", "大使")

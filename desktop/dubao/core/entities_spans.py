@@ -20,16 +20,23 @@ from dubao.core import entities_people as people
 from dubao.core import paths
 from dubao.core.entities_dates import find_dates
 from dubao.core.entities_formulations import find_formulations
-from dubao.core.entities_gazetteer import find_party_bodies, gazetteer
+from dubao.core.entities_gazetteer import find_party_bodies, gazetteer, known_names
 from dubao.core.entities_model import Tagger, words_with_pos
 
 _TAGGER_KIND = {"PER": "person", "LOC": "place", "ORG": "organization"}
 # single characters the press uses as place names (中美关系, 欧美, 京津冀 …)
-_ONE_CHAR_PLACES = set("中美日俄英法德欧亚非韩朝印京沪津渝港澳台晋冀鲁豫苏浙皖闽赣湘鄂粤桂琼川蜀黔滇藏陕甘青宁新蒙辽吉黑越泰")
-_LEADING_NOISE_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f", "a")
+_ONE_CHAR_PLACES = ("中美日俄英法德欧亚非韩朝印京沪津渝港澳台晋冀鲁豫苏浙皖闽赣湘鄂粤桂琼川蜀黔滇藏陕甘青宁新蒙辽吉黑越泰"
+                        "巴以意奥加荷比瑞挪丹芬葡希土伊叙黎约埃柬缅老菲马孟斯尼阿古墨智秘委哥乌白波捷匈罗保南克塞")
+_LEADING_NOISE_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
+# 侵华, 访美, 在京, 俄政府, 中方: what stands around a one-character place name
+_BEFORE_ONE_CHAR_PLACE = "侵访在赴抵来离返驻旅援对"
+_AFTER_ONE_CHAR_PLACE = "方军籍两三关之间双政总外首驻媒队"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # a common word is not a name unless a title or byline vouches for it (荣获, 书记 …)
 _COMMON_WORD_FREQ = 300
+
+_TITLE_HEAD_RE = re.compile("|".join(map(re.escape, people.TITLE_HEADS)))
+_TITLE_AFTER_RE = re.compile("|".join(map(re.escape, people.TITLES_AFTER_NAME)))
 
 _tagger: Tagger | None = None
 _tagger_lock = threading.Lock()
@@ -74,6 +81,12 @@ def _dictionary():
     return segmenter().tokenizer.FREQ
 
 
+def _word_tags():
+    from dubao.core.entities_model import segmenter
+
+    return segmenter().word_tag_tab
+
+
 def _word_spans(text: str) -> list[tuple[str, str, int, int]]:
     spans, offset = [], 0
     for word, pos in words_with_pos(text):
@@ -82,68 +95,102 @@ def _word_spans(text: str) -> list[tuple[str, str, int, int]]:
     return spans
 
 
-def _titled_names(text: str, boundaries: set[int], dictionary) -> list[tuple[int, int]]:
+def _titled_names(text: str, boundaries: set[int], dictionary, tagged: dict[int, int]) -> list[tuple[int, int]]:
     """Names right after a title head (市长张广勇, 主管刘斌奇): a surname and one or two more
-    characters, ending where jieba ends a word (so 李艳荣获 gives 李艳). 党员干部 is no name:
-    a candidate that begins with an ordinary word is skipped."""
+    characters, ending where jieba ends a word (so 李艳荣获 gives 李艳) and not on a function word
+    (王晨都表示 gives 王晨). Where the tagger saw a longer name at the same place, it wins.
+    党员干部 is no name: a candidate that begins with an ordinary word is skipped."""
     found = []
-    for head in people.TITLE_HEADS:
-        for match in re.finditer(re.escape(head), text):
-            start = match.end()
-            if start >= len(text) or not people.has_surname(text[start:start + 2]):
-                continue
-            if dictionary.get(text[start:start + 2], 0) >= _COMMON_WORD_FREQ:
-                continue
-            for length in (3, 2):
-                end = start + length
-                name = text[start:end]
-                if end <= len(text) and end in boundaries and people.looks_like_name(name):
-                    found.append((start, end))
-                    break
+    for match in _TITLE_HEAD_RE.finditer(text):
+        start = match.end()
+        if match.group(0) in people.GROUP_NOUNS or start >= len(text):
+            continue
+        if not people.has_surname(text[start:start + 2]) or text[start] in people.WEAK_SURNAMES:
+            if start in tagged:
+                found.append((start, tagged[start]))
+            continue
+        if dictionary.get(text[start:start + 2], 0) >= _COMMON_WORD_FREQ:
+            continue
+        for length in (3, 2):
+            end = start + length
+            name = text[start:end]
+            if (end <= len(text) and end in boundaries and people.looks_like_name(name)
+                    and not any(c in people.FUNCTION_CHARS for c in name[1:])):
+                # the tagger may see a longer name (欧阳 + two characters), never a shorter one here
+                found.append((start, max(end, tagged.get(start, end))))
+                break
     return found
 
 
-def _names_before_title(text: str, boundaries: set[int], body_ends: set[int]) -> list[tuple[int, int]]:
-    """省委蓝佛安书记: a name between a Party body (or a clause start) and a title that follows it."""
+def _names_before_title(text: str, boundaries: set[int], body_ends: set[int], word_tags) -> list[tuple[int, int]]:
+    """省委蓝佛安书记: a name between a Party body (or a clause start) and a title that follows it;
+    学习习近平总书记: a name jieba's dictionary knows, anywhere before such a title."""
     found = []
-    for head in people.TITLES_AFTER_NAME:
-        for match in re.finditer(re.escape(head), text):
-            end = match.start()
-            for length in (3, 2):
-                start = end - length
-                if start < 0 or start not in boundaries or not people.looks_like_name(text[start:end]):
-                    continue
-                if start in body_ends or start == 0 or text[start - 1] in "，。；：、,;:（(“ 　":
-                    found.append((start, end))
-                    break
+    for match in _TITLE_AFTER_RE.finditer(text):
+        end = match.start()
+        for length in (3, 2):
+            start = end - length
+            name = text[start:end]
+            if start < 0 or start not in boundaries or not people.looks_like_name(name):
+                continue
+            if name[0] in people.WEAK_SURNAMES or any(c in people.FUNCTION_CHARS for c in name):
+                continue
+            known = word_tags.get(name, "").startswith("nr")
+            if known or start in body_ends or start == 0 or text[start - 1] in "，。；：、,;:（(“ 　":
+                found.append((start, end))
+                break
     return found
 
 
-def _plausible_person(name: str, vouched: bool, dictionary) -> bool:
-    foreign_shape = len(name) >= 3 and all(_HAN.match(c) or c == "·" for c in name)
-    if not (people.looks_like_name(name) or foreign_shape):
+def _plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
+    """Veto what the tagger gets wrong in this genre; names vouched for by a title or byline pass
+    the word checks. The tagger's own precision is high, so the checks only remove known traps."""
+    if len(name) < 2 or not all(_HAN.match(c) or c == "·" for c in name):
         return False
     table = gazetteer()
-    if table.kind_of(name):
+    if table.kind_of(name) or name in people.NOT_NAMES or name in people.TITLE_HEADS:
         return False
     if vouched:
         return True
     if len(name) >= 3 and table.kind_of(name[:2]) == "place":
         return False  # 吕梁强 in 项目强则吕梁强
-    if len(name) == 2 and dictionary.get(name, 0) >= _COMMON_WORD_FREQ:
+    if len(name) == 2 and dictionary.get(name, 0) >= _COMMON_WORD_FREQ and not word_tags.get(name, "").startswith("nr"):
         return False
-    if len(name) == 4 and name[:2] not in people.COMPOUND_SURNAMES and "·" not in name:
-        return False  # four-character idioms (保驾护航) far outnumber four-character names
+    if len(name) == 4 and dictionary.get(name, 0) and name[:2] not in people.COMPOUND_SURNAMES:
+        return False  # four-character idioms (保驾护航)
     return True
 
 
-def _well_bounded(start: int, end: int, boundaries: set[int], text: str, words_by_span) -> bool:
-    """A tagger place/organisation must start and end where jieba's words do (吕梁思想道 is cut
-    out of 吕梁思想道德) and must not be a single ordinary word (蓝海, 并联)."""
-    if start not in boundaries or end not in boundaries:
+def _one_char_place(text: str, start: int, kind: str) -> bool:
+    """中美关系, 美中, 中方: a one-character place is an abbreviation next to another or to 方/军."""
+    if kind != "LOC" or text[start] not in _ONE_CHAR_PLACES:
+        return False
+    before, after = text[start - 1:start], text[start + 1:start + 2]
+    return bool(before and before in _ONE_CHAR_PLACES + _BEFORE_ONE_CHAR_PLACE
+                or after and after in _ONE_CHAR_PLACES + _AFTER_ONE_CHAR_PLACE)
+
+
+def _well_bounded(start: int, end: int, boundaries: set[int], text: str, words_by_span, kind: str) -> bool:
+    """A tagger place/organisation must start where a jieba word starts (卡智慧物流公司 is cut out
+    of 重卡), must not be one ordinary word (特钢, 书香, 第九届) and a place no ordinal."""
+    if kind == "ORG" and start not in boundaries:
+        return False
+    if text[start] == "第":
         return False
     pos = words_by_span.get((start, end))
-    return pos is None or pos.startswith(("ns", "nt", "nz", "j", "nr")) or end - start > 3
+    return pos is None or end - start == 1 or not pos.startswith(("m", "t", "v", "a", "d"))
+
+
+_ORG_PARENT_END = re.compile(r"(?:集团|有限公司|股份有限公司|有限责任公司|公司)(?=.)")
+
+
+def _parent_org(surface: str) -> int | None:
+    """山西鹏飞集团新能源营销事业部 -> length of 山西鹏飞集团: the parent company, whose department
+    belongs to the person's title, not to the organisation list."""
+    last = None
+    for match in _ORG_PARENT_END.finditer(surface):
+        last = match.end()
+    return last
 
 
 def _trim_leading(span: tuple[int, int], words) -> tuple[int, int]:
@@ -154,7 +201,8 @@ def _trim_leading(span: tuple[int, int], words) -> tuple[int, int]:
             continue
         if w_start >= end or w_end >= end:
             break
-        if w_start == start and pos.startswith(_LEADING_NOISE_POS) and not pos.startswith(("ns", "nt", "nr")):
+        if (w_start == start and pos.startswith(_LEADING_NOISE_POS) and not pos.startswith(("ns", "nt", "nr"))
+                and not gazetteer().kind_of(word)):  # jieba calls 大连 an adverb
             start = w_end
         else:
             break
@@ -167,6 +215,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
     words = _word_spans(text)
     boundaries = {w[2] for w in words} | {len(text)}
     dictionary = _dictionary()
+    word_tags = _word_tags()
     taken = [False] * len(text)
     kept: list[Found] = []
 
@@ -181,53 +230,71 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
         kept.append(found)
         return True
 
+    # formulations take no characters: “吕梁山猪”, “欧洲企业家对与中国合作” still hold places
+    formulations = []
     for item in find_formulations(text, words, dictionary):
-        keep(Found(item["term"], "formulation", item["start"], item["end"], expansion=tuple(item["expansion"]),
-                   explanation=item["explanation"], source=item["source"], context=item["context"]))
+        formulations.append(Found(item["term"], "formulation", item["start"], item["end"],
+                                  expansion=tuple(item["expansion"]), explanation=item["explanation"],
+                                  source=item["source"], context=item["context"]))
     for surface, start, end, value in find_dates(text, issue_date):
         keep(Found(surface, "date", start, end, value=value))
 
     # ---- persons the layout vouches for, then Party bodies, then the tagger's persons
     for name, start, end, roles, _word in people.find_credits(text):
         keep(Found(name, "person", start, end, roles=roles))
-    for start, end in _titled_names(text, boundaries, dictionary):
-        if _plausible_person(text[start:end], True, dictionary):
+    spans = tagger().spans(text, [(w[0], w[1]) for w in words])
+    tagged = {start: end for kind, start, end in spans if kind == "PER"}
+    for start, end in _titled_names(text, boundaries, dictionary, tagged):
+        if _plausible_person(text[start:end], True, dictionary, word_tags):
             keep(Found(text[start:end], "person", start, end))
     bodies = find_party_bodies(text)
-    for start, end in _names_before_title(text, boundaries, {end for _n, _s, end in bodies}):
-        if _plausible_person(text[start:end], True, dictionary):
+    for start, end in _names_before_title(text, boundaries, {end for _n, _s, end in bodies}, word_tags):
+        if _plausible_person(text[start:end], True, dictionary, word_tags):
             keep(Found(text[start:end], "person", start, end))
     for _name, start, end in bodies:
         keep(Found(text[start:end], "organization", start, end))
-    spans = tagger().spans(text, [(w[0], w[1]) for w in words])
     for kind, start, end in spans:
         if kind != "PER":
             continue
         name = text[start:end]
         vouched = people.title_after(text, end) is not None
-        if _plausible_person(name, vouched, dictionary):
+        if _plausible_person(name, vouched, dictionary, word_tags):
             keep(Found(name, "person", start, end))
 
     # ---- places and organisations, longest first
     words_by_span = {(w[2], w[3]): w[1] for w in words}
     candidates = []
-    for surface, kind, start, end in gazetteer().find(text):
-        if len(surface) >= 3 or (start in boundaries and end in boundaries):  # not 大理 in 重大理论
+    for surface, kind, start, end in known_names(text):
+        is_alias = gazetteer().canonical(kind, surface) != surface
+        if not is_alias or (start in boundaries and end in boundaries):  # not 大理 in 重大理论
             candidates.append((start, end, kind))
     for kind, start, end in spans:
         if kind == "PER":
             continue
         start, end = _trim_leading((start, end), words)
         surface = text[start:end]
-        if end - start == 1 and not (kind == "LOC" and surface in _ONE_CHAR_PLACES):
+        if end - start == 1 and not _one_char_place(text, start, kind):
             continue
-        if end - start > 1 and not (_HAN.match(surface) and _well_bounded(start, end, boundaries, text, words_by_span)):
+        if not _HAN.match(surface) or not _well_bounded(start, end, boundaries, text, words_by_span, kind):
             continue
+        parent = _parent_org(surface) if kind == "ORG" else None
+        if parent:
+            end = start + parent
         candidates.append((start, end, _TAGGER_KIND[kind]))
     for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        inside = [f for f in kept if start <= f.start and f.end <= end]
+        if inside and all(f.kind in ("organization", "place") for f in inside) and kind == "organization":
+            # 国务院办公厅, 中共中央统战部: a longer name absorbs the Party body found inside it
+            others = [f for f in kept if f not in inside]
+            if not any(f.start < end and start < f.end for f in others):
+                for f in inside:
+                    kept.remove(f)
+                    for i in range(f.start, f.end):
+                        taken[i] = False
         keep(Found(text[start:end], kind, start, end))
 
-    kept.sort(key=lambda found: found.start)
+    kept.extend(formulations)
+    kept.sort(key=lambda found: (found.start, -found.end))
     return _with_titles(text, kept, words)
 
 
