@@ -55,3 +55,14 @@ def test_missing_file_from_a_real_process_has_no_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"dubao split: {tmp_path / 'missing.txt'}: no such file"
+
+
+def test_gb18030_file_with_crlf_line_ends_splits_like_the_utf8_original(tmp_path, sample_text, capsys):
+    path = tmp_path / "吕梁日报.txt"
+    path.write_bytes(sample_text.replace("\n", "\r\n").encode("gb18030"))
+    assert main(["split", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"]["encoding"] in ("gbk", "gb18030")
+    assert data["source"]["chars"] == len(sample_text) + sample_text.count("\n")  # CRLF kept as printed
+    assert [a["headline"] for a in data["articles"]][4] == "奋楫争先谱华章"
+    assert path.read_bytes() == sample_text.replace("\n", "\r\n").encode("gb18030")
