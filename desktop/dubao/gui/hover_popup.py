@@ -229,8 +229,9 @@ class HoverController(QObject):
             self.popup.adjustSize()
             self.reader.set_hover_span((info.token.start, info.token.end))
             self._place(info)
-            self.popup.show()
-            self.popup.raise_()
+            if not self.popup.isVisible():
+                self.popup.show()
+                self.popup.raise_()
         self.current = info
         self.shown.emit(info)
         return True
@@ -241,7 +242,7 @@ class HoverController(QObject):
         viewport = self.reader.viewport()
         below = viewport.mapToGlobal(QPoint(int(rect.left()), int(rect.bottom()) + 4))
         above = viewport.mapToGlobal(QPoint(int(rect.left()), int(rect.top()) - 4))
-        size = self.popup.sizeHint()
+        size = self.popup.size()  # adjustSize() just set it
         screen = QGuiApplication.screenAt(below) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen else None
         x, y = below.x(), below.y()

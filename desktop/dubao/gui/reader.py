@@ -228,9 +228,14 @@ class Reader(QTextEdit):
             bar.setValue(int(bar.value() + rect.top() - self.viewport().height() / 3))
 
     def set_hover_span(self, span: tuple[int, int] | None) -> None:
-        if span != self._hover_span:
-            self._hover_span = span
-            self._refresh_selections()
+        """Shade the word the popup is about. Painted in paintEvent and only the two words' boxes are
+        repainted — not the whole page, as changing ExtraSelections would (this keeps hover under a frame)."""
+        if span == self._hover_span:
+            return
+        dirty = [self.span_rect(*s) for s in (self._hover_span, span) if s]
+        self._hover_span = span
+        for rect in dirty:
+            self.viewport().update(rect.toAlignedRect().adjusted(-2, -2, 2, 2))
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -256,10 +261,6 @@ class Reader(QTextEdit):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(MARK_UNDERLINE)
             selections.append(self._selection(start, end, fmt))
-        if self._hover_span:
-            fmt = QTextCharFormat()
-            fmt.setBackground(HOVER_COLOR)
-            selections.append(self._selection(*self._hover_span, fmt))
         self.setExtraSelections(selections)
 
     # ---- painting -----------------------------------------------------------------------------
@@ -276,6 +277,11 @@ class Reader(QTextEdit):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        if self._hover_span:
+            painter = QPainter(self.viewport())
+            for offset in range(*self._hover_span):
+                painter.fillRect(self.char_rect(offset), HOVER_COLOR)
+            painter.end()
         if self._overlays:
             painter = QPainter(self.viewport())
             for overlay in list(self._overlays):
