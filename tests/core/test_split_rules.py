@@ -256,3 +256,9 @@ def test_end_byline_after_a_heading_of_a_signed_feature_reveals_the_next_article
     assert [b.text for b in village.blocks if b.kind == "heading"] == ["道路通了"]
     assert (parks.headline, parks.reporters, kinds(parks)) == (
         "城区新增十座口袋公园", ("秦川",), ["headline", "paragraph", "byline"])
+
+
+def test_titled_dispatch_with_nothing_under_it_is_one_page_item():
+    text = "新华社北京3月4日电\u3000题：本报讯(记者 李雅萍)2月17日,"
+    issue = split(text)
+    assert [(p.kind, p.text) for p in issue.page_items] == [("title", text)] and not issue.articles

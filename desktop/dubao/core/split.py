@@ -70,7 +70,10 @@ def split_issue(text: str, source: SourceInfo | None = None) -> Issue:
     lines = classify(scan_lines(text))
     drafts, page_drafts = assemble(lines)
     # title lines with no text under them (a section title, a teaser) belong to the page, not to an article
-    page_drafts += [PageDraft("title", [block.line for block in d.head]) for d in drafts if d.head and not d.body]
+    for draft in drafts:
+        if draft.head and not draft.body:  # one line may hold two head blocks (电　题：…): list it once
+            lines_once = list({id(block.line): block.line for block in draft.head}.values())
+            page_drafts.append(PageDraft("title", sorted(lines_once, key=lambda line: line.start)))
     with_text = [draft for draft in drafts if draft.body]
     articles = tuple(_article(number, draft) for number, draft in enumerate(with_text, start=1))
     page_items = tuple(
