@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from dubao.gui.settings import DEFAULT_TONE_PALETTE, Settings
 from dubao.gui.settings_dialog import HSK_CHOICES, PINYIN_CHOICES, THEME_CHOICES, SettingsDialog
-from dubao.gui.shortcuts_dialog import ShortcutsDialog, shortcut_groups
+from dubao.gui.shortcuts_dialog import KEY_SEPARATOR, ShortcutsDialog, shortcut_groups
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 
@@ -78,5 +78,5 @@ def test_shortcut_list_is_generated_from_the_actions(qtbot, library_path, tmp_pa
                if not dialog.tree.topLevelItem(g).isHidden()]
     assert [g.text(0) for g in visible] == ["View"]
     # every shortcut is unique: no key does two things
-    keys = [keys for rows in groups.values() for _text, keys in rows for keys in keys.split(",  ")]
+    keys = [keys for rows in groups.values() for _text, keys in rows for keys in keys.split(KEY_SEPARATOR)]
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)

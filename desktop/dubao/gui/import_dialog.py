@@ -34,9 +34,13 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     return list(dict.fromkeys(files))  # a file dropped twice is imported once
 
 
-def describe(outcome) -> tuple[str, bool]:
-    """(one line for the list, failed?) for an ImportOutcome or an error message."""
+def describe(outcome, path: str = "") -> tuple[str, bool]:
+    """(one line for the list, failed?) for an ImportOutcome or an error message (its leading path dropped:
+    the line already names the file)."""
     if isinstance(outcome, str):
+        for prefix in (f"{path}: ", f"{Path(path).resolve()}: ") if path else ():
+            if outcome.startswith(prefix):
+                outcome = outcome[len(prefix):]
         return f"✗ {outcome}", True
     if outcome.status == "skipped":
         return "already in the library" + (f" ({outcome.reason})" if outcome.reason not in (None, "duplicate") else ""), False
@@ -91,7 +95,7 @@ class ImportDialog(QDialog):
 
     def _add_result(self, path: str, outcome) -> None:
         self.results.append((path, outcome))
-        line, failed = describe(outcome)
+        line, failed = describe(outcome, path)
         item = QListWidgetItem(f"{Path(path).name} — {line}")
         item.setToolTip(path)
         if failed:

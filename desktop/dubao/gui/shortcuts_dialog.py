@@ -12,12 +12,15 @@ from PySide6.QtWidgets import (
 )
 
 
+KEY_SEPARATOR = "  or  "  # not a comma: "Ctrl+," is itself a shortcut
+
+
 def _label(action: QAction) -> str:
     return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…").strip()
 
 
 def _keys(action: QAction) -> str:
-    return ",  ".join(sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    return KEY_SEPARATOR.join(sequence.toString(QKeySequence.SequenceFormat.NativeText)
                       for sequence in action.shortcuts() if not sequence.isEmpty())
 
 
