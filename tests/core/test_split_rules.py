@@ -262,3 +262,17 @@ def test_titled_dispatch_with_nothing_under_it_is_one_page_item():
     text = "新华社北京3月4日电\u3000题：本报讯(记者 李雅萍)2月17日,"
     issue = split(text)
     assert [(p.kind, p.text) for p in issue.page_items] == [("title", text)] and not issue.articles
+
+
+def test_two_bodies_printed_before_both_their_headlines():
+    text = (
+        "本报讯 3月1日，全县水库除险加固工程全面完工，新增库容两百万立方米。\n\n"
+        "本报讯（记者 何琳）3月2日，县里举行茶叶采摘节，茶农纷纷展示新茶。\n\n"
+        "水库除险加固工程完工\n\n县里举办茶叶采摘节\n\n刘强出席\n\n老旧小区改造启动\n\n"
+        "本报讯 3月3日，全县老旧小区改造启动。\n"
+    )
+    issue = split(text)
+    assert [(a.headline, a.subheadline) for a in issue.articles] == [
+        ("水库除险加固工程完工", None), ("县里举办茶叶采摘节", "刘强出席"), ("老旧小区改造启动", None),
+    ]
+    assert all(a.blocks[0].kind == "headline" for a in issue.articles)

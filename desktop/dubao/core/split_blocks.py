@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from dubao.core.split_lines import Line, page_kind
 from dubao.core.split_patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PAGE_REF, PREFACE, is_terminated
 from dubao.core.split_people import trailing_credit
-from dubao.core.split_titles import assign_roles, looks_like_column, split_for_orphan
+from dubao.core.split_titles import assign_roles, looks_like_column, split_for_orphans
 
 TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
@@ -168,15 +168,19 @@ class Assembler:
             self._byline_run(run[:leading])
             run = run[leading:]
         titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
-        if current is not None and not current.titled and current.body and titles:
-            cut = split_for_orphan(run, current.all_text(), next_text, next_is_new or next_line is None)
-            if cut:
-                current.head = self._head_blocks(run[:cut]) + current.head
-                current.titled = True
-                run = run[cut:]
-                titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
-                if not run:
-                    return
+        orphans = self._untitled_bodies()
+        if orphans and titles:
+            cuts = split_for_orphans(run, [d.all_text() for d in orphans], next_text, next_is_new or next_line is None)
+            previous = 0
+            for cut, orphan in zip(cuts, orphans):
+                if cut > previous:
+                    orphan.head = self._head_blocks(run[previous:cut]) + orphan.head
+                    orphan.titled = True
+                    previous = cut
+            run = run[previous:]
+            titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
+            if not run:
+                return
         if not titles:
             self._byline_run(run)
             return
@@ -196,6 +200,16 @@ class Assembler:
             current.open_paragraph = None
             return
         self._start(titled=True).head = self._head_blocks(run)
+
+    def _untitled_bodies(self) -> list[Draft]:
+        """The bodies printed before their headlines that are still waiting for them (at most two, in order):
+        a PDF's text may give two bodies first and then both headlines."""
+        waiting: list[Draft] = []
+        for draft in reversed(self.drafts[-2:]):
+            if draft.titled or not draft.body:
+                break
+            waiting.insert(0, draft)
+        return waiting
 
     def _is_list(self, run: list[Line], next_line: Line | None) -> bool:
         """Short unpunctuated items after a paragraph that announces them with a colon."""

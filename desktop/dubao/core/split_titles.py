@@ -9,6 +9,7 @@ ends by comparing the words of each candidate group with the two bodies (headlin
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from dubao.core.split_lines import Line
@@ -115,30 +116,47 @@ def assign_roles(run: list[Line]) -> list[tuple[str, Line]]:
     return [(roles[line.index], line) for line in run]
 
 
-def split_for_orphan(run: list[Line], orphan_text: str, next_text: str | None, next_starts_article: bool) -> int:
-    """How many leading lines of `run` are the headline group of the body before it (0 = none).
+def split_for_orphans(
+    run: list[Line], orphan_texts: list[str], next_text: str | None, next_starts_article: bool
+) -> list[int]:
+    """Where the headline groups of the untitled bodies before `run` end: one cut per body, in page order
+    (`run[cuts[i-1]:cuts[i]]` heads body i; an empty slice heads nothing). All zero when no group fits.
 
-    A cut is tried before every line that can start a group; the one whose groups share the most words
-    with their bodies wins, and it must beat giving the whole run to the next body by a clear margin.
+    Cuts are tried before every line that can start a group; the division whose groups share the most
+    words with their bodies wins, and it must beat giving the whole run to the next body by a clear margin.
     """
-    orphan_pairs = bigrams(orphan_text[:3000])  # a headline's words show up early in its body
+    orphan_pairs = [bigrams(text[:3000]) for text in orphan_texts]  # a headline's words show up early
     next_pairs = bigrams(next_text or "")
     # bylines name people, not the topic: only title lines are compared
     joined = [line.text if line.shape in ("title", "subtitle", "column") else "" for line in run]
-    best_cut, best_score = 0, overlap("".join(joined), next_pairs) + 0.35 if next_text else 0.35
-    for cut in range(1, len(run) + 1):
-        if cut < len(run) and not can_start_group(run[cut]):
-            continue
-        own = overlap("".join(joined[:cut]), orphan_pairs)
-        if own < 0.4:
-            continue
-        if cut == len(run):
-            if next_text is not None and not next_starts_article:
-                continue
-            score = own + (1.0 if next_text is None else 0.5)
-        else:
-            score = own + overlap("".join(joined[cut:]), next_pairs)
+    positions = [cut for cut in range(len(run) + 1) if cut in (0, len(run)) or can_start_group(run[cut])]
+    best = [0] * len(orphan_texts)
+    best_score = overlap("".join(joined), next_pairs) + 0.35 if next_text else 0.35
+    for cuts in itertools.combinations_with_replacement(positions, len(orphan_texts)):
+        score = _division_score(joined, cuts, orphan_pairs, next_pairs, next_text, next_starts_article)
         # on a tie the later cut wins: a byline between two groups follows its headline
-        if score > best_score or (best_cut and score == best_score):
-            best_cut, best_score = cut, score
-    return best_cut
+        if score is not None and (score > best_score or (any(cuts) and score == best_score)):
+            best, best_score = list(cuts), score
+    return best
+
+
+def _division_score(
+    joined: list[str], cuts: tuple[int, ...], orphan_pairs: list[set[str]], next_pairs: set[str],
+    next_text: str | None, next_starts_article: bool,
+) -> float | None:
+    """Words shared by each group and its body, or None for a division that cannot be right."""
+    if not any(cuts):
+        return None
+    score, previous = 0.0, 0
+    for cut, pairs in zip(cuts, orphan_pairs):
+        if cut > previous:
+            own = overlap("".join(joined[previous:cut]), pairs)
+            if own < 0.4:
+                return None
+            score += own
+        previous = cut
+    if previous < len(joined):
+        return score + overlap("".join(joined[previous:]), next_pairs)
+    if next_text is not None and not next_starts_article:
+        return None  # the body after the run would be left without its headline
+    return score + (1.0 if next_text is None else 0.5)
