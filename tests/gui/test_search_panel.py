@@ -117,3 +117,16 @@ def test_common_words_come_a_page_at_a_time(qtbot, library_path, monkeypatch):
     spans = [item.data(0, HIT_ROLE) for item in panel.hit_items()]
     assert len(spans) == total == len(set(spans)), "every occurrence once, none twice"
     store.close()
+
+
+def test_ctrl_shift_f_on_a_chosen_entity_searches_its_name(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    tree = window.entities_panel.tree
+    qtbot.waitUntil(lambda: bool(window.entities_panel.entity_items()), timeout=30000)
+    item = next(i for i in window.entities_panel.entity_items() if i.text(0).startswith("张广勇"))
+    tree.setCurrentItem(item)
+    tree.setFocus()
+    window.reading.actions["find_library"].trigger()
+    panel = window.reading.search_panel
+    assert panel.field.text() == "张广勇" and panel.scope() == "library"
+    assert len(panel.hit_items()) == window.store.search("张广勇").total

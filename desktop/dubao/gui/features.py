@@ -53,7 +53,8 @@ class ReadingFeatures(QObject):
         self.library_tree = LibraryTree(store)
         window.left_panel.addTab(self.library_tree, "Library")
         self.vocab_tab = VocabTab(store, window.ops)
-        self.search_panel = SearchPanel(store, lambda: window.reader.current_article, self._issue_label)
+        self.search_panel = SearchPanel(store, lambda: window.reader.current_article, self._issue_label,
+                                        display=self._as_in_reader)
         window.sidebar.addTab(self.vocab_tab, "Vocabulary")
         window.sidebar.addTab(self.search_panel, "Search")
         self._build_actions()
@@ -316,6 +317,14 @@ class ReadingFeatures(QObject):
         """Search the library for `text` and show the results (the entity sidebar's "search this name")."""
         self.window.sidebar.setCurrentWidget(self.search_panel)
         return self.search_panel.search_library(text)
+
+    def _as_in_reader(self, text: str) -> str:
+        """Context lines shown as the reader shows text (full-width punctuation is display-only, same length)."""
+        if not self.window.settings.fullwidth_punctuation:
+            return text
+        from dubao.gui.reader_format import fullwidth_punctuation
+
+        return fullwidth_punctuation(text)
 
     def _issue_label(self, issue_id: int) -> str:
         return issue_title(self.window.store.get_issue(issue_id))

@@ -114,8 +114,10 @@ class SearchPanel(QWidget):
     article_hits_found = Signal(list)  # [(start, end)] of every hit in the current article, to mark them all
 
     def __init__(self, store: Callable[[], object], current_article: Callable[[], object | None],
-                 issue_label: Callable[[int], str] | None = None, parent: QWidget | None = None):
+                 issue_label: Callable[[int], str] | None = None, parent: QWidget | None = None,
+                 display: Callable[[str], str] | None = None):
         super().__init__(parent)
+        self._display = display or (lambda text: text)  # e.g. full-width punctuation, as the reader shows it
         self._store = store
         self._current_article = current_article
         self._issue_label = issue_label or (lambda issue_id: f"Issue {issue_id}")
@@ -256,10 +258,9 @@ class SearchPanel(QWidget):
         more = f" (showing {shown})" if shown < total else ""
         return f"{total} result{'s' if total != 1 else ''} for “{query}” {where}{more}"
 
-    @staticmethod
-    def _hit_item(group: QTreeWidgetItem, parts: tuple[str, str, str], article_id: int, start: int,
+    def _hit_item(self, group: QTreeWidgetItem, parts: tuple[str, str, str], article_id: int, start: int,
                   end: int) -> QTreeWidgetItem:
-        left, hit, right = parts
+        left, hit, right = (self._display(part) for part in parts)
         item = QTreeWidgetItem(group, [f"{left}【{hit}】{right}"])
         item.setData(0, HIT_ROLE, (article_id, start, end))
         item.setData(0, KWIC_ROLE, (left, hit, right))
