@@ -105,7 +105,7 @@ def _entities(issue: Issue, date: str | None):
     except ImportError:
         return None
     try:
-        return extract_issue(issue, date)
+        return extract_issue(issue, datetime.date.fromisoformat(date) if date else None)
     except Exception:  # entity finding is a bonus; a bug there must not lose the user's import
         log.exception("entity extraction failed; the issue is imported without entities")
         return None

@@ -172,6 +172,24 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
             problems.append(f"search index: {error}")
         return problems
 
+    def optimize(self) -> None:
+        """After a large import: merge the search index's segments and fold the WAL back into the file."""
+        with self._write():
+            self.db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        self.db.execute("PRAGMA optimize")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def table_sizes(self) -> dict[str, int]:
+        """Bytes on disk per table and its indexes (the FTS index's shadow tables count as "search_index")."""
+        sizes: dict[str, int] = {}
+        rows = self.db.execute(
+            "SELECT coalesce(m.tbl_name, s.name), sum(s.pgsize) FROM dbstat s "
+            "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1").fetchall()
+        for name, size in rows:
+            key = "search_index" if name.startswith("search_index") else name
+            sizes[key] = sizes.get(key, 0) + size
+        return sizes
+
     # ---- importing ----------------------------------------------------------------------------
 
     def import_file(self, path: str | Path, paper: str | None = None, date: str | None = None,

@@ -1,0 +1,240 @@
+"""Ten years of a daily in one library: import throughput, size on disk, search latency, listing a year, memory.
+
+    python benchmarks/library_scale.py               # 3,650 issues (about 4 minutes on 2 shared cores)
+    python benchmarks/library_scale.py --issues 300  # a quick run
+    python benchmarks/library_scale.py --entities 5  # also time entity extraction on 5 issues
+
+Issues are real text, not random characters: paragraphs of the bundled sample page plus sentences of the
+People's Daily and MSRA NER dev/test sets (read from /work/shared/data when present), shuffled into pages
+laid out like the sample (headline, sub-headline, paragraphs), one file per day, imported through the same
+path as `dubao import` (decode → split → store). Everything is built in a temporary folder and deleted.
+The measuring half runs in a fresh process that opens the finished library, so its peak memory shows what
+searching and listing cost, not what building cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+
+SHARED_DATA = REPO.parent / "shared" / "data"
+FIXED_QUERIES = ["吕梁", "中国能源建设集团有限公司", "书记孙大军", "高质量发展", "道德模范"]
+
+
+def _sentences_from_tagged(path: Path) -> list[str]:
+    """Sentences of a one-character-per-line NER file (blank line between sentences)."""
+    sentences, current = [], []
+    if not path.exists():
+        return sentences
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if current:
+                    sentences.append("".join(current))
+                    current = []
+                continue
+            current.append(line.split()[0] if line.split() else "")
+    if current:
+        sentences.append("".join(current))
+    return [s for s in sentences if len(s) >= 8]
+
+
+def text_pool(sample: str) -> tuple[list[str], list[str]]:
+    """(paragraphs, headlines) of real Chinese text to shuffle into issues."""
+    paragraphs = [line.strip() for line in sample.splitlines() if len(line.strip()) > 30]
+    sentences = (_sentences_from_tagged(SHARED_DATA / "peoples_daily_ner_dev" / "example.dev")
+                 + _sentences_from_tagged(SHARED_DATA / "msra_ner_test" / "msra_test_bio.txt"))
+    rng = random.Random(3)
+    rng.shuffle(sentences)
+    for start in range(0, len(sentences) - 4, 4):  # four news sentences make a paragraph
+        paragraphs.append("".join(sentences[start:start + rng.randint(2, 4)]))
+    headlines = [line.strip() for line in sample.splitlines() if 4 <= len(line.strip()) <= 20
+                 and not line.strip().endswith(("。", ",", ","))]
+    headlines += [s[:rng.randint(7, 15)].rstrip(",,、:: ") for s in sentences[:3000]]
+    return paragraphs, headlines
+
+
+def make_page(rng: random.Random, paragraphs: list[str], headlines: list[str], date: datetime.date) -> str:
+    """One page of about the sample's size: five articles laid out like the sample."""
+    lines = [f"{date.year}年{date.month}月{date.day}日", ""]
+    for _ in range(5):
+        lines += [rng.choice(headlines), "", rng.choice(headlines) + "主持" if rng.random() < 0.3 else "", ""]
+        for _ in range(rng.randint(5, 10)):
+            lines += [rng.choice(paragraphs), ""]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def build(library: Path, folder: Path, issues: int, entities_sample: int) -> dict:
+    from dubao.core.paths import sample_issue
+    from dubao.core.store import Store
+
+    paragraphs, headlines = text_pool(sample_issue().read_text(encoding="utf-8"))
+    rng = random.Random(42)
+    first_day = datetime.date(2014, 1, 1)
+    imported = chars = 0
+    started = time.perf_counter()
+    with Store.open(library) as store:
+        for number in range(issues):
+            date = first_day + datetime.timedelta(days=number)
+            path = folder / f"lvliang-ribao-{date.isoformat()}.txt"
+            page = make_page(rng, paragraphs, headlines, date)
+            path.write_text(page, encoding="utf-8")
+            outcome = store.import_file(path, entities=False)
+            imported += outcome.status == "imported"
+            chars += len(page)
+            path.unlink()
+            if number and number % 500 == 0:
+                elapsed = time.perf_counter() - started
+                print(f"  … {number} issues, {number / elapsed:.1f} issues/s", flush=True)
+        elapsed = time.perf_counter() - started
+        optimize_started = time.perf_counter()
+        store.optimize()
+        optimize_seconds = time.perf_counter() - optimize_started
+        sizes = store.table_sizes()
+        entity_seconds = None
+        if entities_sample:
+            from dubao.core.library import _entities
+
+            articles_issues = store.list_issues()[:entities_sample]
+            pages = []
+            for record in articles_issues:
+                from dubao.core.ingest import decode_bytes, source_info
+                from dubao.core.split import split_issue
+
+                decoded = decode_bytes(store.issue_source_text(record.id).encode("utf-8"))
+                pages.append(split_issue(decoded.text, source_info(decoded)))
+            _entities(pages[0], None)  # load models once, as a long import does
+            entity_started = time.perf_counter()
+            for page in pages:
+                _entities(page, None)
+            entity_seconds = (time.perf_counter() - entity_started) / len(pages)
+    return {"issues": imported, "seconds": elapsed, "chars": chars, "optimize_seconds": optimize_seconds,
+            "sizes": sizes, "entity_seconds": entity_seconds,
+            "build_peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process. VmHWM, because ru_maxrss survives fork+exec on Linux
+    and would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(library: Path, queries: int) -> dict:
+    """Runs in a fresh process: search latency, listing a year, peak memory."""
+    from dubao.core.store import Store
+
+    rss_at_start = peak_rss_mb()
+    with Store.open(library) as store:
+        issues = store.list_issues()
+        rng = random.Random(5)
+        picked = list(FIXED_QUERIES)
+        while len(picked) < queries:  # substrings of 2–12 characters of real articles
+            articles = store.articles(rng.choice(issues).id)
+            text = rng.choice(articles).text
+            length = rng.randint(2, 12)
+            start = rng.randrange(0, max(1, len(text) - length))
+            query = text[start:start + length]
+            if query.strip() == query and "\n" not in query:
+                picked.append(query)
+        store.search("预热")  # first query pays for opening the index pages
+        timings, totals = [], []
+        for query in picked:
+            started = time.perf_counter()
+            result = store.search(query, limit=200)
+            timings.append((time.perf_counter() - started) * 1000)
+            totals.append(result.total)
+        by_length: dict[int, list[float]] = {}
+        for query, ms in zip(picked, timings):
+            by_length.setdefault(min(len(query), 6), []).append(ms)
+        # the reference without the index, on a few queries
+        scan = []
+        for query in picked[:5]:
+            started = time.perf_counter()
+            assert store.count_by_scan(query) == store.search(query).total
+            scan.append((time.perf_counter() - started) * 1000)
+        year = int(issues[len(issues) // 2].date[:4])
+        started = time.perf_counter()
+        year_issues = store.list_issues(year=year)
+        list_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        for issue in year_issues:
+            store.article_headlines(issue.id)
+        headlines_ms = (time.perf_counter() - started) * 1000
+    timings_sorted = sorted(timings)
+    return {
+        "queries": len(picked), "p50_ms": statistics.median(timings),
+        "p99_ms": timings_sorted[max(0, int(len(timings_sorted) * 0.99) - 1)], "max_ms": timings_sorted[-1],
+        "mean_hits": statistics.mean(totals), "fixed": dict(zip(FIXED_QUERIES, zip(totals, timings))),
+        "by_length_p50": {k: statistics.median(v) for k, v in sorted(by_length.items())},
+        "scan_ms_mean": statistics.mean(scan), "indexed_ms_same_queries": statistics.mean(timings[:5]),
+        "year": year, "year_issues": len(year_issues), "list_year_ms": list_ms, "year_headlines_ms": headlines_ms,
+        "rss_start_mb": rss_at_start, "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--issues", type=int, default=3650)
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--entities", type=int, default=0, metavar="N", help="time entity extraction on N issues")
+    parser.add_argument("--measure", metavar="LIBRARY", help=argparse.SUPPRESS)  # the fresh-process half
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure), args.queries)))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="dubao-library-scale-") as folder:
+        library = Path(folder) / "library.sqlite"
+        print(f"building a library of {args.issues} issues in {folder} …", flush=True)
+        built = build(library, Path(folder), args.issues, args.entities)
+        size = sum(p.stat().st_size for p in Path(folder).iterdir() if p.name.startswith("library.sqlite"))
+        result = subprocess.run([sys.executable, __file__, "--measure", str(library), "--queries", str(args.queries)],
+                                capture_output=True, text=True, check=True)
+        measured = json.loads(result.stdout)
+    mb = 1024 * 1024
+    print(f"import:   {built['issues']} issues in {built['seconds']:.1f} s = {built['issues'] / built['seconds']:.1f} "
+          f"issues/s, {built['chars'] / built['seconds'] / 1e6:.2f} M characters/s (decode+split+store, "
+          f"no entities); optimize {built['optimize_seconds']:.1f} s")
+    if built["entity_seconds"] is not None:
+        print(f"entities: {built['entity_seconds']:.2f} s per issue when entity extraction is on")
+    print(f"size:     {size / mb:.1f} MB on disk for {built['chars'] / 1e6:.1f} M characters of source "
+          f"({size / built['issues'] / 1024:.0f} KB per issue)")
+    print("          by table: " + ", ".join(f"{name} {bytes_ / mb:.1f} MB" for name, bytes_ in
+                                            sorted(built["sizes"].items(), key=lambda item: -item[1])[:6]))
+    print(f"search:   {measured['queries']} queries of 2–12 characters: p50 {measured['p50_ms']:.1f} ms, "
+          f"p99 {measured['p99_ms']:.1f} ms, max {measured['max_ms']:.1f} ms; mean {measured['mean_hits']:.0f} hits")
+    print("          p50 by query length: " + ", ".join(
+        f"{length}{'+' if length == 6 else ''}: {ms:.1f} ms" for length, ms in measured["by_length_p50"].items()))
+    for query, (total, ms) in measured["fixed"].items():
+        print(f"          {query}: {total} occurrences, {ms:.1f} ms")
+    print(f"          without the index (scan every article): {measured['scan_ms_mean']:.0f} ms vs "
+          f"{measured['indexed_ms_same_queries']:.1f} ms indexed for the same 5 queries")
+    print(f"list:     the {measured['year_issues']} issues of {measured['year']} in {measured['list_year_ms']:.1f} ms; "
+          f"with their article headlines {measured['year_headlines_ms']:.1f} ms more")
+    print(f"memory:   peak RSS {measured['peak_rss_mb']:.0f} MB while searching and listing "
+          f"({measured['rss_start_mb']:.0f} MB at start); {built['build_peak_rss_mb']:.0f} MB while building")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
