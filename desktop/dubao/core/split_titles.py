@@ -116,6 +116,9 @@ def assign_roles(run: list[Line]) -> list[tuple[str, Line]]:
     return [(roles[line.index], line) for line in run]
 
 
+_GROUP_REACH = 12
+
+
 def split_for_orphans(
     run: list[Line], orphan_texts: list[str], next_text: str | None, next_starts_article: bool
 ) -> list[int]:
@@ -129,7 +132,9 @@ def split_for_orphans(
     next_pairs = bigrams(next_text or "")
     # bylines name people, not the topic: only title lines are compared
     joined = [line.text if line.shape in ("title", "subtitle", "column") else "" for line in run]
-    positions = [cut for cut in range(len(run) + 1) if cut in (0, len(run)) or can_start_group(run[cut])]
+    # a headline group is a few lines: cuts further in are not tried (keeps a page of short lines fast)
+    reach = min(len(run), _GROUP_REACH)
+    positions = [cut for cut in range(reach + 1) if cut in (0, len(run)) or can_start_group(run[cut])]
     best = [0] * len(orphan_texts)
     best_score = overlap("".join(joined), next_pairs) + 0.35 if next_text else 0.35
     for cuts in itertools.combinations_with_replacement(positions, len(orphan_texts)):
