@@ -209,9 +209,11 @@ class Tagger:
         return rows
 
     def decode(self, features: list[list[str]]) -> list[int]:
-        if not features:
+        return self._viterbi(self.emission_scores(features))
+
+    def _viterbi(self, emissions: list[list[float]]) -> list[int]:
+        if not emissions:
             return []
-        emissions = self.emission_scores(features)
         size = len(TAGS)
         neg = float("-inf")
         score = [e if ok else neg for e, ok in zip(emissions[0], self._start_allowed)]
@@ -237,6 +239,17 @@ class Tagger:
             path.append(pointers[path[-1]])
         path.reverse()
         return path
+
+    def scored_spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int, float]]:
+        """(kind, start, end, margin): margin is the mean, over the span's characters, of how much
+        the chosen tag outscores "O" — low for guesses such as 施策 in 分类施策."""
+        emissions = self.emission_scores(char_features(text, words))
+        path = self._viterbi(emissions)
+        result = []
+        for kind, start, end in tags_to_spans([TAGS[i] for i in path]):
+            margin = sum(emissions[i][path[i]] - emissions[i][0] for i in range(start, end)) / (end - start)
+            result.append((kind, start, end, margin))
+        return result
 
     def tags(self, text: str, words: list[tuple[str, str]] | None = None) -> list[str]:
         return [TAGS[i] for i in self.decode(char_features(text, words))]

@@ -161,6 +161,18 @@ def _plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
     return True
 
 
+def _in_four_character_phrase(text: str, start: int, end: int) -> bool:
+    """分类施策、加强调度: a stretch of exactly four characters between punctuation is a set phrase
+    of political prose, so a name the tagger guesses inside it (施策) is no name."""
+    left = start
+    while left > 0 and _HAN.match(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and _HAN.match(text[right]):
+        right += 1
+    return right - left == 4 and start > left  # 李鹏讲话 starts with the name; 分类施策 does not
+
+
 def _one_char_place(text: str, start: int, kind: str) -> bool:
     """中美关系, 美中, 中方: a one-character place is an abbreviation next to another or to 方/军."""
     if kind != "LOC" or text[start] not in _ONE_CHAR_PLACES:
@@ -182,6 +194,26 @@ def _well_bounded(start: int, end: int, boundaries: set[int], text: str, words_b
 
 
 _ORG_PARENT_END = re.compile(r"(?:集团|有限公司|股份有限公司|有限责任公司|公司)(?=.)")
+
+
+_PLACE_ENDING = re.compile(r"(?:[省市县区镇乡村河江湖山岛州湾海洋路街峡港岭峰关寺庙宫城洲国]|地区|流域|盆地|高原|平原)$")
+
+
+def _plausible_place(surface: str, dictionary, word_tags) -> bool:
+    """A place the tagger proposes and no gazetteer knows must look like one: a place ending
+    (…河, …县, …岛), a transcribed foreign name, or not an ordinary non-noun word.
+    Vetoes 东靠/西临 (吕梁东靠汾河、西临黄河) and ordinals (第九届)."""
+    if surface[0] in "一二三四五六七八九十两第0123456789":
+        return False
+    if len(surface) == 2 and surface[0] in "东西南北" and surface[1] in "靠临接邻连至到傍依":
+        return False
+    if len(surface) == 1 or _PLACE_ENDING.search(surface):
+        return True
+    if sum(c in people.TRANSCRIPTION_CHARS for c in surface) >= 0.6 * len(surface):
+        return True
+    # an ordinary verb, adjective, adverb or time word is no place (jieba's noun tags are too loose to
+    # veto 新春 or 并联 without losing 中华, 地球, 慕尼黑)
+    return not (dictionary.get(surface, 0) >= 20 and word_tags.get(surface, "n")[:1] in "vadtmqpcur")
 
 
 def _parent_org(surface: str) -> int | None:
@@ -258,6 +290,8 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
             continue
         name = text[start:end]
         vouched = people.title_after(text, end) is not None
+        if not vouched and _in_four_character_phrase(text, start, end):
+            continue
         if _plausible_person(name, vouched, dictionary, word_tags):
             keep(Found(name, "person", start, end))
 
@@ -280,6 +314,11 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
         parent = _parent_org(surface) if kind == "ORG" else None
         if parent:
             end = start + parent
+        head = people.title_head_ending_at(text, end)
+        if head and end - len(head) - start >= 2:
+            end -= len(head)  # 吕梁市第五中学教师: the school, not its teacher
+        if kind == "LOC" and not _plausible_place(text[start:end], dictionary, word_tags):
+            continue
         candidates.append((start, end, _TAGGER_KIND[kind]))
     for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         inside = [f for f in kept if start <= f.start and f.end <= end]
