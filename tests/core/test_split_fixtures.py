@@ -147,3 +147,10 @@ def test_theory_page_essays_with_bare_name_bylines_numbered_headings_and_author_
     assert first.blocks[-1].text == "（作者为省委党校经济学教研部教授）"  # the author note stays with its essay
     assert (second.headline, second.reporters, count(second, "paragraph")) == (
         "让城乡融合发展走深走实", ("李敏", "陈晓峰"), 3)
+
+
+def test_international_page_with_correspondent_and_pen_name():
+    un, floods, commentary = load("international_page.txt").articles
+    assert (un.column, un.dateline, un.reporters) == ("国际", "联合国3月4日", ("谢宁",))
+    assert (floods.headline, floods.reporters, count(floods, "paragraph")) == ("欧洲多国遭遇强降雨", ("方莹",), 2)
+    assert (commentary.column, commentary.reporters, count(commentary, "paragraph")) == ("国际观察", ("钟声",), 2)

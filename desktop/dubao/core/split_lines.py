@@ -163,6 +163,10 @@ def classify(lines: list[Line]) -> list[Line]:
         previous_shape = line.shape
     mark_wrapped(lines)
     for position, line in enumerate(lines):
+        if line.shape == "names" and position and len(_chunks(line.text)) <= 4:
+            above = [other.shape for other in lines[max(0, position - 2) : position]]
+            if above[-1] in ("title", "subtitle", "column") and "names" not in above:
+                line.shape = "title"  # 钟　声 under a headline: its author (a byline once the run is read)
         if line.shape != "banner":
             continue
         before = lines[position - 1] if position else None
