@@ -276,3 +276,12 @@ def test_two_bodies_printed_before_both_their_headlines():
         ("水库除险加固工程完工", None), ("县里举办茶叶采摘节", "刘强出席"), ("老旧小区改造启动", None),
     ]
     assert all(a.blocks[0].kind == "headline" for a in issue.articles)
+
+
+def test_a_closing_note_ends_an_unsigned_piece_so_the_next_title_is_a_headline():
+    text = (
+        "把论文写在大地上\n\n青年学者要深入基层，在实践中发现真问题。\n\n（作者为大学教授）\n\n"
+        "让阅读成为习惯\n\n读书是一个人成长的阶梯。\n\n（完）\n\n"
+        "守护绿水青山\n\n生态环境保护是功在当代、利在千秋的事业。\n"
+    )
+    assert [a.headline for a in split(text).articles] == ["把论文写在大地上", "让阅读成为习惯", "守护绿水青山"]

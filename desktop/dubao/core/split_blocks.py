@@ -8,6 +8,7 @@ with a dateline after another article's body starts a new, still untitled articl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dubao.core.split_lines import Line, page_kind
@@ -19,6 +20,7 @@ TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
 _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
 _CONTENTS_REACH = 14  # lines after 导读 that may still belong to the box
+_ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
 
 
 @dataclass
@@ -226,8 +228,8 @@ class Assembler:
             return False
         if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
             return False
-        if current.body[-1].kind == "byline":
-            return False  # an end byline closes its article
+        if current.body[-1].kind == "byline" or _ENDING_NOTE.match(current.body[-1].text):
+            return False  # an end byline or a closing note （完） （作者为…） （据新华社电） ends its article
         if BOX_WORDS.match(run[0].text):
             return True  # 链接 · 记者手记: a box of the article it sits in
         if looks_like_column(run[0]):
