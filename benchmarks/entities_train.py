@@ -29,6 +29,7 @@ DATA = REPO.parent / "shared" / "data"
 PD_DEV = DATA / "peoples_daily_ner_dev" / "example.dev"
 MSRA_TEST = DATA / "msra_ner_test" / "msra_test_bio.txt"
 CACHE = REPO / "benchmarks" / ".cache"
+PRUNE = 1.5  # smallest weight kept in a saved model (see Tagger.pruned)
 
 
 def read_bio(path: Path) -> list[tuple[str, list[str]]]:
@@ -172,7 +173,7 @@ def train(examples, epochs: int, seed: int = 7) -> Tagger:
             features, gold = examples[index]
             trainer.learn(features, gold)
         print(f"  epoch {epoch + 1}/{epochs}: {time.perf_counter() - started:.0f} s", flush=True)
-    return trainer.averaged(min_abs=0.01)
+    return trainer.averaged(min_abs=0.01).pruned(PRUNE)
 
 
 def span_f1(gold_spans, predicted_spans) -> dict[str, tuple[float, float, float]]:
