@@ -154,6 +154,10 @@ def run(args: argparse.Namespace) -> int:
     if not program.is_file():
         raise CliError(f"{program} does not exist; the menu entry would not start anything")
     written = install(base, program)
+    system_entry = Path("/usr/share/applications") / DESKTOP_FILE_NAME
+    if system_entry.exists() and not args.json:
+        # Harmless (the per-user entry wins, same id), but the user may not have needed this command at all.
+        print(f"Note: the installed package already provides {system_entry}; this entry takes its place for you.")
     if args.json:
         print_json({"action": "install", "program": str(program), "written": [str(path) for path in written]})
     else:
