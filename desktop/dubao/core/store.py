@@ -107,6 +107,9 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
         store = cls(Database(conn), file_path)
         try:
             store.backup_path = store._migrate(existed)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise LibraryError(f"cannot prepare library {path}: {error}") from error
         except BaseException:
             conn.close()
             raise
@@ -115,8 +118,10 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
     def _migrate(self, existed: bool) -> Path | None:
         """Apply pending migrations under a write lock, so two processes opening one new library
         do not both create it. Returns the backup copy's path when an existing library was migrated."""
+        if not migrations.pending(self.db):
+            return None  # the usual case: no lock needed, so opening never waits for another writer
         backup = None
-        if existed and self.path is not None and migrations.pending(self.db):
+        if existed and self.path is not None:
             # before taking the write lock: SQLite cannot copy a database from inside its own write transaction
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}{self.path.suffix}")
