@@ -33,6 +33,23 @@ PRESS_WEIGHT = 2  # the hand-written press sentences count twice: they are few, 
 SHARED_PREFIXES = ("b", "s=", "ws=")  # features whose "trust the dictionary" weight is shared by all characters
 
 
+class TrainingSite:
+    """A Site with its features computed once (training visits every example many times)."""
+
+    def __init__(self, site):
+        self.index, self.position, self.char = site.index, site.position, site.char
+        self.proposal, self.source, self.alternative = site.proposal, site.source, site.alternative
+        self.word_feature = site.word_feature
+        self._features = site.features()
+        self._candidate_features = site.candidate_features()
+
+    def features(self):
+        return self._features
+
+    def candidate_features(self):
+        return self._candidate_features
+
+
 def make_example(sample: Sample):
     """(site, candidates, gold) for the sample's target character, via the reading pipeline."""
     words = tokens.tokenize(sample.text)
@@ -42,7 +59,7 @@ def make_example(sample: Sample):
     target_char = sample.text[sample.position]
     for site in sites([w for w, _, _ in words], readings, [src for _, src in analysed], {target_char}, tables):
         if words[site.index][1] + site.position == sample.position:
-            return site, tuple(tables.chars.get(site.char, ())), sample.gold
+            return TrainingSite(site), tuple(tables.chars.get(site.char, ())), sample.gold
     raise ValueError(f"target not found in sentence {sample.index}")
 
 
@@ -66,13 +83,13 @@ class Trainer:
         char, proposal = site.char, site.proposal
         scores = dict.fromkeys(options(site, candidates, self.labels[char], self.word_labels[char]), 0.0)
         agreement = 0.0
-        for feature in site.features:
+        for feature in site.features():
             for label in scores:
                 scores[label] += weights.get((char, feature, label), 0.0)
             agreement += weights.get((char, feature, PROPOSAL), 0.0)
             agreement += weights.get(("*", feature, PROPOSAL), 0.0)
         scores[proposal] += agreement
-        for label, features in site.candidate_features.items():
+        for label, features in site.candidate_features().items():
             if label in scores:
                 for feature in features:
                     scores[label] += weights.get(("*", feature, PROPOSAL), 0.0)
@@ -87,16 +104,17 @@ class Trainer:
             agreement = (gold == proposal) - (predicted == proposal)
             if site.word_feature:
                 self.word_labels[char][site.word_feature].update((gold, predicted))
-            for feature in site.features:
+            for feature in site.features():
                 self._update((char, feature, gold), 1.0)
                 self._update((char, feature, predicted), -1.0)
                 if agreement:
                     self._update((char, feature, PROPOSAL), agreement)
                     if feature.startswith(SHARED_PREFIXES):
                         self._update(("*", feature, PROPOSAL), agreement)
-            for feature in site.candidate_features.get(gold, ()):
+            candidate_features = site.candidate_features()
+            for feature in candidate_features.get(gold, ()):
                 self._update(("*", feature, PROPOSAL), 1.0)
-            for feature in site.candidate_features.get(predicted, ()):
+            for feature in candidate_features.get(predicted, ()):
                 self._update(("*", feature, PROPOSAL), -1.0)
         self.step += 1
 

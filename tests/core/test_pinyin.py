@@ -85,7 +85,8 @@ def test_umlaut_is_written_as_u_with_diaeresis():
 
 def test_a_one_megabyte_line_without_quadratic_slowdown():
     unit = "银行行长说，要加快调整产业结构，依法处理问题。"
-    small, large = unit * 2000, unit * 40000
+    large = unit * (2**20 // len(unit.encode("utf-8")) + 1)  # one line of 1 MB (UTF-8)
+    small = large[: len(large) // 20]
     start = time.perf_counter()
     pinyin.read(small)
     small_time = time.perf_counter() - start

@@ -107,7 +107,8 @@ def word_reading(word: str) -> tuple[str, ...]:
     return analyse_word(word)[0]
 
 
-def _pinyin_text(word: str, numbers: tuple[str, ...] | list[str]) -> str:
+@lru_cache(maxsize=65536)
+def _pinyin_text(word: str, numbers: tuple[str, ...]) -> str:
     """Tone marks, a space between syllables; runs of characters without a reading kept together."""
     parts: list[str] = []
     run = ""
@@ -135,14 +136,15 @@ def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
     spoken = spoken_forms([w for w, _, _ in words], readings)
     result = []
     for (word, start, end), numbers, spoken_numbers in zip(words, readings, spoken):
+        numbers = tuple(numbers)
         result.append(
             Token(
                 text=word,
                 start=start,
                 end=end,
                 pinyin=_pinyin_text(word, numbers),
-                numbers=tuple(numbers),
-                spoken=_pinyin_text(word, spoken_numbers) if spoken_numbers else None,
+                numbers=numbers,
+                spoken=_pinyin_text(word, tuple(spoken_numbers)) if spoken_numbers else None,
             )
         )
     return result

@@ -15,21 +15,55 @@ character's most common reading, how often table words use it, whether CC-CEDICT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 NEIGHBOUR_SPAN = 4
 
 
-@dataclass(frozen=True, slots=True)
 class Site:
-    index: int  # word index in the sentence
-    position: int  # character index in that word
-    char: str
-    features: list[str]
-    proposal: str
-    candidate_features: dict[str, list[str]]
-    word_feature: str | None = None  # "w=<word>" when a dictionary word proposed the reading
+    """One polyphonic character in its sentence. Features are built only when asked for: most
+    characters sit in a dictionary word that leaves a single allowed reading, and need no scoring."""
+
+    __slots__ = ("index", "position", "char", "proposal", "source", "alternative", "word_feature",
+                 "_text", "_p", "_word", "_prev_word", "_next_word", "_tables", "_reading_cache", "_votes")
+
+    def __init__(self, index, position, char, proposal, source, alternative, text, p, word, prev_word,
+                 next_word, tables, reading_cache, votes=None):
+        self.index, self.position, self.char = index, position, char
+        self.proposal, self.source, self.alternative = proposal, source, alternative
+        # "w=<word>" when a dictionary word proposed the reading: only that word's evidence may overrule it
+        self.word_feature = "w=" + word if source in ("w", "s", "d") else None
+        self._text, self._p, self._word = text, p, word
+        self._prev_word, self._next_word = prev_word, next_word
+        self._tables, self._reading_cache = tables, reading_cache
+        self._votes = votes
+
+    def features(self) -> list[str]:
+        return context_features(self._text, self._p, self._word, self.position, self._prev_word,
+                                self._next_word, self.source)
+
+    def candidate_features(self) -> dict[str, list[str]]:
+        """Reading -> its "@" features, tagged with the kind of proposal they compete with."""
+        # a reading's general habits weigh differently when a dictionary word vouches for the proposal
+        group = "|W" if self.source in ("w", "s") else "|" + self.source
+        key = (self.char, group)
+        base = self._reading_cache.get(key)
+        if base is None:
+            base = self._reading_cache[key] = {
+                reading: [feature + group for feature in extra]
+                for reading, extra in reading_features(self.char, self._tables).items()
+            }
+        votes = self._votes
+        if votes is None:
+            votes = covering_words(self._text, self._p, self._tables.words)[1]
+        if not votes and not self.alternative:
+            return base
+        result = dict(base)
+        if self.alternative:
+            result[self.alternative] = result.get(self.alternative, []) + ["@alt" + group]
+        for reading, extra in votes.items():
+            result[reading] = result.get(reading, []) + [feature + group for feature in extra]
+        return result
 
 
 def options(site: Site, candidates, learnt_labels, weights) -> set[str]:
@@ -37,11 +71,15 @@ def options(site: Site, candidates, learnt_labels, weights) -> set[str]:
     readings dictionaries give for that word, or that training saw for this very word, are allowed —
     a character's habits elsewhere must not overrule a word (发 is mostly fā, yet 头发 is tóu fa)."""
     if site.word_feature is None:
-        result = set(candidates) | set(learnt_labels)
+        result = set(candidates)
+        result.update(learnt_labels)
     else:
-        result = {label for label, features in site.candidate_features.items() if any(
-            feature.startswith("@alt") for feature in features)}
-        result.update(label for label in weights.get(site.word_feature, ()) if label != "=")
+        result = set()
+        if site.alternative:
+            result.add(site.alternative)
+        by_label = weights.get(site.word_feature)
+        if by_label:
+            result.update(label for label in by_label if label != "=")
     result.add(site.proposal)
     return result
 
@@ -95,41 +133,36 @@ def reading_features(char: str, tables) -> dict[str, list[str]]:
     return result
 
 
-def neighbour_word(text: str, p: int, table_words: dict[str, str]) -> str | None:
-    """Reading of text[p] in the longest table word (2-4 characters) around it, across word boundaries."""
-    best = None
-    best_length = 1
-    for start in range(max(0, p - NEIGHBOUR_SPAN + 1), p + 1):
-        for end in range(min(len(text), start + NEIGHBOUR_SPAN), max(p + 1, start + best_length), -1):
-            reading = table_words.get(text[start:end])
-            if reading is not None:
-                best, best_length = reading.split()[p - start], end - start
-                break
-    return best
-
-
-def covering_words(text: str, p: int, table_words: dict[str, str]) -> dict[str, list[str]]:
-    """Reading -> "@cov<length>" features, one per table word of 2-4 characters that contains text[p]
-    (across word boundaries): the votes of every known word around the character."""
+def covering_words(text: str, p: int, table_words: dict[str, str]) -> tuple[str | None, dict[str, list[str]]]:
+    """The table words of 2-4 characters that contain text[p], across jieba's word boundaries:
+    (text[p]'s reading in the longest of them, or None; reading -> "@cov<length>" votes of them all)."""
     votes: dict[str, list[str]] = {}
+    longest = None
+    longest_length = 1
     for start in range(max(0, p - NEIGHBOUR_SPAN + 1), p + 1):
         for end in range(max(p + 1, start + 2), min(len(text), start + NEIGHBOUR_SPAN) + 1):
             reading = table_words.get(text[start:end])
             if reading is not None:
-                feature = f"@cov{end - start}"
                 syllable = reading.split()[p - start]
-                if feature not in votes.setdefault(syllable, []):
-                    votes[syllable].append(feature)
-    return votes
+                feature = "@cov" + str(end - start)
+                features = votes.setdefault(syllable, [])
+                if feature not in features:
+                    features.append(feature)
+                if end - start > longest_length:
+                    longest, longest_length = syllable, end - start
+    return longest, votes
 
 
 def sites(words: list[str], readings: list[list[str]], sources: list[str], known, tables,
-          reading_cache: dict | None = None) -> Iterator[Site]:
-    """A Site for every character of `words` that is in `known` (the characters the model has weights for)."""
+          reading_cache: dict | None = None, skip_words: dict | None = None) -> Iterator[Site]:
+    """A Site for every character of `words` that is in `known` (the characters the model has weights for).
+    With `skip_words` (the model's per-character weights) sites whose reading an undisputed dictionary
+    word settles are not yielded at all: when reading, their proposal stands."""
     text = "".join(words)
     offset = 0
     last = len(words) - 1
     cache = {} if reading_cache is None else reading_cache
+    disputed = tables.disputed
     for index, word in enumerate(words):
         for position, char in enumerate(word):
             if char not in known:
@@ -137,40 +170,22 @@ def sites(words: list[str], readings: list[list[str]], sources: list[str], known
             p = offset + position
             proposal = readings[index][position]
             source = sources[index][position]
-            candidate_features = cache.get(char)
-            if candidate_features is None:
-                candidate_features = cache[char] = reading_features(char, tables)
+            alternative = None
+            votes = None
             if source == "c":
-                neighbour = neighbour_word(text, p, tables.words)
+                # a table word around it across jieba's boundaries (锋镝, 半长轴) proposes the reading
+                neighbour, votes = covering_words(text, p, tables.words)
                 if neighbour is not None:
                     proposal, source = neighbour, "n"
-            elif source == "w" and word in tables.disputed:
-                alternative = tables.disputed[word].split()[position]
-                if alternative != proposal:
+            elif source == "w" and word in disputed:
+                alternative = disputed[word].split()[position]
+                if alternative == proposal:
+                    alternative = None
+                else:
                     source = "d"
-                    candidate_features = {
-                        **candidate_features,
-                        alternative: candidate_features.get(alternative, []) + ["@alt"],
-                    }
-            votes = covering_words(text, p, tables.words)
-            if votes:
-                candidate_features = dict(candidate_features)
-                for reading, extra in votes.items():
-                    candidate_features[reading] = candidate_features.get(reading, []) + extra
-            features = context_features(
-                text,
-                p,
-                word,
-                position,
-                words[index - 1] if index else "^",
-                words[index + 1] if index < last else "$",
-                source,
-            )
-            # a reading's general habits weigh differently when a dictionary word vouches for the proposal
-            group = "|W" if source in ("w", "s") else "|" + source
-            candidate_features = {
-                reading: [feature + group for feature in extra] for reading, extra in candidate_features.items()
-            }
-            word_feature = "w=" + word if source in ("w", "s", "d") else None
-            yield Site(index, position, char, features, proposal, candidate_features, word_feature)
+            if source == "w" and skip_words is not None and "w=" + word not in skip_words[char]["weights"]:
+                continue  # an undisputed dictionary word that training never corrected: nothing to decide
+            yield Site(index, position, char, proposal, source, alternative, text, p, word,
+                       words[index - 1] if index else "^", words[index + 1] if index < last else "$",
+                       tables, cache, votes)
         offset += len(word)

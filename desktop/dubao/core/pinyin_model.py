@@ -46,10 +46,13 @@ class PolyphoneModel:
         model = self._chars[site.char]
         weights = model["weights"]
         proposal = site.proposal
-        scores = dict.fromkeys(options(site, candidates, model["candidates"], weights), 0.0)
+        allowed = options(site, candidates, model["candidates"], weights)
+        if len(allowed) == 1:
+            return proposal
+        scores = dict.fromkeys(allowed, 0.0)
         shared = self._shared
         agreement = 0.0
-        for feature in site.features:
+        for feature in site.features():
             by_label = weights.get(feature)
             if by_label:
                 for label, weight in by_label.items():
@@ -59,7 +62,7 @@ class PolyphoneModel:
                         scores[label] += weight
             agreement += shared.get(feature, 0.0)
         scores[proposal] += agreement
-        for label, features in site.candidate_features.items():
+        for label, features in site.candidate_features().items():
             if label in scores:
                 for feature in features:
                     scores[label] += shared.get(feature, 0.0)
@@ -72,7 +75,7 @@ class PolyphoneModel:
         if not self._chars:
             return
         chars = tables.chars
-        for site in sites(words, readings, sources, self._chars, tables, self._reading_cache):
+        for site in sites(words, readings, sources, self._chars, tables, self._reading_cache, self._chars):
             readings[site.index][site.position] = self.predict(site, chars.get(site.char, ()))
 
 

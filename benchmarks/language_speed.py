@@ -1,0 +1,118 @@
+"""Speed and memory of the language layer. Prints:
+
+- throughput of words (jieba + press dictionary) and of words + readings, in characters per second, on
+  distinct text (the CPP dev sentences and the sample issue, each sentence once — no repeated text that
+  caches would flatter), with pypinyin's own lazy_pinyin over the same text as the baseline of this run;
+- load times: tokens + readings ensure_loaded, dictionary open + first lookup, each in a fresh process,
+  cold (empty cache folder: caches are built) and warm (caches present);
+- dictionary lookup latency p50/p99 for `lookup` and `longest_match`, as the hover popup calls them;
+- memory added by the language layer (resident set size before and after loading, fresh process).
+
+    python benchmarks/language_speed.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from language_cpp import load_samples  # noqa: E402
+
+_PROBE = r"""
+import json, os, sys, time
+sys.path.insert(0, sys.argv[1])
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+before = rss()
+t = time.perf_counter()
+from dubao.core import pinyin
+pinyin.ensure_loaded()
+pinyin.read("银行行长")
+readings = time.perf_counter() - t
+t = time.perf_counter()
+from dubao.core.dictionary import Dictionary
+d = Dictionary.open()
+d.lookup("行")
+dictionary = time.perf_counter() - t
+print(json.dumps({"readings": readings, "dictionary": dictionary, "rss_added": rss() - before}))
+"""
+
+
+def probe(cache_dir: str) -> dict:
+    env = dict(os.environ, DUBAO_CACHE_DIR=cache_dir)
+    out = subprocess.run([sys.executable, "-c", _PROBE, str(REPO / "desktop")], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def best_rate(chars: int, fn, repeats: int = 3) -> float:
+    """Characters per second of CPU time (the machine is shared: wall time would count others' work)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return chars / best
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="dubao-bench-") as cache:
+        cold = probe(cache)
+        warm = probe(cache)
+    print("Load (fresh process)                cold cache   warm cache")
+    print(f"  tokens + readings ensure_loaded   {cold['readings']:8.2f} s   {warm['readings']:8.2f} s")
+    print(f"  dictionary open + first lookup    {cold['dictionary']:8.2f} s   {warm['dictionary']:8.2f} s")
+    print(f"  memory added (RSS)                {cold['rss_added'] / 2**20:8.0f} MB  {warm['rss_added'] / 2**20:8.0f} MB")
+
+    from dubao.core import pinyin, tokens
+    from dubao.core.dictionary import get_dictionary
+
+    pinyin.ensure_loaded()
+    lines = [s.text for s in load_samples()]
+    lines += (REPO / "seeds" / "lvliang-ribao-2023-02-18-p1.txt").read_text(encoding="utf-8").splitlines()
+    chars = sum(len(line) for line in lines)
+    import pypinyin
+
+    print(f"Throughput on {chars:,} characters of distinct text (CPU time, best of 3; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    word_rate = best_rate(chars, lambda: [tokens.tokenize(line) for line in lines])
+    read_rate = best_rate(chars, lambda: [pinyin.read(line) for line in lines])
+    pypinyin_rate = best_rate(chars, lambda: [pypinyin.lazy_pinyin(line) for line in lines])
+    print(f"  words (jieba + press dictionary)  {word_rate:10,.0f} chars/s")
+    print(f"  words + readings (dubao)          {read_rate:10,.0f} chars/s")
+    print(f"  pypinyin.lazy_pinyin (baseline)   {pypinyin_rate:10,.0f} chars/s")
+
+    dictionary = get_dictionary()
+    rng = random.Random(7)
+    text = "".join(lines[:2000])
+    offsets = [rng.randrange(len(text)) for _ in range(20000)]
+    words = [text[o:o + rng.choice((1, 2, 2, 3))] for o in offsets]
+    for name, calls in (("lookup(word)", [lambda w=w: dictionary.lookup(w) for w in words]),
+                        ("longest_match(text, offset)", [lambda o=o: dictionary.longest_match(text, o) for o in offsets]),
+                        ("longest_match(covering=True)",
+                         [lambda o=o: dictionary.longest_match(text, o, covering=True) for o in offsets])):
+        times = sorted(_timed(call) for call in calls)
+        p50, p99 = times[len(times) // 2], times[int(len(times) * 0.99)]
+        print(f"  {name:30} p50 {p50 * 1e6:6.1f} µs   p99 {p99 * 1e6:6.1f} µs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
