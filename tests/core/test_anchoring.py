@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
 from dubao.core.anchoring import anchor_context, reanchor, reanchor_among
@@ -123,3 +125,21 @@ def test_replacing_an_issue_reanchors_and_keeps_orphans(tmp_path):
 def test_anchor_context_rejects_a_range_outside_the_text():
     with pytest.raises(ValueError):
         anchor_context("短", 0, 5)
+
+
+_HAN = "市委召开常委会会议研究讨论高质量发展现代化建设吕梁山西中国能源合作项目人民群众"
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.integers(0, len(TEXT) - 12), length=st.integers(2, 12),
+       before=st.text(alphabet=_HAN + ",。 \n", max_size=40), after=st.text(alphabet=_HAN + ",。\n", max_size=40),
+       cut=st.integers(0, 30))
+def test_edits_outside_the_quote_never_lose_it(start, length, before, after, cut):
+    """Text added or removed around a passage: it is found again, word for word."""
+    annotation = SimpleNamespace(start=start, end=start + length, quote=TEXT[start:start + length],
+                                 prefix=TEXT[max(0, start - 32):start], suffix=TEXT[start + length:start + length + 32])
+    head, tail = TEXT[:start], TEXT[start + length:]
+    new_text = before + head[min(cut, len(head)):] + annotation.quote + tail[:max(0, len(tail) - cut)] + after
+    new_start, new_end, status, score = reanchor(annotation, new_text)
+    assert status in ("exact", "moved")
+    assert new_text[new_start:new_end] == annotation.quote and score == 1.0
