@@ -142,3 +142,18 @@ def test_the_real_entry_point_imports_and_lists(tmp_path, sample_path):
     result = subprocess.run([sys.executable, "-m", "dubao", "search", "孙大军", "--library", str(library)],
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0 and "孙大军" in result.stdout
+
+
+def test_a_folder_imports_its_text_files(capsys, library, sample_path, tmp_path):
+    folder = tmp_path / "2023"
+    (folder / "02").mkdir(parents=True)
+    text = sample_path.read_text(encoding="utf-8")
+    (folder / "02" / "lvliang-ribao-2023-02-18.txt").write_text(text, encoding="utf-8")
+    (folder / "lvliang-ribao-2023-02-19.txt").write_text(text + "\n", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7")
+    status, data, _ = run(capsys, "import", folder, "--library", library, "--json", "--no-entities")
+    assert status == 0 and data["failed"] == []
+    assert sorted(Path(item["path"]).name for item in data["imported"]) == \
+        ["lvliang-ribao-2023-02-18.txt", "lvliang-ribao-2023-02-19.txt"]
+    dates = [issue["date"] for issue in run(capsys, "issues", "--library", library, "--json")[1]]
+    assert dates == ["2023-02-19", "2023-02-18"]

@@ -51,12 +51,25 @@ def annotation_json(annotation: Annotation) -> dict:
 # ---- import -----------------------------------------------------------------------------------------
 
 
+def _expand(names: list[str]) -> list[str]:
+    """Files as given; a folder stands for the .txt files inside it (recursively, in name order)."""
+    files = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(str(found) for found in path.rglob("*") if found.suffix.lower() == ".txt"
+                            and found.is_file())
+        else:
+            files.append(name)
+    return files
+
+
 def _import(args) -> int:
     from dubao.core.ingest import IngestError
 
     report = {"imported": [], "skipped": [], "failed": []}
     with open_library(args) as store:
-        for name in args.files:
+        for name in _expand(args.files):
             try:
                 outcome = store.import_file(name, paper=args.paper, date=args.date, replace=args.replace,
                                             entities=not args.no_entities)
@@ -178,7 +191,7 @@ def _search(args) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="add issue files to the library")
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="issue text files, or folders of .txt files")
     parser.add_argument("--paper", help="the paper's name (guessed from the file name or text otherwise)")
     parser.add_argument("--date", help="the issue date, YYYY-MM-DD (guessed otherwise)")
     parser.add_argument("--replace", action="store_true",

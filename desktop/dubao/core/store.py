@@ -28,9 +28,11 @@ from dubao.core import migrations
 from dubao.core.models import ImportOutcome, Issue
 from dubao.core.store_annotations import AnnotationsMixin
 from dubao.core.store_issues import IssuesMixin
-from dubao.core.store_rows import LibraryError, utc_now
+from dubao.core.store_rows import LibraryError
 from dubao.core.store_search import SearchMixin
 from dubao.core.store_words import WordsMixin
+
+__all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
 
 BUSY_TIMEOUT_SECONDS = 30.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
