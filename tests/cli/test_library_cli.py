@@ -157,3 +157,24 @@ def test_a_folder_imports_its_text_files(capsys, library, sample_path, tmp_path)
         ["lvliang-ribao-2023-02-18.txt", "lvliang-ribao-2023-02-19.txt"]
     dates = [issue["date"] for issue in run(capsys, "issues", "--library", library, "--json")[1]]
     assert dates == ["2023-02-19", "2023-02-18"]
+
+
+def test_a_corrected_copy_replaces_an_issue_and_keeps_its_notes(capsys, library, imported, sample_path, tmp_path):
+    _, issues, _ = run(capsys, "issues", "--library", library, "--json")
+    article_id = issues[0]["articles"][1]["id"]
+    _, article_note, _ = run(capsys, "annotate", "add", "--article", article_id, "--start", 0, "--end", 4,
+                             "--library", library, "--json")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text("勘误版\n\n" + sample_path.read_text(encoding="utf-8"), encoding="utf-8")
+    status, data, _ = run(capsys, "import", corrected, "--issue", imported, "--library", library, "--json",
+                          "--no-entities")
+    assert status == 0
+    entry = data["imported"][0]
+    assert entry["issue_id"] == imported and entry["replaced"] is True
+    assert sum(entry["annotations"].values()) == 1 and entry["orphaned"] == []
+    _, notes, _ = run(capsys, "annotate", "list", "--library", library, "--json")
+    assert notes[0]["id"] == article_note["id"] and notes[0]["quote"] == article_note["quote"]
+    assert notes[0]["status"] in ("exact", "moved")
+    assert len(run(capsys, "issues", "--library", library, "--json")[1]) == 1
+    status, _, err = run(capsys, "import", corrected, "--issue", 999, "--library", library, "--json")
+    assert status == 2 and "999" in err

@@ -68,11 +68,14 @@ def _import(args) -> int:
     from dubao.core.ingest import IngestError
 
     report = {"imported": [], "skipped": [], "failed": []}
+    files = _expand(args.files)
+    if args.issue is not None and len(files) != 1:
+        raise CliError("--issue takes exactly one FILE")
     with open_library(args) as store:
-        for name in _expand(args.files):
+        for name in files:
             try:
                 outcome = store.import_file(name, paper=args.paper, date=args.date, replace=args.replace,
-                                            entities=not args.no_entities)
+                                            entities=not args.no_entities, replace_id=args.issue)
             except (IngestError, ValueError) as error:
                 report["failed"].append({"path": name, "error": str(error)})
                 if not args.json:
@@ -197,6 +200,8 @@ def register(subparsers) -> None:
     parser.add_argument("--replace", action="store_true",
                         help="re-derive an issue already imported (same file, or a corrected one at the same path); "
                              "its annotations are re-anchored, orphans kept")
+    parser.add_argument("--issue", type=int, metavar="ID",
+                        help="with one FILE: re-derive issue ID from it (a corrected copy under another name)")
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
     _add_library_options(parser)
     parser.set_defaults(handler=_import)

@@ -112,10 +112,11 @@ def _entities(issue: Issue, date: str | None):
 
 
 def import_path(store, path: str | Path, *, paper: str | None = None, date: str | None = None,
-                replace: bool = False, entities: bool = True) -> ImportOutcome:
+                replace: bool = False, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
     """Import one issue file into `store`. Raises IngestError for a file that is not a readable issue."""
     resolved = str(Path(path).expanduser().resolve())
     decoded = decode_file(path)
+    replace = replace or replace_id is not None
     if not replace:
         existing = store.find_issue_by_sha256(decoded.sha256)
         if existing is not None:  # don't split a file we already hold
@@ -132,4 +133,4 @@ def import_path(store, path: str | Path, *, paper: str | None = None, date: str 
     paper = paper or guess_paper(path, decoded.text)
     date = date or guess_date(path, decoded.text)
     found = _entities(issue, date) if entities else None
-    return store.import_decoded(decoded, issue, paper, date, replace=replace, entities=found)
+    return store.import_decoded(decoded, issue, paper, date, replace=replace, entities=found, replace_id=replace_id)

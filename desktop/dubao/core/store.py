@@ -200,17 +200,23 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
     # ---- importing ----------------------------------------------------------------------------
 
     def import_file(self, path: str | Path, paper: str | None = None, date: str | None = None,
-                    replace: bool = False, *, entities: bool = True) -> ImportOutcome:
-        """Decode, split and store one issue file. Raises `IngestError` for a file that is not a readable issue."""
+                    replace: bool = False, *, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
+        """Decode, split and store one issue file. Raises `IngestError` for a file that is not a readable issue.
+        `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
+        `replace_id`: re-derive that issue from this file (a corrected copy under another name)."""
         from dubao.core.library import import_path
 
-        return import_path(self, path, paper=paper, date=date, replace=replace, entities=entities)
+        return import_path(self, path, paper=paper, date=date, replace=replace, entities=entities,
+                           replace_id=replace_id)
 
     def import_decoded(self, decoded, issue: Issue, paper: str | None, date: str | None,
-                       replace: bool = False, entities=None) -> ImportOutcome:
+                       replace: bool = False, entities=None, replace_id: int | None = None) -> ImportOutcome:
         """Store an already split issue. `decoded` is the decoded source text (a str, or an object with `.text`).
         `entities`: a list of models.Entity to save with it, or None."""
         from dubao.core.store_import import store_issue
 
+        if replace_id is not None:
+            self.get_issue(replace_id)  # KeyError for an unknown issue, before any work
         source_text = decoded if isinstance(decoded, str) else decoded.text
-        return store_issue(self, source_text, issue, paper, date, replace, entities)
+        return store_issue(self, source_text, issue, paper, date, replace or replace_id is not None, entities,
+                           replace_id)

@@ -120,6 +120,8 @@ def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: 
         if existing and not replace:
             count = db.execute("SELECT count(*) FROM articles WHERE issue_id = ?", [existing[0]]).fetchone()[0]
             return ImportOutcome("skipped", path, existing[0], count, reason="duplicate")
+        if existing and replace_id is not None and existing[0] != replace_id:
+            raise ValueError(f"this source is already issue {existing[0]}; it cannot also replace issue {replace_id}")
         target = replace_id if replace_id is not None else (existing[0] if existing else None)
         if target is None and replace and path:
             row = db.execute("SELECT id FROM issues WHERE source_path = ? ORDER BY id DESC", [path]).fetchone()
