@@ -178,3 +178,16 @@ def test_a_corrected_copy_replaces_an_issue_and_keeps_its_notes(capsys, library,
     assert len(run(capsys, "issues", "--library", library, "--json")[1]) == 1
     status, _, err = run(capsys, "import", corrected, "--issue", 999, "--library", library, "--json")
     assert status == 2 and "999" in err
+
+
+def test_find_in_notes_and_rename_a_tag(capsys, library, imported):
+    _, issues, _ = run(capsys, "issues", "--library", library, "--json")
+    article_id = issues[0]["articles"][0]["id"]
+    for start, note, tag in ((0, "人事任命", "人事"), (10, "会议精神", "会议")):
+        run(capsys, "annotate", "add", "--article", article_id, "--start", start, "--end", start + 3,
+            "--note", note, "--tag", tag, "--library", library, "--json")
+    found = run(capsys, "annotate", "list", "--find", "任命", "--library", library, "--json")[1]
+    assert [a["note"] for a in found] == ["人事任命"]
+    status, renamed, _ = run(capsys, "annotate", "rename-tag", "人事", "干部", "--library", library, "--json")
+    assert status == 0 and renamed == {"tag": "干部", "annotations": 1}
+    assert run(capsys, "annotate", "list", "--tag", "干部", "--library", library, "--json")[1][0]["note"] == "人事任命"

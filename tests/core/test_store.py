@@ -226,3 +226,25 @@ def test_entity_mentions_across_issues(store, issue_id):
     assert entities[0].name == "孙大军" and entities[0].titles == ("市委书记",)
     assert entities[1].mentions == (Mention(1, 57, 59, "吕梁"), Mention(2, 67, 69, "吕梁"))
     assert store.has_entities(issue_id)
+
+
+def test_renaming_a_tag_merges_it_into_an_existing_one(store, issue_id):
+    article = store.articles(issue_id)[0]
+    both = store.add_annotation(article.id, 0, 2, tags=["人事", "人物"])
+    old_only = store.add_annotation(article.id, 3, 5, tags=["人事"])
+    assert store.rename_tag("人事", "人物") == 2
+    assert store.get_annotation(both.id).tags == ("人物",)
+    assert store.get_annotation(old_only.id).tags == ("人物",)
+    assert store.tags() == ["人物"]
+    with pytest.raises(KeyError):
+        store.rename_tag("人事", "x")
+
+
+def test_finding_annotations_by_note_or_quote_text(store, issue_id):
+    article = store.articles(issue_id)[0]
+    noted = store.add_annotation(article.id, 0, 2, note="关于 50% 的_比例")
+    quoted = store.add_annotation(article.id, 2, 6)
+    assert store.annotations(contains="50%") == [noted]
+    assert store.annotations(contains="%") == [noted]  # literal, not a LIKE pattern
+    assert store.annotations(contains=quoted.quote) == [quoted]
+    assert store.counts() == {"issues": 1, "articles": 2, "annotations": 2, "vocabulary": 0}

@@ -166,9 +166,17 @@ def _annotate(args) -> int:
             result = [store.delete_annotation(args.id)]
         elif action == "restore":
             result = [store.restore_annotation(args.id)]
+        elif action == "rename-tag":
+            count = store.rename_tag(args.old, args.new)
+            if args.json:
+                print_json({"tag": args.new.strip(), "annotations": count})
+            else:
+                print(f"“{args.old}” is now “{args.new.strip()}” ({count} annotations)")
+            return 0
         else:
             result = store.annotations(article_id=args.article, issue_id=args.issue, tag=args.tag,
-                                       color=args.color, status=args.status, only_deleted=args.deleted)
+                                       color=args.color, status=args.status, only_deleted=args.deleted,
+                                       contains=args.find)
         _print_annotations(result, args.json, single=action != "list")
     return 0
 
@@ -237,10 +245,14 @@ def register(subparsers) -> None:
     listing.add_argument("--color", choices=ANNOTATION_COLORS)
     listing.add_argument("--status", choices=("exact", "moved", "fuzzy", "orphaned"))
     listing.add_argument("--deleted", action="store_true", help="list deleted annotations (to restore them)")
+    listing.add_argument("--find", metavar="TEXT", help="only those whose note or quote contains TEXT")
+    rename = actions.add_parser("rename-tag", help="rename a tag everywhere (merges into an existing tag)")
+    rename.add_argument("old")
+    rename.add_argument("new")
     for name, help_text in (("delete", "delete (can be undone with restore)"), ("restore", "undo a delete")):
         action = actions.add_parser(name, help=help_text)
         action.add_argument("id", type=int)
-    for action in (add, update, listing, *[actions.choices[n] for n in ("delete", "restore")]):
+    for action in (add, update, listing, rename, *[actions.choices[n] for n in ("delete", "restore")]):
         _add_library_options(action)
     parser.set_defaults(handler=_annotate)
 

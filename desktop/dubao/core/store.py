@@ -127,6 +127,10 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
             # before taking the write lock: SQLite cannot copy a database from inside its own write transaction
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}{self.path.suffix}")
+            counter = 1
+            while backup.exists():  # never overwrite an earlier copy
+                counter += 1
+                backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}-{counter}{self.path.suffix}")
             target = sqlite3.connect(str(backup))
             try:
                 self.db.conn.backup(target)
@@ -178,6 +182,13 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
         except sqlite3.DatabaseError as error:
             problems.append(f"search index: {error}")
         return problems
+
+    def counts(self) -> dict[str, int]:
+        """How much the library holds (for a status line): issues, articles, live annotations, vocabulary."""
+        queries = {"issues": "SELECT count(*) FROM issues", "articles": "SELECT count(*) FROM articles",
+                   "annotations": "SELECT count(*) FROM annotations WHERE deleted IS NULL",
+                   "vocabulary": "SELECT count(*) FROM vocabulary"}
+        return {name: self.db.execute(sql).fetchone()[0] for name, sql in queries.items()}
 
     def optimize(self) -> None:
         """After a large import: merge the search index's segments and fold the WAL back into the file."""

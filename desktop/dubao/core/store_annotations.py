@@ -136,9 +136,13 @@ class AnnotationsMixin:
 
     def annotations(self, article_id: int | None = None, issue_id: int | None = None, tag: str | None = None,
                     color: str | None = None, include_deleted: bool = False, status: str | None = None,
-                    only_deleted: bool = False) -> list[Annotation]:
-        """Annotations in text order (issue date, article, position), filtered by any of the arguments."""
+                    only_deleted: bool = False, contains: str | None = None) -> list[Annotation]:
+        """Annotations in text order (issue date, article, position), filtered by any of the arguments.
+        `contains`: text that the note or the quote contains (literally, case as typed)."""
         where, params = [], []
+        if contains:
+            where.append("(instr(an.note, ?) > 0 OR instr(an.quote, ?) > 0)")
+            params += [contains, contains]
         if article_id is not None:
             where.append("an.article_id = ?")
             params.append(article_id)
@@ -163,6 +167,27 @@ class AnnotationsMixin:
             where.append("an.deleted IS NULL")
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _TEXT_ORDER
         return [_row_to_annotation(row) for row in self.db.query(sql, params)]
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag everywhere (merging into `new` if it exists); returns how many annotations carry it now."""
+        new = new.strip()
+        if not new:
+            raise ValueError("a tag cannot be renamed to nothing")
+        row = self.db.execute("SELECT id FROM tags WHERE name = ?", [old]).fetchone()
+        if row is None:
+            raise KeyError(f"no tag {old!r}")
+        with self._write():
+            self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [new])
+            new_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [new]).fetchone()[0]
+            if new_id != row[0]:
+                # an annotation that has both keeps one; the others move over
+                self.db.execute("DELETE FROM annotation_tags WHERE tag_id = ? AND annotation_id IN "
+                                "(SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)", [row[0], new_id])
+                self.db.execute("UPDATE annotation_tags SET tag_id = ? WHERE tag_id = ?", [new_id, row[0]])
+                self.db.execute("DELETE FROM tags WHERE id = ?", [row[0]])
+            self.db.execute("UPDATE annotations SET updated = ? WHERE id IN "
+                            "(SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)", [utc_now(), new_id])
+        return self.db.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [new_id]).fetchone()[0]
 
     def tags(self) -> list[str]:
         """Tags in use on live annotations, sorted."""
