@@ -112,7 +112,7 @@ def test_replacing_an_issue_reanchors_and_keeps_orphans(tmp_path):
         assert articles[2].text[moved.start:moved.end] == "孙大军" and moved.note == "书记"
         assert store.get_annotation(typo.id).status == "fuzzy"
         orphan = store.get_annotation(doomed.id)
-        assert orphan.status == "orphaned" and orphan.quote == "双方将在"
+        assert orphan.status == "orphaned" and orphan.quote == "双方将在" and orphan.source_start is None
         assert store.annotations(status="orphaned") == [orphan]
         assert store.get_annotation(deleted.id).deleted  # still deleted, still restorable
         assert store.get_issue(issue_id).paper == "吕梁日报"  # the user's paper/date survive

@@ -70,12 +70,14 @@ def _reanchor_annotations(store, issue, old_articles, new_ids: dict[int, int]) -
             preferred.append(new_ids[max(new_ids)])
         article_id, start, end, status, score = reanchor_among(annotation, candidates, preferred)
         article = by_index[index_of[article_id]]
+        # an orphan has no place in the new source: its quote, prefix and suffix are what remain of it
+        anchored = status != "orphaned"
         db.execute(
             'UPDATE annotations SET article_id = ?, start = ?, "end" = ?, status = ?, score = ?, '
             "source_start = ?, source_end = ? WHERE id = ?",
             [article_id, start, end, status, score,
-             source_offset(article.blocks, start, at_end=False) if status != "orphaned" else annotation.source_start,
-             source_offset(article.blocks, end, at_end=True) if status != "orphaned" else annotation.source_end,
+             source_offset(article.blocks, start, at_end=False) if anchored else None,
+             source_offset(article.blocks, end, at_end=True) if anchored else None,
              annotation.id],
         )
         moved.append(annotation.id)
