@@ -59,3 +59,26 @@ def test_title_after_name_with_organisation_before():
     found = extract_text("深入贯彻省委蓝佛安书记吕梁调研讲话")
     assert ("蓝佛安", "person", 6, 9) in found
     assert ("省委", "organization", 4, 6) in found
+
+
+def test_concurrent_use_gives_the_same_result():
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "市长张广勇与中国能源建设集团有限公司市场开发事业部执行总经理高万才举行工作会谈。"
+    expected = extract_text(text)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(extract_text, [text] * 8))
+    assert all(result == expected for result in results)
+    assert ("高万才", "person", text.index("高万才"), text.index("高万才") + 3) in expected
+
+
+def test_organisation_abbreviation_merges_within_an_issue():
+    from dubao.core.entities_merge import merge
+    from dubao.core.entities_spans import Found
+
+    found = [Found("山西鹏飞集团", "organization", 0, 6), Found("鹏飞集团", "organization", 10, 14),
+             Found("吕梁", "place", 20, 22), Found("吕梁市", "place", 30, 33)]
+    entities = {entity.name: entity for entity in merge([(1, found)])}
+    assert entities["山西鹏飞集团"].aliases == ("鹏飞集团",)
+    assert entities["吕梁市"].aliases == ("吕梁",)
+    assert [m.start for m in entities["吕梁市"].mentions] == [20, 30]

@@ -21,6 +21,7 @@ from dataclasses import replace
 from dubao.core import models
 from dubao.core.entities_spans import Found, find_spans
 
+_RECALLED_KINDS = ("person", "place", "organization")
 _load_lock = threading.Lock()
 _loaded = False
 
@@ -71,7 +72,7 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) 
             for item in find_spans(block.text, date, block_kind=block.kind):
                 found.append(item.shifted(block.start))
         per_article.append((article.index, found))
-    return merge(_recall_known_persons(issue, per_article), issue)
+    return merge(_recall_known_names(issue, per_article), issue)
 
 
 def _longest_known(found: Found, names: set[str], text: str) -> Found:
@@ -84,13 +85,20 @@ def _longest_known(found: Found, names: set[str], text: str) -> Found:
     return found
 
 
-def _recall_known_persons(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
-    """A name the issue confirms as a person somewhere (市长张广勇) is a person wherever else it is
-    printed on its own (张广勇出席 in a subheadline, 高万才感谢 …), unless that text is taken."""
-    names = {found.text for _index, found_list in per_article for found in found_list if found.kind == "person"}
+def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
+    """A name the issue confirms somewhere (市长张广勇, 山西鹏飞集团) is the same entity wherever else
+    it is printed and nothing else was found (张广勇出席 in a subheadline, 高万才感谢 …).
+    Longer names first, so 山西鹏飞集团 is not read as 山西 + 鹏飞集团."""
+    kinds: dict[str, set[str]] = {}
+    for _index, found_list in per_article:
+        for found in found_list:
+            if found.kind in _RECALLED_KINDS and len(found.text) >= 2:
+                kinds.setdefault(found.text, set()).add(found.kind)
+    names = sorted((name for name, kind in kinds.items() if len(kind) == 1), key=len, reverse=True)
+    persons = {name for name in names if kinds[name] == {"person"}}
     result = []
     for article, (index, found_list) in zip(issue.articles, per_article):
-        found_list = [_longest_known(found, names, article.text) for found in found_list]
+        found_list = [_longest_known(found, persons, article.text) for found in found_list]
         taken = [False] * len(article.text)
         for found in found_list:
             taken[found.start:found.end] = [True] * (found.end - found.start)
@@ -100,7 +108,7 @@ def _recall_known_persons(issue: models.Issue, per_article: list[tuple[int, list
             while start != -1:
                 end = start + len(name)
                 if not any(taken[start:end]):
-                    extra.append(Found(name, "person", start, end))
+                    extra.append(Found(name, next(iter(kinds[name])), start, end))
                     taken[start:end] = [True] * len(name)
                 start = article.text.find(name, end)
         result.append((index, sorted(found_list + extra, key=lambda found: found.start)))

@@ -26,6 +26,9 @@ _SENTENCE_PUNCT = set("，。！？：；,!?:;")
 _SENTENCE_END = "。！？!?\n"
 # Lead words stripped from the leftmost enumerated part: 以煤 -> 煤, 集中开展政银企对接 -> 政银企对接.
 _LEAD_POS = ("p", "c", "d", "v", "u", "r", "ad", "vd", "t", "f", "m")
+# jieba tags some clause openers as nouns or idioms (积极参与 i, 建立健全 nr): listed by hand
+_LEAD_WORDS = {"积极", "集中", "参与", "积极参与", "建立健全", "建立", "健全", "加快", "推进", "推动", "围绕",
+               "打造", "实施", "开展", "包括", "涵盖", "聚焦", "坚持", "实现", "做好", "抓好", "抓实", "全力"}
 
 _glossary: dict | None = None
 _lock = threading.Lock()
@@ -78,7 +81,7 @@ def enumeration_before(text: str, quote_start: int, count: int | None, words) ->
     lead_words = [w for w in words if first_start <= w[2] and w[3] <= first_start + len(parts[0])]
     kept = parts[0]
     for word, pos, w_start, _ in lead_words[:-1]:
-        if pos.startswith(_LEAD_POS) or word in ("积极", "集中", "参与"):
+        if pos.startswith(_LEAD_POS) or word in _LEAD_WORDS:
             kept = text[w_start + len(word):first_start + len(parts[0])]
         else:
             break
