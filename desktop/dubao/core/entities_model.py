@@ -60,7 +60,7 @@ def words_with_pos(text: str) -> list[tuple[str, str]]:
 
 # Words that end organisation / place names; the distance to the next one is a feature, so the tagger
 # sees 中国能源建设集团有限公司 coming before it reaches 公司.
-_ORG_ENDINGS = ("公司", "集团", "委员会", "大学", "学院", "学校", "中学", "小学", "协会", "银行", "医院", "研究院",
+ORG_ENDINGS = ("公司", "集团", "委员会", "大学", "学院", "学校", "中学", "小学", "协会", "银行", "医院", "研究院",
                 "研究所", "中心", "政府", "法院", "检察院", "部", "局", "厅", "委", "办", "队", "社", "党", "军",
                 "组织", "联盟", "基金会", "厂", "院", "所", "站", "会", "报", "台")
 _PLACE_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "村", "河", "江", "湖", "山", "岛", "州", "湾", "海", "路",
@@ -135,7 +135,7 @@ def char_features(text: str, words: list[tuple[str, str]] | None = None) -> list
             prev_pos[i] = before
             next_pos[i] = after
     known = _known_names(text, n)
-    to_org = _distance_to(text, _ORG_ENDINGS, n)
+    to_org = _distance_to(text, ORG_ENDINGS, n)
     to_place = _distance_to(text, _PLACE_ENDINGS, n)
     padded = "^^" + text + "$$"
     classes = "^^" + "".join(_char_class(c) for c in text) + "$$"

@@ -21,7 +21,7 @@ from dubao.core import paths
 from dubao.core.entities_dates import find_dates
 from dubao.core.entities_formulations import find_formulations
 from dubao.core.entities_gazetteer import find_party_bodies, gazetteer, known_names
-from dubao.core.entities_model import Tagger, words_with_pos
+from dubao.core.entities_model import ORG_ENDINGS, Tagger, words_with_pos
 
 _TAGGER_KIND = {"PER": "person", "LOC": "place", "ORG": "organization"}
 # single characters the press uses as place names (中美关系, 欧美, 京津冀 …)
@@ -216,6 +216,16 @@ def _plausible_place(surface: str, dictionary, word_tags) -> bool:
     return not (dictionary.get(surface, 0) >= 20 and word_tags.get(surface, "n")[:1] in "vadtmqpcur")
 
 
+def _plausible_organisation(surface: str, word_tags) -> bool:
+    """Vetoes for the tagger's organisations: 吕梁经济社会 (…社会 is society, not an association)
+    and two-character common nouns with no organisation ending (特钢 in 氢能、铝镁、特钢)."""
+    if surface.endswith("社会"):
+        return False
+    if len(surface) == 2 and word_tags.get(surface) == "n":
+        return any(surface.endswith(ending) for ending in ORG_ENDINGS)
+    return True
+
+
 def _parent_org(surface: str) -> int | None:
     """山西鹏飞集团新能源营销事业部 -> length of 山西鹏飞集团: the parent company, whose department
     belongs to the person's title, not to the organisation list."""
@@ -318,6 +328,8 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
         if head and end - len(head) - start >= 2:
             end -= len(head)  # 吕梁市第五中学教师: the school, not its teacher
         if kind == "LOC" and not _plausible_place(text[start:end], dictionary, word_tags):
+            continue
+        if kind == "ORG" and not _plausible_organisation(text[start:end], word_tags):
             continue
         candidates.append((start, end, _TAGGER_KIND[kind]))
     for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
