@@ -20,6 +20,8 @@ from diff_match_patch import diff_match_patch
 
 CONTEXT_CHARS = 32
 FUZZY_MIN_SCORE = 0.6  # below this a "match" is more often a different passage than the same one edited
+SHORT_QUOTE = 8  # an edited quote shorter than this is only recognised by its context
+CONTEXT_PROBE = 8  # characters of prefix/suffix looked for when the quote itself cannot be found
 _BITAP_BITS = 32  # match_main cannot search for longer patterns
 
 
@@ -65,11 +67,12 @@ def _matcher(text_length: int) -> diff_match_patch:
     dmp = diff_match_patch()
     dmp.Match_Threshold = 0.4  # 0 = exact only, 1 = anything; 0.4 tolerates a few wrong characters
     # a re-split may move a passage far (another article order, a caption moved): position counts little
-    dmp.Match_Distance = max(1000, text_length)
+    dmp.Match_Distance = max(1000, 4 * text_length)
     return dmp
 
 
-def _fuzzy_span(quote: str, new_text: str, old_start: int) -> tuple[int, int] | None:
+def _fuzzy_span(annotation, new_text: str) -> tuple[int, int] | None:
+    quote, old_start = annotation.quote, annotation.start
     dmp = _matcher(len(new_text))
     head = quote[:_BITAP_BITS]
     loc = min(max(0, old_start), len(new_text))
@@ -77,17 +80,76 @@ def _fuzzy_span(quote: str, new_text: str, old_start: int) -> tuple[int, int] | 
     if start < 0:
         return None
     if len(quote) <= _BITAP_BITS:
-        # choose the end that makes the span most like the quote (quotes this short make it cheap)
         low = start + max(1, len(quote) // 2)
         high = min(len(new_text), start + len(quote) * 2)
-        best = max(range(low, high + 1), key=lambda end: (_similarity(quote, new_text[start:end]), -abs(end - start - len(quote))),
-                   default=None)
+        # where the old suffix begins again is the end, when it is near …
+        head_of_suffix = (annotation.suffix or "")[:8]
+        if len(head_of_suffix) >= 4:
+            at = new_text.find(head_of_suffix, low, high + len(head_of_suffix))
+            if at >= 0:
+                return start, at
+        # … otherwise the end that makes the span and its surroundings most like the original (cheap: quotes are short)
+        best = max(range(low, high + 1), default=None, key=lambda end: (
+            _score(annotation, new_text, start, end), -abs(end - start - len(quote))))
         return (start, best) if best is not None else None
     tail = quote[-_BITAP_BITS:]
     tail_start = dmp.match_main(new_text, tail, min(len(new_text), start + len(quote) - len(tail)))
     if tail_start < 0 or tail_start + len(tail) <= start:
         return None
     return start, tail_start + len(tail)
+
+
+def _context_span(annotation, text: str) -> tuple[int, int] | None:
+    """Where the text between the old prefix and suffix now lies: finds a passage whose words changed
+    (a corrected typo in a two-character quote defeats any quote matcher; its surroundings do not)."""
+    prefix, suffix = annotation.prefix or "", annotation.suffix or ""
+    tail, head = prefix[-CONTEXT_PROBE:], suffix[:CONTEXT_PROBE]
+    if (tail and len(tail) < 4) or (head and len(head) < 4) or not (tail or head):
+        return None
+    if tail:
+        starts, at = [], text.find(tail)
+        while at >= 0:
+            starts.append(at + len(tail))
+            at = text.find(tail, at + 1)
+        if not starts:
+            return None
+        start = min(starts, key=lambda position: abs(position - annotation.start))
+    else:
+        start = 0 if annotation.start == 0 else -1
+    if start < 0:
+        return None
+    limit = start + 2 * len(annotation.quote) + 2
+    if head:
+        end = text.find(head, start, limit + len(head))
+        if end < 0:
+            return None
+    else:
+        end = len(text)
+    return (start, end) if start < end <= limit else None
+
+
+def _context_score(annotation, text: str, start: int, end: int) -> float | None:
+    prefix, suffix = annotation.prefix or "", annotation.suffix or ""
+    if not prefix and not suffix:
+        return None
+    before = text[max(0, start - len(prefix)):start]
+    after = text[end:end + len(suffix)]
+    return (_similarity(prefix, before) * len(prefix) + _similarity(suffix, after) * len(suffix)) \
+        / (len(prefix) + len(suffix))
+
+
+def _score(annotation, text: str, start: int, end: int) -> float:
+    """How sure a match is: the quote's similarity and whether its surroundings agree. A short quote
+    counts on its context more, and is not trusted where the context does not fit at all."""
+    quote_score = _similarity(annotation.quote, text[start:end])
+    context = _context_score(annotation, text, start, end)
+    if context is None:
+        return quote_score
+    short = len(annotation.quote) < SHORT_QUOTE
+    if short and context < 0.5:
+        return 0.0  # a few similar characters somewhere else are not the same passage
+    weight = 0.5 if short else 0.25
+    return (1 - weight) * quote_score + weight * context
 
 
 def reanchor(annotation, new_text: str) -> tuple[int, int, str, float | None]:
@@ -97,6 +159,7 @@ def reanchor(annotation, new_text: str) -> tuple[int, int, str, float | None]:
     prefix, suffix = annotation.prefix or "", annotation.suffix or ""
     if quote and new_text[start:end] == quote:
         return start, end, "exact", 1.0
+    moved = None
     if quote:
         occurrences, position = [], new_text.find(quote)
         while position >= 0:
@@ -105,12 +168,19 @@ def reanchor(annotation, new_text: str) -> tuple[int, int, str, float | None]:
         if occurrences:
             best = max(occurrences, key=lambda at: (
                 _context_agreement(new_text, at, at + len(quote), prefix, suffix), -abs(at - start)))
-            return best, best + len(quote), "moved", 1.0
-        span = _fuzzy_span(quote, new_text, start)
-        if span is not None:
-            score = _similarity(quote, new_text[span[0]:span[1]])
-            if score >= FUZZY_MIN_SCORE:
-                return span[0], span[1], "fuzzy", round(score, 3)
+            context = _context_score(annotation, new_text, best, best + len(quote))
+            if context is None or context >= 0.5:
+                return best, best + len(quote), "moved", 1.0
+            # the same words, but elsewhere: maybe the passage itself is still here, edited
+            moved = (best, best + len(quote), _score(annotation, new_text, best, best + len(quote)))
+    spans = [span for span in (_fuzzy_span(annotation, new_text) if quote else None,
+                               _context_span(annotation, new_text)) if span is not None]
+    fuzzy = max(((s, e, _score(annotation, new_text, s, e)) for s, e in spans), key=lambda item: item[2],
+                default=None)
+    if fuzzy is not None and fuzzy[2] >= FUZZY_MIN_SCORE and (moved is None or fuzzy[2] > moved[2]):
+        return fuzzy[0], fuzzy[1], "fuzzy", round(fuzzy[2], 3)
+    if moved is not None and moved[2] >= FUZZY_MIN_SCORE:
+        return moved[0], moved[1], "moved", 1.0
     clipped_start = min(start, len(new_text))
     return clipped_start, min(max(end, clipped_start), len(new_text)), "orphaned", None
 
