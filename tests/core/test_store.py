@@ -144,6 +144,9 @@ def test_annotations_are_listed_in_text_order_and_filtered(store, issue_id):
     assert [a.id for a in store.annotations(article_id=first.id)] == [early.id, late.id]
     assert [a.id for a in store.annotations(color="blue")] == [late.id, other.id]
     assert [a.id for a in store.annotations(tag="b")] == [early.id]
+    store.delete_annotation(other.id)
+    assert store.annotation_counts() == {issue_id: 2}
+    assert store.annotation_counts(issue_id) == {first.id: 2}
 
 
 def test_delete_is_soft_and_restore_brings_it_back(store, issue_id):

@@ -117,13 +117,14 @@ def _issues(args) -> int:
                 raise CliError("--set-paper/--set-date need --id ISSUE")
             store.update_issue(args.id, paper=args.set_paper, date=args.set_date)
         issues = [store.get_issue(args.id)] if args.id is not None else store.list_issues(args.paper, args.year)
+        noted = store.annotation_counts()
         listing = []
         for issue in issues:
             articles = [{"id": article_id, "index": index, "headline": headline}
                         for article_id, index, headline in store.article_headlines(issue.id)]
             listing.append({"id": issue.id, "paper": issue.paper, "date": issue.date,
                             "source_path": issue.source_path, "sha256": issue.sha256, "imported": issue.imported,
-                            "annotations": len(store.annotations(issue_id=issue.id)), "articles": articles})
+                            "annotations": noted.get(issue.id, 0), "articles": articles})
     if args.json:
         print_json(listing)
         return 0

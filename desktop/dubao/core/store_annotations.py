@@ -189,6 +189,16 @@ class AnnotationsMixin:
                             "(SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)", [utc_now(), new_id])
         return self.db.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [new_id]).fetchone()[0]
 
+    def annotation_counts(self, issue_id: int | None = None) -> dict[int, int]:
+        """Live annotations per issue (or, given `issue_id`, per article of that issue), in one query."""
+        if issue_id is None:
+            sql, params = ("SELECT a.issue_id, count(*) FROM annotations an JOIN articles a ON a.id = an.article_id "
+                           "WHERE an.deleted IS NULL GROUP BY a.issue_id"), []
+        else:
+            sql, params = ("SELECT an.article_id, count(*) FROM annotations an JOIN articles a ON a.id = an.article_id "
+                           "WHERE an.deleted IS NULL AND a.issue_id = ? GROUP BY an.article_id"), [issue_id]
+        return dict(self.db.execute(sql, params).fetchall())
+
     def tags(self) -> list[str]:
         """Tags in use on live annotations, sorted."""
         return [row[0] for row in self.db.execute(
