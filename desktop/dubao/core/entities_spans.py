@@ -7,6 +7,7 @@ overlap one kept before it:
      the checks below;
   3. places and organisations, longest first: gazetteer names, Party/government bodies, the tagger's
      LOC/ORG spans (with leading verbs trimmed: 锚定省委 -> 省委).
+The vetoes and trims applied to the tagger's guesses live in `entities_checks`.
 """
 
 from __future__ import annotations
@@ -16,24 +17,15 @@ import re
 import threading
 from dataclasses import dataclass, replace
 
+from dubao.core import entities_checks as checks
 from dubao.core import entities_people as people
 from dubao.core import paths
 from dubao.core.entities_dates import find_dates
 from dubao.core.entities_formulations import find_formulations
 from dubao.core.entities_gazetteer import find_party_bodies, gazetteer, known_names
-from dubao.core.entities_model import ORG_ENDINGS, Tagger, words_with_pos
+from dubao.core.entities_model import Tagger, words_with_pos
 
 _TAGGER_KIND = {"PER": "person", "LOC": "place", "ORG": "organization"}
-# single characters the press uses as place names (中美关系, 欧美, 京津冀 …)
-_ONE_CHAR_PLACES = ("中美日俄英法德欧亚非韩朝印京沪津渝港澳台晋冀鲁豫苏浙皖闽赣湘鄂粤桂琼川蜀黔滇藏陕甘青宁新蒙辽吉黑越泰"
-                        "巴以意奥加荷比瑞挪丹芬葡希土伊叙黎约埃柬缅老菲马孟斯尼阿古墨智秘委哥乌白波捷匈罗保南克塞")
-_LEADING_NOISE_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
-# 侵华, 访美, 在京, 俄政府, 中方: what stands around a one-character place name
-_BEFORE_ONE_CHAR_PLACE = "侵访在赴抵来离返驻旅援对"
-_AFTER_ONE_CHAR_PLACE = "方军籍两三关之间双政总外首驻媒队"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-# a common word is not a name unless a title or byline vouches for it (荣获, 书记 …)
-_COMMON_WORD_FREQ = 300
 
 _TITLE_HEAD_RE = re.compile("|".join(map(re.escape, people.TITLE_HEADS)))
 _TITLE_AFTER_RE = re.compile("|".join(map(re.escape, people.TITLES_AFTER_NAME)))
@@ -109,7 +101,7 @@ def _titled_names(text: str, boundaries: set[int], dictionary, tagged: dict[int,
             if start in tagged:
                 found.append((start, tagged[start]))
             continue
-        if dictionary.get(text[start:start + 2], 0) >= _COMMON_WORD_FREQ:
+        if dictionary.get(text[start:start + 2], 0) >= checks.COMMON_WORD_FREQ:
             continue
         for length in (3, 2):
             end = start + length
@@ -140,115 +132,6 @@ def _names_before_title(text: str, boundaries: set[int], body_ends: set[int], wo
                 found.append((start, end))
                 break
     return found
-
-
-def _plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
-    """Veto what the tagger gets wrong in this genre; names vouched for by a title or byline pass
-    the word checks. The tagger's own precision is high, so the checks only remove known traps."""
-    if len(name) < 2 or not all(_HAN.match(c) or c == "·" for c in name):
-        return False
-    table = gazetteer()
-    if table.kind_of(name) or name in people.NOT_NAMES or name in people.TITLE_HEADS:
-        return False
-    if vouched:
-        return True
-    if len(name) >= 3 and table.kind_of(name[:2]) == "place":
-        return False  # 吕梁强 in 项目强则吕梁强
-    if len(name) == 2 and dictionary.get(name, 0) >= _COMMON_WORD_FREQ and not word_tags.get(name, "").startswith("nr"):
-        return False
-    if len(name) == 4 and dictionary.get(name, 0) and name[:2] not in people.COMPOUND_SURNAMES:
-        return False  # four-character idioms (保驾护航)
-    return True
-
-
-def _in_four_character_phrase(text: str, start: int, end: int) -> bool:
-    """分类施策、加强调度: a stretch of exactly four characters between punctuation is a set phrase
-    of political prose, so a name the tagger guesses inside it (施策) is no name."""
-    left = start
-    while left > 0 and _HAN.match(text[left - 1]):
-        left -= 1
-    right = end
-    while right < len(text) and _HAN.match(text[right]):
-        right += 1
-    return right - left == 4 and start > left  # 李鹏讲话 starts with the name; 分类施策 does not
-
-
-def _one_char_place(text: str, start: int, kind: str) -> bool:
-    """中美关系, 美中, 中方: a one-character place is an abbreviation next to another or to 方/军."""
-    if kind != "LOC" or text[start] not in _ONE_CHAR_PLACES:
-        return False
-    before, after = text[start - 1:start], text[start + 1:start + 2]
-    return bool(before and before in _ONE_CHAR_PLACES + _BEFORE_ONE_CHAR_PLACE
-                or after and after in _ONE_CHAR_PLACES + _AFTER_ONE_CHAR_PLACE)
-
-
-def _well_bounded(start: int, end: int, boundaries: set[int], text: str, words_by_span, kind: str) -> bool:
-    """A tagger place/organisation must start where a jieba word starts (卡智慧物流公司 is cut out
-    of 重卡), must not be one ordinary word (特钢, 书香, 第九届) and a place no ordinal."""
-    if kind == "ORG" and start not in boundaries:
-        return False
-    if text[start] == "第":
-        return False
-    pos = words_by_span.get((start, end))
-    return pos is None or end - start == 1 or not pos.startswith(("m", "t", "v", "a", "d"))
-
-
-_ORG_PARENT_END = re.compile(r"(?:集团|有限公司|股份有限公司|有限责任公司|公司)(?=.)")
-
-
-_PLACE_ENDING = re.compile(r"(?:[省市县区镇乡村河江湖山岛州湾海洋路街峡港岭峰关寺庙宫城洲国]|地区|流域|盆地|高原|平原)$")
-
-
-def _plausible_place(surface: str, dictionary, word_tags) -> bool:
-    """A place the tagger proposes and no gazetteer knows must look like one: a place ending
-    (…河, …县, …岛), a transcribed foreign name, or not an ordinary non-noun word.
-    Vetoes 东靠/西临 (吕梁东靠汾河、西临黄河) and ordinals (第九届)."""
-    if surface[0] in "一二三四五六七八九十两第0123456789":
-        return False
-    if len(surface) == 2 and surface[0] in "东西南北" and surface[1] in "靠临接邻连至到傍依":
-        return False
-    if len(surface) == 1 or _PLACE_ENDING.search(surface):
-        return True
-    if sum(c in people.TRANSCRIPTION_CHARS for c in surface) >= 0.6 * len(surface):
-        return True
-    # an ordinary verb, adjective, adverb or time word is no place (jieba's noun tags are too loose to
-    # veto 新春 or 并联 without losing 中华, 地球, 慕尼黑)
-    return not (dictionary.get(surface, 0) >= 20 and word_tags.get(surface, "n")[:1] in "vadtmqpcur")
-
-
-def _plausible_organisation(surface: str, word_tags) -> bool:
-    """Vetoes for the tagger's organisations: 吕梁经济社会 (…社会 is society, not an association)
-    and two-character common nouns with no organisation ending (特钢 in 氢能、铝镁、特钢)."""
-    if surface.endswith("社会"):
-        return False
-    if len(surface) == 2 and word_tags.get(surface) == "n":
-        return any(surface.endswith(ending) for ending in ORG_ENDINGS)
-    return True
-
-
-def _parent_org(surface: str) -> int | None:
-    """山西鹏飞集团新能源营销事业部 -> length of 山西鹏飞集团: the parent company, whose department
-    belongs to the person's title, not to the organisation list."""
-    last = None
-    for match in _ORG_PARENT_END.finditer(surface):
-        last = match.end()
-    return last
-
-
-def _trim_leading(span: tuple[int, int], words) -> tuple[int, int]:
-    """Drop verbs/adverbs at the start of a tagger span (锚定省委 -> 省委)."""
-    start, end = span
-    for word, pos, w_start, w_end in words:
-        if w_start < start:
-            continue
-        if w_start >= end or w_end >= end:
-            break
-        if (w_start == start and pos.startswith(_LEADING_NOISE_POS) and not pos.startswith(("ns", "nt", "nr"))
-                and not gazetteer().kind_of(word)):  # jieba calls 大连 an adverb
-            start = w_end
-        else:
-            break
-    return start, end
 
 
 def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: str | None = None) -> list[Found]:
@@ -287,11 +170,11 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
     spans = tagger().spans(text, [(w[0], w[1]) for w in words])
     tagged = {start: end for kind, start, end in spans if kind == "PER"}
     for start, end in _titled_names(text, boundaries, dictionary, tagged):
-        if _plausible_person(text[start:end], True, dictionary, word_tags):
+        if checks.plausible_person(text[start:end], True, dictionary, word_tags):
             keep(Found(text[start:end], "person", start, end))
     bodies = find_party_bodies(text)
     for start, end in _names_before_title(text, boundaries, {end for _n, _s, end in bodies}, word_tags):
-        if _plausible_person(text[start:end], True, dictionary, word_tags):
+        if checks.plausible_person(text[start:end], True, dictionary, word_tags):
             keep(Found(text[start:end], "person", start, end))
     for _name, start, end in bodies:
         keep(Found(text[start:end], "organization", start, end))
@@ -300,9 +183,9 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
             continue
         name = text[start:end]
         vouched = people.title_after(text, end) is not None
-        if not vouched and _in_four_character_phrase(text, start, end):
+        if not vouched and checks.in_four_character_phrase(text, start, end):
             continue
-        if _plausible_person(name, vouched, dictionary, word_tags):
+        if checks.plausible_person(name, vouched, dictionary, word_tags):
             keep(Found(name, "person", start, end))
 
     # ---- places and organisations, longest first
@@ -315,21 +198,21 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
     for kind, start, end in spans:
         if kind == "PER":
             continue
-        start, end = _trim_leading((start, end), words)
+        start, end = checks.trim_leading((start, end), words)
         surface = text[start:end]
-        if end - start == 1 and not _one_char_place(text, start, kind):
+        if end - start == 1 and not checks.one_char_place(text, start, kind):
             continue
-        if not _HAN.match(surface) or not _well_bounded(start, end, boundaries, text, words_by_span, kind):
+        if not checks.HAN.match(surface) or not checks.well_bounded(start, end, boundaries, text, words_by_span, kind):
             continue
-        parent = _parent_org(surface) if kind == "ORG" else None
+        parent = checks.parent_org(surface) if kind == "ORG" else None
         if parent:
             end = start + parent
         head = people.title_head_ending_at(text, end)
         if head and end - len(head) - start >= 2:
             end -= len(head)  # 吕梁市第五中学教师: the school, not its teacher
-        if kind == "LOC" and not _plausible_place(text[start:end], dictionary, word_tags):
+        if kind == "LOC" and not checks.plausible_place(text[start:end], dictionary, word_tags):
             continue
-        if kind == "ORG" and not _plausible_organisation(text[start:end], word_tags):
+        if kind == "ORG" and not checks.plausible_organisation(text[start:end], word_tags):
             continue
         candidates.append((start, end, _TAGGER_KIND[kind]))
     for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
