@@ -114,6 +114,8 @@ def _entities(issue: Issue, date: str | None):
 def import_path(store, path: str | Path, *, paper: str | None = None, date: str | None = None,
                 replace: bool = False, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
     """Import one issue file into `store`. Raises IngestError for a file that is not a readable issue."""
+    if replace_id is not None:
+        store.get_issue(replace_id)  # KeyError for an unknown issue, before any slow work
     resolved = str(Path(path).expanduser().resolve())
     decoded = decode_file(path)
     replace = replace or replace_id is not None
