@@ -82,3 +82,16 @@ def test_organisation_abbreviation_merges_within_an_issue():
     assert entities["山西鹏飞集团"].aliases == ("鹏飞集团",)
     assert entities["吕梁市"].aliases == ("吕梁",)
     assert [m.start for m in entities["吕梁市"].mentions] == [20, 30]
+
+
+def test_masthead_date_resolves_relative_dates():
+    from dubao.core.entities import extract_issue
+    from dubao.core.split import split_issue
+
+    text = "吕梁日报\n2023年2月18日 星期六\n\n\n\n市委召开常委会会议\n\n本报讯(记者 李雅萍)2月17日,市委召开常委会会议。市委书记孙大军主持。\n"
+    issue = split_issue(text)
+    assert any("2023年2月18日" in item.text for item in issue.page_items)  # the header line, not article text
+    dates = {e.name: e.value for e in extract_issue(issue) if e.kind == "date"}
+    assert dates["2月17日"] == "2023-02-17"
+    later = {e.name: e.value for e in extract_issue(issue, datetime.date(2024, 2, 18)) if e.kind == "date"}
+    assert later["2月17日"] == "2024-02-17"  # an explicit date wins over the masthead

@@ -3,7 +3,8 @@
 Issue mode: the file is split into articles (as `dubao split` does) and the entities of the whole
 issue are merged: persons with titles and roles in protocol order, places, organisations,
 formulations with their expansion, dates resolved against the issue date. The issue date is
-`--date`, or a YYYY-MM-DD found in the file name (lvliang-ribao-2023-02-18-p1.txt), or unknown.
+`--date`, or a YYYY-MM-DD found in the file name (lvliang-ribao-2023-02-18-p1.txt), or the date
+printed in the page header, or unknown.
 
 Plain mode: every line of the file on its own, one JSON object per line (JSON Lines, as many as
 the file has lines), offsets into that line.
@@ -68,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     from dubao.core.models import to_jsonable
     from dubao.core.split import split_issue
 
-    found = entities.extract_issue(split_issue(decoded.text), date)
+    issue = split_issue(decoded.text)
+    date = date or entities.masthead_date(issue)
+    found = entities.extract_issue(issue, date)
     if args.json:
         print_json({"date": date.isoformat() if date else None, "entities": to_jsonable(found)})
     else:

@@ -56,15 +56,27 @@ def _as_date(value: datetime.date | str | None) -> datetime.date | None:
         return None
 
 
+def masthead_date(issue: models.Issue) -> datetime.date | None:
+    """The issue's own date when the page prints one outside the articles (2023年2月18日 星期六)."""
+    from dubao.core.entities_dates import find_dates
+
+    for item in issue.page_items:
+        for _surface, _start, _end, value in find_dates(item.text):
+            if value and len(value) == 10:
+                return datetime.date.fromisoformat(value)
+    return None
+
+
 def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) -> list[models.Entity]:
     """All entities of the issue, merged; mention offsets index into each article's `text`.
+    Relative dates are resolved against `issue_date`, or the date printed in the masthead.
 
     Order: persons first in the order of their first mention (protocol order), then places,
     organisations, formulations and dates, each by first mention."""
     from dubao.core.entities_merge import merge
 
     ensure_loaded()
-    date = _as_date(issue_date)
+    date = _as_date(issue_date) or masthead_date(issue)
     per_article: list[tuple[int, list[Found]]] = []
     for article in issue.articles:
         found: list[Found] = []
