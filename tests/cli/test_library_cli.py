@@ -191,3 +191,14 @@ def test_find_in_notes_and_rename_a_tag(capsys, library, imported):
     status, renamed, _ = run(capsys, "annotate", "rename-tag", "人事", "干部", "--library", library, "--json")
     assert status == 0 and renamed == {"tag": "干部", "annotations": 1}
     assert run(capsys, "annotate", "list", "--tag", "干部", "--library", library, "--json")[1][0]["note"] == "人事任命"
+
+
+def test_resplit_every_issue_from_its_stored_source(capsys, library, imported):
+    _, issues, _ = run(capsys, "issues", "--library", library, "--json")
+    article_id = issues[0]["articles"][0]["id"]
+    run(capsys, "annotate", "add", "--article", article_id, "--start", 0, "--end", 4, "--library", library, "--json")
+    status, data, _ = run(capsys, "issues", "--resplit", "--no-entities", "--library", library, "--json")
+    assert status == 0 and [issue["id"] for issue in data] == [imported]
+    assert [a["index"] for a in data[0]["articles"]] == [1, 2, 3, 4, 5]
+    notes = run(capsys, "annotate", "list", "--library", library, "--json")[1]
+    assert notes[0]["status"] == "exact" and notes[0]["article_id"] == data[0]["articles"][0]["id"]

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from dubao.core.ingest import IngestError
-from dubao.core.library import guess_date, guess_paper
+from dubao.core.library import guess_date, guess_paper, resplit_issue
 from dubao.core.store import Store
 
 
@@ -92,3 +92,20 @@ def test_replace_of_the_same_file_keeps_annotations_exact(store, sample_path):
 def test_guessing_paper_and_date(name, text, paper, date):
     assert guess_paper(name, text) == paper
     assert guess_date(name, text) == date
+
+
+def test_resplitting_from_the_stored_source_needs_no_file(store, sample_path, tmp_path):
+    copy = tmp_path / "lvliang-ribao-2023-02-18.txt"
+    shutil.copyfile(sample_path, copy)
+    issue_id = store.import_file(copy, entities=False).issue_id
+    store.update_issue(issue_id, paper="吕梁日报(校)")
+    article = store.articles(issue_id)[0]
+    annotation = store.add_annotation(article.id, 0, 4, note="标题")
+    copy.unlink()  # the original file is gone
+    outcome = resplit_issue(store, issue_id, entities=False)
+    assert outcome.replaced and outcome.issue_id == issue_id and outcome.articles == 5
+    after = store.get_annotation(annotation.id)
+    assert after.status == "exact" and after.note == "标题"
+    assert store.get_article(after.article_id).text[after.start:after.end] == annotation.quote
+    assert store.get_issue(issue_id).paper == "吕梁日报(校)"
+    assert store.search("孙大军").total >= 1 and store.integrity_check() == []

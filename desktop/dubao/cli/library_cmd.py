@@ -110,8 +110,26 @@ def _import(args) -> int:
 # ---- issues -----------------------------------------------------------------------------------------
 
 
+def _resplit(store, issues, as_json: bool, entities: bool) -> None:
+    from dubao.core.ingest import IngestError
+    from dubao.core.library import resplit_issue
+
+    for issue in issues:
+        try:
+            outcome = resplit_issue(store, issue.id, entities=entities)
+        except IngestError as error:
+            raise CliError(str(error)) from None
+        if not as_json:
+            statuses = Counter(annotation.status for annotation in outcome.reanchored)
+            summary = ", ".join(f"{count} {status}" for status, count in statuses.items())
+            print(f"re-split issue {issue.id}: {outcome.articles} articles; annotations: {summary or 'none'}")
+
+
 def _issues(args) -> int:
     with open_library(args) as store:
+        if args.resplit:
+            chosen = [store.get_issue(args.id)] if args.id is not None else store.list_issues()
+            _resplit(store, chosen, args.json, entities=not args.no_entities)
         if args.set_paper is not None or args.set_date is not None:
             if args.id is None:
                 raise CliError("--set-paper/--set-date need --id ISSUE")
@@ -221,6 +239,10 @@ def register(subparsers) -> None:
     parser.add_argument("--id", type=int, help="only this issue")
     parser.add_argument("--set-paper", metavar="NAME", help="correct the paper of issue --id ('' clears it)")
     parser.add_argument("--set-date", metavar="YYYY-MM-DD", help="correct the date of issue --id")
+    parser.add_argument("--resplit", action="store_true",
+                        help="split issue --id (or every issue) again from its stored source with the current "
+                             "splitter; annotations are re-anchored, orphans kept")
+    parser.add_argument("--no-entities", action="store_true", help="with --resplit: skip finding entities")
     _add_library_options(parser)
     parser.set_defaults(handler=_issues)
 

@@ -136,3 +136,22 @@ def import_path(store, path: str | Path, *, paper: str | None = None, date: str 
     date = date or guess_date(path, decoded.text)
     found = _entities(issue, date) if entities else None
     return store.import_decoded(decoded, issue, paper, date, replace=replace, entities=found, replace_id=replace_id)
+
+
+def resplit_issue(store, issue_id: int, *, entities: bool = True) -> ImportOutcome:
+    """Split an issue again from the source text the library keeps (after the splitter improved, or when
+    the original file is gone), re-anchoring its annotations as `import --replace` does."""
+    from dubao.core import split
+    from dubao.core.models import SourceInfo
+
+    record = store.get_issue(issue_id)
+    text = store.issue_source_text(issue_id)
+    source = SourceInfo(record.source_path, record.sha256, record.encoding, len(text))
+    try:
+        issue = split.split_issue(text, source)
+    except Exception as error:
+        raise IngestError(f"issue {issue_id}: the text could not be split into articles ({error})") from error
+    if not issue.articles:
+        raise IngestError(f"issue {issue_id}: no articles found in the text")
+    found = _entities(issue, record.date) if entities else None
+    return store.import_decoded(text, issue, None, None, entities=found, replace_id=issue_id)
