@@ -202,3 +202,17 @@ def test_resplit_every_issue_from_its_stored_source(capsys, library, imported):
     assert [a["index"] for a in data[0]["articles"]] == [1, 2, 3, 4, 5]
     notes = run(capsys, "annotate", "list", "--library", library, "--json")[1]
     assert notes[0]["status"] == "exact" and notes[0]["article_id"] == data[0]["articles"][0]["id"]
+
+
+def test_library_check_and_backup(capsys, library, imported, tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues", "annotate", "search"),
+                                                 "library_file_cmd": ("library",)})
+    status, report, _ = run(capsys, "library", "check", "--library", library, "--json")
+    assert status == 0 and report["problems"] == [] and report["issues"] == 1 and report["articles"] == 5
+    destination = tmp_path / "safe" / "copy.sqlite"
+    status, written, _ = run(capsys, "library", "backup", destination, "--library", library, "--json")
+    assert status == 0 and written["backup"] == str(destination) and destination.exists()
+    status, _, err = run(capsys, "library", "backup", destination, "--library", library)
+    assert status == 2 and "already exists" in err
+    status, listed, _ = run(capsys, "issues", "--library", destination, "--json")
+    assert status == 0 and listed[0]["id"] == imported

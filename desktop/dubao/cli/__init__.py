@@ -21,6 +21,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "entities_cmd": ("entities",),
     "export_cmd": ("export", "import-annotations"),
     "library_cmd": ("import", "issues", "annotate", "search"),
+    "library_file_cmd": ("library",),
     "pinyin_cmd": ("pinyin",), "lookup_cmd": ("lookup",),
     "desktop_entry_cmd": ("install-desktop-entry",),
 }

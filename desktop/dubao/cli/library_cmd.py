@@ -17,7 +17,7 @@ ANNOTATION_KEYS = ("id", "article_id", "start", "end", "quote", "prefix", "suffi
                    "status", "created", "updated")
 
 
-def _add_library_options(parser: argparse.ArgumentParser) -> None:
+def add_library_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--library", metavar="PATH", help="library file (default: the one in your user data folder)")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -230,7 +230,7 @@ def register(subparsers) -> None:
     parser.add_argument("--issue", type=int, metavar="ID",
                         help="with one FILE: re-derive issue ID from it (a corrected copy under another name)")
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
-    _add_library_options(parser)
+    add_library_options(parser)
     parser.set_defaults(handler=_import)
 
     parser = subparsers.add_parser("issues", help="list the issues in the library with their articles")
@@ -243,7 +243,7 @@ def register(subparsers) -> None:
                         help="split issue --id (or every issue) again from its stored source with the current "
                              "splitter; annotations are re-anchored, orphans kept")
     parser.add_argument("--no-entities", action="store_true", help="with --resplit: skip finding entities")
-    _add_library_options(parser)
+    add_library_options(parser)
     parser.set_defaults(handler=_issues)
 
     parser = subparsers.add_parser("annotate", help="add, list, change, delete or restore annotations")
@@ -276,7 +276,7 @@ def register(subparsers) -> None:
         action = actions.add_parser(name, help=help_text)
         action.add_argument("id", type=int)
     for action in (add, update, listing, rename, *[actions.choices[n] for n in ("delete", "restore")]):
-        _add_library_options(action)
+        add_library_options(action)
     parser.set_defaults(handler=_annotate)
 
     parser = subparsers.add_parser("search", help="find every occurrence of a word or phrase in the library")
@@ -284,5 +284,5 @@ def register(subparsers) -> None:
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--paper", help="only issues of this paper")
-    _add_library_options(parser)
+    add_library_options(parser)
     parser.set_defaults(handler=_search)

@@ -11,7 +11,8 @@ Safety rules this module keeps, because people trust years of notes to this file
 - A file that is not a Dubao library is refused before anything is written to it.
 
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
-`store_annotations`, vocabulary and entities in `store_words`, the search index in `store_search`.
+`store_annotations`, vocabulary and entities in `store_words`, the search index in `store_search`,
+checks, sizes and backups in `store_maintenance`, writing issues in `store_import`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dubao.core import migrations
 from dubao.core.models import ImportOutcome, Issue
 from dubao.core.store_annotations import AnnotationsMixin
 from dubao.core.store_issues import IssuesMixin
+from dubao.core.store_maintenance import MaintenanceMixin
 from dubao.core.store_rows import LibraryError
 from dubao.core.store_search import SearchMixin
 from dubao.core.store_words import WordsMixin
@@ -73,7 +75,7 @@ def _check_is_library(path: Path) -> bool:
     return True
 
 
-class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
+class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin, MaintenanceMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
     def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
@@ -172,41 +174,6 @@ class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin):
 
     def schema_migrations(self) -> list[str]:
         return [migration.name for migration in migrations.migrations.applied(self.db)]
-
-    def integrity_check(self) -> list[str]:
-        """Problems SQLite and the foreign keys report; empty when the file is sound."""
-        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
-        problems += [f"foreign key: {tuple(row)}" for row in self.db.execute("PRAGMA foreign_key_check").fetchall()]
-        try:
-            self.db.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as error:
-            problems.append(f"search index: {error}")
-        return problems
-
-    def counts(self) -> dict[str, int]:
-        """How much the library holds (for a status line): issues, articles, live annotations, vocabulary."""
-        queries = {"issues": "SELECT count(*) FROM issues", "articles": "SELECT count(*) FROM articles",
-                   "annotations": "SELECT count(*) FROM annotations WHERE deleted IS NULL",
-                   "vocabulary": "SELECT count(*) FROM vocabulary"}
-        return {name: self.db.execute(sql).fetchone()[0] for name, sql in queries.items()}
-
-    def optimize(self) -> None:
-        """After a large import: merge the search index's segments and fold the WAL back into the file."""
-        with self._write():
-            self.db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
-        self.db.execute("PRAGMA optimize")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def table_sizes(self) -> dict[str, int]:
-        """Bytes on disk per table and its indexes (the FTS index's shadow tables count as "search_index")."""
-        sizes: dict[str, int] = {}
-        rows = self.db.execute(
-            "SELECT coalesce(m.tbl_name, s.name), sum(s.pgsize) FROM dbstat s "
-            "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1").fetchall()
-        for name, size in rows:
-            key = "search_index" if name.startswith("search_index") else name
-            sizes[key] = sizes.get(key, 0) + size
-        return sizes
 
     # ---- importing ----------------------------------------------------------------------------
 

@@ -1,0 +1,82 @@
+"""Store: looking after the file — integrity checks, counts and sizes, compaction, consistent backups.
+
+Backups use SQLite's online backup API, so a copy taken while the window or an import is using the
+library is still a consistent snapshot (copying the file would not be: the WAL holds recent commits).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from pathlib import Path
+
+BACKUP_GLOB = "library-*.sqlite"
+
+
+class MaintenanceMixin:
+    def integrity_check(self) -> list[str]:
+        """Problems SQLite and the foreign keys report; empty when the file is sound."""
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
+        problems += [f"foreign key: {tuple(row)}" for row in self.db.execute("PRAGMA foreign_key_check").fetchall()]
+        try:
+            self.db.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as error:
+            problems.append(f"search index: {error}")
+        return problems
+
+    def counts(self) -> dict[str, int]:
+        """How much the library holds (for a status line): issues, articles, live annotations, vocabulary."""
+        queries = {"issues": "SELECT count(*) FROM issues", "articles": "SELECT count(*) FROM articles",
+                   "annotations": "SELECT count(*) FROM annotations WHERE deleted IS NULL",
+                   "vocabulary": "SELECT count(*) FROM vocabulary"}
+        return {name: self.db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+    def optimize(self) -> None:
+        """After a large import: merge the search index's segments and fold the WAL back into the file."""
+        with self._write():
+            self.db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        self.db.execute("PRAGMA optimize")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def table_sizes(self) -> dict[str, int]:
+        """Bytes on disk per table and its indexes (the FTS index's shadow tables count as "search_index")."""
+        sizes: dict[str, int] = {}
+        rows = self.db.execute(
+            "SELECT coalesce(m.tbl_name, s.name), sum(s.pgsize) FROM dbstat s "
+            "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1").fetchall()
+        for name, size in rows:
+            key = "search_index" if name.startswith("search_index") else name
+            sizes[key] = sizes.get(key, 0) + size
+        return sizes
+
+    def backup(self, destination: str | Path) -> Path:
+        """Write a consistent copy of the library to `destination` (a new file; never the library itself)."""
+        destination = Path(destination).expanduser()
+        if self.path is not None and destination.resolve() == self.path.resolve():
+            raise ValueError("a backup cannot overwrite the library it copies")
+        if destination.exists():
+            raise FileExistsError(f"{destination} already exists; choose a new name")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".partial")
+        target = sqlite3.connect(str(partial))
+        try:
+            self.db.conn.backup(target)
+        finally:
+            target.close()
+        partial.replace(destination)  # a half-written copy never carries the final name
+        return destination
+
+    def rolling_backup(self, folder: str | Path, keep: int = 5, every_days: float = 7) -> Path | None:
+        """Copy the library into `folder` if its newest copy there is older than `every_days`, keeping
+        the `keep` newest copies. Returns the new copy, or None when a recent one exists. Meant for the
+        window to call at start-up."""
+        folder = Path(folder).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        copies = sorted(folder.glob(BACKUP_GLOB))
+        now = _dt.datetime.now()
+        if copies and now.timestamp() - copies[-1].stat().st_mtime < every_days * 86400:
+            return None
+        created = self.backup(folder / f"library-{now.strftime('%Y%m%d-%H%M%S')}.sqlite")
+        for old in sorted(folder.glob(BACKUP_GLOB))[:-keep]:
+            old.unlink()
+        return created
