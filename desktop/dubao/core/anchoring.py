@@ -158,7 +158,10 @@ def reanchor(annotation, new_text: str) -> tuple[int, int, str, float | None]:
     quote, start, end = annotation.quote, annotation.start, annotation.end
     prefix, suffix = annotation.prefix or "", annotation.suffix or ""
     if quote and new_text[start:end] == quote:
-        return start, end, "exact", 1.0
+        context = _context_score(annotation, new_text, start, end)
+        # a short quote at the old offset of a rewritten text may be a coincidence: its context decides
+        if len(quote) >= SHORT_QUOTE or context is None or context >= 0.5:
+            return start, end, "exact", 1.0
     moved = None
     if quote:
         occurrences, position = [], new_text.find(quote)
