@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def _import(args) -> int:
             try:
                 outcome = store.import_file(name, paper=args.paper, date=args.date, replace=args.replace,
                                             entities=not args.no_entities, replace_id=args.issue)
-            except (IngestError, ValueError) as error:
+            except (IngestError, ValueError, sqlite3.DatabaseError) as error:
+                # e.g. "database is locked" after the busy timeout: this file failed, the others may not
                 report["failed"].append({"path": name, "error": str(error)})
                 if not args.json:
                     print(f"failed   {name}: {error}")
