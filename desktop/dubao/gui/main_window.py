@@ -37,6 +37,7 @@ from dubao.gui import workers
 from dubao.gui.article_list import ArticleList
 from dubao.gui.hover_popup import HoverController
 from dubao.gui.main_actions import build_actions
+from dubao.gui.main_annotations import AnnotationHandlers
 from dubao.gui.operations import Operations
 from dubao.gui.reader import Reader
 from dubao.gui.settings import Settings
@@ -49,7 +50,7 @@ ANALYSIS_DELAY_MS = 30
 FIRST_PAINT_WAIT_MS = 300
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AnnotationHandlers, QMainWindow):
     analysis_ready = Signal(int)  # article id whose analysis the reader now has
     library_loaded = Signal()  # the article list is filled (after a first-run import too)
     first_painted = Signal()  # the window's first paint: time for work that can wait that long
@@ -221,7 +222,13 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: int, highlight: tuple[int, int] | None = None) -> None:
         """Show an article (switching issue if needed), with `highlight` (code points) marked and in view."""
-        article = self.store.get_article(article_id)
+        if self.store is None:
+            return
+        try:
+            article = self.store.get_article(article_id)
+        except (KeyError, LookupError, ValueError):
+            self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
+            return
         if article.issue_id != self.current_issue_id:
             self.show_issue(article.issue_id)
         self.hover.hide()
@@ -303,51 +310,6 @@ class MainWindow(QMainWindow):
             position = ids.index(self.current_article_id) + step
             if 0 <= position < len(ids):
                 self.open_article(ids[position])
-
-    # ---- annotations and words --------------------------------------------------------------------
-
-    def highlight_selection(self, color: str, with_note: bool = False) -> None:
-        span = self.reader.selected_span()
-        if span is None or self.current_article_id is None:
-            self.statusBar().showMessage("Select some text first, then choose a highlight colour.", 4000)
-            return
-        note, tags = "", ()
-        if with_note:
-            from dubao.gui.note_editor import NoteEditor
-
-            editor = NoteEditor(self.reader.text()[span[0]:span[1]], color, parent=self)
-            if not editor.exec():
-                return
-            color, note, tags = editor.color, editor.note, editor.tags
-        self.ops.add_annotation(self.current_article_id, span[0], span[1], color, note, tags)
-        self.reader.select_span(span[1], span[1])
-
-    def edit_annotation(self, annotation_id: int) -> None:
-        from dubao.gui.note_editor import NoteEditor
-
-        annotation = self.store.get_annotation(annotation_id)
-        editor = NoteEditor(annotation.quote, annotation.color, annotation.note, annotation.tags,
-                            existing=True, parent=self)
-        if not editor.exec():
-            return
-        if editor.deleted:
-            self.ops.delete_annotation(annotation_id)
-            self.statusBar().showMessage("Highlight deleted — Ctrl+Z brings it back.", 5000)
-        elif (editor.color, editor.note, editor.tags) != (annotation.color, annotation.note, annotation.tags):
-            self.ops.update_annotation(annotation_id, color=editor.color, note=editor.note, tags=editor.tags)
-
-    def save_word(self, info) -> None:
-        definition = info.entries[0].definitions[0] if info.entries and info.entries[0].definitions else ""
-        self.ops.add_vocab(info.token.text, pinyin=info.token.pinyin, definition=definition, hsk=info.hsk,
-                           sentence=info.sentence, article_id=self.current_article_id,
-                           start=info.token.start, end=info.token.end)
-        self.hover.mark_saved(info.token.text)
-        self.statusBar().showMessage(f"Saved {info.token.text} to the vocabulary list.", 3000)
-
-    def _on_annotations_changed(self, article_id: int) -> None:
-        if article_id == self.current_article_id:
-            self.reader.set_annotations(self.store.annotations(article_id=article_id))
-        self.notes_panel.refresh()
 
     def _on_library_changed(self) -> None:
         if self.current_issue_id is not None and self.store is not None:

@@ -95,7 +95,13 @@ class Reader(QTextEdit):
                 cursor.setBlockFormat(block_format)
                 cursor.setBlockCharFormat(char_format)
             cursor.insertText(line, char_format)  # plain text: never parsed as markup
+        # built detached (no relayout per line), then swapped in; QTextEdit never deletes a replaced document
+        # (the first, built-in document is deleted by QTextEdit itself: ask before swapping)
+        previous = self.document()
+        ours = previous.parent() is self
         self.setDocument(document)
+        if ours:
+            previous.deleteLater()
 
     def set_reader_font(self, family: str, point_size: int) -> None:
         self._font = QFont(family, point_size)
@@ -113,10 +119,12 @@ class Reader(QTextEdit):
     def _rebuild_keeping_place(self) -> None:
         if self.current_article is None:
             return
-        top = self.offset_at(QPoint(40, 5))
+        # the character nearest the top-left corner stays at the top (nearest, not exact: any will do here)
+        near = self.document().documentLayout().hitTest(QPointF(40, 5) + self._scroll(), Qt.HitTestAccuracy.FuzzyHit)
+        top = self._map.to_codepoint(near) if near > 0 else None
         self._build_document()
         self._refresh_selections()
-        if top is not None:
+        if top is not None and top < len(self._text):
             self.verticalScrollBar().setValue(int(self.char_rect(top).top() + self.verticalScrollBar().value()))
 
     # ---- geometry: code points <-> the layout ---------------------------------------------------
