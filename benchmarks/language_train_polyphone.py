@@ -28,6 +28,7 @@ from dubao.core.pinyin_features import options, sites  # noqa: E402
 from dubao.core.pinyin_model import MODEL_NAME, PROPOSAL  # noqa: E402
 
 EPOCHS = 8
+MARGIN = float(os.environ.get("DUBAO_TRAIN_MARGIN", 0))
 SEEDS = int(os.environ.get("DUBAO_TRAIN_SEEDS", 3))
 PRESS_WEIGHT = 2  # the hand-written press sentences count twice: they are few, and they are our use case
 SHARED_PREFIXES = ("b", "s=", "ws=")  # features whose "trust the dictionary" weight is shared by all characters
@@ -78,7 +79,7 @@ class Trainer:
         self.weights[key] += delta
         self.totals[key] += self.step * delta
 
-    def score(self, site, candidates):
+    def score(self, site, candidates, scores_out=None):
         weights = self.weights
         char, proposal = site.char, site.proposal
         scores = dict.fromkeys(options(site, candidates, self.labels[char], self.word_labels[char]), 0.0)
@@ -93,13 +94,21 @@ class Trainer:
             if label in scores:
                 for feature in features:
                     scores[label] += weights.get(("*", feature, PROPOSAL), 0.0)
+        if scores_out is not None:
+            scores_out.update(scores)
         return max(scores, key=lambda label: (scores[label], label == proposal))
 
     def learn(self, example):
         site, candidates, gold = example
         char, proposal = site.char, site.proposal
         self.labels[char].add(gold)
-        predicted = self.score(site, candidates)
+        scores = {}
+        predicted = self.score(site, candidates, scores)
+        if predicted == gold and MARGIN and len(scores) > 1:
+            # margin perceptron: also learn from right answers won by too little
+            runner_up = max((label for label in scores if label != gold), key=scores.get)
+            if scores[gold] - scores[runner_up] < MARGIN:
+                predicted = runner_up
         if predicted != gold:
             agreement = (gold == proposal) - (predicted == proposal)
             if site.word_feature:

@@ -69,7 +69,7 @@ def parse_record(record: str) -> DictEntry:
 class Dictionary:
     """CC-CEDICT with every entry per headword. Use `Dictionary.open()` or the shared `get_dictionary()`."""
 
-    def __init__(self, index: dict[str, tuple[int, ...]], data: mmap.mmap | bytes, hsk: dict[str, int]):
+    def __init__(self, index: dict[str, int | tuple[int, ...]], data: mmap.mmap | bytes, hsk: dict[str, int]):
         self._index = index
         self._data = data
         self._hsk = hsk
@@ -95,7 +95,8 @@ class Dictionary:
 
     def _decode(self, word: str) -> tuple[DictEntry, ...]:
         entries = []
-        for pointer in self._index.get(word, ()):
+        pointers = self._index.get(word, ())
+        for pointer in (pointers,) if isinstance(pointers, int) else pointers:
             start, length = pointer >> 20, pointer & 0xFFFFF
             entries.append(parse_record(self._data[start:start + length].decode("utf-8")))
         # common readings before surnames and place names (capitalised in CC-CEDICT)

@@ -66,8 +66,11 @@ class PolyphoneModel:
             if label in scores:
                 for feature in features:
                     scores[label] += shared.get(feature, 0.0)
-        # ties go to the dictionary's proposal
-        return max(scores, key=lambda label: (scores[label], label == proposal))
+        best, best_score = proposal, scores[proposal]  # ties go to the dictionary's proposal
+        for label, score in scores.items():
+            if score > best_score:
+                best, best_score = label, score
+        return best
 
     def correct(self, words: list[str], readings: list[list[str]], sources: list[str], tables) -> None:
         """Re-decide, in place, the reading of every polyphonic character the model knows.

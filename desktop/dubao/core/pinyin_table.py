@@ -106,10 +106,11 @@ def build_tables() -> ReadingTables:
 
 
 def _cache_path():
-    import pypinyin
+    from importlib.metadata import version
 
+    # not `import pypinyin`: importing it loads its whole phrase table (over 100 MB), which only a rebuild needs
     index_path, _ = dictionary_index.index_paths()
-    key = f"{TABLE_FORMAT}:{pypinyin.__version__}:{index_path.name}".encode()
+    key = f"{TABLE_FORMAT}:{version('pypinyin')}:{index_path.name}".encode()
     return paths.cache_dir() / f"readings-{hashlib.sha1(key).hexdigest()[:16]}.marshal"
 
 
