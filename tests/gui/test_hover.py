@@ -116,3 +116,18 @@ def test_analysis_token_lookup_is_exact_at_word_edges():
     analysis = Analysis.build("市长说", tokens)
     assert [analysis.token_at(i).text for i in range(3)] == ["市长", "市长", "说"]
     assert analysis.token_at(3) is None
+
+
+def test_no_popup_while_dragging_a_selection_and_scrolling_hides_it(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=5)
+    reader, popup = window.reader, window.hover.popup
+    offset = reader.text().index("项目")
+    point = point_on(reader, offset)
+    drag = QMouseEvent(QEvent.Type.MouseMove, point, reader.viewport().mapToGlobal(point), Qt.MouseButton.NoButton,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    reader.mouseMoveEvent(drag)
+    assert not popup.isVisible()
+    move_to(reader, point)
+    assert popup.isVisible()
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().value() + 200)
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)

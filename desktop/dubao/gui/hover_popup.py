@@ -209,7 +209,7 @@ class HoverController(QObject):
         self.saved_words: set[str] = set()
         self._hide_timer = QTimer(self, singleShot=True, interval=HIDE_DELAY_MS, timeout=self._hide_unless_inside)
         reader.hovered.connect(self.show_at)
-        reader.hover_left.connect(self._hide_timer.start)
+        reader.hover_left.connect(self._on_left)
         self.popup.save_clicked.connect(self.save_current)
 
     def show_at(self, offset: int) -> bool:
@@ -257,6 +257,12 @@ class HoverController(QObject):
         self.current = None
         self.popup.hide()
         self.reader.set_hover_span(None)
+
+    def _on_left(self) -> None:
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self.hide()  # a drag or a scroll: the word is no longer under the pointer
+        else:
+            self._hide_timer.start()
 
     def _hide_unless_inside(self) -> None:
         if not self.popup.pointer_inside:

@@ -177,7 +177,10 @@ class MainWindow(AnnotationHandlers, QMainWindow):
             self._show_library()
 
     def _import_in_background(self, library: Path, files: list[str]) -> None:
-        self.status_label.setText("Importing " + ", ".join(Path(f).name for f in files) + " …")
+        message = "Importing " + ", ".join(Path(f).name for f in files) + " …"
+        self.status_label.setText(message)
+        if self.reader.current_article is None:
+            self.reader.set_placeholder(message)
         workers.run_in_background(_import_files, str(library), files, on_done=self._on_imported,
                                   on_error=lambda message: self._on_imported([("", message)]), context=self)
 
@@ -193,7 +196,8 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         issues = self.store.list_issues()
         if not issues:
             self.reader.show_article(None)
-            self.status_label.setText("The library is empty — File ▸ Import issues…")
+            self.reader.set_placeholder("The library is empty — File ▸ Import issues… or drop issue files here.")
+            self.status_label.setText("")
             self.library_loaded.emit()
             return
         article_id = None

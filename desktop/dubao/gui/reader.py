@@ -58,6 +58,9 @@ class Reader(QTextEdit):
         self._last_hover: int | None = None
         self._press_pos: QPoint | None = None
         self.selectionChanged.connect(self.selection_span_changed)
+        # the text moves under a resting pointer: the popup would describe the wrong word
+        self.verticalScrollBar().valueChanged.connect(self._forget_hover)
+        self.placeholder = ""  # shown centred while there is no article ("Importing the sample issue…")
 
     # ---- content ------------------------------------------------------------------------------
 
@@ -285,6 +288,11 @@ class Reader(QTextEdit):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        if self.current_article is None and self.placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
+            painter.end()
         if self._hover_span:
             painter = QPainter(self.viewport())
             for offset in range(*self._hover_span):
@@ -305,6 +313,8 @@ class Reader(QTextEdit):
         offset = self.offset_at(event.position())
         if offset is not None and not _is_word_char(self._text[offset]):
             offset = None
+        if event.buttons() != Qt.MouseButton.NoButton:
+            offset = None  # selecting text: no popup in the way
         if offset != self._last_hover:
             self._last_hover = offset
             if offset is None:
@@ -325,6 +335,15 @@ class Reader(QTextEdit):
             if annotation is not None:
                 self.annotation_clicked.emit(annotation.id)
         self._press_pos = None
+
+    def _forget_hover(self) -> None:
+        if self._last_hover is not None:
+            self._last_hover = None
+            self.hover_left.emit()
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.viewport().update()
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.Leave and self._last_hover is not None:
