@@ -216,3 +216,10 @@ def test_library_check_and_backup(capsys, library, imported, tmp_path, monkeypat
     assert status == 2 and "already exists" in err
     status, listed, _ = run(capsys, "issues", "--library", destination, "--json")
     assert status == 0 and listed[0]["id"] == imported
+
+
+def test_without_library_the_default_one_in_the_user_data_folder_is_used(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("DUBAO_DATA_DIR", str(tmp_path / "data"))
+    status, listed, _ = run(capsys, "issues", "--json")
+    assert status == 0 and listed == []
+    assert (tmp_path / "data" / "library.sqlite").exists()
