@@ -49,3 +49,12 @@ def test_no_trimmed_file_belongs_to_a_qt_module_the_app_imports():
         for pattern in trimmed:
             assert not fnmatch(library, pattern) and not fnmatch(binding, pattern), (module, pattern)
 
+
+
+def test_no_trimmed_data_folder_belongs_to_a_package_the_app_imports():
+    # e.g. TRIMMED drops jieba/analyse/* (keyword extraction data); `import jieba.analyse` would then fail
+    # only in the installed app.
+    trimmed = [pattern for pattern, _why in _spec_literal("TRIMMED") if not pattern.startswith("*")]
+    for module in _imported_modules():
+        inside = module.replace(".", "/") + "/__init__.py"
+        assert not any(fnmatch(inside, pattern) for pattern in trimmed), module
