@@ -84,7 +84,26 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) 
             for item in find_spans(block.text, date, block_kind=block.kind):
                 found.append(item.shifted(block.start))
         per_article.append((article.index, found))
+    per_article = _drop_inconsistent_persons(issue, per_article)
     return merge(_recall_known_names(issue, per_article), issue)
+
+
+def _drop_inconsistent_persons(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
+    """A name the tagger guessed (no title, no byline) but left untagged at most of its other
+    occurrences in the issue is dropped: 重卡 tagged once among five 氢能重卡 is a truck, not a man."""
+    tagged: dict[str, int] = {}
+    vouched: set[str] = set()
+    for _index, found_list in per_article:
+        for found in found_list:
+            if found.kind == "person":
+                tagged[found.text] = tagged.get(found.text, 0) + 1
+                if found.title or found.roles:
+                    vouched.add(found.text)
+    texts = [article.text for article in issue.articles]
+    doubtful = {name for name, count in tagged.items()
+                if name not in vouched and 2 * count < sum(text.count(name) for text in texts)}
+    return [(index, [f for f in found_list if not (f.kind == "person" and f.text in doubtful)])
+            for index, found_list in per_article]
 
 
 def _longest_known(found: Found, names: set[str], text: str) -> Found:

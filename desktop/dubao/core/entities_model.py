@@ -102,8 +102,10 @@ def _char_class(char: str) -> str:
     return "p"
 
 
-def char_features(text: str, words: list[tuple[str, str]] | None = None) -> list[list[str]]:
-    """Feature strings for every character of `text` (`words` = jieba's (word, pos) over it)."""
+def char_features(text: str, words: list[tuple[str, str]] | None = None,
+                  lexicon: "Lexicon | None" = None) -> list[list[str]]:
+    """Feature strings for every character of `text` (`words` = jieba's (word, pos) over it;
+    `lexicon` = names seen in the training data, whose matches are a feature)."""
     if words is None:
         words = words_with_pos(text)
     n = len(text)
@@ -135,6 +137,7 @@ def char_features(text: str, words: list[tuple[str, str]] | None = None) -> list
             prev_pos[i] = before
             next_pos[i] = after
     known = _known_names(text, n)
+    seen = lexicon.marks(text) if lexicon is not None else [""] * n
     to_org = _distance_to(text, ORG_ENDINGS, n)
     to_place = _distance_to(text, _PLACE_ENDINGS, n)
     padded = "^^" + text + "$$"
@@ -157,6 +160,7 @@ def char_features(text: str, words: list[tuple[str, str]] | None = None) -> list
             "cwp" + c0 + position,
             "gz" + known[i],
             "gzc" + known[i] + c0,
+            "lx" + seen[i],
             "oe" + to_org[i] + position,
             "le" + to_place[i] + position,
         ])
@@ -179,12 +183,42 @@ def _known_names(text: str, n: int) -> list[str]:
     return marks
 
 
+class Lexicon:
+    """Entity names seen in training (江泽民 PER, 联合国 ORG …): the longest match covering a
+    character is a feature. Shipped inside the model file, because the weights were learnt with it."""
+
+    def __init__(self, entries: list[tuple[str, str]] = ()):
+        self.entries = sorted(set(entries))
+        self.by_first_char: dict[str, list[tuple[str, str]]] = {}
+        for name, kind in self.entries:
+            self.by_first_char.setdefault(name[0], []).append((name, kind))
+        for candidates in self.by_first_char.values():
+            candidates.sort(key=lambda entry: -len(entry[0]))
+
+    def marks(self, text: str) -> list[str]:
+        marks = [""] * len(text)
+        i = 0
+        while i < len(text):
+            for name, kind in self.by_first_char.get(text[i], ()):
+                if text.startswith(name, i):
+                    end = i + len(name)
+                    for j in range(i, end):
+                        marks[j] = ("S" if end - i == 1 else "B" if j == i else "E" if j == end - 1 else "M") + kind
+                    i = end
+                    break
+            else:
+                i += 1
+        return marks
+
+
 class Tagger:
     """Averaged-perceptron weights and Viterbi decoding; read-only once built, so thread-safe."""
 
-    def __init__(self, weights: dict[str, dict[int, float]], transitions: list[list[float]]):
+    def __init__(self, weights: dict[str, dict[int, float]], transitions: list[list[float]],
+                 lexicon: Lexicon | None = None):
         self.weights = weights
         self.transitions = transitions
+        self.lexicon = lexicon or Lexicon()
         # (tag, weight) tuples iterate faster than dict items in the hot loop of emission_scores
         self._sparse = {feature: tuple(entry.items()) for feature, entry in weights.items()}
         # for each tag, the tags that may precede it (BIOES grammar), so Viterbi skips the rest
@@ -240,19 +274,8 @@ class Tagger:
         path.reverse()
         return path
 
-    def scored_spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int, float]]:
-        """(kind, start, end, margin): margin is the mean, over the span's characters, of how much
-        the chosen tag outscores "O" — low for guesses such as 施策 in 分类施策."""
-        emissions = self.emission_scores(char_features(text, words))
-        path = self._viterbi(emissions)
-        result = []
-        for kind, start, end in tags_to_spans([TAGS[i] for i in path]):
-            margin = sum(emissions[i][path[i]] - emissions[i][0] for i in range(start, end)) / (end - start)
-            result.append((kind, start, end, margin))
-        return result
-
     def tags(self, text: str, words: list[tuple[str, str]] | None = None) -> list[str]:
-        return [TAGS[i] for i in self.decode(char_features(text, words))]
+        return [TAGS[i] for i in self.decode(char_features(text, words, self.lexicon))]
 
     def spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int]]:
         return tags_to_spans(self.tags(text, words))
@@ -265,7 +288,7 @@ class Tagger:
             kept = {tag: w for tag, w in entry.items() if abs(w) >= min_abs}
             if kept:
                 weights[feature] = kept
-        return Tagger(weights, self.transitions)
+        return Tagger(weights, self.transitions, self.lexicon)
 
     # ---- persistence -----------------------------------------------------------------------
 
@@ -281,6 +304,7 @@ class Tagger:
             "scale": scale,
             "transitions": [[round(w * scale) for w in row] for row in self.transitions],
             "weights": packed,
+            "lexicon": [list(entry) for entry in self.lexicon.entries],
         }
         with gzip.open(path, "wt", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
@@ -297,7 +321,7 @@ class Tagger:
             for feature, entry in data["weights"].items()
         }
         transitions = [[w / scale for w in row] for row in data["transitions"]]
-        return cls(weights, transitions)
+        return cls(weights, transitions, Lexicon([tuple(entry) for entry in data.get("lexicon", [])]))
 
 
 def _transition_allowed(a: str, b: str) -> bool:
