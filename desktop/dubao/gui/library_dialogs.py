@@ -1,5 +1,6 @@
-"""File ▸ Open library… / New library… (a separate library file per research project) and the small dialog
-that corrects an issue's paper and date (guessed at import, editable later).
+"""File ▸ Open library… / New library… (a separate library file per research project), the small dialog
+that corrects an issue's paper and date (guessed at import, editable later), and `LibraryController`, which
+puts the library tree, importing and dropping files into the window.
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMessageBox,
     QWidget,
@@ -100,3 +101,91 @@ def edit_issue_details(window, issue_id: int) -> bool:
         QMessageBox.warning(window, "Issue details", str(error))
         return False
     return True
+
+
+class LibraryController(QObject):
+    """The library in the window: the tree on the left following the reader, File ▸ Import issues… and files
+    dropped on the window, Open/New library, and issue details."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        from dubao.gui.library_tree import LibraryTree
+
+        self.window = window
+        self.tree = LibraryTree(lambda: window.store)
+        window.left_panel.addTab(self.tree, "Library")
+        self.tree.article_chosen.connect(window.open_article)
+        self.tree.issue_chosen.connect(self.open_issue)
+        self.tree.edit_issue_requested.connect(lambda issue_id: edit_issue_details(window, issue_id))
+        window.ops.library_changed.connect(self._on_library_changed)
+        window.analysis_ready.connect(self._follow_reader)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def _follow_reader(self, article_id: int) -> None:
+        if self.window.store is not None:
+            self.tree.reveal_issue(self.window.current_issue_id, article_id)
+
+    def _on_library_changed(self) -> None:
+        if self.window.store is not None:  # None: the window is closing
+            self.tree.reload(self.window.current_issue_id)
+
+    def open_issue(self, issue_id: int) -> None:
+        headlines = self.window.store.article_headlines(issue_id)
+        if headlines:
+            self.window.open_article(headlines[0][0])
+
+    def import_files(self, paths):
+        """Import `paths` with the progress dialog; the first newly imported issue opens when done."""
+        from dubao.gui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.window.ops, paths, self.window)
+        dialog.finished_importing.connect(lambda _results: self._after_import(dialog))
+        dialog.show()
+        return dialog
+
+    def choose_and_import(self) -> None:
+        from dubao.gui.import_dialog import choose_issue_files
+
+        paths = choose_issue_files(self.window)
+        if paths:
+            self.import_files(paths)
+
+    def _after_import(self, dialog) -> None:
+        issue_id = dialog.first_imported_issue()
+        if issue_id is not None:
+            self.open_issue(issue_id)
+
+    def open_library(self) -> None:
+        path = choose_library_to_open(self.window)
+        if path:
+            open_library_in(self.window, path)
+
+    def new_library(self) -> None:
+        path = choose_new_library(self.window)
+        if path:
+            open_library_in(self.window, path)
+
+    def edit_current_issue(self) -> None:
+        """The issue chosen in the tree (when it has focus), else the one being read."""
+        issue_id = self.tree.selected_issue_id() if self.tree.hasFocus() else None
+        issue_id = issue_id or self.window.current_issue_id
+        if issue_id is not None:
+            edit_issue_details(self.window, issue_id)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Files dragged onto the window are imported, as with File ▸ Import issues…"""
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and _local_files(event):
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                self.import_files(_local_files(event))
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _local_files(event) -> list[str]:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]

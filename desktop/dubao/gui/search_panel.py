@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QStyle, QStyledItemDelegate,
+    QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QRadioButton, QStyle, QStyledItemDelegate,
     QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -283,3 +283,76 @@ class SearchPanel(QWidget):
             group = self.results.topLevelItem(group_index)
             items.extend(group.child(row) for row in range(group.childCount()))
         return items
+
+
+class SearchController(QObject):
+    """The Search tab in the window: Ctrl+F / Ctrl+Shift+F, opening hits, and "search this name" from the
+    entity sidebar (its context menu, or Ctrl+Shift+F while an entity is chosen)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self._article_hits: list[tuple[int, int]] = []  # the in-article search's hits, all kept marked
+        self.panel = SearchPanel(lambda: window.store, lambda: window.reader.current_article, self._issue_label,
+                                 display=self._as_in_reader)
+        window.sidebar.addTab(self.panel, "Search")
+        self.panel.hit_chosen.connect(self.open_hit)
+        self.panel.article_hits_found.connect(self._mark_article_hits)
+        tree = getattr(getattr(window, "entities_panel", None), "tree", None)
+        if tree is not None:
+            tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            tree.customContextMenuRequested.connect(self._entity_menu)
+
+    def focus_search(self, scope: str) -> None:
+        entity = self._focused_entity_name()
+        self.window.sidebar.setCurrentWidget(self.panel)
+        if scope == "library" and entity:
+            self.search_library(entity)
+        else:
+            self.panel.focus_search(scope)
+
+    def search_library(self, text: str) -> int:
+        """Search the library for `text` and show the results; returns the number of occurrences."""
+        self.window.sidebar.setCurrentWidget(self.panel)
+        return self.panel.search_library(text)
+
+    def open_hit(self, article_id: int, start: int, end: int) -> None:
+        reader = self.window.reader
+        if article_id != self.window.current_article_id:
+            self.window.open_article(article_id, (start, end) if end > start else None)
+        elif (start, end) in self._article_hits:  # keep every hit of the in-article search marked
+            reader.mark_spans([(start, end), *[span for span in self._article_hits if span != (start, end)]])
+        elif end > start:
+            reader.mark_spans([(start, end)])
+
+    def _mark_article_hits(self, spans: list) -> None:
+        self._article_hits = [tuple(span) for span in spans]
+        self.window.reader.mark_spans(self._article_hits, scroll=False)
+
+    def _as_in_reader(self, text: str) -> str:
+        """Context shown as the reader shows text (full-width punctuation is display-only, same length)."""
+        if not self.window.settings.fullwidth_punctuation:
+            return text
+        from dubao.gui.reader_format import fullwidth_punctuation
+
+        return fullwidth_punctuation(text)
+
+    def _issue_label(self, issue_id: int) -> str:
+        from dubao.gui.library_tree import issue_title
+
+        return issue_title(self.window.store.get_issue(issue_id))
+
+    def _focused_entity_name(self) -> str | None:
+        tree = getattr(getattr(self.window, "entities_panel", None), "tree", None)
+        if tree is None or not tree.hasFocus() or tree.currentItem() is None:
+            return None
+        return getattr(tree.currentItem().data(0, Qt.ItemDataRole.UserRole), "name", None)
+
+    def _entity_menu(self, point) -> None:
+        tree = self.window.entities_panel.tree
+        item = tree.itemAt(point)
+        entity = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if getattr(entity, "name", None):
+            menu = QMenu(tree)
+            menu.addAction(f"Search the library for “{entity.name}”", lambda: self.search_library(entity.name))
+            menu.exec(tree.viewport().mapToGlobal(point))

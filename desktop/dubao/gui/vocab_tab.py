@@ -1,4 +1,4 @@
-"""The Vocabulary tab: the words a learner saved from the popup, with reading, first definition, HSK level,
+"""The Vocabulary tab, and the `Learner` behind it: the words a learner saved from the popup, with reading, first definition, HSK level,
 the sentence and article they came from, the date added, and a learning/known status.
 
 Marking a word known (K, or the button) stops it getting syllables in the "unknown words" pinyin mode and
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
@@ -228,3 +228,98 @@ class VocabTab(QWidget):
             start = item.start if item.start is not None else 0
             end = item.end if item.end is not None else start
             self.open_requested.emit(item.article_id, start, end)
+
+
+class Learner(QObject):
+    """What the window knows about the learner: known words (cached), the popup's Known button and K key,
+    and the per-article difficulty badges in the article list ("57% above HSK 4 · 115 new")."""
+
+    known_changed = Signal()
+
+    def __init__(self, window, vocab_tab: VocabTab):
+        super().__init__(window)
+        self.window = window
+        self.vocab_tab = vocab_tab
+        self._known: set[str] | None = None
+        self._figured: dict[int, str] = {}  # article id -> badge, for the current level and known words
+        window.ops.vocabulary_changed.connect(self.changed)
+        window.ops.store_replaced.connect(self.changed)
+        window.ops.library_changed.connect(self.update_figures)
+        window.analysis_ready.connect(lambda _article_id: self.update_figures())
+        self.known_button = self._add_popup_button()
+
+    def known_words(self) -> set[str]:
+        if self._known is None:
+            self._known = set(self.window.store.known_words()) if self.window.store is not None else set()
+        return self._known
+
+    def changed(self) -> None:
+        """Vocabulary, library file or HSK level changed: known words and badges are recomputed."""
+        self._known = None
+        self._figured.clear()
+        self.known_changed.emit()
+        self.update_figures()
+
+    def _add_popup_button(self) -> QPushButton | None:
+        """A "Known" button next to the popup's "Save word" (K does the same)."""
+        popup = getattr(getattr(self.window, "hover", None), "popup", None)
+        save = getattr(popup, "save_button", None)
+        row = save.parentWidget().layout().itemAt(1).layout() if save is not None else None
+        if row is None:
+            return None
+        known = QPushButton("✓ Known  (K)", popup)
+        known.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        known.setToolTip("I know this word: no syllables over it in the 'unknown words' mode")
+        known.clicked.connect(self.mark_known)
+        row.insertWidget(row.indexOf(save), known)
+        return known
+
+    def mark_known(self) -> None:
+        """Mark the word in the popup known; with no popup up, toggle the word selected in the Vocabulary tab."""
+        info = getattr(getattr(self.window, "hover", None), "current", None)
+        if info is None:
+            if self.vocab_tab.isVisible():
+                self.vocab_tab.toggle_known()
+            return
+        word, ops = info.token.text, self.window.ops
+        saved = next((item for item in self.window.store.vocabulary() if item.word == word), None)
+        if saved is not None:
+            ops.set_vocab_status(saved.id, "known")
+        else:
+            definition = info.entries[0].definitions[0] if info.entries and info.entries[0].definitions else ""
+            ops.add_vocab(word, pinyin=info.token.pinyin, definition=definition, hsk=info.hsk,
+                          sentence=info.sentence, article_id=self.window.current_article_id,
+                          start=info.token.start, end=info.token.end, status="known")
+        self.window.statusBar().showMessage(f"{word} marked known.", 3000)
+
+    def update_figures(self) -> None:
+        """Badges under each article of the shown issue, computed off the GUI thread (jieba over every article)."""
+        window = self.window
+        if window.store is None or window.current_issue_id is None:
+            return
+        articles = {a.id: a.text for a in window.store.articles(window.current_issue_id)}
+        for article_id, badge in self._figured.items():
+            if article_id in articles:
+                window.article_list.set_badge(article_id, badge)
+        missing = {key: text for key, text in articles.items() if key not in self._figured}
+        if not missing:
+            return
+        from dubao.gui import workers
+
+        saved = frozenset(item.word for item in window.store.vocabulary())
+        workers.run_in_background(_figures, missing, window.settings.hsk_level, frozenset(self.known_words()),
+                                  saved, on_done=self._show_figures)
+
+    def _show_figures(self, figures: dict) -> None:
+        if self.window.store is None:  # the window closed meanwhile
+            return
+        for article_id, item in figures.items():
+            self._figured[article_id] = item.summary()
+            self.window.article_list.set_badge(article_id, item.summary())
+        self.window.article_list.viewport().update()
+
+
+def _figures(articles: dict, level: int, known: frozenset, saved: frozenset) -> dict:
+    from dubao.core.reading_stats import figures_by_article
+
+    return figures_by_article(articles, level, known, saved)
