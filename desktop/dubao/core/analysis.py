@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from dubao.core.models import Article, Entity, Issue, Mention, SourceInfo, Token
+from dubao.core.reading_stats import is_han  # noqa: F401 — re-exported: the GUI asks analysis what a Han character is
 
 
 class ArticleLike(Protocol):
@@ -64,17 +65,6 @@ class Analysis:
                 found.append((entity, mention))
         found.sort(key=lambda pair: pair[1].start - pair[1].end)
         return found
-
-
-def is_han(char: str) -> bool:
-    """A CJK ideograph (BMP blocks and the supplementary planes, so 𠮷 counts)."""
-    code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3134F
-    )
 
 
 _SENTENCE_ENDS = "。！？!?；\n"

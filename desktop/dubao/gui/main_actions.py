@@ -109,23 +109,31 @@ def _context_menu(window, actions, point) -> None:
     menu.exec(window.reader.viewport().mapToGlobal(point))
 
 
-def _open_export(window) -> None:
+def optional(module_name: str, attribute: str):
+    """`module.attribute` from a part of the window that a build may leave out; None when the module is
+    absent (an ImportError inside a present module still surfaces)."""
+    import importlib
+
     try:
-        from dubao.gui.export_dialog import ExportDialog
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        if error.name != "dubao.gui.export_dialog":
+        if error.name != module_name:
             raise
+        return None
+    return getattr(module, attribute)
+
+
+def _open_export(window) -> None:
+    dialog = optional("dubao.gui.export_dialog", "ExportDialog")
+    if dialog is None:
         QMessageBox.information(window, "Export", "Export is not available in this build.")
         return
-    ExportDialog(window.store, window.current_issue_id, window.current_article_id, window).exec()
+    dialog(window.store, window.current_issue_id, window.current_article_id, window).exec()
 
 
 def _open_about(window) -> None:
-    try:
-        from dubao.gui.about_dialog import AboutDialog
-    except ModuleNotFoundError as error:
-        if error.name != "dubao.gui.about_dialog":
-            raise
+    dialog = optional("dubao.gui.about_dialog", "AboutDialog")
+    if dialog is None:
         QMessageBox.about(window, "About Dubao", "Dubao 读报 — read and annotate Chinese newspaper issues.")
         return
-    AboutDialog(window).exec()
+    dialog(window).exec()

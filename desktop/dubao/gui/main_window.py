@@ -36,7 +36,7 @@ from dubao.core import paths
 from dubao.gui import workers
 from dubao.gui.article_list import ArticleList
 from dubao.gui.hover_popup import HoverController
-from dubao.gui.main_actions import build_actions
+from dubao.gui.main_actions import build_actions, optional
 from dubao.gui.main_annotations import AnnotationHandlers
 from dubao.gui.operations import Operations
 from dubao.gui.reader import Reader
@@ -383,10 +383,6 @@ def _analyse_article(article, entities):
 
 def _install_optional_features(window: MainWindow) -> None:
     """Reading modes, vocabulary, library tree and search live in dubao.gui.features when installed."""
-    try:
-        from dubao.gui.features import install_reading_features
-    except ModuleNotFoundError as error:
-        if error.name != "dubao.gui.features":
-            raise
-        return
-    install_reading_features(window)
+    install = optional("dubao.gui.features", "install_reading_features")
+    if install is not None:
+        install(window)

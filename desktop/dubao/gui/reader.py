@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signa
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLine
 from PySide6.QtWidgets import QFrame, QTextEdit
 
-from dubao.core.analysis import Analysis
+from dubao.core.analysis import Analysis, is_han
+from dubao.core.ingest import fullwidth_display
 from dubao.core.models import Annotation
 from dubao.core.offsets import Utf16Map
 from dubao.gui import reader_format
@@ -88,7 +89,7 @@ class Reader(QTextEdit):
         document.setDocumentMargin(24)
         document.setUndoRedoEnabled(False)
         kinds = _line_kinds(article) if article is not None else []
-        shown = reader_format.fullwidth_punctuation(self._text) if self.fullwidth_punctuation else self._text
+        shown = fullwidth_display(self._text) if self.fullwidth_punctuation else self._text
         cursor = QTextCursor(document)
         for number, line in enumerate(shown.split("\n") if article is not None else []):
             block_format, char_format = reader_format.block_formats(kinds[number], self._font, self.palette(), self._line_height)
@@ -311,7 +312,7 @@ class Reader(QTextEdit):
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
         offset = self.offset_at(event.position())
-        if offset is not None and not _is_word_char(self._text[offset]):
+        if offset is not None and not is_han(self._text[offset]):
             offset = None
         if event.buttons() != Qt.MouseButton.NoButton:
             offset = None  # selecting text: no popup in the way
@@ -363,12 +364,6 @@ class Reader(QTextEdit):
 def _x(line: QTextLine, position: int) -> float:
     value = line.cursorToX(position)
     return float(value[0] if isinstance(value, tuple) else value)
-
-
-def _is_word_char(char: str) -> bool:
-    from dubao.core.analysis import is_han
-
-    return is_han(char)
 
 
 def _line_kinds(article) -> list[str]:

@@ -1,5 +1,5 @@
-"""How each kind of article block looks in the reader (newspaper typography), and the display-only
-punctuation mapping. Kept apart from reader.py so the widget stays about behaviour.
+"""How each kind of article block looks in the reader (newspaper typography). Kept apart from reader.py
+so the widget stays about behaviour.
 
 Every format here changes appearance only: the document's characters are exactly the article text
 (one QTextBlock per line of `Article.text`), so code-point offsets map onto document positions through
@@ -84,24 +84,3 @@ def block_formats(kind: str, base: QFont, palette: QPalette, line_height: int) -
     else:
         char.setForeground(palette.color(QPalette.ColorRole.Text))
     return block, char
-
-
-# Half-width punctuation from PDF text layers, shown full-width next to Chinese text. One character for one
-# character, so offsets do not move; digits and Latin text keep their own punctuation ("2.17", "12+N").
-_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or ord(char) >= 0x20000
-
-
-def fullwidth_punctuation(text: str) -> str:
-    """`text` with , ; : ? ! ( ) made full-width where a Chinese character is on either side. Same length."""
-    chars = list(text)
-    for i, char in enumerate(chars):
-        if char in ",;:?!()":
-            before = text[i - 1] if i else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if (before and _is_cjk(before)) or (after and _is_cjk(after)):
-                chars[i] = char.translate(_FULLWIDTH)
-    return "".join(chars)
