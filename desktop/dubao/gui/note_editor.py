@@ -65,8 +65,13 @@ class NoteEditor(QDialog):
         self.note_edit.setMinimumHeight(120)
         layout.addWidget(self.note_edit)
         self.tags_edit = QLineEdit(", ".join(tags), self)
-        self.tags_edit.setPlaceholderText("Tags, separated by commas")
-        layout.addWidget(self.tags_edit)
+        self.tags_edit.setPlaceholderText("separated by commas: policy, 两会, people")
+        tags_row = QHBoxLayout()
+        tags_label = QLabel("&Tags:", self)
+        tags_label.setBuddy(self.tags_edit)
+        tags_row.addWidget(tags_label)
+        tags_row.addWidget(self.tags_edit, 1)
+        layout.addLayout(tags_row)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         if existing:

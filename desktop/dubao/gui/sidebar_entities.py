@@ -143,7 +143,10 @@ class EntitiesPanel(QWidget):
             row = QTreeWidgetItem(self.elsewhere, [headline, date or "", str(count)])
             row.setData(0, ROLE_ENTITY, (article_id, entity.name))
             row.setToolTip(0, headline)
-        self.elsewhere_label.setText(f"Also mentioned in ({self.elsewhere.topLevelItemCount()})")
+        count = self.elsewhere.topLevelItemCount()
+        self.elsewhere.setVisible(count > 0)
+        self.elsewhere_label.setText(f"Also mentioned in {count} other article{'s' if count != 1 else ''}:"
+                                     if count else "Not mentioned in any other article of the library.")
 
     def _open_elsewhere(self, item) -> None:
         article_id, name = item.data(0, ROLE_ENTITY)

@@ -54,6 +54,7 @@ class NotesPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(3)
         self.list.itemActivated.connect(self._jump)
         self.list.itemClicked.connect(self._jump)
         layout.addWidget(self.list, 1)
