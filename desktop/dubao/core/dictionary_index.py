@@ -62,7 +62,8 @@ def index_paths() -> tuple[Path, Path]:
     return folder / f"cedict-{digest}.idx", folder / f"cedict-{digest}.dat"
 
 
-def _replace_atomically(path: Path, data: bytes) -> None:
+def replace_atomically(path: Path, data: bytes) -> None:
+    """Write a cache file so that readers see the old file or the whole new one, never a part."""
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -90,5 +91,5 @@ def build_index(index_path: Path, data_path: Path) -> None:
         offset += len(record)
     # most headwords have one entry: a bare int instead of a 1-tuple saves ~12 MB of memory when opened
     index = {headword: pointers[0] if len(pointers) == 1 else tuple(pointers) for headword, pointers in positions.items()}
-    _replace_atomically(data_path, b"".join(chunks))
-    _replace_atomically(index_path, marshal.dumps(index))
+    replace_atomically(data_path, b"".join(chunks))
+    replace_atomically(index_path, marshal.dumps(index))

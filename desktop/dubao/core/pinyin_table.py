@@ -127,5 +127,8 @@ def load_tables() -> ReadingTables:
         except (ValueError, EOFError, TypeError):
             pass  # damaged: rebuild
     tables = build_tables()
-    dictionary_index._replace_atomically(cache, marshal.dumps(astuple_shallow(tables)))
+    try:
+        dictionary_index.replace_atomically(cache, marshal.dumps(astuple_shallow(tables)))
+    except OSError:
+        pass  # a read-only cache folder: work from memory, rebuild next time
     return tables

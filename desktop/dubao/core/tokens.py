@@ -19,14 +19,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
-import tempfile
 import threading
 from pathlib import Path
 
 import jieba
 
 from dubao.core import paths
+from dubao.core.dictionary_index import replace_atomically
 
 PRESS_DICT_NAME = "press_dict.txt"
 
@@ -79,19 +78,6 @@ def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
     return tokenizer.FREQ, tokenizer.total, tags
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp_name, path)
-    except OSError:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-
-
 def ensure_loaded() -> None:
     """Load jieba's dictionary and the press words (from the cache when present). Idempotent, thread-safe."""
     global _loaded
@@ -114,7 +100,10 @@ def ensure_loaded() -> None:
         with tokenizer.lock:
             if tables is None:
                 tables = _build_tables(tokenizer)
-                _write_atomically(cache, marshal.dumps(tables))
+                try:
+                    replace_atomically(cache, marshal.dumps(tables))
+                except OSError:
+                    pass  # a read-only cache folder: work from memory, rebuild next time
             tokenizer.FREQ, tokenizer.total, tags = tables
             tokenizer.user_word_tag_tab.update(tags)
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
