@@ -80,3 +80,23 @@ def test_shortcut_list_is_generated_from_the_actions(qtbot, library_path, tmp_pa
     # every shortcut is unique: no key does two things
     keys = [keys for rows in groups.values() for _text, keys in rows for keys in keys.split(KEY_SEPARATOR)]
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+
+
+def test_dark_theme_recolours_the_window_and_the_reader_text(qtbot, library_path, tmp_path):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from dubao.gui.settings_dialog import apply_theme
+
+    window = open_window(qtbot, library_path, tmp_path)
+    try:
+        window.ops.apply_settings(window.settings.copy(theme="dark"))
+        assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightness() < 60
+        assert window.reading.library_tree.palette().color(QPalette.ColorRole.Base).lightness() < 60
+        block = window.reader.document().findBlock(window.reader.text().index("本报讯"))
+        text_color = block.begin().fragment().charFormat().foreground().color()
+        assert text_color.lightness() > 150, "body text turned light on the dark page"
+        window.ops.apply_settings(window.settings.copy(theme="light"))
+        assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightness() > 200
+    finally:
+        apply_theme("light")  # the palette is application-wide: leave it as the other tests expect

@@ -92,3 +92,19 @@ def test_popup_save_and_known_buttons_feed_the_tab(qtbot, library_path, tmp_path
     assert window.hover.show_at(other)
     window.reading.actions["mark_known"].trigger()
     assert "会谈" in window.store.known_words()
+
+
+def test_the_popup_walks_word_by_word_from_the_keyboard(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    words = [t for t in window.reader.analysis.tokens if any("\u4e00" <= ch <= "\u9fff" for ch in t.text)]
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.hover.current.token == words[0]
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.hover.current.token == words[3]
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.hover.current.token == words[2]
+    window.actions_by_name["save_word"].trigger()  # S saves the word the keyboard is on
+    assert _row(window.reading.vocab_tab, words[2].text) is not None
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.hover.current is None and not window.hover.popup.isVisible()

@@ -14,16 +14,18 @@ them. It uses only the window's public surface (see main_window's docstring); ev
 
 from __future__ import annotations
 
+import bisect
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 
+from dubao.core.reading_stats import has_han
 from dubao.gui.library_dialogs import LibraryController
 from dubao.gui.ruby import RubyController
 from dubao.gui.search_panel import SearchController
-from dubao.gui.settings_dialog import edit_settings
+from dubao.gui.settings_dialog import apply_theme, edit_settings, system_prefers_dark
 from dubao.gui.shortcuts_dialog import ShortcutsDialog
 from dubao.gui.vocab_tab import Learner, VocabTab
 
@@ -57,7 +59,10 @@ class ReadingFeatures(QObject):
         self._hsk_level = window.settings.hsk_level
         window.ops.settings_changed.connect(self._on_settings_changed)
         self._build_actions()
-        self.ruby.apply_settings()
+        self._theme = window.settings.theme
+        if self._theme != "system" or system_prefers_dark():  # else the platform's own palette stays as it is
+            apply_theme(self._theme)
+        self.ruby.apply_settings()  # also rebuilds the reader's document, in the theme's colours
 
     # ---- actions and menus -----------------------------------------------------------------------
 
@@ -93,6 +98,9 @@ class ReadingFeatures(QObject):
         self._add("find_library", "Find in &library…", lambda: self.search.focus_search("library"),
                   "Ctrl+Shift+F", edit)
         self._add("mark_known", "Mark word &known", self.learner.mark_known, "K", edit)
+        self._add("next_word", "Look up &next word", lambda: self.step_word(1), "Alt+Right", edit)
+        self._add("previous_word", "Look up &previous word", lambda: self.step_word(-1), "Alt+Left", edit)
+        self._add("close_popup", "Close the word popup", self.window.hover.hide, "Esc")
         window.menu(edit).addSeparator()
         self._add("settings", "Se&ttings…", lambda: edit_settings(window), ["Ctrl+,", "Ctrl+;"], edit)
         view = "&View"
@@ -150,6 +158,9 @@ class ReadingFeatures(QObject):
             self.window.ops.apply_settings(self.window.settings.copy(font_size=size))
 
     def _on_settings_changed(self) -> None:
+        if self.window.settings.theme != self._theme:
+            self._theme = self.window.settings.theme
+            apply_theme(self._theme)  # before the reader's rebuild below, which takes the palette's colours
         self.ruby.apply_settings()
         self._sync_checks()
         if self.window.settings.hsk_level != self._hsk_level:  # new badges, new "unknown" words
@@ -161,6 +172,29 @@ class ReadingFeatures(QObject):
         for mode, _text, _key in PINYIN_MODE_ACTIONS:
             self.actions[f"pinyin_{mode}"].setChecked(settings.pinyin_mode == mode)
         self.actions["tone_colors"].setChecked(settings.tone_colors)
+
+    # ---- the word popup from the keyboard ----------------------------------------------------------
+
+    def step_word(self, step: int) -> bool:
+        """Show the popup on the next (step 1) or previous (-1) Chinese word — from the word in the popup, else
+        from the selection or the top of the page — scrolling it into view. S saves it, K marks it known."""
+        reader, hover = self.window.reader, self.window.hover
+        analysis = reader.analysis
+        if analysis is None or analysis.text != reader.text():
+            return False
+        words = [token for token in analysis.tokens if has_han(token.text)]
+        if not words:
+            return False
+        starts = [token.start for token in words]
+        if hover.current is not None:
+            index = bisect.bisect_left(starts, hover.current.token.start) + step
+        else:  # the first word at the selection (or the top of the page) going forward, the one before it back
+            span = reader.selected_span()
+            anchor = span[0] if span else (reader.offset_at(QPoint(40, 8)) or 0)
+            index = bisect.bisect_left(starts, anchor) - (step < 0)
+        index = max(0, min(len(words) - 1, index))
+        reader.scroll_to(words[index].start)
+        return hover.show_at(words[index].start)
 
     # ---- panels and help ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ every widget to restyle. Cancel leaves everything as it was.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFontComboBox, QFormLayout, QHBoxLayout,
     QPushButton, QSpinBox, QWidget,
@@ -136,3 +136,47 @@ def edit_settings(window) -> bool:
         return False
     window.ops.apply_settings(dialog.result_settings())
     return True
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette (Fusion's roles), readable for long articles: not pure black on white inverted."""
+    palette = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#1b1b1d", QPalette.ColorRole.AlternateBase: "#26272a",
+        QPalette.ColorRole.Text: "#e3e3e3", QPalette.ColorRole.Button: "#2b2c30",
+        QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#3d6bb3",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2b2c30",
+        QPalette.ColorRole.ToolTipText: "#e8eaed", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.Link: "#8ab4f8", QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Mid: "#3c4043", QPalette.ColorRole.Dark: "#151517", QPalette.ColorRole.Light: "#3c4043",
+    }
+    for role, color in colors.items():
+        palette.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
+    return palette
+
+
+def system_prefers_dark() -> bool:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    hints = QApplication.instance().styleHints()
+    return hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(theme: str) -> bool:
+    """Light, dark, or the system's choice ("system"); returns True when the result is dark.
+    Widgets that build colours from the palette (the reader does) must be restyled afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    dark = theme == "dark" or (theme == "system" and system_prefers_dark())
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    if app.styleSheet():  # widgets already polished by the style sheet keep their old palette until re-polished
+        app.setStyleSheet(app.styleSheet())
+    # widgets learn of the new palette by posted events: deliver them now, so that restyling right after
+    # (the reader builds its text colours from its palette) sees the new colours
+    app.sendPostedEvents()
+    return dark
