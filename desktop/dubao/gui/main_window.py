@@ -69,6 +69,7 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self.analysis_error: str | None = None  # the last analysis failure, shown in the Entities tab
         self._pending_files = list(open_files or [])
         self._build_widgets()
+        self._apply_reader_style()
         self.actions_by_name = build_actions(self)
         self._connect()
         self._restore_state()
@@ -105,9 +106,6 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self.article_list = ArticleList(self.left_panel)
         self.left_panel.addTab(self.article_list, "Articles")
         self.reader = Reader(self)
-        self.reader.set_reader_font(self.settings.font_family, self.settings.font_size)
-        self.reader.set_line_height_percent(self.settings.line_spacing)
-        self.reader.set_fullwidth_punctuation(self.settings.fullwidth_punctuation)
         self.sidebar = QTabWidget(self)
         self.sidebar.setDocumentMode(True)
         self.entities_panel = EntitiesPanel(self.sidebar)
@@ -323,9 +321,12 @@ class MainWindow(AnnotationHandlers, QMainWindow):
                 self.article_list.select_article(current)
 
     def _on_settings_changed(self) -> None:
-        self.reader.set_reader_font(self.settings.font_family, self.settings.font_size)
-        self.reader.set_line_height_percent(self.settings.line_spacing)
-        self.reader.set_fullwidth_punctuation(self.settings.fullwidth_punctuation)
+        self._apply_reader_style()
+
+    def _apply_reader_style(self) -> None:
+        settings = self.settings
+        self.reader.set_style(settings.font_family, settings.font_size, settings.line_spacing,
+                              settings.fullwidth_punctuation)
 
     # ---- window state ---------------------------------------------------------------------------
 

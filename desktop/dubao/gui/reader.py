@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QT
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from dubao.core.analysis import Analysis, is_han
-from dubao.core.ingest import fullwidth_display
 from dubao.core.models import Annotation
 from dubao.core.offsets import Utf16Map
 from dubao.gui import reader_format
@@ -89,7 +88,7 @@ class Reader(QTextEdit):
         document.setDocumentMargin(24)
         document.setUndoRedoEnabled(False)
         kinds = _line_kinds(article) if article is not None else []
-        shown = fullwidth_display(self._text) if self.fullwidth_punctuation else self._text
+        shown = reader_format.fullwidth_punctuation(self._text) if self.fullwidth_punctuation else self._text
         cursor = QTextCursor(document)
         for number, line in enumerate(shown.split("\n") if article is not None else []):
             block_format, char_format = reader_format.block_formats(kinds[number], self._font, self.palette(), self._line_height)
@@ -106,6 +105,13 @@ class Reader(QTextEdit):
         self.setDocument(document)
         if ours:
             previous.deleteLater()
+
+    def set_style(self, family: str, point_size: int, line_height: int, fullwidth: bool) -> None:
+        """Font, line height (percent) and punctuation display at once: one relayout instead of three."""
+        self._font = QFont(family, point_size)
+        self._line_height = line_height
+        self.fullwidth_punctuation = fullwidth
+        self._rebuild_keeping_place()
 
     def set_reader_font(self, family: str, point_size: int) -> None:
         self._font = QFont(family, point_size)

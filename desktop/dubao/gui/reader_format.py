@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextFormat
 from PySide6.QtCore import Qt
 
+# the reader's display-only punctuation (same length as the text): one implementation, in the core
+from dubao.core.ingest import fullwidth_display as fullwidth_punctuation  # noqa: F401
+
 # The CJK face first; DejaVu Sans draws the tone-marked vowels (ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ) when a CJK face lacks them.
 SERIF_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC", "DejaVu Serif", "DejaVu Sans"]
 SANS_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"]
