@@ -118,3 +118,15 @@ def test_line_height_and_overlays_for_the_reading_modes(reader, qtbot):
     reader.add_paint_overlay(lambda painter, widget: painted.append(widget.char_rect(offset)))
     reader.viewport().repaint()
     assert painted and painted[-1] == reader.char_rect(offset)
+
+
+def test_a_dark_palette_recolours_the_text(reader):
+    from PySide6.QtGui import QColor, QPalette
+
+    dark = QPalette(reader.palette())
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e6e3"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    reader.setPalette(dark)
+    paragraph = reader.document().findBlock(reader.text().index("第二段"))
+    assert paragraph.charFormat().foreground().color() == QColor("#e8e6e3")
+    assert reader.document().toPlainText().replace(",", "，") == reader.text().replace(",", "，")

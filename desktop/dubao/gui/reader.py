@@ -343,6 +343,11 @@ class Reader(QTextEdit):
                 self.annotation_clicked.emit(annotation.id)
         self._press_pos = None
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._rebuild_keeping_place()  # text colours are baked into the character formats
+
     def _forget_hover(self) -> None:
         if self._last_hover is not None:
             self._last_hover = None
