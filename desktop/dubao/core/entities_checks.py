@@ -15,8 +15,9 @@ from dubao.core.entities_model import ORG_ENDINGS
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # a common word is not a name unless a title or byline vouches for it (荣获, 书记 …)
 COMMON_WORD_FREQ = 300
+NAME_WORD_FREQ = 1000
 # single characters the press uses as place names (中美关系, 欧美, 京津冀 …)
-_ONE_CHAR_PLACES = ("中美日俄英法德欧亚非韩朝印京沪津渝港澳台晋冀鲁豫苏浙皖闽赣湘鄂粤桂琼川蜀黔滇藏陕甘青宁新蒙辽吉黑越泰"
+_ONE_CHAR_PLACES = ("中华美日俄英法德欧亚非韩朝印京沪津渝港澳台晋冀鲁豫苏浙皖闽赣湘鄂粤桂琼川蜀黔滇藏陕甘青宁新蒙辽吉黑越泰"
                     "巴以意奥加荷比瑞挪丹芬葡希土伊叙黎约埃柬缅老菲马孟斯尼阿古墨智秘委哥乌白波捷匈罗保南克塞")
 # 侵华, 访美, 在京, 俄政府, 中方: what stands around a one-character place name
 _BEFORE_ONE_CHAR_PLACE = "侵访在赴抵来离返驻旅援对"
@@ -27,7 +28,7 @@ _LEADING_NOISE_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
 def plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
     """Veto what the tagger gets wrong in this genre; names vouched for by a title or byline pass
     the word checks. The tagger's own precision is high, so the checks only remove known traps."""
-    if len(name) < 2 or not all(HAN.match(c) or c == "·" for c in name):
+    if len(name) < (1 if vouched else 2) or not all(HAN.match(c) or c == "·" for c in name):
         return False
     table = gazetteer()
     if table.kind_of(name) or name in people.NOT_NAMES or name in people.TITLE_HEADS:
@@ -36,8 +37,13 @@ def plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
         return True
     if len(name) >= 3 and table.kind_of(name[:2]) == "place":
         return False  # 吕梁强 in 项目强则吕梁强
-    if len(name) == 2 and dictionary.get(name, 0) >= COMMON_WORD_FREQ and not word_tags.get(name, "").startswith("nr"):
-        return False
+    if len(name) == 2:
+        frequency = dictionary.get(name, 0)
+        # jieba tags many common words as names (高潮, 卫星 "nr"); real two-character names it knows
+        # (李鹏, 李白) are rarer than those
+        tag = word_tags.get(name, "")
+        if frequency >= NAME_WORD_FREQ or (frequency >= COMMON_WORD_FREQ and not tag.startswith("nr")):
+            return False
     if len(name) == 4 and dictionary.get(name, 0) and name[:2] not in people.COMPOUND_SURNAMES:
         return False  # four-character idioms (保驾护航)
     return True

@@ -52,6 +52,9 @@ WEAK_SURNAMES = set("和国全党常于时平从向也都以及为与同")
 # Characters that end or break a name when a rule guesses its length (王晨都表示 -> 王晨).
 FUNCTION_CHARS = set("的了和与及从于在对也都就该是为把被将向等这那其之而或但并又副正")
 
+# Forms of address the tagger may include in a name (吴先生 -> 吴).
+HONORIFICS = ("先生", "小姐", "女士", "夫人", "老师", "同志")
+
 # Titles that may follow a name directly: 蓝佛安书记, 王毅部长.
 TITLES_AFTER_NAME = ("总书记", "书记", "主席", "总理", "委员长", "部长", "省长", "市长", "县长", "区长", "主任",
                      "局长", "同志", "先生", "女士", "教授", "院士", "大使")

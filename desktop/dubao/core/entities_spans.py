@@ -181,8 +181,11 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
     for kind, start, end in spans:
         if kind != "PER":
             continue
+        honorific = next((h for h in people.HONORIFICS if text.endswith(h, start, end) and end - len(h) > start), None)
+        if honorific:  # 吴先生: the person is 吴, the honorific vouches for it
+            end -= len(honorific)
         name = text[start:end]
-        vouched = people.title_after(text, end) is not None
+        vouched = honorific is not None or people.title_after(text, end) is not None
         if not vouched and checks.in_four_character_phrase(text, start, end):
             continue
         if checks.plausible_person(name, vouched, dictionary, word_tags):
