@@ -95,3 +95,17 @@ def test_masthead_date_resolves_relative_dates():
     assert dates["2月17日"] == "2023-02-17"
     later = {e.name: e.value for e in extract_issue(issue, datetime.date(2024, 2, 18)) if e.kind == "date"}
     assert later["2月17日"] == "2024-02-17"  # an explicit date wins over the masthead
+
+
+def test_tagger_guess_contradicted_by_the_issue_is_dropped():
+    from dubao.core import entities
+    from dubao.core.entities_spans import Found
+    from dubao.core.split import split_issue
+
+    issue = split_issue("氢能重卡上路\n\n一台氢能重卡一年减排,百辆氢能重卡飞驰。市长张广勇说,重卡是重点。\n")
+    text = issue.articles[0].text
+    guess = Found("重卡", "person", text.index("重卡"), text.index("重卡") + 2)
+    start = text.index("张广勇")
+    titled = Found("张广勇", "person", start, start + 3, title="市长")
+    kept = entities._drop_inconsistent_persons(issue, [(1, [guess, titled])])
+    assert kept == [(1, [titled])]

@@ -57,7 +57,7 @@ HONORIFICS = ("先生", "小姐", "女士", "夫人", "老师", "同志")
 
 # Titles that may follow a name directly: 蓝佛安书记, 王毅部长.
 TITLES_AFTER_NAME = ("总书记", "书记", "主席", "总理", "委员长", "部长", "省长", "市长", "县长", "区长", "主任",
-                     "局长", "同志", "先生", "女士", "教授", "院士", "大使")
+                     "局长", "同志", "先生", "女士", "小姐", "夫人", "老师", "教授", "院士", "大使")
 # A title phrase never reaches back over these words (they begin the clause, not the title).
 _TITLE_STOPS = set("与 和 及 同 跟 由 的 在 对 向 给 为 是 被 把 将 从 经 据 让 请 了 等 并 以 于 由 而 也 还 就 都 "
                    "陪同 会见 会晤 看望 慰问 会同 推荐 邀请 出席 参加 主持 其中 包括 我市 我省 我县 我区 我国 作为 "
