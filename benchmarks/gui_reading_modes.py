@@ -88,6 +88,7 @@ def ruby_figures(label: str, article, app) -> None:
         def run():  # what the user waits for: rebuilt document (line height, spacing), syllables, painted
             settings.pinyin_mode = mode
             controller._key = None  # recompute the syllables too, as a new article would
+            reader.set_line_height_percent(settings.line_spacing)  # the window's own restyle comes first
             controller.apply_settings()
             controller.current_syllables()
             reader.viewport().repaint()

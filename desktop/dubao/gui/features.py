@@ -62,7 +62,7 @@ class ReadingFeatures(QObject):
         self._theme = window.settings.theme
         if self._theme != "system" or system_prefers_dark():  # else the platform's own palette stays as it is
             apply_theme(self._theme)
-        self.ruby.apply_settings()  # also rebuilds the reader's document, in the theme's colours
+        self.ruby.apply_settings(rebuild=True)  # the reader's document in the theme's colours
 
     # ---- actions and menus -----------------------------------------------------------------------
 
@@ -158,10 +158,11 @@ class ReadingFeatures(QObject):
             self.window.ops.apply_settings(self.window.settings.copy(font_size=size))
 
     def _on_settings_changed(self) -> None:
-        if self.window.settings.theme != self._theme:
+        new_theme = self.window.settings.theme != self._theme
+        if new_theme:
             self._theme = self.window.settings.theme
-            apply_theme(self._theme)  # before the reader's rebuild below, which takes the palette's colours
-        self.ruby.apply_settings()
+            apply_theme(self._theme)
+        self.ruby.apply_settings(rebuild=new_theme)  # the reader takes its text colours from the palette
         self._sync_checks()
         if self.window.settings.hsk_level != self._hsk_level:  # new badges, new "unknown" words
             self._hsk_level = self.window.settings.hsk_level

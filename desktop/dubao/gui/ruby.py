@@ -260,12 +260,16 @@ class RubyController:
         self._known_version += 1
         self.reader.viewport().update()
 
-    def apply_settings(self) -> None:
-        """After any settings change: line height for the mode, colours, repaint."""
-        wanted = (ruby_line_height(self.settings.line_spacing) if self.mode() in ("above", "unknown")
-                  else self.settings.line_spacing)
-        # the window resets the reader to the plain line spacing on every settings change
-        self.reader.set_line_height_percent(wanted)  # rebuilds the document: _space_document follows
+    def apply_settings(self, rebuild: bool = False) -> None:
+        """After any settings change: line height for the mode, colours, repaint. The window has just restyled
+        the reader with the plain line spacing; ruby modes raise it (one more relayout), hover mode needs
+        nothing more unless `rebuild` asks for a fresh document anyway (a new theme's colours)."""
+        ruby = self.mode() in ("above", "unknown")
+        if ruby or rebuild:
+            self.reader.set_line_height_percent(ruby_line_height(self.settings.line_spacing) if ruby
+                                                else self.settings.line_spacing)
+        else:
+            self._space_document()
         palette = tuple(self.settings.tone_palette) if self.settings.tone_colors else None
         self.overlay.set_colors(palette, self.reader.palette().color(self.reader.foregroundRole()).lighter(160))
         self.reader.viewport().update()
