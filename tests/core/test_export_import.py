@@ -62,11 +62,17 @@ def test_edited_text_reanchors_moved_and_fuzzy_and_reports_orphans(teacher):
         assert outcomes["中国式现代化"] == "moved" and outcomes["市“两会”"] == "moved"
         assert outcomes["“985”重点产业链"] == "fuzzy"
         assert outcomes["𠮷野家首家门店"] == "orphaned"
-        assert report.added == 3  # the orphan is reported, not placed somewhere wrong
+        assert report.added == 4  # the orphan is kept too, but not placed somewhere wrong
         for result in report.results:
-            if result.annotation is not None:
+            assert result.annotation is not None and result.annotation.status == result.outcome
+            if result.outcome != "orphaned":
                 text = student.get_article(result.article_id).text
                 assert text[result.start:result.end] == result.annotation.quote
+        (orphan,) = student.annotations(status="orphaned")
+        assert orphan.quote == "𠮷野家首家门店" and orphan.note == "-注意 'quote' \"双引号\"" and orphan.tags == ("经济",)
+        assert orphan.quote not in student.get_article(orphan.article_id).text  # kept, with no place in the text
+        assert orphan.source_start is None and orphan.score is None
+        assert orphan.prefix and orphan.suffix  # its context travels with it, for a later re-anchoring
     finally:
         student.close()
 

@@ -41,8 +41,9 @@ def register(subparsers) -> None:
     importer = subparsers.add_parser(
         "import-annotations", help="import a W3C Web Annotation file (e.g. a teacher's glosses)",
         description="Add the annotations of a W3C Web Annotation JSON(-LD) file to the issues they were made "
-        "on, re-anchored (exact / moved / fuzzy). Orphans and annotations on issues not in the library are "
-        "listed, not added.",
+        "on, re-anchored (exact / moved / fuzzy with its score). Annotations whose passage is gone are kept as "
+        "orphaned and listed; annotations on issues not in the library are listed, not added. One file is "
+        "imported whole or not at all.",
     )
     importer.add_argument("file", help="the .jsonld / .json file")
     importer.add_argument("--library", metavar="PATH", help="library file (default: the one in your user data folder)")
@@ -116,12 +117,20 @@ def run_import(args) -> int:
         return 0
     lines = [report.summary(args.dry_run)]
     for result in report.results:
-        if result.outcome in ("orphaned", "no-issue"):
-            why = (f"its issue {result.made_on} is not in the library".replace("  ", " ")
-                   if result.outcome == "no-issue" else "passage not found")
-            note = f" — note: {result.note.splitlines()[0]}" if result.note.strip() else ""
+        note = f" — note: {result.note.splitlines()[0]}" if result.note.strip() else ""
+        if result.outcome == "no-issue":
+            why = f"its issue {result.made_on} is not in the library".replace("  ", " ")
             lines.append(f"  not added ({why}): “{result.quote[:40]}”{note}")
+        elif result.outcome == "orphaned":
+            if result.annotation is not None:
+                kept = f"kept as annotation {result.annotation.id}"
+            else:
+                kept = "would be kept" if args.dry_run else "not added: the issue has no articles"
+            lines.append(f"  orphaned, passage not found ({kept}, without a place in the text): "
+                         f"“{result.quote[:40]}”{note}")
         elif result.outcome == "fuzzy":
             lines.append(f"  fuzzy match (score {result.score}): “{result.quote[:40]}”")
+    if report.count("orphaned") and not args.dry_run:
+        lines.append("Orphans stay in the library: `dubao annotate list --status orphaned` lists them.")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

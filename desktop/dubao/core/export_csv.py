@@ -4,6 +4,9 @@ UTF-8 with a byte-order mark (without it Excel decodes the file as the local ANS
 turns to mojibake), CRLF row ends (RFC 4180), every text cell quoted when needed. A cell that a
 spreadsheet would run as a formula (starting with =, +, -, @, tab or CR — "CSV injection") is prefixed
 with an apostrophe, which spreadsheets show as text and hide.
+
+Every annotation gets a row with its anchoring status; a fuzzy one also its match score. An orphaned one
+(its passage is no longer in the text) keeps its quote and note, and leaves start and end empty.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dubao.core.export_model import ExportData
 
 COLUMNS = (
     "paper", "date", "page", "headline", "quote", "note", "tags", "colour",
-    "start", "end", "created", "updated", "status", "article_index", "annotation_id",
+    "start", "end", "created", "updated", "status", "article_index", "annotation_id", "score",
 )
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Excel keeps at most 32,767 characters in a cell and spills the rest into the next rows.
@@ -52,9 +55,11 @@ def to_csv(data: ExportData) -> bytes:
             "updated": annotation.updated,
             "status": annotation.status,
         }
+        placed = annotation.status != "orphaned"
         numbers = {
-            "start": annotation.start,
-            "end": annotation.end,
+            "start": annotation.start if placed else "",
+            "end": annotation.end if placed else "",
+            "score": annotation.score if annotation.status == "fuzzy" and annotation.score is not None else "",
             "article_index": article.index if article else "",
             "annotation_id": annotation.id,
         }

@@ -3,10 +3,13 @@
 Each annotation is placed on the issue it was made on — found by the sha256 of the source file, else by
 paper and date — and re-anchored with `dubao.core.anchoring` in the article it named (then in the issue's
 other articles): exact, moved, fuzzy, or orphaned when the passage is not there at all.
-Anchored annotations are added to the library with their note, tags and colour; an annotation already
-present (same article, span, colour, note and tags) is not added twice, so importing a file again is harmless.
-Orphans and annotations whose issue is not in the library are reported with their quote and note and
-not added: the file they came from is untouched, so nothing is lost.
+Every annotation whose issue is in the library is kept, with its honest status: exact, moved, fuzzy (with
+the match's score) or orphaned — an orphan keeps its quote, context, note and tags without a place in the
+text (as `import --replace` keeps its orphans), is listed, and waits in `dubao annotate list --status
+orphaned`. An annotation already present (same article, span — for an orphan, same quote — colour, note
+and tags) is not added twice, so importing a file again is harmless. Annotations whose issue is not in
+the library are reported with their quote and note and not added: the file they came from is untouched.
+The whole file is added in one transaction: all of it or, after an error or a crash, none of it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from dataclasses import dataclass, field, replace
 from dubao.core.anchoring import reanchor_among
 from dubao.core.export_w3c import ImportedAnnotation, parse_annotations
 from dubao.core.models import ANNOTATION_COLORS, Annotation
+from dubao.core.store_anchored import AnchoredAnnotation
+
+
+KEPT = ("exact", "moved", "fuzzy", "orphaned")  # outcomes that add an annotation to the library
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +53,7 @@ class ImportReport:
         return sum(1 for result in self.results if result.annotation is not None)
 
     def summary(self, dry_run: bool = False) -> str:
-        parts = [f"{self.count('exact', 'moved', 'fuzzy')} would be added" if dry_run else f"{self.added} added"]
+        parts = [f"{self.count(*KEPT)} would be added" if dry_run else f"{self.added} added"]
         for outcome in ("exact", "moved", "fuzzy", "duplicate", "orphaned", "no-issue"):
             if self.count(outcome):
                 parts.append(f"{self.count(outcome)} {outcome}")
@@ -90,42 +97,65 @@ def _place(item: ImportedAnnotation, articles) -> ImportResult:
                         start=start, end=end, score=score)
 
 
-def _signature(article_id: int, start: int, end: int, color: str, note: str, tags: tuple[str, ...]) -> tuple:
-    """What makes two annotations the same for import purposes."""
-    return article_id, start, end, color, note, tuple(tags)
+def _signature(article_id: int, start: int, end: int, color: str, note: str, tags: tuple[str, ...],
+               status: str, quote: str) -> tuple:
+    """What makes two annotations the same for import purposes. An orphan has no real span: its quote counts."""
+    if status == "orphaned":
+        return article_id, None, None, color, note, tuple(tags), quote
+    return article_id, start, end, color, note, tuple(tags), None
+
+
+def _issue_finder(store):
+    """`_find_issue` with one look-up per distinct (sha256, paper, date) of the file, not one per annotation."""
+    cache: dict[tuple, object] = {}
+
+    def find(item: ImportedAnnotation):
+        key = (item.sha256, item.paper, item.date)
+        if key not in cache:
+            cache[key] = _find_issue(store, item)
+        return cache[key]
+
+    return find
 
 
 def import_annotations(store, text: str, *, dry_run: bool = False) -> ImportReport:
-    """Import every annotation of a W3C Web Annotation document. Raises AnnotationFileError for a bad file.
-    `dry_run`: work out where each would go, change nothing (results carry no `annotation`)."""
-    results = []
+    """Import every annotation of a W3C Web Annotation document, in one transaction. Raises
+    AnnotationFileError for a bad file. `dry_run`: work out where each would go, change nothing (results
+    carry no `annotation`)."""
+    results: list[ImportResult] = []
+    to_add: list[tuple[int, AnchoredAnnotation]] = []  # (index in results, what to add)
     articles_of: dict[int, list] = {}
     present: set[tuple] = set()  # signatures of the annotations already on the issues met so far
+    find_issue = _issue_finder(store)
     for item in parse_annotations(text):
-        issue = _find_issue(store, item)
+        issue = find_issue(item)
         if issue is None:
             made_on = " ".join(part for part in (item.paper, item.date) if part) or (item.sha256 or "")[:12]
             results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="no-issue", made_on=made_on))
             continue
         if issue.id not in articles_of:
             articles_of[issue.id] = store.articles(issue.id)
-            present.update(_signature(a.article_id, a.start, a.end, a.color, a.note, a.tags)
+            present.update(_signature(a.article_id, a.start, a.end, a.color, a.note, a.tags, a.status, a.quote)
                            for a in store.annotations(issue_id=issue.id))
-        if not articles_of[issue.id]:
+        if not articles_of[issue.id]:  # an issue always has articles; without one there is nowhere to keep it
             results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="orphaned", issue_id=issue.id))
             continue
         placed = replace(_place(item, articles_of[issue.id]), issue_id=issue.id)
         if placed.outcome == "orphaned" or placed.start >= placed.end:
-            results.append(replace(placed, outcome="orphaned"))
-            continue
+            placed = replace(placed, outcome="orphaned", score=None)
         colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]
-        if _signature(placed.article_id, placed.start, placed.end, colour, item.note, item.tags) in present:
+        signature = _signature(placed.article_id, placed.start, placed.end, colour, item.note, item.tags,
+                               placed.outcome, placed.quote)
+        if signature in present:
             results.append(replace(placed, outcome="duplicate"))
-        elif dry_run:
-            present.add(_signature(placed.article_id, placed.start, placed.end, colour, item.note, item.tags))
-            results.append(placed)
-        else:
-            added = store.add_annotation(placed.article_id, placed.start, placed.end, colour, item.note, item.tags)
-            present.add(_signature(added.article_id, added.start, added.end, added.color, added.note, added.tags))
-            results.append(replace(placed, annotation=added))
+            continue
+        present.add(signature)
+        results.append(placed)
+        to_add.append((len(results) - 1, AnchoredAnnotation(
+            placed.article_id, placed.start, placed.end, color=colour, note=item.note, tags=item.tags,
+            status=placed.outcome, score=placed.score, quote=placed.quote, prefix=item.prefix, suffix=item.suffix)))
+    if to_add and not dry_run:
+        added = store.add_annotations([anchored for _, anchored in to_add])
+        for (index, _), annotation in zip(to_add, added):
+            results[index] = replace(results[index], annotation=annotation)
     return ImportReport(tuple(results))

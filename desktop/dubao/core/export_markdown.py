@@ -2,7 +2,9 @@
 
 Layout: YAML front matter (title, paper, date, tags — Obsidian reads it as note properties), then per
 article its headline, kicker/subheadline, byline, paper and date, then each highlight in text order as a
-block quote followed by its colour, tags (as #tags, which Obsidian indexes) and note.
+block quote followed by its colour, tags (as #tags, which Obsidian indexes) and note. Highlights whose
+passage is no longer in the article (orphaned after a re-split or an import) follow under an "Orphaned"
+heading of their own, with their quote and note but no position: a position would point at other words.
 """
 
 from __future__ import annotations
@@ -42,8 +44,11 @@ def _highlight(annotation: Annotation) -> list[str]:
     details = [f"{_COLOR_MARK.get(annotation.color, '⬜')} {annotation.color}"]
     if annotation.tags:
         details.append(" ".join(obsidian_tag(tag) for tag in annotation.tags))
-    details.append(f"chars {annotation.start}–{annotation.end}")
-    if annotation.status != "exact":
+    if annotation.status != "orphaned":
+        details.append(f"chars {annotation.start}–{annotation.end}")
+    if annotation.status == "fuzzy" and annotation.score is not None:
+        details.append(f"anchor: fuzzy, score {annotation.score:.2f}")
+    elif annotation.status != "exact":
         details.append(f"anchor: {annotation.status}")
     lines += ["", "— " + " · ".join(details)]
     if annotation.note.strip():
@@ -79,6 +84,9 @@ def _front_matter(data: ExportData) -> list[str]:
     if tags:
         lines.append("tags: " + json.dumps([obsidian_tag(tag)[1:] for tag in tags], ensure_ascii=False))
     lines.append(f"highlights: {len(data.annotations)}")
+    orphaned = sum(1 for annotation in data.annotations if annotation.status == "orphaned")
+    if orphaned:
+        lines.append(f"orphaned: {orphaned}")
     return lines + ["---", ""]
 
 
@@ -100,9 +108,17 @@ def to_markdown(data: ExportData) -> str:
         if several_issues and article.issue != current_issue:
             current_issue = article.issue
             lines += [f"## {escape_markdown(current_issue.label)}", ""]
-        lines += _article_header(article, "#" if single else "###" if several_issues else "##")
-        for annotation in highlights:
+        level = "#" if single else "###" if several_issues else "##"
+        lines += _article_header(article, level)
+        placed = [annotation for annotation in highlights if annotation.status != "orphaned"]
+        orphans = [annotation for annotation in highlights if annotation.status == "orphaned"]
+        for annotation in placed:
             lines += _highlight(annotation)
+        if orphans:
+            lines += [f"{level}# Orphaned", "", "*Passages no longer found in this article's text; "
+                      "kept with their notes.*", ""]
+            for annotation in orphans:
+                lines += _highlight(annotation)
         if not highlights:
             lines += ["*No highlights.*", ""]
     if shown == 0 and not single:

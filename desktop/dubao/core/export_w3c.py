@@ -11,7 +11,8 @@ Export: an `AnnotationCollection` whose first page embeds every annotation. Each
 - body: the note as a `TextualBody` with purpose `commenting`, each tag as one with purpose `tagging`.
 - motivation: `commenting` when there is a note, else `highlighting`. The highlight colour travels as
   `dubao:color`, a compact IRI under the `dubao:` prefix the context declares (JSON-LD processors keep it).
-- an orphaned annotation (its passage is gone from the re-derived text) keeps only its quote selector.
+- an annotation that was re-anchored says so in `dubao:status` (moved / fuzzy, with `dubao:score`, /
+  orphaned); an orphaned one (its passage is gone from the text) keeps only its quote selector.
 
 Import (`parse_annotations`) accepts a collection, a page, a list or a single annotation, from Dubao or
 from another tool, as long as the target has a TextQuoteSelector or a TextPositionSelector.
@@ -83,10 +84,13 @@ def to_annotation(article: ArticleInfo, annotation: Annotation) -> dict:
             ],
         },
     }
+    if annotation.status != "exact":
+        item["dubao:status"] = annotation.status
+    if annotation.status == "fuzzy" and annotation.score is not None:
+        item["dubao:score"] = annotation.score
     if annotation.status == "orphaned":
         # the passage is no longer in the text: a position would point at unrelated words
         del item["target"]["selector"][1]
-        item["dubao:status"] = "orphaned"
     bodies = _bodies(annotation)
     if bodies:
         item["body"] = bodies if len(bodies) > 1 else bodies[0]

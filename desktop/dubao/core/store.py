@@ -11,7 +11,7 @@ Safety rules this module keeps, because people trust years of notes to this file
 - A file that is not a Dubao library is refused before anything is written to it.
 
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
-`store_annotations`, vocabulary and entities in `store_words`, the search index in `store_search`,
+`store_annotations` (adding them, also with a re-anchoring outcome and in batches, in `store_anchored`), vocabulary and entities in `store_words`, the search index in `store_search`,
 checks, sizes and backups in `store_maintenance`, writing issues in `store_import`.
 """
 
@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from dubao.core import migrations
 from dubao.core.models import ImportOutcome, Issue
+from dubao.core.store_anchored import AnchoredAnnotation, AnchoredAnnotationsMixin
 from dubao.core.store_annotations import AnnotationsMixin
 from dubao.core.store_issues import IssuesMixin
 from dubao.core.store_maintenance import MaintenanceMixin
@@ -34,7 +35,7 @@ from dubao.core.store_rows import LibraryError
 from dubao.core.store_search import SearchMixin
 from dubao.core.store_words import WordsMixin
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
+__all__ = ["BUSY_TIMEOUT_SECONDS", "AnchoredAnnotation", "LibraryError", "Store"]
 
 BUSY_TIMEOUT_SECONDS = 30.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -75,7 +76,7 @@ def _check_is_library(path: Path) -> bool:
     return True
 
 
-class Store(IssuesMixin, AnnotationsMixin, WordsMixin, SearchMixin, MaintenanceMixin):
+class Store(IssuesMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin, MaintenanceMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
     def __init__(self, db: Database, path: Path | None, backup: Path | None = None):

@@ -1,4 +1,4 @@
-"""Store: annotations (highlights with notes and tags) — adding, editing, soft deletion, listing.
+"""Store: annotations (highlights with notes and tags) — editing, soft deletion, listing (adding: store_anchored).
 
 Notes and tags are stored verbatim (any length, any characters: `'); DROP TABLE`, `<script>` …); only
 parameters ever carry them into SQL. Deleting sets `deleted`; `restore_annotation` undoes it.
@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 
-from dubao.core.anchoring import anchor_context
 from dubao.core.models import ANCHOR_STATUSES, ANNOTATION_COLORS, Annotation
 from dubao.core.store_rows import utc_now
 
-_SELECT = """SELECT an.*,
+ANNOTATION_SELECT = """SELECT an.*,
     (SELECT json_group_array(name) FROM (
         SELECT t.name FROM annotation_tags x JOIN tags t ON t.id = x.tag_id
         WHERE x.annotation_id = an.id ORDER BY x.position)) AS tag_names
@@ -20,7 +19,7 @@ _SELECT = """SELECT an.*,
 _TEXT_ORDER = " ORDER BY i.date IS NULL, i.date, i.id, a.idx, an.start, an.\"end\", an.id"
 
 
-def _row_to_annotation(row) -> Annotation:
+def row_to_annotation(row) -> Annotation:
     return Annotation(
         id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"], quote=row["quote"],
         prefix=row["prefix"], suffix=row["suffix"], color=row["color"], note=row["note"],
@@ -59,47 +58,33 @@ def source_offset(blocks, position: int, *, at_end: bool) -> int | None:
     return None
 
 
-def _check_color(color: str) -> str:
+def check_color(color: str) -> str:
     if color not in ANNOTATION_COLORS:
         raise ValueError(f"colour must be one of {', '.join(ANNOTATION_COLORS)}, not {color!r}")
     return color
 
 
 class AnnotationsMixin:
-    def add_annotation(self, article_id: int, start: int, end: int, color: str = "yellow", note: str = "",
-                       tags=()) -> Annotation:
-        """Highlight [start, end) of an article's text (code points), with an optional note and tags."""
-        article = self.get_article(article_id)
-        if not 0 <= start < end <= len(article.text):
-            raise ValueError(f"range [{start}, {end}) is not a non-empty part of article {article_id} "
-                             f"({len(article.text)} characters)")
-        _check_color(color)
-        quote, prefix, suffix = anchor_context(article.text, start, end)
-        now = utc_now()
-        with self._write():
-            annotation_id = self.db["annotations"].insert({
-                "article_id": article_id, "start": start, "end": end, "quote": quote, "prefix": prefix,
-                "suffix": suffix, "source_start": source_offset(article.blocks, start, at_end=False),
-                "source_end": source_offset(article.blocks, end, at_end=True), "color": color,
-                "note": str(note or ""), "status": "exact", "score": None, "created": now, "updated": now,
-                "deleted": None,
-            }).last_pk
-            self._set_tags(annotation_id, clean_tags(tags))
-        return self.get_annotation(annotation_id)
+    # adding: `store_anchored.AnchoredAnnotationsMixin` (add_annotation, add_anchored_annotation, add_annotations)
 
-    def _set_tags(self, annotation_id: int, tags: tuple[str, ...]) -> None:
+    def _set_tags(self, annotation_id: int, tags: tuple[str, ...], tag_ids: dict[str, int] | None = None) -> None:
+        """Replace an annotation's tags. `tag_ids`: a name -> id cache, for batches within one transaction."""
         self.db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
         for position, tag in enumerate(tags):
-            self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
-            tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()[0]
+            tag_id = tag_ids.get(tag) if tag_ids is not None else None
+            if tag_id is None:
+                self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
+                tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()[0]
+                if tag_ids is not None:
+                    tag_ids[tag] = tag_id
             self.db.execute("INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
                             [annotation_id, tag_id, position])
 
     def get_annotation(self, annotation_id: int, include_deleted: bool = True) -> Annotation:
-        rows = list(self.db.query(_SELECT + " WHERE an.id = ?", [annotation_id]))
+        rows = list(self.db.query(ANNOTATION_SELECT + " WHERE an.id = ?", [annotation_id]))
         if not rows or (rows[0]["deleted"] is not None and not include_deleted):
             raise KeyError(f"no annotation {annotation_id} in the library")
-        return _row_to_annotation(rows[0])
+        return row_to_annotation(rows[0])
 
     def update_annotation(self, annotation_id: int, color: str | None = None, note: str | None = None,
                           tags=None) -> Annotation:
@@ -107,7 +92,7 @@ class AnnotationsMixin:
         self.get_annotation(annotation_id)
         changes = {}
         if color is not None:
-            changes["color"] = _check_color(color)
+            changes["color"] = check_color(color)
         if note is not None:
             changes["note"] = str(note)
         with self._write():
@@ -165,8 +150,8 @@ class AnnotationsMixin:
             where.append("an.deleted IS NOT NULL")
         elif not include_deleted:
             where.append("an.deleted IS NULL")
-        sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _TEXT_ORDER
-        return [_row_to_annotation(row) for row in self.db.query(sql, params)]
+        sql = ANNOTATION_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _TEXT_ORDER
+        return [row_to_annotation(row) for row in self.db.query(sql, params)]
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag everywhere (merging into `new` if it exists); returns how many annotations carry it now."""
