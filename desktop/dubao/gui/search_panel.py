@@ -226,7 +226,6 @@ class SearchPanel(QWidget):
             if group is None:
                 group = self._groups[hit.issue_id] = QTreeWidgetItem(self.results, [self._issue_label(hit.issue_id)])
                 group.setExpanded(True)
-                group.setFirstColumnSpanned(True)
             parts = kwic_from_snippet(hit.snippet, hit.start, hit.end)
             if parts is None or parts[1].replace(" ", "").lower() != query.replace(" ", "").lower():
                 text = texts.get(hit.article_id)  # an odd snippet (folded width or case): cut from the text
@@ -293,6 +292,8 @@ class SearchController(QObject):
         super().__init__(window)
         self.window = window
         self._article_hits: list[tuple[int, int]] = []  # the in-article search's hits, all kept marked
+        self._labels: dict[int, str] = {}  # issue id -> "paper date", until the library changes
+        window.ops.library_changed.connect(self._labels.clear)
         self.panel = SearchPanel(lambda: window.store, lambda: window.reader.current_article, self._issue_label,
                                  display=self._as_in_reader)
         window.sidebar.addTab(self.panel, "Search")
@@ -338,9 +339,12 @@ class SearchController(QObject):
         return fullwidth_punctuation(text)
 
     def _issue_label(self, issue_id: int) -> str:
-        from dubao.gui.library_tree import issue_title
+        label = self._labels.get(issue_id)
+        if label is None:
+            from dubao.gui.library_tree import issue_title
 
-        return issue_title(self.window.store.get_issue(issue_id))
+            label = self._labels[issue_id] = issue_title(self.window.store.get_issue(issue_id))
+        return label
 
     def _focused_entity_name(self) -> str | None:
         tree = getattr(getattr(self.window, "entities_panel", None), "tree", None)
