@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from PySide6.QtCore import Qt
 
 from window_helpers import (article_number, library_path, open_window, sample_library_template,  # noqa: F401
@@ -61,3 +63,13 @@ def test_public_surface_for_the_reading_features(qtbot, library_path, tmp_path):
     signals = ("annotations_changed", "vocabulary_changed", "library_changed", "settings_changed")
     assert all(hasattr(window.ops, name) for name in signals)
     assert window.toolbar.actions()
+
+
+def test_another_library_does_not_open_the_last_article_of_the_first(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=3)
+    window.close()
+    other = tmp_path / "other" / "library.sqlite"
+    other.parent.mkdir()
+    shutil.copy(library_path, other)
+    again = open_window(qtbot, other, tmp_path)
+    assert article_number(again) == 1, "a different library starts at its first article"

@@ -163,6 +163,9 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self._analyses.clear()
         self._issue_entities.clear()
         self.current_issue_id = self.current_article_id = None
+        if str(path) != self.settings.last_library:
+            # article ids are per library: the remembered one belongs to the other file
+            self.settings.last_article_id = 0
         self.settings.last_library = str(path)
         self.ops.set_store(store)
         files = self._pending_files
