@@ -5,6 +5,21 @@ Written by the Dubao team for training only; the evaluation sentences (language_
 are separate and never trained on."""
 
 PRESS_TRAINING = [
+    # 率 lǜ (rate, often as the end of a compound jieba keeps whole) / shuài (lead)
+    ("项目开工▁率▁达到九成。", "lü4"), ("审批事项办结▁率▁为百分之百。", "lü4"), ("全年任务完成▁率▁超过预期。", "lü4"),
+    ("农村自来水普及▁率▁进一步提高。", "lü4"), ("产品合格▁率▁稳定在高位。", "lü4"), ("城市绿化覆盖▁率▁不断上升。", "lü4"),
+    ("群众满意▁率▁明显提升。", "lü4"), ("贷款利▁率▁持续下行。", "lü4"), ("出口增长▁率▁回升。", "lü4"),
+    ("▁率▁先完成改革任务。", "shuai4"), ("省长▁率▁领工作组检查。", "shuai4"), ("副市长亲自▁率▁团出访。", "shuai4"),
+    ("他▁率▁部转战各地。", "shuai4"), ("各级领导干部要坦▁率▁交流。", "shuai4"),
+    # 为 wèi before the people served
+    ("▁为▁我们指明了前进方向。", "wei4"), ("坚持执政▁为▁民。", "wei4"), ("▁为▁群众排忧解难。", "wei4"),
+    ("▁为▁全省大局作出贡献。", "wei4"), ("▁为▁他们提供就业岗位。", "wei4"), ("▁为▁乡村振兴注入活力。", "wei4"),
+    ("久久▁为▁功，善作善成。", "wei2"), ("敢▁为▁人先，勇立潮头。", "wei2"),
+    # 差 chà after a negation or degree word
+    ("资金不▁差▁，人员不缺。", "cha4"), ("工作标准一点也不▁差▁。", "cha4"), ("效果比预期▁差▁一些。", "cha4"),
+    # 长 in compounds jieba keeps whole
+    ("培育具有成▁长▁性的企业。", "zhang3"), ("企业成▁长▁速度加快。", "zhang3"), ("增▁长▁点不断涌现。", "zhang3"),
+    ("延▁长▁产业链条。", "chang2"), ("擅▁长▁做群众工作。", "chang2"),
     # 还 hái (still, also) / huán (give back)
     ("我们▁还▁要继续努力。", "hai2"), ("今年▁还▁将新建一批学校。", "hai2"), ("会议▁还▁研究了其他事项。", "hai2"),
     ("他▁还▁强调要压实责任。", "hai2"), ("此外▁还▁要加强监督检查。", "hai2"), ("工作中▁还▁存在一些不足。", "hai2"),

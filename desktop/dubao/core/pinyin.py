@@ -55,21 +55,25 @@ def ensure_loaded() -> None:
 
 
 def _split_known(word: str, words: dict[str, str], max_word: int) -> list[str]:
-    """Cover `word` with table words: the most characters in known words, then the fewest pieces."""
+    """Cover `word` with table words: the most characters in known words, then the fewest pieces,
+    then the longest first piece."""
     n = len(word)
     # best[i] = (covered chars, -pieces, pieces) for word[i:]
     best: list[tuple[int, int, tuple[str, ...]]] = [(0, 0, ())] * (n + 1)
     for i in range(n - 1, -1, -1):
         covered, minus_pieces, pieces = best[i + 1]
-        choice = (covered, minus_pieces - 1, (word[i],) + pieces)
+        choice = None
         for j in range(min(n, i + max_word), i + 1, -1):
             piece = word[i:j]
             if piece in words:
                 covered, minus_pieces, pieces = best[j]
                 candidate = (covered + j - i, minus_pieces - 1, (piece,) + pieces)
-                if candidate[:2] > choice[:2]:
+                # on a tie the longer first piece wins (forward maximum matching: 成长|性, not 成|长性)
+                if choice is None or candidate[:2] > choice[:2]:
                     choice = candidate
-        best[i] = choice
+        covered, minus_pieces, pieces = best[i + 1]
+        single = (covered, minus_pieces - 1, (word[i],) + pieces)
+        best[i] = single if choice is None or single[:2] > choice[:2] else choice
     return list(best[0][2])
 
 

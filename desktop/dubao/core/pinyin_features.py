@@ -15,6 +15,7 @@ character's most common reading, how often table words use it, whether CC-CEDICT
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Iterator
 
 NEIGHBOUR_SPAN = 4
@@ -133,9 +134,12 @@ def reading_features(char: str, tables) -> dict[str, list[str]]:
     return result
 
 
-def covering_words(text: str, p: int, table_words: dict[str, str]) -> tuple[str | None, dict[str, list[str]]]:
+def covering_words(text: str, p: int, table_words: dict[str, str],
+                   edges: set[int] | None = None) -> tuple[str | None, dict[str, list[str]]]:
     """The table words of 2-4 characters that contain text[p], across jieba's word boundaries:
-    (text[p]'s reading in the longest of them, or None; reading -> "@cov<length>" votes of them all)."""
+    (text[p]'s reading in the longest of them that starts and ends on a word edge in `edges` — one
+    that cuts through a jieba word contradicts the segmentation, as 年少 in 去年|少 — or None;
+    reading -> "@cov<length>" votes of them all)."""
     votes: dict[str, list[str]] = {}
     longest = None
     longest_length = 1
@@ -148,7 +152,7 @@ def covering_words(text: str, p: int, table_words: dict[str, str]) -> tuple[str 
                 features = votes.setdefault(syllable, [])
                 if feature not in features:
                     features.append(feature)
-                if end - start > longest_length:
+                if end - start > longest_length and (edges is None or (start in edges and end in edges)):
                     longest, longest_length = syllable, end - start
     return longest, votes
 
@@ -163,6 +167,7 @@ def sites(words: list[str], readings: list[list[str]], sources: list[str], known
     last = len(words) - 1
     cache = {} if reading_cache is None else reading_cache
     disputed = tables.disputed
+    edges = None  # word boundaries, computed when first needed
     for index, word in enumerate(words):
         for position, char in enumerate(word):
             if char not in known:
@@ -174,7 +179,9 @@ def sites(words: list[str], readings: list[list[str]], sources: list[str], known
             votes = None
             if source == "c":
                 # a table word around it across jieba's boundaries (锋镝, 半长轴) proposes the reading
-                neighbour, votes = covering_words(text, p, tables.words)
+                if edges is None:
+                    edges = set(accumulate((len(w) for w in words), initial=0))
+                neighbour, votes = covering_words(text, p, tables.words, edges)
                 if neighbour is not None:
                     proposal, source = neighbour, "n"
             elif source == "w" and word in disputed:

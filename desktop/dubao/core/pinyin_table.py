@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import unicodedata
 from dataclasses import dataclass
 
 from dubao.core import dictionary_index, paths
 from dubao.core.pinyin_syllables import normalise_numbered, to_numbers
 
-TABLE_FORMAT = 3
+TABLE_FORMAT = 4
 _SANDHI_SPELLINGS = {("一", "yi2"), ("一", "yi4"), ("不", "bu2")}
 
 
@@ -51,8 +52,14 @@ def _char_readings() -> dict[str, list[str]]:
 
     chars: dict[str, list[str]] = {}
     for code, readings in pinyin_dict.items():
-        chars[chr(code)] = [to_numbers(r) for r in readings.split(",")]
+        if is_han(chr(code)):
+            chars[chr(code)] = [to_numbers(r) for r in readings.split(",")]
     return chars
+
+
+def is_han(char: str) -> bool:
+    """A Chinese character (or 〇): only these get a reading — not □, ○ or other symbols some tables list."""
+    return char == "〇" or unicodedata.category(char) == "Lo" and ord(char) >= 0x2E80
 
 
 def build_tables() -> ReadingTables:
@@ -64,8 +71,8 @@ def build_tables() -> ReadingTables:
         syllables = [normalise_numbered(s).lower() for s in numbers.split()]
         if len(syllables) != len(simplified) or not all(s[-1].isdigit() for s in syllables):
             continue  # entries with Latin letters or punctuation
-        if any(ch.isascii() for ch in simplified):
-            continue  # "P", "卡拉OK": letters have no reading of their own
+        if not all(is_han(ch) for ch in simplified):
+            continue  # "P", "卡拉OK", "□": letters and symbols have no reading of their own
         if len(simplified) == 1:
             readings = chars.setdefault(simplified, [])
             if syllables[0] not in readings:
