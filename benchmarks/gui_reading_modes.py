@@ -144,7 +144,6 @@ def build_library(path: Path, issues: int) -> None:
 def library_figures(issues: int, app) -> None:
     from dubao.core.store import Store
     from dubao.gui.library_tree import LibraryTree
-    from dubao.gui.search_panel import SearchPanel
 
     path = paths.cache_dir() / f"benchmark-library-{issues}.sqlite"
     if not path.exists():
@@ -175,9 +174,21 @@ def library_figures(issues: int, app) -> None:
     tree.reveal_issue(store.list_issues()[-1].id)
     print(f"  revealing the oldest issue             {ms(time.perf_counter() - start)}")
 
-    panel = SearchPanel(lambda: store, lambda: None, lambda issue_id: str(issue_id))
-    panel.resize(380, 700)
-    panel.show()
+    # the whole window on that library, searching through its Search tab as Ctrl+Shift+F does
+    import tempfile
+
+    from dubao.gui.main_window import MainWindow
+    from dubao.gui.screenshot import wait_until
+    from dubao.gui.settings import Settings
+
+    window = MainWindow(path, settings=Settings.load(str(Path(tempfile.mkdtemp()) / "settings.ini")))
+    window.resize(1360, 860)
+    window.show()
+    wait_until(lambda: window.current_article_id is not None, 60)
+    from dubao.gui import workers
+
+    wait_until(lambda: window.reader.analysis is not None and workers.pending_jobs() == 0, 60)  # idle window
+    panel = window.reading.search_panel
     text = paths.sample_issue().read_text(encoding="utf-8")
     rng = random.Random(11)
     queries = []
@@ -195,7 +206,7 @@ def library_figures(issues: int, app) -> None:
     times, shown = [], []
     for query in queries:
         started = time.perf_counter()
-        panel.search_library(query)
+        window.search_library(query)
         app.processEvents()
         panel.results.viewport().repaint()
         times.append(time.perf_counter() - started)
