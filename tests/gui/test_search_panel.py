@@ -130,3 +130,22 @@ def test_ctrl_shift_f_on_a_chosen_entity_searches_its_name(qtbot, library_path, 
     panel = window.reading.search_panel
     assert panel.field.text() == "张广勇" and panel.scope() == "library"
     assert len(panel.hit_items()) == window.store.search("张广勇").total
+
+
+def test_f3_steps_through_the_hits_and_down_arrow_enters_the_list(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=5)
+    panel = window.reading.search_panel
+    window.reading.search.focus_search("article")
+    panel.field.setText("项目")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    hits = [item.data(0, HIT_ROLE)[1] for item in panel.hit_items()]
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert panel.results.currentItem().data(0, HIT_ROLE)[1] == hits[2]
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.results.currentItem().data(0, HIT_ROLE)[1] == hits[1]
+    first_mark = window.reader.extraSelections()
+    assert any(sel.cursor.selectionStart() == hits[1] for sel in first_mark)
+    panel.field.setFocus()
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    assert panel.results.hasFocus()

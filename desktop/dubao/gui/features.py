@@ -97,6 +97,8 @@ class ReadingFeatures(QObject):
         self._add("find_article", "&Find in article…", lambda: self.search.focus_search("article"), "Ctrl+F", edit)
         self._add("find_library", "Find in &library…", lambda: self.search.focus_search("library"),
                   "Ctrl+Shift+F", edit)
+        self._add("find_next", "Find ne&xt", lambda: self.search_panel.step_hit(1), "F3", edit)
+        self._add("find_previous", "Find pre&vious", lambda: self.search_panel.step_hit(-1), "Shift+F3", edit)
         self._add("mark_known", "Mark word &known", self.learner.mark_known, "K", edit)
         self._add("next_word", "Look up &next word", lambda: self.step_word(1), "Alt+Right", edit)
         self._add("previous_word", "Look up &previous word", lambda: self.step_word(-1), "Alt+Left", edit)

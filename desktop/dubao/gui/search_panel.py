@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QRadioButton, QStyle, QStyledItemDelegate,
@@ -124,6 +124,7 @@ class SearchPanel(QWidget):
         self.field = QLineEdit(placeholderText="Search… (Enter)")
         self.field.setClearButtonEnabled(True)
         self.field.returnPressed.connect(self.run)
+        self.field.installEventFilter(self)
         self.article_scope = QRadioButton("This article")
         self.library_scope = QRadioButton("Whole library")
         self.library_scope.setChecked(True)
@@ -274,6 +275,26 @@ class SearchPanel(QWidget):
         hit = item.data(0, HIT_ROLE)
         if hit:
             self.hit_chosen.emit(*hit)
+
+    def step_hit(self, step: int) -> bool:
+        """Choose the next (1) or previous (-1) result, wrapping around (F3 / Shift+F3)."""
+        items = self.hit_items()
+        if not items:
+            return False
+        current = self.results.currentItem()
+        index = items.index(current) + step if current in items else (0 if step > 0 else -1)
+        item = items[index % len(items)]
+        self.results.setCurrentItem(item)
+        self._choose(item)
+        return True
+
+    def eventFilter(self, watched, event) -> bool:
+        # ↓ in the search field goes to the results, as in a browser's find bar
+        if watched is self.field and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.results.topLevelItemCount():
+                self.results.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def hit_items(self) -> list[QTreeWidgetItem]:
         """Every result row, in display order."""
