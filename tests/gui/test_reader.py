@@ -130,3 +130,11 @@ def test_a_dark_palette_recolours_the_text(reader):
     paragraph = reader.document().findBlock(reader.text().index("第二段"))
     assert paragraph.charFormat().foreground().color() == QColor("#e8e6e3")
     assert reader.document().toPlainText().replace(",", "，") == reader.text().replace(",", "，")
+
+
+def test_a_larger_font_keeps_about_the_same_characters_per_line(reader):
+    reader.resize(1400, 700)
+    reader.set_style("Noto Serif CJK SC", 15, 170, True)
+    narrow = reader.viewport().width()
+    reader.set_style("Noto Serif CJK SC", 22, 170, True)
+    assert reader.viewport().width() > narrow * 1.3

@@ -133,6 +133,7 @@ class Reader(QTextEdit):
         near = self.document().documentLayout().hitTest(QPointF(40, 5) + self._scroll(), Qt.HitTestAccuracy.FuzzyHit)
         top = self._map.to_codepoint(near) if near > 0 else None
         self._build_document()
+        self._update_measure()  # a new font size changes the measure
         self._refresh_selections()
         if top is not None and top < len(self._text):
             self.verticalScrollBar().setValue(int(self.char_rect(top).top() + self.verticalScrollBar().value()))
@@ -365,6 +366,9 @@ class Reader(QTextEdit):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._update_measure()
+
+    def _update_measure(self) -> None:
         # a comfortable measure: about 38 characters a line, centred, however wide the window
         measure = int(self._font.pointSizeF() * 96 / 72 * 38) + 48
         side = max(0, (self.width() - measure) // 2)
