@@ -22,6 +22,11 @@ Public surface other parts of the window build on (the reading features, dialogs
 - `window.toolbar`, `window.menu("&File" | "&Edit" | "&View" | "&Help")`
 - `window.open_article(article_id, highlight=None)`, `window.open_library(path)`,
   `window.current_issue_id`, `window.current_article_id`
+- signals `library_loaded()` (the article list is filled), `analysis_ready(article_id)`, `first_painted()`;
+  `window.entities_panel`, `window.notes_panel`, `window.actions_by_name` (the QActions by name)
+
+The store is opened right after the window's first paint, so `window.store` is None during `__init__`
+(and in `install_reading_features`): read it when it is needed, and listen to `ops.store_replaced`.
 """
 
 from __future__ import annotations
