@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from dubao.core.store import Store
 from dubao.gui import note_editor
 from dubao.gui.note_editor import NoteEditor, parse_tags
 from window_helpers import library_path, open_window, sample_library_template, settings_for  # noqa: F401
@@ -38,6 +39,8 @@ def test_highlight_with_note_survives_a_restart(qtbot, library_path, tmp_path, m
     assert (saved.start, saved.end, saved.quote) == (start, start + 2, "市长")
     assert (saved.color, saved.note, saved.tags) == ("blue", "第一行\n第二行", ("政策", "两会"))
     assert window.reader.extraSelections()[0].cursor.selectedText() == "市长"
+    with Store.open(library_path) as elsewhere:  # committed at once: another process sees it before any close
+        assert [a.note for a in elsewhere.annotations(article_id=saved.article_id)] == ["第一行\n第二行"]
     window.close()
 
     again = open_window(qtbot, library_path, tmp_path)
