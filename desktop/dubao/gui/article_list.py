@@ -88,6 +88,7 @@ class ArticleList(QListWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("articleList")
+        self.setAccessibleName("Articles of the issue")
         self.setItemDelegate(_ArticleDelegate(self))
         self.setUniformItemSizes(False)
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)

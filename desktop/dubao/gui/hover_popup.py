@@ -161,6 +161,7 @@ class HoverPopup(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("hoverPopup")
+        self.setAccessibleName("Word details")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFrameShape(QFrame.Shape.Box)
         layout = QVBoxLayout(self)

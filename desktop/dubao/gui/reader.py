@@ -36,6 +36,7 @@ class Reader(QTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("reader")
+        self.setAccessibleName("Article text")
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
