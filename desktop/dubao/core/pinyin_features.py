@@ -19,6 +19,8 @@ from itertools import accumulate
 from typing import Iterator
 
 NEIGHBOUR_SPAN = 4
+CLAUSE_LOOKBACK = 40
+CLAUSE_MARKS = frozenset("，。；：！？、,;:!?（）()“”‘’「」《》\n\t ")
 
 
 class Site:
@@ -85,6 +87,19 @@ def options(site: Site, candidates, learnt_labels, weights) -> set[str]:
     return result
 
 
+def char_class(char: str) -> str:
+    """H Chinese character, D digit, L Latin letter, ^/$ start/end of text, P anything else (punctuation)."""
+    if char in "^$":
+        return char
+    if char.isdigit():
+        return "D"
+    if char.isascii() and char.isalpha():
+        return "L"
+    if "\u3400" <= char <= "\u9fff" or char == "〇":
+        return "H"
+    return "P"
+
+
 def context_features(text: str, p: int, word: str, position: int, prev_word: str, next_word: str,
                      source: str) -> list[str]:
     """Features of the character at `text[p]`, which sits at `position` in `word`."""
@@ -96,7 +111,16 @@ def context_features(text: str, p: int, word: str, position: int, prev_word: str
         place = "S"
     else:
         place = "B" if position == 0 else "E" if position == len(word) - 1 else "M"
+    # how the clause opens: 以…为 (wéi) against a clause that opens with 为 (wèi: 为我们…, 为群众…)
+    word_start = p - position
+    clause_start = word_start
+    while clause_start > 0 and word_start - clause_start < CLAUSE_LOOKBACK and text[clause_start - 1] not in CLAUSE_MARKS:
+        clause_start -= 1
+    clause = "c0" if clause_start == word_start else "cf=" + text[clause_start]
     return [
+        clause,
+        "lc=" + char_class(l1),
+        "rc=" + char_class(r1),
         "b",
         "s=" + source,
         "w=" + word if len(word) > 1 else "w1",
