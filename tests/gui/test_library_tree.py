@@ -104,3 +104,19 @@ def test_the_library_tab_in_the_window_opens_articles_and_follows_the_reader(qtb
     tree.itemActivated.emit(fifth, 0)
     assert window.current_article_id == fifth.data(0, ID_ROLE)
     assert window.reader.current_article.headline == "奋楫争先谱华章"
+
+
+def test_switching_to_a_new_library_refreshes_tree_vocabulary_and_search(qtbot, library_path, tmp_path):
+    from dubao.gui.library_dialogs import open_library_in
+
+    window = open_window(qtbot, library_path, tmp_path)
+    window.ops.add_vocab("会谈", status="known")
+    window.search_library("吕梁")
+    assert window.reading.search_panel.hit_items() and window.reading.vocab_tab.items()
+    project = tmp_path / "project" / "research.sqlite"
+    assert open_library_in(window, str(project))
+    assert window.store.path == project
+    assert window.reading.search_panel.hit_items() == [], "old results pointed into the other library"
+    assert window.reading.vocab_tab.items() == [] and window.reading.learner.known_words() == set()
+    # a new library gets the sample imported in the background, and the tree shows it
+    qtbot.waitUntil(lambda: window.reading.library_tree.issue_count() == 1, timeout=60000)

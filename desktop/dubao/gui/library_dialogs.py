@@ -118,12 +118,16 @@ class LibraryController(QObject):
         self.tree.issue_chosen.connect(self.open_issue)
         self.tree.edit_issue_requested.connect(lambda issue_id: edit_issue_details(window, issue_id))
         window.ops.library_changed.connect(self._on_library_changed)
+        window.library_loaded.connect(self._on_library_changed)  # after the window's own background imports
         window.analysis_ready.connect(self._follow_reader)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
     def _follow_reader(self, article_id: int) -> None:
-        if self.window.store is not None:
+        if self.window.store is None:
+            return
+        if self.tree.reveal_issue(self.window.current_issue_id, article_id) is None:
+            self.tree.reload()  # an issue the tree has not seen (imported by another way)
             self.tree.reveal_issue(self.window.current_issue_id, article_id)
 
     def _on_library_changed(self) -> None:

@@ -160,6 +160,13 @@ class SearchPanel(QWidget):
 
     # ---- entry points ------------------------------------------------------------------------
 
+    def clear(self) -> None:
+        """Forget the results (another library was opened: they point into the old one)."""
+        self.results.clear()
+        self.summary.setText("")
+        self.more_button.setVisible(False)
+        self._query, self._shown = "", 0
+
     def scope(self) -> str:
         return "article" if self.article_scope.isChecked() else "library"
 
@@ -318,6 +325,7 @@ class SearchController(QObject):
         self.panel = SearchPanel(lambda: window.store, lambda: window.reader.current_article, self._issue_label,
                                  display=self._as_in_reader)
         window.sidebar.addTab(self.panel, "Search")
+        window.ops.store_replaced.connect(self.panel.clear)
         self.panel.hit_chosen.connect(self.open_hit)
         self.panel.article_hits_found.connect(self._mark_article_hits)
         tree = getattr(getattr(window, "entities_panel", None), "tree", None)
