@@ -36,5 +36,6 @@ def test_roff_escapes_what_would_be_read_as_requests():
 def test_manpage_renders_without_roff_warnings(tmp_path):
     source = tmp_path / "dubao.1"
     source.write_text(make_manpage.manpage(), encoding="utf-8")
-    result = subprocess.run(["groff", "-k", "-man", "-Tutf8", "-ww", "-z", str(source)]  # -k: UTF-8 input, as man(1) reads it, capture_output=True, text=True)
+    # -k: UTF-8 input through preconv, as man(1) reads pages
+    result = subprocess.run(["groff", "-k", "-man", "-Tutf8", "-ww", "-z", str(source)], capture_output=True, text=True)
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
