@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
@@ -80,6 +81,27 @@ def write_hicolor_theme(root: Path, sizes: tuple[int, ...] = HICOLOR_SIZES) -> l
     shutil.copyfile(svg_path(), scalable)
     written.append(scalable)
     return written
+
+
+def png_bytes(size: int) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    render_image(size).save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def write_ico(path: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)) -> None:
+    """A Windows .ico with one PNG image per size (Qt's own ICO writer stores a single size, which Explorer
+    then scales down into a blur)."""
+    images = [png_bytes(size) for size in sizes]
+    header = struct.pack("<HHH", 0, 1, len(images))  # reserved, type 1 = icon, count
+    offset = len(header) + 16 * len(images)
+    directory, data = b"", b""
+    for size, image in zip(sizes, images):
+        side = size % 256  # 0 means 256 in the directory
+        directory += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(image), offset + len(data))
+        data += image
+    path.write_bytes(header + directory + data)
 
 
 def main(argv: list[str] | None = None) -> int:
