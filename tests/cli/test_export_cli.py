@@ -103,3 +103,29 @@ def test_dry_run_reports_without_adding(library_path, student_path, tmp_path, ca
     assert capsys.readouterr().out.startswith("4 annotations: 4 would be added, 4 exact")
     with Store.open(student_path) as student:
         assert student.annotations() == []
+
+
+def test_import_keeps_orphans_and_lists_them(library_path, tmp_path, capsys):
+    glosses = tmp_path / "glosses.jsonld"
+    assert main(["export", "-f", "w3c", "--library", str(library_path), "-o", str(glosses)]) == 0
+    edited = list(ARTICLES)
+    edited[2] = (ARTICLES[2][0], None, ARTICLES[2][2], ("稿件已经完全改写。", "没有原来的句子。"))
+    changed = tmp_path / "changed.sqlite"
+    with Store.open(changed) as student:
+        source, issue = build_issue(tuple(edited))
+        student.import_decoded(source, issue, PAPER, DATE)
+    capsys.readouterr()
+    assert main(["import-annotations", str(glosses), "--library", str(changed)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("4 annotations: 4 added, 3 exact, 1 orphaned")
+    assert "orphaned, passage not found (kept as annotation" in out and "“𠮷野家首家门店” — note: -注意" in out
+    assert "dubao annotate list --status orphaned" in out
+    assert main(["annotate", "list", "--status", "orphaned", "--library", str(changed), "--json"]) == 0
+    (orphan,) = json.loads(capsys.readouterr().out)
+    assert (orphan["status"], orphan["quote"], orphan["tags"]) == ("orphaned", "𠮷野家首家门店", ["经济"])
+    assert main(["annotate", "list", "--library", str(changed), "--json"]) == 0
+    assert sorted(a["status"] for a in json.loads(capsys.readouterr().out)) == ["exact"] * 3 + ["orphaned"]
+    assert main(["import-annotations", str(glosses), "--library", str(changed), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["summary"].startswith("4 annotations: 0 added") and \
+        {r["outcome"] for r in again["results"]} == {"duplicate"}

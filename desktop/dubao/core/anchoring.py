@@ -63,7 +63,7 @@ def _context_agreement(text: str, start: int, end: int, prefix: str, suffix: str
 
 
 def _similarity(a: str, b: str) -> float:
-    if not a and not b:
+    if a == b:  # the usual case when nothing changed; SequenceMatcher would take ~0.1 ms to say so
         return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
@@ -163,9 +163,11 @@ def reanchor(annotation, new_text: str) -> tuple[int, int, str, float | None]:
     quote, start, end = annotation.quote, annotation.start, annotation.end
     prefix, suffix = annotation.prefix or "", annotation.suffix or ""
     if quote and new_text[start:end] == quote:
-        context = _context_score(annotation, new_text, start, end)
         # a short quote at the old offset of a rewritten text may be a coincidence: its context decides
-        if len(quote) >= SHORT_QUOTE or context is None or context >= 0.5:
+        if len(quote) >= SHORT_QUOTE:
+            return start, end, "exact", 1.0
+        context = _context_score(annotation, new_text, start, end)
+        if context is None or context >= 0.5:
             return start, end, "exact", 1.0
     moved = None
     if quote:
