@@ -107,3 +107,20 @@ def test_exec_value_escapes_shell_specials_per_the_spec():
     assert desktop_entry_cmd.exec_value(Path("/usr/bin/dubao")) == "/usr/bin/dubao"
     # "$" inside quotes becomes \$, and the key-file layer doubles the backslash
     assert desktop_entry_cmd.exec_value(Path("/opt/a$b/dubao")) == '"/opt/a\\\\$b/dubao"'
+
+
+def test_default_program_is_the_dubao_script_beside_this_python(data_home, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "dubao").write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setattr(desktop_entry_cmd.sys, "executable", str(bin_dir / "python"))
+    assert run_command() == 0
+    entry = _entry(data_home / "applications" / f"{APP_ID}.desktop")
+    assert entry["Exec"] == f"{bin_dir / 'dubao'} %F"
+
+
+def test_without_an_installed_script_the_user_is_told_what_to_do(data_home, tmp_path, monkeypatch):
+    monkeypatch.setattr(desktop_entry_cmd.sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(CliError, match="install Dubao with pip first"):
+        run_command()
