@@ -9,7 +9,8 @@ Public surface other parts of the window build on (the reading features, dialogs
 - `window.store` — the open `dubao.core.store.Store` (read from it; write only through `window.ops`)
 - `window.ops` — `Operations`: signals `annotations_changed(int)`, `vocabulary_changed()`, `library_changed()`,
   `settings_changed()`, `store_replaced()`; one method per write (`add_annotation`, `update_annotation`,
-  `delete_annotation`, `add_vocab`, `set_vocab_status`, `delete_vocab`, `import_files`, `update_issue`,
+  `delete_annotation`, `add_vocab`, `set_vocab_status`, `delete_vocab`, `import_files`,
+  `import_in_background(paths, on_done)`, `update_issue`,
   `apply_settings`), `ops.undo_stack`
 - `window.settings` — the `Settings` object (reader font, line spacing, theme, HSK level, tone colours and
   palette, pinyin mode, full-width punctuation, window state)
@@ -178,17 +179,16 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         if not files and not store.list_issues():
             files = [str(paths.sample_issue())]
         if files:
-            self._import_in_background(path, files)
+            self._import_in_background(files)
         else:
             self._show_library()
 
-    def _import_in_background(self, library: Path, files: list[str]) -> None:
+    def _import_in_background(self, files: list[str]) -> None:
         message = "Importing " + ", ".join(Path(f).name for f in files) + " …"
         self.status_label.setText(message)
         if self.reader.current_article is None:
             self.reader.set_placeholder(message)
-        workers.run_in_background(_import_files, str(library), files, on_done=self._on_imported,
-                                  on_error=lambda message: self._on_imported([("", message)]), context=self)
+        self.ops.import_in_background(files, self._on_imported, context=self)
 
     def _on_imported(self, results) -> None:
         self.status_label.setText("")
@@ -363,23 +363,6 @@ class MainWindow(AnnotationHandlers, QMainWindow):
 
 
 # ---- work done on the thread pool: plain values in, plain values out ---------------------------------
-
-
-def _import_files(library_path: str, files: list[str]):
-    # its own connection: SQLite connections are not shared across threads while the GUI reads
-    from dubao.core.store import Store
-
-    store = Store.open(library_path)
-    try:
-        results = []
-        for path in files:
-            try:
-                results.append((path, store.import_file(path)))
-            except Exception as error:  # reported per file; the rest still import
-                results.append((path, str(error) or type(error).__name__))
-        return results
-    finally:
-        store.close()
 
 
 def _analyse_article(article, entities):

@@ -102,6 +102,25 @@ class Operations(QObject):
             self.library_changed.emit()
         return results
 
+    def import_in_background(self, paths: Iterable[str | Path], on_done: Callable[[list], None],
+                             context: QObject | None = None) -> None:
+        """Import files on a worker thread (its own connection to the library file), then emit
+        `library_changed` and call `on_done(results)` on the GUI thread; results as for `import_files`."""
+        paths = [str(p) for p in paths]
+        if self.store.path is None:  # an in-memory library has no second connection: import here
+            on_done(self.import_files(paths))
+            return
+
+        def finished(results) -> None:
+            if any(not isinstance(outcome, str) for _, outcome in results):
+                self.library_changed.emit()
+            on_done(results)
+
+        from dubao.gui import workers
+
+        workers.run_in_background(_import_with_own_connection, str(self.store.path), paths, on_done=finished,
+                                  on_error=lambda message: on_done([("", message)]), context=context)
+
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
         record = self.store.update_issue(issue_id, paper=paper, date=date)
         self.library_changed.emit()
@@ -125,6 +144,20 @@ class Operations(QObject):
 
 def _message(error: Exception) -> str:
     return str(error) or type(error).__name__
+
+
+def _import_with_own_connection(library_path: str, paths: list[str]) -> list[tuple[str, object]]:
+    # runs on a worker thread: SQLite connections are not shared across threads while the GUI reads
+    from dubao.core.store import Store
+
+    with Store.open(library_path) as store:
+        results = []
+        for path in paths:
+            try:
+                results.append((path, store.import_file(path)))
+            except Exception as error:  # reported per file; the rest still import
+                results.append((path, _message(error)))
+        return results
 
 
 class _AddAnnotation(QUndoCommand):
