@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCharFormat, QTextCursor
 
 from dubao.core.reading_stats import is_above_level, is_han
 
@@ -251,6 +251,7 @@ class RubyController:
         self._known_version = 0
         reader.add_paint_overlay(self._paint)
         # the reader builds a new document on every article and restyle; setting it emits textChanged
+        self._spacing = False
         reader.textChanged.connect(self._space_document)
 
     def mode(self) -> str:
@@ -275,12 +276,22 @@ class RubyController:
         self.reader.viewport().update()
 
     def _space_document(self) -> None:
+        if self._spacing:  # our own format change below emits textChanged again
+            return
         document = self.reader.document()
         font = document.defaultFont()
-        spacing = RUBY_LETTER_SPACING if self.mode() in ("above", "unknown") else 100
-        if round(font.letterSpacing()) != spacing or font.letterSpacingType() != QFont.SpacingType.PercentageSpacing:
+        ruby = self.mode() in ("above", "unknown")
+        spacing = RUBY_LETTER_SPACING if ruby else 100
+        if round(font.letterSpacing()) == spacing and font.letterSpacingType() == QFont.SpacingType.PercentageSpacing:
+            return
+        self._spacing = True
+        try:
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, spacing)
             document.setDefaultFont(font)
+            if ruby:
+                _unspace_large_blocks(document)
+        finally:
+            self._spacing = False
 
     def current_syllables(self) -> list[RubySyllable]:
         """The syllables for the reader's article in the current mode (computed if out of date)."""
@@ -320,3 +331,24 @@ class RubyController:
             self._rects_key = key
         self._scroll = QPointF(reader.horizontalScrollBar().value(), reader.verticalScrollBar().value())
         self.overlay(painter, reader)
+
+
+def _unspace_large_blocks(document) -> None:
+    """Headlines keep their natural spacing: their syllables are large enough, and spaced out they would wrap."""
+    sizes: dict[float, int] = {}
+    block = document.begin()
+    while block.isValid():
+        size = block.charFormat().fontPointSize()
+        sizes[size] = sizes.get(size, 0) + block.length()
+        block = block.next()
+    body = max(sizes, key=sizes.get) if sizes else 0.0
+    plain = QTextCharFormat()
+    plain.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+    plain.setFontLetterSpacing(100)
+    block = document.begin()
+    while block.isValid():
+        if body and block.charFormat().fontPointSize() >= body * 1.5:
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(plain)
+        block = block.next()
