@@ -73,3 +73,20 @@ def test_another_library_does_not_open_the_last_article_of_the_first(qtbot, libr
     shutil.copy(library_path, other)
     again = open_window(qtbot, other, tmp_path)
     assert article_number(again) == 1, "a different library starts at its first article"
+
+
+def test_opening_a_good_and_a_broken_file_imports_one_and_names_the_other(qtbot, library_path, tmp_path,
+                                                                         monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    good = tmp_path / "good.txt"
+    good.write_text("市长调研城市建设\n\n本报讯 3月1日，市长在城区调研城市建设工作。\n", encoding="utf-8")
+    broken = tmp_path / "photo.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    window = open_window(qtbot, library_path, tmp_path, open_files=[str(good), str(broken)])
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30000)
+    assert "photo.png" in warnings[0] and "good.txt" not in warnings[0]
+    assert len(window.store.list_issues()) == 2
+    qtbot.waitUntil(lambda: "市长在城区调研" in window.reader.text(), timeout=30000)
