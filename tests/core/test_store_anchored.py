@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 from store_helpers import SAMPLE_ARTICLES, make_issue
@@ -137,3 +143,55 @@ def test_an_imported_orphan_looks_like_one_left_by_a_re_split(store, articles):
     for field in ("article_id", "start", "end", "quote", "prefix", "suffix", "status", "score", "source_start",
                   "source_end"):
         assert getattr(imported, field) == getattr(resplit, field), field
+
+
+_KILLED_IMPORTER = textwrap.dedent("""
+    import sys, time
+    from dubao.core.export_import import import_annotations
+    from dubao.core.store import Store
+
+    library, document = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+    original, calls = Store._set_tags, []
+
+    def slow_set_tags(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 150:  # half of the file is in the open transaction: wait here to be killed
+            print("half", flush=True)
+            time.sleep(60)
+        return original(self, *args, **kwargs)
+
+    Store._set_tags = slow_set_tags
+    with Store.open(library) as store:
+        import_annotations(store, document)
+""")
+
+
+def test_sigkill_in_the_middle_of_an_annotation_import_leaves_none_of_it(tmp_path):
+    from dubao.core.export import export
+    from dubao.core.export_import import import_annotations
+
+    source, issue = make_issue(SAMPLE_ARTICLES, "/papers/lvliang-2023-02-18.txt")
+    with Store.open(":memory:") as teacher:
+        article = teacher.articles(teacher.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id)[0]
+        teacher.add_annotations(AnchoredAnnotation(article.id, i % 20, i % 20 + 3, note=f"批注 {i}", tags=(f"t{i}",))
+                                for i in range(300))
+        document = tmp_path / "glosses.jsonld"
+        document.write_text(export("w3c", teacher), encoding="utf-8")
+    library = tmp_path / "student.sqlite"
+    with Store.open(library) as student:
+        student.import_decoded(source, issue, "吕梁日报", "2023-02-18")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "desktop"))
+    process = subprocess.Popen([sys.executable, "-c", _KILLED_IMPORTER, str(library), str(document)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout.readline() == "half\n", process.stderr.read()
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    with Store.open(library) as student:
+        assert student.integrity_check() == []
+        assert student.annotations(include_deleted=True) == [] and student.tags() == []
+        assert import_annotations(student, document.read_text(encoding="utf-8")).added == 300
