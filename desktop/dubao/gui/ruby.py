@@ -5,10 +5,14 @@ offsets (𠮷 included), same hit testing, selection and highlight ExtraSelectio
 raised to make room above each line. Each paint draws the syllables of the *visible* characters only (found by
 bisecting on `reader.char_rect`), so the cost does not grow with the article's length.
 
-Two parts:
+Three parts:
 - `ruby_syllables(tokens, mode, ...)`: which character gets which syllable, by pinyin mode
   ("hover" none, "above" every Han character, "unknown" only words the learner has not mastered);
-- `RubyOverlay`: the painter the reader calls after drawing its text (`reader.add_paint_overlay`).
+- `RubyOverlay`: draws them above their characters — centred, pushed apart where long syllables meet,
+  condensed only when there is no room — for the visible part of the page;
+- `RubyController`: keeps it in step with the reader and settings (taller lines and letter-spaced text in the
+  ruby modes, syllables recomputed when the article, mode, level or known words change, character boxes
+  cached in document coordinates so scrolling costs a subtraction per syllable).
 """
 
 from __future__ import annotations
@@ -172,7 +176,8 @@ class RubyOverlay:
         while low < high:  # first character below the viewport (or not laid out yet: Qt lays out lazily)
             middle = (low + high) // 2
             rect = rect_of(offsets[middle])
-            if not rect.isNull() and rect.top() <= viewport_height:
+            # a character just below the bottom edge still shows its syllable, which sits above it
+            if not rect.isNull() and rect.top() <= viewport_height + rect.height():
                 low = middle + 1
             else:
                 high = middle
