@@ -134,45 +134,43 @@ def _edited_student():
     return _fresh([tuple(article) for article in edited])
 
 
-def test_fuzzy_score_is_stored_and_reimporting_with_orphans_adds_nothing(teacher):
+@pytest.fixture()
+def edited(teacher):
+    """(the teacher's W3C export, an open student library holding an edited copy of the issue)."""
     store, issue_id = teacher
-    document = export("w3c", store, issue_id=issue_id)
     student = _edited_student()
-    try:
-        report = import_annotations(student, document)
-        (fuzzy,) = [r for r in report.results if r.outcome == "fuzzy"]
-        assert FUZZY_MIN_SCORE <= fuzzy.score < 1
-        stored = student.get_annotation(fuzzy.annotation.id)
-        assert (stored.status, stored.score) == ("fuzzy", fuzzy.score)
-        statuses = sorted(a.status for a in student.annotations())
-        assert statuses == ["fuzzy", "moved", "moved", "orphaned"]
-        again = import_annotations(student, document)
-        assert again.added == 0 and again.count("duplicate") == 4
-        assert sorted(a.status for a in student.annotations()) == statuses
-        # the student's own export, with the orphan in it, imported back: still nothing new
-        assert import_annotations(student, export("w3c", student)).added == 0
-    finally:
-        student.close()
+    yield export("w3c", store, issue_id=issue_id), student
+    student.close()
 
 
-def test_a_file_is_imported_in_one_transaction(teacher):
-    store, issue_id = teacher
-    document = export("w3c", store, issue_id=issue_id)
-    student = _edited_student()
+def test_fuzzy_score_is_stored_and_reimporting_with_orphans_adds_nothing(edited):
+    document, student = edited
+    report = import_annotations(student, document)
+    (fuzzy,) = [r for r in report.results if r.outcome == "fuzzy"]
+    assert FUZZY_MIN_SCORE <= fuzzy.score < 1
+    stored = student.get_annotation(fuzzy.annotation.id)
+    assert (stored.status, stored.score) == ("fuzzy", fuzzy.score)
+    statuses = sorted(a.status for a in student.annotations())
+    assert statuses == ["fuzzy", "moved", "moved", "orphaned"]
+    again = import_annotations(student, document)
+    assert again.added == 0 and again.count("duplicate") == 4
+    assert sorted(a.status for a in student.annotations()) == statuses
+    # the student's own export, with the orphan in it, imported back: still nothing new
+    assert import_annotations(student, export("w3c", student)).added == 0
+
+
+def test_a_file_is_imported_in_one_transaction(edited):
+    document, student = edited
     statements = []
     student.db.conn.set_trace_callback(statements.append)
-    try:
-        assert import_annotations(student, document).added == 4
-        assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == ["BEGIN IMMEDIATE", "COMMIT"]
-    finally:
-        student.db.conn.set_trace_callback(None)
-        student.close()
+    added = import_annotations(student, document).added
+    student.db.conn.set_trace_callback(None)
+    assert added == 4
+    assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == ["BEGIN IMMEDIATE", "COMMIT"]
 
 
-def test_an_import_failing_half_way_adds_nothing(teacher, monkeypatch):
-    store, issue_id = teacher
-    document = export("w3c", store, issue_id=issue_id)
-    student = _edited_student()
+def test_an_import_failing_half_way_adds_nothing(edited, monkeypatch):
+    document, student = edited
     original, calls = Store._set_tags, []
 
     def failing_set_tags(self, *args, **kwargs):
@@ -182,51 +180,39 @@ def test_an_import_failing_half_way_adds_nothing(teacher, monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "_set_tags", failing_set_tags)
-    try:
-        with pytest.raises(sqlite3.OperationalError):
-            import_annotations(student, document)
-        assert student.annotations(include_deleted=True) == [] and student.tags() == []
-        monkeypatch.setattr(Store, "_set_tags", original)
-        assert import_annotations(student, document).added == 4  # a second try after the failure works
-    finally:
-        student.close()
+    with pytest.raises(sqlite3.OperationalError):
+        import_annotations(student, document)
+    assert student.annotations(include_deleted=True) == [] and student.tags() == []
+    monkeypatch.setattr(Store, "_set_tags", original)
+    assert import_annotations(student, document).added == 4  # a second try after the failure works
 
 
-def test_dry_run_counts_the_orphan_it_would_keep_and_changes_nothing(teacher):
-    store, issue_id = teacher
-    document = export("w3c", store, issue_id=issue_id)
-    student = _edited_student()
-    try:
-        report = import_annotations(student, document, dry_run=True)
-        assert report.summary(dry_run=True).startswith("4 annotations: 4 would be added")
-        assert report.count("orphaned") == 1 and report.added == 0
-        assert student.annotations() == []
-    finally:
-        student.close()
+def test_dry_run_counts_the_orphan_it_would_keep_and_changes_nothing(edited):
+    document, student = edited
+    report = import_annotations(student, document, dry_run=True)
+    assert report.summary(dry_run=True).startswith("4 annotations: 4 would be added")
+    assert report.count("orphaned") == 1 and report.added == 0
+    assert student.annotations() == []
 
 
-def test_imported_orphans_appear_in_every_export(teacher):
-    store, issue_id = teacher
-    student = _edited_student()
-    try:
-        import_annotations(student, export("w3c", store, issue_id=issue_id))
-        markdown = export("markdown", student)
-        orphan_section = markdown[markdown.index("### Orphaned"):]
-        assert "> 𠮷野家首家门店" in orphan_section and "注意 'quote'" in orphan_section
-        assert "𠮷野家首家门店" not in markdown[:markdown.index("### Orphaned")]
-        assert "orphaned: 1" in markdown and "anchor: fuzzy, score 0." in markdown
-        rows = list(csv.DictReader(io.StringIO(export("csv", student)[3:].decode("utf-8"), newline="")))
-        (orphan_row,) = [row for row in rows if row["status"] == "orphaned"]
-        assert (orphan_row["quote"], orphan_row["start"], orphan_row["end"]) == ("𠮷野家首家门店", "", "")
-        (fuzzy_row,) = [row for row in rows if row["status"] == "fuzzy"]
-        assert 0 < float(fuzzy_row["score"]) < 1
-        items = json.loads(export("w3c", student))["first"]["items"]
-        by_status = {item.get("dubao:status", "exact"): item for item in items}
-        assert set(by_status) == {"moved", "fuzzy", "orphaned"}
-        assert [s["type"] for s in by_status["orphaned"]["target"]["selector"]] == ["TextQuoteSelector"]
-        assert 0 < by_status["fuzzy"]["dubao:score"] < 1
-        with zipfile.ZipFile(io.BytesIO(export("qdpx", student))) as archive:
-            qde = archive.read("project.qde").decode("utf-8")
-        assert qde.count("<PlainTextSelection") == 3 and "not coded here" in qde and "𠮷野家首家门店" in qde
-    finally:
-        student.close()
+def test_imported_orphans_appear_in_every_export(edited):
+    document, student = edited
+    import_annotations(student, document)
+    markdown = export("markdown", student)
+    orphan_section = markdown[markdown.index("### Orphaned"):]
+    assert "> 𠮷野家首家门店" in orphan_section and "注意 'quote'" in orphan_section
+    assert "𠮷野家首家门店" not in markdown[:markdown.index("### Orphaned")]
+    assert "orphaned: 1" in markdown and "anchor: fuzzy, score 0." in markdown
+    rows = list(csv.DictReader(io.StringIO(export("csv", student)[3:].decode("utf-8"), newline="")))
+    (orphan_row,) = [row for row in rows if row["status"] == "orphaned"]
+    assert (orphan_row["quote"], orphan_row["start"], orphan_row["end"]) == ("𠮷野家首家门店", "", "")
+    (fuzzy_row,) = [row for row in rows if row["status"] == "fuzzy"]
+    assert 0 < float(fuzzy_row["score"]) < 1
+    items = json.loads(export("w3c", student))["first"]["items"]
+    by_status = {item.get("dubao:status", "exact"): item for item in items}
+    assert set(by_status) == {"moved", "fuzzy", "orphaned"}
+    assert [s["type"] for s in by_status["orphaned"]["target"]["selector"]] == ["TextQuoteSelector"]
+    assert 0 < by_status["fuzzy"]["dubao:score"] < 1
+    with zipfile.ZipFile(io.BytesIO(export("qdpx", student))) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    assert qde.count("<PlainTextSelection") == 3 and "not coded here" in qde and "𠮷野家首家门店" in qde
