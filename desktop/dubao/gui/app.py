@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -105,5 +106,6 @@ def _screenshot(args, MainWindow, Settings) -> int:
         return 1
     finally:
         window.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     print(args.screenshot)
     return 0
