@@ -30,7 +30,7 @@ from dubao.core.pinyin_model import MODEL_NAME, PROPOSAL  # noqa: E402
 EPOCHS = 8
 MARGIN = float(os.environ.get("DUBAO_TRAIN_MARGIN", 0))
 SEEDS = int(os.environ.get("DUBAO_TRAIN_SEEDS", 3))
-PRESS_WEIGHT = 2  # the hand-written press sentences count twice: they are few, and they are our use case
+PRESS_WEIGHT = 3  # the hand-written press sentences count three times: they are few, and they are our use case
 SHARED_PREFIXES = ("b", "s=", "ws=")  # features whose "trust the dictionary" weight is shared by all characters
 
 

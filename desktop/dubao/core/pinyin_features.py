@@ -74,8 +74,9 @@ def options(site: Site, candidates, learnt_labels, weights) -> set[str]:
     readings dictionaries give for that word, or that training saw for this very word, are allowed —
     a character's habits elsewhere must not overrule a word (发 is mostly fā, yet 头发 is tóu fa)."""
     if site.word_feature is None:
-        result = set(candidates)
-        result.update(learnt_labels)
+        # readings seen in training (the dictionary's other readings of 的, 是 … are never right in
+        # running text, and skipping them spares most of the scoring)
+        result = set(learnt_labels)
     else:
         result = set()
         if site.alternative:
