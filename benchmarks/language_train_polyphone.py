@@ -52,7 +52,7 @@ class TrainingSite:
 
 
 def make_example(sample: Sample):
-    """(site, candidates, gold) for the sample's target character, via the reading pipeline."""
+    """(site, gold) for the sample's target character, via the reading pipeline."""
     words = tokens.tokenize(sample.text)
     analysed = [pinyin.analyse_word(word) for word, _, _ in words]
     readings = [list(syllables) for syllables, _ in analysed]
@@ -60,7 +60,7 @@ def make_example(sample: Sample):
     target_char = sample.text[sample.position]
     for site in sites([w for w, _, _ in words], readings, [src for _, src in analysed], {target_char}, tables):
         if words[site.index][1] + site.position == sample.position:
-            return TrainingSite(site), tuple(tables.chars.get(site.char, ())), sample.gold
+            return TrainingSite(site), sample.gold
     raise ValueError(f"target not found in sentence {sample.index}")
 
 
@@ -79,10 +79,10 @@ class Trainer:
         self.weights[key] += delta
         self.totals[key] += self.step * delta
 
-    def score(self, site, candidates, scores_out=None):
+    def score(self, site, scores_out=None):
         weights = self.weights
         char, proposal = site.char, site.proposal
-        scores = dict.fromkeys(options(site, candidates, self.labels[char], self.word_labels[char]), 0.0)
+        scores = dict.fromkeys(options(site, self.labels[char], self.word_labels[char]), 0.0)
         agreement = 0.0
         for feature in site.features():
             for label in scores:
@@ -99,11 +99,11 @@ class Trainer:
         return max(scores, key=lambda label: (scores[label], label == proposal))
 
     def learn(self, example):
-        site, candidates, gold = example
+        site, gold = example
         char, proposal = site.char, site.proposal
         self.labels[char].add(gold)
         scores = {}
-        predicted = self.score(site, candidates, scores)
+        predicted = self.score(site, scores)
         if predicted == gold and MARGIN and len(scores) > 1:
             # margin perceptron: also learn from right answers won by too little
             runner_up = max((label for label in scores if label != gold), key=scores.get)
@@ -162,7 +162,7 @@ def train(examples, epochs=EPOCHS, seeds=SEEDS) -> Trainer:
 
 
 def evaluate(trainer: Trainer, examples) -> float:
-    return sum(trainer.score(site, candidates) == gold for site, candidates, gold in examples) / len(examples)
+    return sum(trainer.score(site) == gold for site, gold in examples) / len(examples)
 
 
 def to_model(trainer: Trainer) -> dict:
@@ -194,7 +194,7 @@ def main(argv=None) -> int:
     examples = [make_example(sample) for sample in samples]
     train_part = [e for s, e in zip(samples, examples) if not is_held_out(s)]
     held_out = [e for s, e in zip(samples, examples) if is_held_out(s)]
-    proposals = sum(site.proposal == gold for site, _, gold in held_out) / len(held_out)
+    proposals = sum(site.proposal == gold for site, gold in held_out) / len(held_out)
     print(f"examples: {len(train_part)} train, {len(held_out)} held out; dictionary alone on held-out: {proposals:.4f}")
 
     press = [make_example(parse_marked(marked, gold, -1 - i)) for i, (marked, gold) in enumerate(PRESS_TRAINING)]

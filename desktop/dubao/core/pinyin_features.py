@@ -69,7 +69,7 @@ class Site:
         return result
 
 
-def options(site: Site, candidates, learnt_labels, weights) -> set[str]:
+def options(site: Site, learnt_labels, weights) -> set[str]:
     """Readings the model may choose from. When a dictionary word vouches for the proposal, only the
     readings dictionaries give for that word, or that training saw for this very word, are allowed —
     a character's habits elsewhere must not overrule a word (发 is mostly fā, yet 头发 is tóu fa)."""

@@ -42,11 +42,11 @@ class PolyphoneModel:
     def knows(self, char: str) -> bool:
         return char in self._chars
 
-    def predict(self, site, candidates: tuple[str, ...]) -> str:
+    def predict(self, site) -> str:
         model = self._chars[site.char]
         weights = model["weights"]
         proposal = site.proposal
-        allowed = options(site, candidates, model["candidates"], weights)
+        allowed = options(site, model["candidates"], weights)
         if len(allowed) == 1:
             return proposal
         scores = dict.fromkeys(allowed, 0.0)
@@ -77,9 +77,8 @@ class PolyphoneModel:
         `tables` is the `dubao.core.pinyin_table.ReadingTables` the readings came from."""
         if not self._chars:
             return
-        chars = tables.chars
         for site in sites(words, readings, sources, self._chars, tables, self._reading_cache, self._chars):
-            readings[site.index][site.position] = self.predict(site, chars.get(site.char, ()))
+            readings[site.index][site.position] = self.predict(site)
 
 
 def load_model(path=None) -> PolyphoneModel:
