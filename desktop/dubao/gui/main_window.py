@@ -85,6 +85,8 @@ class MainWindow(AnnotationHandlers, QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._initial_library is not None and not self.settings.splitter_state:
+            self._default_panel_sizes()  # first start: at the size the window is shown with
         if self._initial_library is not None and not self._waiting_for_paint:
             # the window paints first; the library (importing sqlite-utils, opening the file: a third of a
             # second) follows right after its first paint — or shortly anyway, should no paint come
@@ -123,12 +125,26 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         for widget in (self.left_panel, self.reader, self.sidebar):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([270, 760, 300])
+        # side panels may be squeezed (their tabs clip) before the page is: reading comes first
+        self.left_panel.setMinimumWidth(180)
+        self.sidebar.setMinimumWidth(250)
         self.setCentralWidget(self.splitter)
         self.hover = HoverController(self.reader, lambda: self._dictionary, self._tone_palette, self)
         self.status_label = QLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label)
-        self.resize(1360, 860)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """First start: 1360×860, or most of a smaller screen; panels in a 20 : 56 : 24 ratio."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 1360, 860
+        if screen is not None and screen.width() > 0:
+            width, height = min(width, int(screen.width() * 0.92)), min(height, int(screen.height() * 0.9))
+        self.resize(width, height)
+
+    def _default_panel_sizes(self) -> None:
+        width = self.width()
+        self.splitter.setSizes([int(width * 0.2), int(width * 0.56), int(width * 0.24)])
 
     def _connect(self) -> None:
         self.article_list.article_chosen.connect(self.open_article)
