@@ -77,10 +77,10 @@ def test_another_library_does_not_open_the_last_article_of_the_first(qtbot, libr
 
 def test_opening_a_good_and_a_broken_file_imports_one_and_names_the_other(qtbot, library_path, tmp_path,
                                                                          monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+    from dubao.gui import main_window
 
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(main_window, "warn", lambda parent, title, text: warnings.append(text))
     good = tmp_path / "good.txt"
     good.write_text("市长调研城市建设\n\n本报讯 3月1日，市长在城区调研城市建设工作。\n", encoding="utf-8")
     broken = tmp_path / "photo.png"

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from dubao.gui.note_editor import NoteEditor
 
 log = logging.getLogger(__name__)
+
+
+def warn(parent, title: str, text: str) -> None:
+    """A warning whose text is shown as typed: file names and error messages may contain '<' and '&',
+    which the static QMessageBox functions would take for markup."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 class AnnotationHandlers:
@@ -61,7 +70,7 @@ class AnnotationHandlers:
             result = operation(*args, **kwargs)
         except Exception as error:  # any refusal: the user must learn that nothing was saved
             log.exception("%s failed", what)
-            QMessageBox.warning(self, what, f"{what} failed — nothing was changed.\n\n{error}")
+            warn(self, what, f"{what} failed — nothing was changed.\n\n{error}")
             return None
         return True if result is None else result
 

@@ -36,14 +36,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from dubao.core import paths
 from dubao.gui import workers
 from dubao.gui.article_list import ArticleList
 from dubao.gui.hover_popup import HoverController
 from dubao.gui.main_actions import build_actions, optional
-from dubao.gui.main_annotations import AnnotationHandlers
+from dubao.gui.main_annotations import AnnotationHandlers, warn
 from dubao.gui.operations import Operations
 from dubao.gui.reader import Reader
 from dubao.gui.settings import Settings
@@ -131,6 +131,7 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.hover = HoverController(self.reader, lambda: self._dictionary, self._tone_palette, self)
         self.status_label = QLabel("", self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self.statusBar().addPermanentWidget(self.status_label)
         self._fit_to_screen()
 
@@ -177,7 +178,7 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         try:
             store = Store.open(path)
         except Exception as error:  # not a library, unreadable, newer schema: say so, keep the old one open
-            QMessageBox.warning(self, "Cannot open library", f"{path}\n\n{error}")
+            warn(self, "Cannot open library", f"{path}\n\n{error}")
             return
         if self.store is not None:
             self.store.close()
@@ -210,7 +211,7 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self.status_label.setText("")
         failures = [f"{Path(path).name}: {outcome}" for path, outcome in results if isinstance(outcome, str)]
         if failures:
-            QMessageBox.warning(self, "Import", "Some files could not be imported:\n\n" + "\n".join(failures))
+            warn(self, "Import", "Some files could not be imported:\n\n" + "\n".join(failures))
         opened = [outcome.issue_id for _, outcome in results if not isinstance(outcome, str)]
         self._show_library(prefer_issue=opened[-1] if opened else None)
 

@@ -75,6 +75,7 @@ class EntitiesPanel(QWidget):
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
         self.status = QLabel("", self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # carries error messages
         self.status.setObjectName("quietLabel")
         layout.addWidget(self.status)
 
