@@ -49,7 +49,7 @@ class PolyphoneModel:
         allowed = options(site, model["candidates"], weights)
         if len(allowed) == 1:
             return proposal
-        scores = dict.fromkeys(allowed, 0.0)
+        scores = dict.fromkeys(sorted(allowed), 0.0)  # sorted: ties resolve the same in every process
         shared = self._shared
         agreement = 0.0
         for feature in site.features():
