@@ -138,3 +138,13 @@ def test_a_larger_font_keeps_about_the_same_characters_per_line(reader):
     narrow = reader.viewport().width()
     reader.set_style("Noto Serif CJK SC", 22, 170, True)
     assert reader.viewport().width() > narrow * 1.3
+
+
+def test_tool_tips_show_markup_from_articles_as_text():
+    from PySide6.QtGui import QTextDocument
+
+    from dubao.gui.reader_format import plain_tooltip
+
+    shown = QTextDocument()
+    shown.setHtml(plain_tooltip("<b>标题</b> & <img src=x>"))
+    assert shown.toPlainText() == "<b>标题</b> & <img src=x>"

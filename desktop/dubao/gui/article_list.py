@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate
 
 from dubao.core.analysis import is_han
+from dubao.gui.reader_format import plain_tooltip
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_DETAIL = Qt.ItemDataRole.UserRole + 1
@@ -105,7 +106,7 @@ class ArticleList(QListWidget):
             item.setData(ROLE_ID, article.id)
             item.setData(ROLE_DETAIL, detail_line(article))
             item.setData(ROLE_LENGTH, length_label(article.text))
-            item.setToolTip(article.headline)
+            item.setToolTip(plain_tooltip(article.headline))
             self.addItem(item)
         self._quiet = False
 

@@ -8,6 +8,7 @@ Every format here changes appearance only: the document's characters are exactly
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextFormat
@@ -87,3 +88,8 @@ def block_formats(kind: str, base: QFont, palette: QPalette, line_height: int) -
     else:
         char.setForeground(palette.color(QPalette.ColorRole.Text))
     return block, char
+
+
+def plain_tooltip(text: str) -> str:
+    """Tool tips guess whether text is markup; article text such as "<b>" must show as typed, line breaks kept."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"

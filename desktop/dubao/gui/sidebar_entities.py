@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QSplitter, QTreeWidget, QTreeW
                                QWidget)
 
 from dubao.core.models import ENTITY_KINDS
+from dubao.gui.reader_format import plain_tooltip
 
 GROUP_TITLES = {"person": "People", "place": "Places", "organization": "Organisations", "date": "Dates",
                 "formulation": "Formulations"}
@@ -110,7 +111,7 @@ class EntitiesPanel(QWidget):
             for entity in members:
                 child = QTreeWidgetItem(group, [entity_label(entity), str(mention_count(entity, index))])
                 child.setData(0, ROLE_ENTITY, entity)
-                child.setToolTip(0, _tooltip(entity))
+                child.setToolTip(0, plain_tooltip(_tooltip(entity)))
             group.setExpanded(True)
         self.tree.blockSignals(False)
         if self.tree.topLevelItemCount() == 0 and not self.status.text():
@@ -143,7 +144,7 @@ class EntitiesPanel(QWidget):
                 continue
             row = QTreeWidgetItem(self.elsewhere, [headline, date or "", str(count)])
             row.setData(0, ROLE_ENTITY, (article_id, entity.name))
-            row.setToolTip(0, headline)
+            row.setToolTip(0, plain_tooltip(headline))
         count = self.elsewhere.topLevelItemCount()
         self.elsewhere.setVisible(count > 0)
         self.elsewhere_label.setText(f"Also mentioned in {count} other article{'s' if count != 1 else ''}:"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QList
 
 from dubao.core.models import ANNOTATION_COLORS
 from dubao.gui.note_editor import colour_icon
+from dubao.gui.reader_format import plain_tooltip
 
 ALL = "All"
 
@@ -86,7 +87,7 @@ class NotesPanel(QWidget):
             headline = headlines.get(annotation.article_id) if annotation.article_id != self.article_id else None
             item = QListWidgetItem(colour_icon(annotation.color), annotation_summary(annotation, headline))
             item.setData(Qt.ItemDataRole.UserRole, (annotation.article_id, annotation.start, annotation.end))
-            item.setToolTip(annotation.quote)
+            item.setToolTip(plain_tooltip(annotation.quote))
             self.list.addItem(item)
         self.empty_label.setVisible(self.list.count() == 0)
 
