@@ -132,14 +132,18 @@ def in_process(library: Path, scratch: Path) -> None:
     ticks: list[float] = []
     ticker = QTimer(interval=5, timeout=lambda: ticks.append(time.perf_counter()))
     ticker.start()
+    shown = time.perf_counter()
     window.show()
     wait_until(lambda: window.current_article_id is not None, 120)
     wait_until(lambda: window.reader.analysis is not None, 120)
+    first_analysis = time.perf_counter() - shown
     ticker.stop()
     gaps = sorted(b - a for a, b in zip(ticks, ticks[1:]))
     if gaps:
         print(f"GUI thread while the first article is analysed in the background ({len(gaps)} timer ticks): "
               f"longest gap {gaps[-1] * 1000:.0f} ms, p99 {gaps[int(len(gaps) * 0.99)] * 1000:.0f} ms")
+    print(f"first article analysed (hover ready) {first_analysis * 1000:.0f} ms after show "
+          "(opening the library, loading jieba, readings and the dictionary)")
     ids = window.article_list.article_ids()
     longest = max(ids, key=lambda i: len(window.store.get_article(i).text))
 
@@ -187,9 +191,7 @@ def in_process(library: Path, scratch: Path) -> None:
           "(wall minus waiting for the CPU on a busy machine)")
     print("article switch (open_article + paint):")
     print(f"  first visit, text shown   median {statistics.median(first_visit) * 1000:.1f} ms")
-    print(f"  first visit, analysed     median {statistics.median(analysed) * 1000:.0f} ms "
-          f"(background; the first one includes loading jieba, readings and the dictionary: "
-          f"{analysed[0] * 1000:.0f} ms)")
+    print(f"  first visit, analysed     median {statistics.median(analysed) * 1000:.0f} ms (in the background)")
     print(f"  revisit (cached analysis) median {statistics.median(revisit) * 1000:.1f} ms")
     print(f"memory: peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
           "(window, sample library, jieba, readings, CC-CEDICT)")
