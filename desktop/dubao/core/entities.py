@@ -120,6 +120,11 @@ def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[F
     """A name the issue confirms somewhere (市长张广勇, 山西鹏飞集团) is the same entity wherever else
     it is printed and nothing else was found (张广勇出席 in a subheadline, 高万才感谢 …).
     Longer names first, so 山西鹏飞集团 is not read as 山西 + 鹏飞集团."""
+    confirmed = {found.text for _index, found_list in per_article for found in found_list
+                 if found.kind == "person" and (found.title or found.roles)}
+    # a confirmed person is a person everywhere (孙大军主持 in a subheadline is no organisation)
+    per_article = [(index, [replace(f, kind="person") if f.text in confirmed else f for f in found_list])
+                   for index, found_list in per_article]
     kinds: dict[str, set[str]] = {}
     for _index, found_list in per_article:
         for found in found_list:

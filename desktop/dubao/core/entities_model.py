@@ -252,14 +252,15 @@ class Tagger:
         neg = float("-inf")
         score = [e if ok else neg for e, ok in zip(emissions[0], self._start_allowed)]
         back: list[list[int]] = []
+        # (previous tag, transition score) per tag, read once per text rather than per character
+        incoming = [[(a, self.transitions[a][b]) for a in self._previous[b]] for b in range(size)]
         for row in emissions[1:]:
             new_score = [neg] * size
             pointers = [0] * size
-            for b in range(size):
+            for b, sources in enumerate(incoming):
                 best, best_a = neg, 0
-                column = self.transitions
-                for a in self._previous[b]:
-                    value = score[a] + column[a][b]
+                for a, transition in sources:
+                    value = score[a] + transition
                     if value > best:
                         best, best_a = value, a
                 new_score[b] = best + row[b]

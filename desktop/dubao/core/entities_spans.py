@@ -220,8 +220,10 @@ def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: s
         candidates.append((start, end, _TAGGER_KIND[kind]))
     for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         inside = [f for f in kept if start <= f.start and f.end <= end]
-        if inside and all(f.kind in ("organization", "place") for f in inside) and kind == "organization":
+        if (inside and all(f.kind in ("organization", "place") for f in inside) and kind == "organization"
+                and end in boundaries):
             # 国务院办公厅, 中共中央统战部: a longer name absorbs the Party body found inside it
+            # (but not 市政协党组班子民, cut out of 民主生活会)
             others = [f for f in kept if f not in inside]
             if not any(f.start < end and start < f.end for f in others):
                 for f in inside:
