@@ -65,3 +65,12 @@ def test_empty_analysis_answers_nothing():
     assert empty.token_at(0) is None and empty.entities_at(0) == []
     single = Analysis.build("说", [Token("说", 0, 1, "shuō", ("shuo1",))])
     assert single.token_at(-1) is None
+
+
+def test_without_the_issue_entities_the_article_finds_its_own():
+    text = "市委书记孙大军在吕梁市主持会议，深入学习“两个确立”。"
+    analysis = analyse(make_article(text, index=1))
+    found = {(e.name, e.kind) for e in analysis.entities}
+    assert ("孙大军", "person") in found and ("两个确立", "formulation") in found
+    [(person, mention)] = [pair for pair in analysis.entities_at(text.index("大军")) if pair[0].kind == "person"]
+    assert text[mention.start:mention.end] == "孙大军"

@@ -9,7 +9,6 @@ well inside one frame.
 from __future__ import annotations
 
 import bisect
-import importlib
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
@@ -103,12 +102,8 @@ def article_entities(article: ArticleLike, issue_entities: Sequence[Entity]) -> 
 
 def extract_entities(article: ArticleLike, date: str | None = None) -> tuple[Entity, ...]:
     """Entities of one article on its own (when the issue's entities are not at hand)."""
-    try:
-        entity_extraction = importlib.import_module("dubao.core.entities")
-    except ModuleNotFoundError as error:  # a build without entity extraction still reads and annotates
-        if error.name != "dubao.core.entities":
-            raise
-        return ()
+    from dubao.core.entities import extract_issue
+
     if isinstance(article, Article):
         only = article
     else:
@@ -121,7 +116,7 @@ def extract_entities(article: ArticleLike, date: str | None = None) -> tuple[Ent
             blocks=tuple(getattr(article, "blocks", ())),
         )
     issue = Issue(SourceInfo(None, "", "utf-8", len(article.text)), (), (only,))
-    return article_entities(article, entity_extraction.extract_issue(issue, date))
+    return article_entities(article, extract_issue(issue, date))
 
 
 def analyse(article: ArticleLike, entities: Sequence[Entity] | None = None, date: str | None = None) -> Analysis:
@@ -135,14 +130,6 @@ def analyse(article: ArticleLike, entities: Sequence[Entity] | None = None, date
     else:
         found = article_entities(article, entities)
     return Analysis.build(article.text, tokens, found)
-
-
-def warm_up() -> None:
-    """Load the word segmenter, readings and dictionary (seconds, once per process) — call off the GUI thread."""
-    read_tokens("市长")
-    from dubao.core.dictionary import get_dictionary
-
-    get_dictionary().lookup("市长")
 
 
 def _with_mentions(entity: Entity, mentions: tuple[Mention, ...]) -> Entity:
