@@ -6,7 +6,8 @@ Both the reading code (`dubao.core.pinyin_model`) and the training script
 (`benchmarks/language_train_polyphone.py`) go through `sites()`, so training and use see the same thing.
 
 Context features name the jieba word, its place in the word (B/M/E, S for a one-character word), the
-neighbouring characters (one and two either side) and words, and how the dictionary read the character:
+neighbouring characters (one and two either side, and their class: Han, digit, Latin, punctuation) and
+words, how the clause opens (以…为 against a clause that opens with 为), and how the dictionary read it:
 "w" the whole word is in the reading table, "d" it is but pypinyin and CC-CEDICT disagree, "s" a word
 found by re-splitting, "n" a table word around it across jieba's boundaries (锋镝, 半长轴), "c" the
 character alone. Candidate features (prefixed "@") describe a reading itself: whether it is the
