@@ -61,7 +61,6 @@ def _split_known(word: str, words: dict[str, str], max_word: int) -> list[str]:
     # best[i] = (covered chars, -pieces, pieces) for word[i:]
     best: list[tuple[int, int, tuple[str, ...]]] = [(0, 0, ())] * (n + 1)
     for i in range(n - 1, -1, -1):
-        covered, minus_pieces, pieces = best[i + 1]
         choice = None
         for j in range(min(n, i + max_word), i + 1, -1):
             piece = word[i:j]
