@@ -95,3 +95,10 @@ def test_a_one_megabyte_line_without_quadratic_slowdown():
     large_time = time.perf_counter() - start
     assert result[-1].end == len(large)
     assert large_time < small_time * 20 * 3
+
+
+def test_erhua_suffix_is_r_but_er_as_a_word_stays():
+    where = next(t for t in pinyin.read("你在哪儿？") if t.text == "哪儿")
+    assert where.numbers == ("na3", "r5") and where.pinyin == "nǎ r"
+    daughter = next(t for t in pinyin.read("她的女儿在银行工作。") if t.text == "女儿")
+    assert daughter.numbers == ("nü3", "er2")

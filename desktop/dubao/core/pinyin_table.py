@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from dubao.core import dictionary_index, paths
 from dubao.core.pinyin_syllables import normalise_numbered, to_numbers
 
-TABLE_FORMAT = 4
+TABLE_FORMAT = 5
 _SANDHI_SPELLINGS = {("一", "yi2"), ("一", "yi4"), ("不", "bu2")}
 
 
@@ -93,6 +93,9 @@ def build_tables() -> ReadingTables:
     for word, (reading, _proper) in cedict_words.items():
         if any(ch in ambiguous for ch in word):
             cited = " ".join(_citation(word, reading.split()))
+            if word in words and " r5" in cited:
+                # erhua: CC-CEDICT writes the suffix 儿 as r (哪儿 nǎr), pypinyin as a syllable ér
+                words[word] = " ".join(c if c == "r5" else w for w, c in zip(words[word].split(), cited.split()))
             if word not in words:
                 words[word] = cited
             elif words[word] != cited:
