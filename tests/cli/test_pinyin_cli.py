@@ -53,3 +53,20 @@ def test_binary_file_is_refused(tmp_path, capsys):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     assert cli.main(["pinyin", "--plain", str(binary), "--json"]) == 2
     assert capsys.readouterr().err.strip()
+
+
+def test_standard_input_line_by_line(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("银行\n不是\n"))
+    assert cli.main(["pinyin", "--plain", "-", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [t["pinyin"] for t in lines[0]["tokens"]] == ["yín háng"]
+    assert lines[1]["tokens"][0]["spoken"] == "bú shì"
+
+
+def test_text_and_file_together_is_an_error(tmp_path, capsys):
+    source = tmp_path / "in.txt"
+    source.write_text("银行", encoding="utf-8")
+    assert cli.main(["pinyin", "行长", "--plain", str(source)]) == 2
+    assert "not both" in capsys.readouterr().err
