@@ -75,3 +75,26 @@ def test_unlisted_compounds_take_the_level_of_their_parts():
     assert word_level("高质量", lookup) == 4
     assert word_level("经济特区", lookup) is None  # 特区 is in no list
     assert word_level("发展", lookup) == 2
+
+
+def test_names_and_numbers_are_not_words_to_learn():
+    from dubao.core.models import Entity, Mention
+    from dubao.core.reading_stats import name_spans
+
+    text = "张广勇在吕梁说，2023年经济要发展。"
+    tokens = [("张广勇", 0, 3), ("在", 3, 4), ("吕梁", 4, 6), ("说", 6, 7), ("，", 7, 8), ("2023年", 8, 13),
+              ("经济", 13, 15), ("要", 15, 16), ("发展", 16, 18), ("。", 18, 19)]
+    assert "".join(t[0] for t in tokens) == text
+    entities = [Entity("张广勇", "person", mentions=(Mention(1, 0, 3, "张广勇"), Mention(2, 5, 8, "张广勇"))),
+                Entity("吕梁", "place", mentions=(Mention(1, 4, 6, "吕梁"),)),
+                Entity("经济", "formulation", mentions=(Mention(1, 13, 15, "经济"),))]
+    spans = name_spans(entities, 1)
+    assert spans == [(0, 3), (4, 6)]  # only this article's people and places
+    plain = reading_figures(tokens, hsk_level=2, known=set(), hsk_of=hsk_of)
+    figures = reading_figures(tokens, hsk_level=2, known=set(), hsk_of=hsk_of, skip_spans=spans)
+    assert "张广勇" in plain.new_words and "吕梁" in plain.new_words
+    assert "2023年" not in plain.new_words  # a number is never a word to learn
+    # the names leave both figures: running words (在 说 经济 要 发展) and new words (在 说 经济 要)
+    assert figures.words == 5 and figures.above_level == 4
+    assert figures.new_words == ("在", "说", "经济", "要")
+    assert figures.words < plain.words and figures.new_count < plain.new_count

@@ -7,6 +7,8 @@ same code serves the article list, the library tree and the command line.
 Definitions (kept deliberately simple so a learner can predict them):
 
 - a *word* is a token containing at least one Han character (numbers, Latin and punctuation are not words);
+- names are not words to study: tokens inside a person or place mention (张广勇, 吕梁) and numbers written with
+  digits or as a dated numeral (2023年, 18日, 二〇二三年) are left out of both figures;
 - a word's level is its HSK 3.0 level; a compound in no HSK list (能源建设, 有限公司 — the press dictionary makes
   many) takes the highest level of the listed words it splits into, and a word that does not split into
   listed words has no level;
@@ -18,11 +20,15 @@ Definitions (kept deliberately simple so a learner can predict them):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# a number: any digit (Arabic or full-width), or Chinese numerals with a date unit (二〇二三年, 十八日)
+_NUMBER = re.compile(r".*[0-9\uff10-\uff19].*|[〇零一二三四五六七八九十百千万亿]+[年月日号]")
+NAME_KINDS = ("person", "place")  # entity kinds whose mentions a learner does not study
 
 HskLookup = Callable[[str], "int | None"]
 
@@ -57,6 +63,34 @@ class ReadingFigures:
         return f"{round(self.share_above * 100)}% above HSK {self.hsk_level} · {self.new_count} new"
 
 
+def is_number(text: str) -> bool:
+    """2023年, 18日, ３月, 二〇二三年: a figure, not vocabulary."""
+    return bool(_NUMBER.fullmatch(text))
+
+
+def name_spans(entities: Iterable, article_index: int) -> list[tuple[int, int]]:
+    """(start, end) of every person or place mention in article `article_index` (1-based), from Entity objects."""
+    return sorted((mention.start, mention.end) for entity in entities if entity.kind in NAME_KINDS
+                  for mention in entity.mentions if mention.article == article_index)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined (a place inside a longer name), so one look-up suffices."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one of the sorted `spans`."""
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+
 def word_level(word: str, hsk_of: HskLookup) -> int | None:
     """HSK level of `word`, or of its listed parts (longest first from the left) when it is unlisted."""
     level = hsk_of(word)
@@ -88,14 +122,21 @@ def reading_figures(
     known: frozenset[str] | set[str],
     hsk_of: HskLookup,
     saved: frozenset[str] | set[str] = frozenset(),
+    skip_spans: Iterable[tuple[int, int]] = (),
 ) -> ReadingFigures:
-    """Figures for one article's tokens. `known`: words marked known; `saved`: words in the vocabulary list."""
+    """Figures for one article's tokens. `known`: words marked known; `saved`: words in the vocabulary list;
+    `skip_spans`: (start, end) of name mentions (see `name_spans`) whose tokens are not counted — tokens given
+    as plain strings have no offsets and are never skipped that way."""
     words = above = 0
     new: dict[str, None] = {}  # ordered set
     level_cache: dict[str, bool] = {}
+    spans = _merged(skip_spans)
+    starts = [span[0] for span in spans]
     for token in tokens:
-        text = token if isinstance(token, str) else getattr(token, "text", None) or token[0]
-        if not has_han(text):
+        text, start, end = _token_parts(token)
+        if not has_han(text) or is_number(text):
+            continue
+        if spans and start is not None and _inside(spans, starts, start, end):
             continue
         words += 1
         hard = level_cache.get(text)
@@ -106,6 +147,14 @@ def reading_figures(
             if text not in saved:
                 new.setdefault(text, None)
     return ReadingFigures(words=words, above_level=above, new_words=tuple(new), hsk_level=hsk_level)
+
+
+def _token_parts(token) -> tuple[str, int | None, int | None]:
+    if isinstance(token, str):
+        return token, None, None
+    if hasattr(token, "text"):
+        return token.text, getattr(token, "start", None), getattr(token, "end", None)
+    return token[0], (token[1] if len(token) > 2 else None), (token[2] if len(token) > 2 else None)
 
 
 def default_hsk_lookup() -> HskLookup:
@@ -121,16 +170,22 @@ def figures_for_text(
     known: frozenset[str] | set[str],
     saved: frozenset[str] | set[str] = frozenset(),
     hsk_of: HskLookup | None = None,
+    skip_spans: Iterable[tuple[int, int]] = (),
 ) -> ReadingFigures:
-    """Tokenise `text` with the app's word splitter and compute its figures."""
+    """Tokenise `text` with the app's word splitter and compute its figures (names in `skip_spans` left out)."""
     from dubao.core import tokens as tokens_module
 
-    return reading_figures(tokens_module.tokenize(text), hsk_level, known, hsk_of or default_hsk_lookup(), saved)
+    return reading_figures(tokens_module.tokenize(text), hsk_level, known, hsk_of or default_hsk_lookup(), saved,
+                           skip_spans)
 
 
 def figures_by_article(
-    articles: Mapping[int, str], hsk_level: int, known: frozenset[str] | set[str], saved=frozenset(), hsk_of=None
+    articles: Mapping[int, str], hsk_level: int, known: frozenset[str] | set[str], saved=frozenset(), hsk_of=None,
+    skip_spans: Mapping[int, Iterable[tuple[int, int]]] | None = None,
 ) -> dict[int, ReadingFigures]:
-    """Figures for several articles ({article_id: text}); the HSK lookup is opened once."""
+    """Figures for several articles ({article_id: text}); the HSK lookup is opened once. `skip_spans`:
+    {article_id: name spans} (see `name_spans`)."""
     lookup = hsk_of or default_hsk_lookup()
-    return {key: figures_for_text(text, hsk_level, known, saved, lookup) for key, text in articles.items()}
+    skip_spans = skip_spans or {}
+    return {key: figures_for_text(text, hsk_level, known, saved, lookup, skip_spans.get(key, ()))
+            for key, text in articles.items()}

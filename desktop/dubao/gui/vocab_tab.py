@@ -308,7 +308,19 @@ class Learner(QObject):
 
         saved = frozenset(item.word for item in window.store.vocabulary())
         workers.run_in_background(_figures, missing, window.settings.hsk_level, frozenset(self.known_words()),
-                                  saved, on_done=self._show_figures)
+                                  saved, self._name_spans(window.current_issue_id, missing),
+                                  on_done=self._show_figures)
+
+    def _name_spans(self, issue_id: int, article_ids) -> dict:
+        """{article id: spans of person/place mentions}: names are not counted as words to learn."""
+        from dubao.core.reading_stats import name_spans
+
+        store = self.window.store
+        if not store.has_entities(issue_id):
+            return {}
+        entities = store.issue_entities(issue_id)
+        index_of = {article.id: article.index for article in store.articles(issue_id)}
+        return {key: name_spans(entities, index_of[key]) for key in article_ids if key in index_of}
 
     def _show_figures(self, figures: dict) -> None:
         if self.window.store is None:  # the window closed meanwhile
@@ -319,7 +331,7 @@ class Learner(QObject):
         self.window.article_list.viewport().update()
 
 
-def _figures(articles: dict, level: int, known: frozenset, saved: frozenset) -> dict:
+def _figures(articles: dict, level: int, known: frozenset, saved: frozenset, names: dict) -> dict:
     from dubao.core.reading_stats import figures_by_article
 
-    return figures_by_article(articles, level, known, saved)
+    return figures_by_article(articles, level, known, saved, skip_spans=names)
