@@ -56,10 +56,10 @@ def make_example(sample: Sample):
     """(site, gold) for the sample's target character, via the reading pipeline."""
     words = tokens.tokenize(sample.text)
     analysed = [pinyin.analyse_word(word) for word, _, _ in words]
-    readings = [list(syllables) for syllables, _ in analysed]
+    readings = [syllables for syllables, _, _ in analysed]
     tables = pinyin._tables
     target_char = sample.text[sample.position]
-    for site in sites([w for w, _, _ in words], readings, [src for _, src in analysed], {target_char}, tables):
+    for site in sites([w for w, _, _ in words], readings, [src for _, src, _ in analysed], {target_char}, tables):
         if words[site.index][1] + site.position == sample.position:
             return TrainingSite(site), sample.gold
     raise ValueError(f"target not found in sentence {sample.index}")

@@ -77,32 +77,35 @@ def _split_known(word: str, words: dict[str, str], max_word: int) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def analyse_word(word: str) -> tuple[tuple[str, ...], str]:
-    """Context-free reading of one word and where each syllable came from.
+def analyse_word(word: str) -> tuple[tuple[str, ...], str, str]:
+    """Context-free reading of one word, where each syllable came from, and the reading in tone marks.
 
-    Returns (syllables, sources): one numbered syllable per character (a character without a reading
-    gives itself) and one source code per character — "w" the whole word is in the table, "s" a known
-    word found by re-splitting, "c" a single character's most common reading, "x" no reading."""
+    Returns (syllables, sources, pinyin): one numbered syllable per character (a character without a
+    reading gives itself); one source code per character — "w" the whole word is in the table, "s" a
+    known word found by re-splitting, "c" a single character's most common reading, "x" no reading;
+    and the syllables in tone marks as `Token.pinyin` spells them."""
     tables = _tables
     if tables is None:
         ensure_loaded()
         tables = _tables
     known = tables.words.get(word)
     if known is not None:
-        return tuple(known.split()), "w" * len(word)
+        syllables = tuple(known.split())
+        return syllables, "w" * len(word), _pinyin_text(word, syllables)
     chars = tables.chars
     pieces = [word] if len(word) == 1 else _split_known(word, tables.words, tables.max_word)
-    syllables: list[str] = []
+    result: list[str] = []
     sources: list[str] = []
     for piece in pieces:
         if len(piece) > 1:
-            syllables.extend(tables.words[piece].split())
+            result.extend(tables.words[piece].split())
             sources.append("s" * len(piece))
         else:
             readings = chars.get(piece)
-            syllables.append(readings[0] if readings else piece)
+            result.append(readings[0] if readings else piece)
             sources.append("c" if readings else "x")
-    return tuple(syllables), "".join(sources)
+    syllables = tuple(result)
+    return syllables, "".join(sources), _pinyin_text(word, syllables)
 
 
 def word_reading(word: str) -> tuple[str, ...]:
@@ -133,19 +136,23 @@ def _pinyin_text(word: str, numbers: tuple[str, ...]) -> str:
 def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
     """Readings for already tokenized words (as `dubao.core.tokens.tokenize` returns them)."""
     ensure_loaded()
-    analysed = [analyse_word(word) for word, _, _ in words]
-    readings = [list(syllables) for syllables, _ in analysed]
-    _model.correct([w for w, _, _ in words], readings, [sources for _, sources in analysed], _tables)
-    spoken = spoken_forms([w for w, _, _ in words], readings)
+    texts = [word for word, _, _ in words]
+    analysed = [analyse_word(word) for word in texts]
+    readings = [syllables for syllables, _, _ in analysed]
+    changed = _model.correct(texts, readings, [sources for _, sources, _ in analysed], _tables)
+    for index, syllables in changed.items():
+        readings[index] = tuple(syllables)
+    spoken = spoken_forms(texts, readings)
     result = []
-    for (word, start, end), numbers, spoken_numbers in zip(words, readings, spoken):
-        numbers = tuple(numbers)
+    for index, (word, start, end) in enumerate(words):
+        numbers = readings[index]
+        spoken_numbers = spoken[index]
         result.append(
             Token(
                 text=word,
                 start=start,
                 end=end,
-                pinyin=_pinyin_text(word, numbers),
+                pinyin=_pinyin_text(word, numbers) if index in changed else analysed[index][2],
                 numbers=numbers,
                 spoken=_pinyin_text(word, tuple(spoken_numbers)) if spoken_numbers else None,
             )

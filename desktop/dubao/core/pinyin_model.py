@@ -72,13 +72,18 @@ class PolyphoneModel:
                 best, best_score = label, score
         return best
 
-    def correct(self, words: list[str], readings: list[list[str]], sources: list[str], tables) -> None:
-        """Re-decide, in place, the reading of every polyphonic character the model knows.
-        `tables` is the `dubao.core.pinyin_table.ReadingTables` the readings came from."""
+    def correct(self, words: list[str], readings, sources: list[str], tables) -> dict[int, list[str]]:
+        """Re-decide the reading of every polyphonic character the model knows, given the dictionary's
+        `readings` (one sequence of syllables per word) from `tables` (`pinyin_table.ReadingTables`).
+        Returns {word index: its new syllables} for the words whose reading changed."""
+        changed: dict[int, list[str]] = {}
         if not self._chars:
-            return
+            return changed
         for site in sites(words, readings, sources, self._chars, tables, self._reading_cache, self._chars):
-            readings[site.index][site.position] = self.predict(site)
+            reading = self.predict(site)
+            if reading != readings[site.index][site.position]:
+                changed.setdefault(site.index, list(readings[site.index]))[site.position] = reading
+        return changed
 
 
 def load_model(path=None) -> PolyphoneModel:
