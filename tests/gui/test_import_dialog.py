@@ -92,3 +92,38 @@ def test_dropping_files_on_the_window_imports_them_and_opens_the_new_issue(qtbot
     # the library tree shows the new paper's issues
     tree = window.reading.library_tree
     assert tree.issue_count() == 3
+
+
+def test_the_window_stays_responsive_and_cancel_stops_before_the_next_file(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    store = Store.open(tmp_path / "library.sqlite")
+    ops = Operations(store, Settings(path=str(tmp_path / "settings.ini")))
+    files = _three_files(tmp_path)
+    real_import = Store.import_file
+
+    def slow_import(self, path, *args, **kwargs):  # as a long issue would take: half a second per file
+        import time
+
+        time.sleep(0.5)
+        return real_import(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "import_file", slow_import)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    dialog = ImportDialog(ops, files)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # the dialog names the file being read while the worker reads it
+    qtbot.waitUntil(lambda: dialog.current.text().startswith("Importing 晚报-2024-03-01.txt (1 of 3)"), timeout=5000)
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    qtbot.waitUntil(dialog.is_done, timeout=20000)
+    timer.stop()
+    assert len(ticks) >= 10  # the event loop kept running (a blocked GUI thread would tick once or twice)
+    assert [Path(path).name for path, _ in dialog.results] == ["晚报-2024-03-01.txt"]
+    assert dialog.summary.text() == "1 imported, 2 not imported (cancelled)."
+    assert dialog.current.text() == "Cancelled."
+    assert [store.articles(issue.id)[0].headline for issue in store.list_issues()] == ["市长调研城市建设"]
+    store.close()

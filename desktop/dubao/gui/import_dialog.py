@@ -2,13 +2,15 @@
 what happened to each file (imported with N articles, already in the library, or why it failed), and import
 the rest when one fails.
 
-Files are imported one per event-loop turn through `Operations.import_files`, so the dialog repaints between
-files and Cancel stops before the next one (an issue is never half imported: each file is one transaction in
+Files are imported on a worker thread through `Operations.import_in_background` (the one write path), which
+reports each file as it starts and ends, so the window stays responsive, the dialog shows which file is being
+read, and Cancel stops before the next file (an issue is never half imported: each file is one transaction in
 the Store). A dropped folder stands for the issue files (.txt) inside it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,11 +60,13 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import issues")
         self.resize(560, 360)
         self._ops = ops
-        self._queue = expand_paths(paths)
-        self._total = len(self._queue)
+        self._paths = expand_paths(paths)
+        self._total = len(self._paths)
         self.results: list[tuple[str, object]] = []
-        self._cancelled = False
+        self._cancel = threading.Event()
+        self._done = False
         self.current = QLabel("")
+        self.current.setTextFormat(Qt.TextFormat.PlainText)  # file names
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
         self.progress.setRange(0, max(1, self._total))
@@ -77,24 +81,25 @@ class ImportDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        QTimer.singleShot(0, self._next)
+        QTimer.singleShot(0, self._start)
 
     def is_done(self) -> bool:
-        return not self._queue or self._cancelled
+        return self._done
 
-    def _next(self) -> None:
-        if self.is_done():
-            self._finish()
+    def _start(self) -> None:
+        if not self._paths:
+            self._finish([])
             return
-        path = self._queue.pop(0)
-        self.current.setText(f"Importing {Path(path).name} ({len(self.results) + 1} of {self._total})…")
-        self.progress.setValue(len(self.results))
-        for _path, outcome in self._ops.import_files([path]):
-            self._add_result(path, outcome)
-        QTimer.singleShot(0, self._next)
+        self._ops.import_in_background(self._paths, self._finish, context=self, on_start=self._on_start,
+                                       on_file=self._add_result, cancel=self._cancel)
 
-    def _add_result(self, path: str, outcome) -> None:
+    def _on_start(self, index: int, path: str) -> None:
+        if not self._cancel.is_set():
+            self.current.setText(f"Importing {Path(path).name} ({index + 1} of {self._total})…")
+
+    def _add_result(self, _index: int, path: str, outcome) -> None:
         self.results.append((path, outcome))
+        self.progress.setValue(len(self.results))
         line, failed = describe(outcome, path)
         item = QListWidgetItem(f"{Path(path).name} — {line}")
         item.setToolTip(path)
@@ -103,8 +108,9 @@ class ImportDialog(QDialog):
         self.list.addItem(item)
         self.list.scrollToItem(item)
 
-    def _finish(self) -> None:
-        self.progress.setValue(self.progress.maximum() if not self._cancelled else len(self.results))
+    def _finish(self, results: list) -> None:
+        if len(results) == 1 and results[0][0] == "" and not self.results:  # the worker itself failed
+            self._add_result(0, "", results[0][1])
         imported = sum(1 for _p, o in self.results if not isinstance(o, str) and o.status != "skipped")
         skipped = sum(1 for _p, o in self.results if not isinstance(o, str) and o.status == "skipped")
         failed = sum(1 for _p, o in self.results if isinstance(o, str))
@@ -113,20 +119,27 @@ class ImportDialog(QDialog):
             parts.append(f"{skipped} already in the library")
         if failed:
             parts.append(f"{failed} failed")
-        if self._cancelled and self._queue:
-            parts.append(f"{len(self._queue)} not imported (cancelled)")
-        self.current.setText("Done." if not self._cancelled else "Cancelled.")
+        left = self._total - len(self.results)
+        if self._cancel.is_set() and left > 0:
+            parts.append(f"{left} not imported (cancelled)")
+        else:
+            self.progress.setValue(self.progress.maximum())
+        self.current.setText("Cancelled." if self._cancel.is_set() and left > 0 else "Done.")
         self.summary.setText(", ".join(parts) + ".")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
-        self._queue_done = True
+        self._done = True
         self.finished_importing.emit(list(self.results))
 
     def _cancel_or_close(self) -> None:
-        if getattr(self, "_queue_done", False):
+        if self._done:
             self.accept()
         else:
-            self._cancelled = True  # the file being imported finishes; the rest are skipped
+            self._cancel.set()  # the file being imported finishes; the rest are skipped
+            self.current.setText("Cancelling after this file…")
+
+    def reject(self) -> None:  # Esc and the title bar's close button cancel first, as the button does
+        self._cancel_or_close()
 
     def first_imported_issue(self) -> int | None:
         for _path, outcome in self.results:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from dubao.core.models import ANNOTATION_COLORS
 from dubao.gui.note_editor import colour_icon
@@ -51,10 +51,13 @@ def build_actions(window) -> dict[str, QAction]:
     add("previous_article", "&Previous article", lambda: window.step_article(-1), "Ctrl+PgUp")
     add("quit", "&Quit", window.close, QKeySequence.StandardKey.Quit)
     add("export", "&Export…", lambda: _open_export(window), "Ctrl+E")
+    add("import_annotations", "Import &annotations…", lambda: _import_annotations(window), "Ctrl+Shift+I",
+        tip="Add a W3C Web Annotation file's highlights and notes (e.g. a teacher's glosses)")
     add("about", "&About Dubao", lambda: _open_about(window))
 
     file_menu = window.menu("&File")
     file_menu.addAction(actions["export"])
+    file_menu.addAction(actions["import_annotations"])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
     edit_menu = window.menu("&Edit")
@@ -109,31 +112,19 @@ def _context_menu(window, actions, point) -> None:
     menu.exec(window.reader.viewport().mapToGlobal(point))
 
 
-def optional(module_name: str, attribute: str):
-    """`module.attribute` from a part of the window that a build may leave out; None when the module is
-    absent (an ImportError inside a present module still surfaces)."""
-    import importlib
-
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        return None
-    return getattr(module, attribute)
-
-
 def _open_export(window) -> None:
-    dialog = optional("dubao.gui.export_dialog", "ExportDialog")
-    if dialog is None:
-        QMessageBox.information(window, "Export", "Export is not available in this build.")
-        return
-    dialog(window.store, window.current_issue_id, window.current_article_id, window).exec()
+    from dubao.gui.export_dialog import ExportDialog  # at use: the dialog is not needed before the first paint
+
+    ExportDialog(window.store, window.current_issue_id, window.current_article_id, window).exec()
+
+
+def _import_annotations(window) -> None:
+    from dubao.gui.library_io import import_annotations_from
+
+    import_annotations_from(window)
 
 
 def _open_about(window) -> None:
-    dialog = optional("dubao.gui.about_dialog", "AboutDialog")
-    if dialog is None:
-        QMessageBox.about(window, "About Dubao", "Dubao 读报 — read and annotate Chinese newspaper issues.")
-        return
-    dialog(window).exec()
+    from dubao.gui.about_dialog import AboutDialog
+
+    AboutDialog(window).exec()

@@ -42,7 +42,7 @@ from dubao.core import paths
 from dubao.gui import workers
 from dubao.gui.article_list import ArticleList
 from dubao.gui.hover_popup import HoverController
-from dubao.gui.main_actions import build_actions, optional
+from dubao.gui.main_actions import build_actions
 from dubao.gui.main_annotations import AnnotationHandlers, warn
 from dubao.gui.operations import Operations
 from dubao.gui.reader import Reader
@@ -81,7 +81,7 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self._restore_state()
         self._waiting_for_paint = False
         self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
-        _install_optional_features(self)
+        _install_reading_features(self)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -390,8 +390,10 @@ def _analyse_article(article, entities):
     return analyse(article, entities), dictionary
 
 
-def _install_optional_features(window: MainWindow) -> None:
-    """Reading modes, vocabulary, library tree and search live in dubao.gui.features when installed."""
-    install = optional("dubao.gui.features", "install_reading_features")
-    if install is not None:
-        install(window)
+def _install_reading_features(window: MainWindow) -> None:
+    """Reading modes, vocabulary, library tree and search (dubao.gui.features); the start-up backup."""
+    from dubao.gui.features import install_reading_features
+    from dubao.gui.library_io import back_up_when_loaded
+
+    install_reading_features(window)
+    back_up_when_loaded(window)

@@ -12,6 +12,7 @@ Signals: `annotations_changed(article_id)`, `vocabulary_changed()`, `library_cha
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -88,14 +89,8 @@ class Operations(QObject):
         """Import each file; one bad file does not stop the rest. Returns (path, ImportOutcome or error
         message) per file; `progress(done, total, path)` is called before each file."""
         paths = [str(p) for p in paths]
-        results: list[tuple[str, object]] = []
-        for number, path in enumerate(paths):
-            if progress is not None:
-                progress(number, len(paths), path)
-            try:
-                results.append((path, self.store.import_file(path)))
-            except Exception as error:  # IngestError, OSError, a broken file: reported per file
-                results.append((path, _message(error)))
+        on_start = (lambda index, path: progress(index, len(paths), path)) if progress is not None else None
+        results = _import_each(self.store, paths, threading.Event(), on_start)
         if progress is not None:
             progress(len(paths), len(paths), "")
         if any(not isinstance(outcome, str) for _, outcome in results):
@@ -103,23 +98,57 @@ class Operations(QObject):
         return results
 
     def import_in_background(self, paths: Iterable[str | Path], on_done: Callable[[list], None],
-                             context: QObject | None = None) -> None:
+                             context: QObject | None = None, on_file: Callable[[int, str, object], None] | None = None,
+                             on_start: Callable[[int, str], None] | None = None,
+                             cancel: threading.Event | None = None) -> None:
         """Import files on a worker thread (its own connection to the library file), then emit
-        `library_changed` and call `on_done(results)` on the GUI thread; results as for `import_files`."""
+        `library_changed` and call `on_done(results)` on the GUI thread; results as for `import_files`.
+        On the GUI thread too, as the worker goes: `on_start(index, path)` before each file and
+        `on_file(index, path, outcome)` after it. Setting `cancel` stops before the next file (a file is
+        one transaction: never half imported); the results then cover the files done."""
         paths = [str(p) for p in paths]
-        if self.store.path is None:  # an in-memory library has no second connection: import here
-            on_done(self.import_files(paths))
-            return
+        cancel = cancel or threading.Event()
 
         def finished(results) -> None:
             if any(not isinstance(outcome, str) for _, outcome in results):
                 self.library_changed.emit()
             on_done(results)
 
+        if self.store.path is None:  # an in-memory library has no second connection: import here
+            results = _import_each(self.store, paths, cancel, on_start, on_file)
+            finished(results)
+            return
+        relay = _ImportRelay(context)  # lives on the GUI thread: what the worker emits arrives here, queued
+        if on_start is not None:
+            relay.started.connect(on_start)
+        if on_file is not None:
+            relay.file_done.connect(on_file)
         from dubao.gui import workers
 
-        workers.run_in_background(_import_with_own_connection, str(self.store.path), paths, on_done=finished,
-                                  on_error=lambda message: on_done([("", message)]), context=context)
+        workers.run_in_background(_import_with_own_connection, str(self.store.path), paths, cancel, relay,
+                                  on_done=finished, on_error=lambda message: on_done([("", message)]),
+                                  context=context)
+
+    def import_annotations(self, text: str, on_done: Callable[[object], None],
+                           on_error: Callable[[str], None], context: QObject | None = None) -> None:
+        """Add a W3C Web Annotation document's annotations (re-anchored; one transaction) on a worker thread,
+        then emit `annotations_changed` for every article that gained some and call `on_done(ImportReport)`;
+        a bad file calls `on_error(message)` and changes nothing. Not undoable: it is a file's worth."""
+        def finished(report) -> None:
+            if isinstance(report, str):  # the file was refused: nothing was added
+                on_error(report)
+                return
+            for article_id in sorted({r.annotation.article_id for r in report.results if r.annotation}):
+                self.annotations_changed.emit(article_id)
+            on_done(report)
+
+        if self.store.path is None:  # in memory: no second connection
+            finished(_import_annotations(self.store, text))
+            return
+        from dubao.gui import workers
+
+        workers.run_in_background(_import_annotations_with_own_connection, str(self.store.path), text,
+                                  on_done=finished, on_error=on_error, context=context)
 
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
         record = self.store.update_issue(issue_id, paper=paper, date=date)
@@ -146,18 +175,62 @@ def _message(error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
-def _import_with_own_connection(library_path: str, paths: list[str]) -> list[tuple[str, object]]:
+class _ImportRelay(QObject):
+    started = Signal(int, str)
+    file_done = Signal(int, str, object)
+
+
+def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
+    results = []
+    for index, path in enumerate(paths):
+        if cancel.is_set():
+            break
+        if on_start is not None:
+            on_start(index, path)
+        try:
+            outcome = store.import_file(path)
+        except Exception as error:  # reported per file; the rest still import
+            outcome = _message(error)
+        results.append((path, outcome))
+        if on_file is not None:
+            on_file(index, path, outcome)
+    return results
+
+
+def _import_with_own_connection(library_path: str, paths: list[str], cancel: threading.Event,
+                                relay: _ImportRelay) -> list[tuple[str, object]]:
     # runs on a worker thread: SQLite connections are not shared across threads while the GUI reads
     from dubao.core.store import Store
 
     with Store.open(library_path) as store:
-        results = []
-        for path in paths:
-            try:
-                results.append((path, store.import_file(path)))
-            except Exception as error:  # reported per file; the rest still import
-                results.append((path, _message(error)))
-        return results
+        return _import_each(store, paths, cancel, _emitter(relay.started), _emitter(relay.file_done))
+
+
+def _emitter(signal):
+    def emit(*args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the dialog that listened was closed meanwhile
+            pass
+    return emit
+
+
+def _import_annotations(store, text: str):
+    """The ImportReport, or the reason the file was refused (a message for the user)."""
+    from dubao.core.export_import import import_annotations
+    from dubao.core.export_w3c import AnnotationFileError
+
+    try:
+        return import_annotations(store, text)
+    except AnnotationFileError as error:
+        return _message(error)
+
+
+def _import_annotations_with_own_connection(library_path: str, text: str):
+    from dubao.core.store import Store
+
+    with Store.open(library_path) as store:
+        return _import_annotations(store, text)
 
 
 class _AddAnnotation(QUndoCommand):
