@@ -109,3 +109,26 @@ def test_tagger_guess_contradicted_by_the_issue_is_dropped():
     titled = Found("张广勇", "person", start, start + 3, title="市长")
     kept = entities._drop_inconsistent_persons(issue, [(1, [guess, titled])])
     assert kept == [(1, [titled])]
+
+
+def test_enumeration_is_the_expansion_only_when_the_count_matches():
+    from dubao.core.entities_formulations import find_formulations
+    from dubao.core.entities_spans import _word_spans
+
+    def expansion(text):
+        found_all = find_formulations(text, _word_spans(text), set())
+        (found,) = [f for f in found_all if f["term"] in ("一黑二白", "两大三新")]
+        return found["expansion"]
+
+    assert expansion("以煤、铝、酒“一黑二白”传统产业") == ["煤", "铝", "酒"]
+    assert expansion("以煤、铝“一黑二白”传统产业") == []  # two parts listed, the term counts three
+    assert expansion("发展“两大三新”新兴产业") == []
+
+
+def test_unknown_local_formulation_keeps_its_sentence():
+    from dubao.core.entities_formulations import find_formulations
+
+    text = "会议要求。坚决落实“三个坚定不移”工作要求,推进工作。"
+    (found,) = find_formulations(text, [], set())
+    assert found["term"] == "三个坚定不移" and found["explanation"] == ""
+    assert found["context"] == "坚决落实“三个坚定不移”工作要求,推进工作。"
