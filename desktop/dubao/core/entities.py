@@ -8,8 +8,10 @@ formulations, merged across articles.
 How a span is found (`entities_spans.find_spans`): the character tagger (entities_model) proposes
 PER/LOC/ORG; rules add what the press prints in fixed shapes (bylines, title + name, Party bodies,
 gazetteer names, dates, quoted formulations) and veto what the tagger gets wrong in this genre
-(吕梁强 in 项目强则吕梁强 is not a person). Merging (`entities_merge`) joins aliases (吕梁 = 吕梁市,
-中国能建 = 中国能源建设集团有限公司), collects titles as printed, and keeps persons in protocol order.
+(吕梁强 in 项目强则吕梁强 is not a person). Over the whole issue, a name the tagger guessed but left
+untagged at most of its other occurrences is dropped, and a confirmed name is found wherever it is
+printed again. Merging (`entities_merge`) joins aliases (吕梁 = 吕梁市, 中国能建 =
+中国能源建设集团有限公司), collects titles as printed, and keeps persons in protocol order.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def ensure_loaded() -> None:
 
 
 def extract_text(text: str) -> list[tuple[str, str, int, int]]:
-    """(surface text, kind, start, end) in `text`, in reading order; kinds as models.ENTITY_KINDS."""
+    """(surface text, kind, start, end) in `text`, in reading order; kinds as models.ENTITY_KINDS.
+    Spans do not overlap, except a quoted formulation with the names inside it (“吕梁山猪”)."""
     ensure_loaded()
     return [(found.text, found.kind, found.start, found.end) for found in find_spans(text)]
 
@@ -81,7 +84,7 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) 
     for article in issue.articles:
         found: list[Found] = []
         for block in article.blocks:
-            for item in find_spans(block.text, date, block_kind=block.kind):
+            for item in find_spans(block.text, date):
                 found.append(item.shifted(block.start))
         per_article.append((article.index, found))
     per_article = _drop_inconsistent_persons(issue, per_article)

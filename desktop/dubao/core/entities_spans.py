@@ -134,7 +134,8 @@ def _names_before_title(text: str, boundaries: set[int], body_ends: set[int], wo
     return found
 
 
-def find_spans(text: str, issue_date: datetime.date | None = None, block_kind: str | None = None) -> list[Found]:
+def find_spans(text: str, issue_date: datetime.date | None = None) -> list[Found]:
+    """Entities in one block of text, in reading order; dates resolved against `issue_date`."""
     if not text.strip():
         return []
     words = _word_spans(text)
