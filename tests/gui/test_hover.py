@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from dubao.core.analysis import Analysis
 from dubao.core.models import DictEntry, Token
-from dubao.gui.hover_popup import HoverInfo, popup_html
+from dubao.gui.hover_popup import HIDE_DELAY_MS, HoverInfo, popup_html
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 
@@ -131,3 +132,48 @@ def test_no_popup_while_dragging_a_selection_and_scrolling_hides_it(qtbot, libra
     assert popup.isVisible()
     reader.verticalScrollBar().setValue(reader.verticalScrollBar().value() + 200)
     qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)
+
+
+def test_a_pinned_popup_stays_while_the_pointer_moves_and_follows_the_keyboard(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    reader, hover = window.reader, window.hover
+    text = reader.text()
+    first = text.index("市长")
+    move_to(reader, point_on(reader, first))
+    assert hover.current.token.text == "市长"
+    qtbot.keyClick(reader, Qt.Key.Key_P)  # pin
+    assert hover.pinned and hover.popup.pin_button.isChecked()
+    where = hover.popup.pos()
+    # the pointer wanders over another word, then off the text: the pinned popup stays on 市长, in place
+    elsewhere = next(t for t in reader.analysis.tokens if t.start > first + 20 and len(t.text) == 2
+                     and all("\u4e00" <= ch <= "\u9fff" for ch in t.text))
+    move_to(reader, point_on(reader, elsewhere.start))
+    move_to(reader, QPointF(2, 2))
+    qtbot.wait(HIDE_DELAY_MS + 100)
+    assert hover.popup.isVisible() and hover.current.token.text == "市长" and hover.popup.pos() == where
+    # Alt+→ moves the pinned popup to the next word, which it explains
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    following = reader.analysis.token_at(first + 2)
+    assert hover.pinned and hover.current.token == following
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert hover.current.token.text == "市长"
+    # Esc closes and unpins: the pointer drives the popup again
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not hover.pinned and not hover.popup.isVisible()
+    move_to(reader, point_on(reader, elsewhere.start))
+    assert hover.current.token == elsewhere
+
+
+def test_the_pin_button_in_the_popup_pins_and_unpins(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path, article=2)
+    reader, hover = window.reader, window.hover
+    move_to(reader, point_on(reader, reader.text().index("市长")))
+    qtbot.mouseClick(hover.popup.pin_button, Qt.MouseButton.LeftButton)
+    assert hover.pinned and "Pinned" in hover.popup.pin_button.text()
+    move_to(reader, QPointF(2, 2))
+    qtbot.wait(HIDE_DELAY_MS + 100)
+    assert hover.popup.isVisible()
+    qtbot.mouseClick(hover.popup.pin_button, Qt.MouseButton.LeftButton)
+    assert not hover.pinned
+    QApplication.sendEvent(hover.popup, QEvent(QEvent.Type.Leave))  # the pointer goes back to the page
+    qtbot.waitUntil(lambda: not hover.popup.isVisible(), timeout=2000)

@@ -102,6 +102,7 @@ class ReadingFeatures(QObject):
         self._add("mark_known", "Mark word &known", self.learner.mark_known, "K", edit)
         self._add("next_word", "Look up &next word", lambda: self.step_word(1), "Alt+Right", edit)
         self._add("previous_word", "Look up &previous word", lambda: self.step_word(-1), "Alt+Left", edit)
+        self._add("pin_popup", "P&in the word popup", self.window.hover.toggle_pin, "P", edit)
         self._add("close_popup", "Close the word popup", self.window.hover.hide, "Esc")
         window.menu(edit).addSeparator()
         self._add("settings", "Se&ttings…", lambda: edit_settings(window), ["Ctrl+,", "Ctrl+;"], edit)

@@ -6,6 +6,10 @@ in place — no hide/show while the pointer moves along a line, so there is no f
 comes from the article's `Analysis` (already computed off the GUI thread) and dictionary lookups, which
 keeps pointer-to-popup well inside one frame. All text is HTML-escaped: the popup never renders markup
 from an article or the dictionary.
+
+The popup can be pinned (its Pin button, or P): it then stays on its word while the pointer moves
+elsewhere — to read a long entry, or to copy from the reader — and only the keyboard moves it (Alt+→ /
+Alt+← word by word); Esc closes it and unpins.
 """
 
 from __future__ import annotations
@@ -157,6 +161,8 @@ class HoverPopup(QFrame):
     """A frameless tool-tip window; it never takes focus away from the reader."""
 
     save_clicked = Signal()
+    pin_clicked = Signal(bool)
+    pointer_left = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
@@ -178,8 +184,22 @@ class HoverPopup(QFrame):
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button.clicked.connect(self.save_clicked)
         row.addWidget(self.save_button)
+        self.pin_button = QPushButton(self)
+        self.pin_button.setCheckable(True)
+        self.pin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pin_button.toggled.connect(self._show_pinned)
+        self.pin_button.clicked.connect(self.pin_clicked)
+        self._show_pinned(False)
+        row.insertWidget(0, self.pin_button)
         layout.addLayout(row)
         self.pointer_inside = False
+
+    def _show_pinned(self, pinned: bool) -> None:
+        self.pin_button.setText("✓ Pinned" if pinned else "Pin  (P)")
+        self.pin_button.setToolTip("Unpin: the popup follows the pointer again (P, or Esc to close)" if pinned
+                                   else "Keep this popup open while the pointer moves; Alt+→ / Alt+← move it")
+        if self.isVisible():
+            self.adjustSize()
 
     def set_saved(self, saved: bool) -> None:
         self.save_button.setText("★ Saved" if saved else "☆ Save word  (S)")
@@ -191,6 +211,7 @@ class HoverPopup(QFrame):
 
     def leaveEvent(self, event) -> None:
         self.pointer_inside = False
+        self.pointer_left.emit()
         super().leaveEvent(event)
 
 
@@ -209,9 +230,27 @@ class HoverController(QObject):
         self.current: HoverInfo | None = None
         self.saved_words: set[str] = set()
         self._hide_timer = QTimer(self, singleShot=True, interval=HIDE_DELAY_MS, timeout=self._hide_unless_inside)
-        reader.hovered.connect(self.show_at)
+        self.pinned = False
+        reader.hovered.connect(self._on_hovered)
         reader.hover_left.connect(self._on_left)
         self.popup.save_clicked.connect(self.save_current)
+        self.popup.pin_clicked.connect(self.set_pinned)
+        self.popup.pointer_left.connect(self._on_left)
+
+    def set_pinned(self, pinned: bool) -> bool:
+        """Pin (or unpin) the popup on its word; nothing to pin without a popup. Returns the new state."""
+        was_pinned, self.pinned = self.pinned, bool(pinned) and self.current is not None
+        self.popup.pin_button.setChecked(self.pinned)
+        if was_pinned and not self.pinned and self.current is not None:
+            self._hide_timer.start()  # unpinned: gone soon unless the pointer is on the popup or a word
+        return self.pinned
+
+    def toggle_pin(self) -> bool:
+        return self.set_pinned(not self.pinned)
+
+    def _on_hovered(self, offset: int) -> None:
+        if not self.pinned:  # a pinned popup moves only by the keyboard
+            self.show_at(offset)
 
     def show_at(self, offset: int) -> bool:
         """Show the popup for the word at `offset`; False when there is nothing to show."""
@@ -254,12 +293,15 @@ class HoverController(QObject):
         self.popup.move(x, y)
 
     def hide(self) -> None:
+        self.set_pinned(False)
         self._hide_timer.stop()
         self.current = None
         self.popup.hide()
         self.reader.set_hover_span(None)
 
     def _on_left(self) -> None:
+        if self.pinned:
+            return
         if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
             self.hide()  # a drag or a scroll: the word is no longer under the pointer
         else:
