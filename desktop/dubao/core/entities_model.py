@@ -14,6 +14,7 @@ PER / LOC / ORG, offsets in code points.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import threading
 from pathlib import Path
@@ -34,22 +35,45 @@ def segmenter():
     global _segmenter
     with _segmenter_lock:
         if _segmenter is None:
-            import logging
-
-            import jieba
-            import jieba.posseg
-
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            try:
-                from dubao.core import paths
-
-                tokenizer.tmp_dir = str(paths.cache_dir())
-            except OSError:  # unwritable cache: jieba falls back to its temp folder
-                pass
-            tokenizer.initialize()
-            _segmenter = jieba.posseg.POSTokenizer(tokenizer)
+            _segmenter = _load_segmenter()
     return _segmenter
+
+
+def _load_segmenter():
+    """jieba's prefix dictionary and word tags, from a marshal cache in Dubao's cache folder when
+    there is one (0.3 s instead of 2 s: jieba itself re-reads its 350,000-line dictionary for tags)."""
+    import logging
+    import marshal
+
+    import jieba
+    import jieba.posseg
+
+    from dubao.core import paths
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    dictionary = Path(tokenizer.get_dict_file().name)
+    cache = None
+    try:
+        stamp = f"{jieba.__version__}-{dictionary.stat().st_size}".encode()
+        cache = paths.cache_dir() / f"entities-jieba-{hashlib.sha1(stamp).hexdigest()[:12]}.marshal"
+        freq, total, tags = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        tags = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        tags.load_word_tag(tokenizer.get_dict_file())
+        tags = tags.word_tag_tab
+        if cache is not None:
+            try:
+                temporary = cache.with_suffix(".tmp")
+                temporary.write_bytes(marshal.dumps((freq, total, tags)))
+                temporary.replace(cache)
+            except OSError:  # a read-only cache folder only costs time
+                pass
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    segmenter = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    segmenter.tokenizer, segmenter.word_tag_tab = tokenizer, tags
+    return segmenter
 
 
 def words_with_pos(text: str) -> list[tuple[str, str]]:
