@@ -132,3 +132,12 @@ def test_unknown_local_formulation_keeps_its_sentence():
     (found,) = find_formulations(text, [], set())
     assert found["term"] == "三个坚定不移" and found["explanation"] == ""
     assert found["context"] == "坚决落实“三个坚定不移”工作要求,推进工作。"
+
+
+def test_a_very_long_line_is_tagged_piece_by_piece_with_right_offsets():
+    sentence = "市委书记孙大军主持会议,研究吕梁市项目建设。"
+    text = sentence * 200  # 4,400 characters on one line
+    found = extract_text(text)
+    persons = [(start, end) for surface, kind, start, end in found if kind == "person"]
+    assert len(persons) == 200
+    assert all(text[start:end] == "孙大军" for start, end in persons)

@@ -134,6 +134,26 @@ def _names_before_title(text: str, boundaries: set[int], body_ends: set[int], wo
     return found
 
 
+_LONG_TEXT = 2000  # characters; longer texts are tagged sentence by sentence
+
+
+def _tagger_spans(text: str, words) -> list[tuple[str, int, int]]:
+    """The tagger's spans; a very long text (a whole file pasted as one line) is cut after sentence
+    ends so that memory and time stay linear and small."""
+    if len(text) <= _LONG_TEXT:
+        return tagger().spans(text, [(w[0], w[1]) for w in words])
+    spans, chunk = [], []
+    for word in words:
+        chunk.append(word)
+        if word is words[-1] or (word[0] in ("。", "！", "？", "；", "\n") and word[3] - chunk[0][2] >= 200):
+            offset = chunk[0][2]
+            piece = text[offset:chunk[-1][3]]
+            spans += [(kind, start + offset, end + offset)
+                      for kind, start, end in tagger().spans(piece, [(w[0], w[1]) for w in chunk])]
+            chunk = []
+    return spans
+
+
 def find_spans(text: str, issue_date: datetime.date | None = None) -> list[Found]:
     """Entities in one block of text, in reading order; dates resolved against `issue_date`."""
     if not text.strip():
@@ -168,7 +188,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None) -> list[Found
     # ---- persons the layout vouches for, then Party bodies, then the tagger's persons
     for name, start, end, roles, _word in people.find_credits(text):
         keep(Found(name, "person", start, end, roles=roles))
-    spans = tagger().spans(text, [(w[0], w[1]) for w in words])
+    spans = _tagger_spans(text, words)
     tagged = {start: end for kind, start, end in spans if kind == "PER"}
     for start, end in _titled_names(text, boundaries, dictionary, tagged):
         if checks.plausible_person(text[start:end], True, dictionary, word_tags):
