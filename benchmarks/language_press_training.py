@@ -24,6 +24,10 @@ PRESS_TRAINING = [
     ("项目签约▁率▁、开工率双提升。", "lü4"),
     ("他们▁为▁我们树立了榜样。", "wei4"), ("▁为▁全市高质量发展贡献力量。", "wei4"),
     ("要▁为▁基层减负。", "wei4"), ("通过多种方式▁为▁企业纾困。", "wei4"),
+    # 得 de after 过 (日子过得好: pypinyin reads the word 过得 guò dé)
+    ("春节过▁得▁祥和喜庆。", "de5"), ("生活过▁得▁很充实。", "de5"), ("这一年过▁得▁不容易。", "de5"),
+    # 种 zhòng before what is planted
+    ("合作社▁种▁了五百亩大豆。", "zhong4"), ("他们在荒坡上▁种▁花椒。", "zhong4"), ("今年改▁种▁高粱。", "zhong4"),
     # 差 chà after a negation or degree word
     ("资金不▁差▁，人员不缺。", "cha4"), ("工作标准一点也不▁差▁。", "cha4"), ("效果比预期▁差▁一些。", "cha4"),
     # 长 in compounds jieba keeps whole

@@ -70,21 +70,19 @@ class Site:
         return result
 
 
-def options(site: Site, learnt_labels, weights) -> set[str]:
-    """Readings the model may choose from. When a dictionary word vouches for the proposal, only the
-    readings dictionaries give for that word, or that training saw for this very word, are allowed —
-    a character's habits elsewhere must not overrule a word (发 is mostly fā, yet 头发 is tóu fa)."""
+def options(site: Site, learnt_labels, word_labels) -> set[str]:
+    """Readings the model may choose from: those training saw for the character (`learnt_labels`).
+    When a dictionary word vouches for the proposal, only the readings dictionaries give for that word,
+    or that training saw for this very word (`word_labels`: {"w=<word>": readings}), are allowed — a
+    character's habits elsewhere must not overrule a word (发 is mostly fā, yet 头发 is tóu fa)."""
     if site.word_feature is None:
-        # readings seen in training (the dictionary's other readings of 的, 是 … are never right in
-        # running text, and skipping them spares most of the scoring)
+        # the dictionary's other readings of 的, 是 … never occur in running text; leaving them out
+        # also spares most of the scoring
         result = set(learnt_labels)
     else:
-        result = set()
+        result = set(word_labels.get(site.word_feature, ()))
         if site.alternative:
             result.add(site.alternative)
-        by_label = weights.get(site.word_feature)
-        if by_label:
-            result.update(label for label in by_label if label != "=")
     result.add(site.proposal)
     return result
 
@@ -186,8 +184,8 @@ def covering_words(text: str, p: int, table_words: dict[str, str],
 def sites(words: list[str], readings: list[list[str]], sources: list[str], known, tables,
           reading_cache: dict | None = None, skip_words: dict | None = None) -> Iterator[Site]:
     """A Site for every character of `words` that is in `known` (the characters the model has weights for).
-    With `skip_words` (the model's per-character weights) sites whose reading an undisputed dictionary
-    word settles are not yielded at all: when reading, their proposal stands."""
+    With `skip_words` ({char: {"w=<word>": readings}}, the words training corrected) sites whose reading
+    an undisputed dictionary word settles are not yielded at all: when reading, their proposal stands."""
     text = "".join(words)
     offset = 0
     last = len(words) - 1
@@ -216,7 +214,7 @@ def sites(words: list[str], readings: list[list[str]], sources: list[str], known
                     alternative = None
                 else:
                     source = "d"
-            if source == "w" and skip_words is not None and "w=" + word not in skip_words[char]["weights"]:
+            if source == "w" and skip_words is not None and "w=" + word not in skip_words.get(char, ()):
                 continue  # an undisputed dictionary word that training never corrected: nothing to decide
             yield Site(index, position, char, proposal, source, alternative, text, p, word,
                        words[index - 1] if index else "^", words[index + 1] if index < last else "$",

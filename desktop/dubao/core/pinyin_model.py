@@ -6,14 +6,16 @@ proposal. Shared weights, learnt over all characters, score how far to trust eac
 how likely a reading is from its candidate features (most common reading, share of dictionary words).
 The reading with the highest score wins; a character the model does not know keeps the dictionary's reading.
 
-It is an averaged perceptron trained by `benchmarks/language_train_polyphone.py` on the CPP polyphone
+It is a multiclass logistic regression (averaged stochastic gradient) trained by `benchmarks/language_train_polyphone.py` on the CPP polyphone
 benchmark's dev split (Apache-2.0), shipped as `resources/data/polyphone_model.json` and evaluated on a
 held-out part of that split that it never saw. Inference is plain Python dictionary look-ups: no numpy,
 no neural runtime, nothing downloaded.
 
-Model file: {"format": 1, "chars": {char: {"candidates": [...], "weights": {feature: {label: w}}}},
-"shared": {feature: w}}. In a character's weights the label "=" means "the dictionary's proposal". A
-shared feature starting with "@" scores the candidate that has it; any other scores the proposal.
+Model file: {"format": 1, "chars": {char: {"candidates": [readings seen in training], "words":
+{"w=<word>": [readings training saw for that word against the dictionary]}, "weights": {feature:
+{label: w}}}}, "shared": {feature: w}}. In a character's weights the label "=" means "the dictionary's
+proposal". A shared feature starting with "@" scores the candidate that has it; any other scores the
+proposal.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class PolyphoneModel:
         self._chars = chars
         self._shared = shared
         self._reading_cache: dict = {}
+        self._corrected_words = {char: model.get("words", {}) for char, model in chars.items()}
 
     def __bool__(self) -> bool:
         return bool(self._chars)
@@ -46,7 +49,7 @@ class PolyphoneModel:
         model = self._chars[site.char]
         weights = model["weights"]
         proposal = site.proposal
-        allowed = options(site, model["candidates"], weights)
+        allowed = options(site, model["candidates"], model.get("words", {}))
         if len(allowed) == 1:
             return proposal
         scores = dict.fromkeys(sorted(allowed), 0.0)  # sorted: ties resolve the same in every process
@@ -79,7 +82,8 @@ class PolyphoneModel:
         changed: dict[int, list[str]] = {}
         if not self._chars:
             return changed
-        for site in sites(words, readings, sources, self._chars, tables, self._reading_cache, self._chars):
+        for site in sites(words, readings, sources, self._chars, tables, self._reading_cache,
+                          self._corrected_words):
             reading = self.predict(site)
             if reading != readings[site.index][site.position]:
                 changed.setdefault(site.index, list(readings[site.index]))[site.position] = reading
