@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from dubao.core.analysis import Analysis, is_han, sentence_around
-from dubao.core.models import DictEntry, Entity, Token
+from dubao.core.reading_stats import is_han
+
+if TYPE_CHECKING:  # imported at use: the window paints before the language layer is loaded
+    from dubao.core.analysis import Analysis
+    from dubao.core.models import DictEntry, Entity, Token
 
 KIND_LABELS = {"person": "Person", "place": "Place", "organization": "Organisation", "date": "Date",
                "formulation": "Formulation"}
@@ -44,6 +48,8 @@ class HoverInfo:
 
 def hover_info(analysis: Analysis, offset: int, dictionary) -> HoverInfo | None:
     """The word at `offset` and what is known about it; None over punctuation, Latin text or space."""
+    from dubao.core.analysis import sentence_around
+
     if not 0 <= offset < len(analysis.text) or not is_han(analysis.text[offset]):
         return None
     token = analysis.token_at(offset)
@@ -67,6 +73,8 @@ def hover_info(analysis: Analysis, offset: int, dictionary) -> HoverInfo | None:
 def _name_token(analysis: Analysis, token: Token, found) -> Token:
     """jieba often cuts a person's name (孙 | 大军): when a person mention covers the word, the popup is for
     the whole name, its reading joined from the words it is made of."""
+    from dubao.core.models import Token
+
     for entity, mention in found:
         if entity.kind != "person" or (mention.start, mention.end) == (token.start, token.end):
             continue

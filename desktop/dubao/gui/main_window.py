@@ -27,12 +27,13 @@ Public surface other parts of the window build on (the reading features, dialogs
   `window.entities_panel`, `window.notes_panel`, `window.actions_by_name` (the QActions by name)
 
 The store is opened right after the window's first paint, so `window.store` is None during `__init__`
-(and in `install_reading_features`): read it when it is needed, and listen to `ops.store_replaced`.
+(and in `install_reading_features`): read it when it is needed, and listen to `ops.store_replaced`. The
+reading features (`window.reading`) are installed then too, just before the library opens; until then
+`window.reading` is None.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -44,19 +45,17 @@ from dubao.gui.article_list import ArticleList
 from dubao.gui.hover_popup import HoverController
 from dubao.gui.main_actions import build_actions
 from dubao.gui.main_annotations import AnnotationHandlers, warn
+from dubao.gui.main_articles import ArticleHandlers
 from dubao.gui.operations import Operations
 from dubao.gui.reader import Reader
 from dubao.gui.settings import Settings
 from dubao.gui.sidebar_entities import EntitiesPanel
 from dubao.gui.sidebar_notes import NotesPanel
 
-log = logging.getLogger(__name__)
-ANALYSIS_CACHE_SIZE = 8
-ANALYSIS_DELAY_MS = 30
 FIRST_PAINT_WAIT_MS = 300
 
 
-class MainWindow(AnnotationHandlers, QMainWindow):
+class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
     analysis_ready = Signal(int)  # article id whose analysis the reader now has
     library_loaded = Signal()  # the article list is filled (after a first-run import too)
     first_painted = Signal()  # the window's first paint: time for work that can wait that long
@@ -81,7 +80,8 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self._restore_state()
         self._waiting_for_paint = False
         self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
-        _install_reading_features(self)
+        self.reading = None  # the reading features (dubao.gui.features), installed right after the first paint
+        _apply_dark_theme_early(self.settings.theme)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -103,6 +103,8 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         self._waiting_for_paint = False
         if self._initial_library is not None:
             library, self._initial_library = self._initial_library, None
+            if self.reading is None:  # before the library: the features listen for it loading
+                _install_reading_features(self)
             self.open_library(library)
 
     # ---- construction ---------------------------------------------------------------------------
@@ -245,99 +247,6 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         title = " ".join(part for part in (issue.paper, issue.date) if part) or "Issue"
         self.setWindowTitle(f"{title} — {paths.app_display_name()}")
 
-    # ---- articles -------------------------------------------------------------------------------
-
-    def open_article(self, article_id: int, highlight: tuple[int, int] | None = None) -> None:
-        """Show an article (switching issue if needed), with `highlight` (code points) marked and in view."""
-        if self.store is None:
-            return
-        try:
-            article = self.store.get_article(article_id)
-        except (KeyError, LookupError, ValueError):
-            self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
-            return
-        if article.issue_id != self.current_issue_id:
-            self.show_issue(article.issue_id)
-        self.hover.hide()
-        self.analysis_error = None
-        self.current_article_id = article.id
-        self.settings.last_article_id = article.id
-        self.article_list.select_article(article.id)
-        cached = self._analyses.get(article.id)
-        self.reader.show_article(article, cached)
-        self.reader.set_annotations(self.store.annotations(article_id=article.id))
-        if highlight is not None:
-            self.reader.mark_spans([highlight])
-        self.notes_panel.set_context(self.store, article.id, article.issue_id)
-        self._show_entities(article)
-        if cached is None:
-            # start after the text has painted: the analysis thread holds the GIL for long stretches
-            QTimer.singleShot(ANALYSIS_DELAY_MS, self, lambda: self._analyse_if_current(article))
-        else:
-            self.analysis_ready.emit(article.id)
-
-    def _analyse_if_current(self, article) -> None:
-        if self.current_article_id == article.id and article.id not in self._analyses:
-            self._analyse(article)
-
-    def _analyse(self, article) -> None:
-        entities = self._issue_entities.get(article.issue_id)
-        self.entities_panel.set_status("Analysing…")
-        workers.run_in_background(_analyse_article, article, entities,
-                                  on_done=lambda result: self._on_analysed(article, result),
-                                  on_error=self._on_analysis_failed, context=self)
-
-    def _on_analysed(self, article, result) -> None:
-        analysis, dictionary = result
-        self._dictionary = dictionary
-        self._analyses[article.id] = analysis
-        while len(self._analyses) > ANALYSIS_CACHE_SIZE:
-            self._analyses.pop(next(iter(self._analyses)))
-        self.entities_panel.set_status("")
-        if self.current_article_id == article.id:
-            self.reader.set_analysis(analysis)
-            if article.issue_id not in self._issue_entities:
-                self._show_entities(article)
-            self.analysis_ready.emit(article.id)
-
-    def _on_analysis_failed(self, message: str) -> None:
-        log.error("analysis failed: %s", message)
-        self.analysis_error = message
-        self.entities_panel.set_status("Word readings unavailable: " + message)
-
-    def _show_entities(self, article) -> None:
-        entities = self._issue_entities.get(article.issue_id)
-        if entities is None and self.store.has_entities(article.issue_id):
-            entities = self._issue_entities[article.issue_id] = self.store.issue_entities(article.issue_id)
-        if entities is None:  # an issue imported without entities: show this article's own when analysed
-            analysis = self._analyses.get(article.id)
-            entities = analysis.entities if analysis is not None else []
-        self.entities_panel.set_entities(self.store, entities, article.index, article.id)
-
-    def _mark_entity(self, entity) -> None:
-        article = self.reader.current_article
-        if entity is None or article is None:
-            self.reader.mark_spans([])
-            return
-        spans = [(m.start, m.end) for m in entity.mentions if m.article == article.index]
-        self.reader.mark_spans(spans)
-
-    def _open_entity_elsewhere(self, article_id: int, name: str) -> None:
-        self.open_article(article_id)
-        text = self.reader.text()
-        spans, start = [], text.find(name)
-        while start >= 0:
-            spans.append((start, start + len(name)))
-            start = text.find(name, start + len(name))
-        self.reader.mark_spans(spans)
-
-    def step_article(self, step: int) -> None:
-        ids = self.article_list.article_ids()
-        if self.current_article_id in ids:
-            position = ids.index(self.current_article_id) + step
-            if 0 <= position < len(ids):
-                self.open_article(ids[position])
-
     def _on_library_changed(self) -> None:
         if self.current_issue_id is not None and self.store is not None:
             current = self.current_article_id
@@ -379,19 +288,22 @@ class MainWindow(AnnotationHandlers, QMainWindow):
         super().closeEvent(event)
 
 
-# ---- work done on the thread pool: plain values in, plain values out ---------------------------------
+def _apply_dark_theme_early(theme: str) -> None:
+    """A dark theme is set before the first paint (no light flash); the rest of theming comes with the
+    reading features, after it."""
+    from PySide6.QtWidgets import QApplication
 
+    hints = QApplication.styleHints()
+    system_dark = hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
+    if theme == "dark" or (theme == "system" and system_dark):
+        from dubao.gui.settings_dialog import apply_theme
 
-def _analyse_article(article, entities):
-    from dubao.core.analysis import analyse
-    from dubao.core.dictionary import get_dictionary
-
-    dictionary = get_dictionary()  # loaded here, off the GUI thread, before the first hover needs it
-    return analyse(article, entities), dictionary
+        apply_theme(theme)
 
 
 def _install_reading_features(window: MainWindow) -> None:
-    """Reading modes, vocabulary, library tree and search (dubao.gui.features); the start-up backup."""
+    """Reading modes, vocabulary, library tree and search (dubao.gui.features); the start-up backup. Installed
+    after the first paint: importing and building them is a third of the window's start-up."""
     from dubao.gui.features import install_reading_features
     from dubao.gui.library_io import back_up_when_loaded
 

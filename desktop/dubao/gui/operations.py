@@ -14,12 +14,13 @@ from __future__ import annotations
 import dataclasses
 import threading
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from dubao.core.models import Annotation
+if TYPE_CHECKING:
+    from dubao.core.models import Annotation
 
 
 class Operations(QObject):

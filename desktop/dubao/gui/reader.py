@@ -9,16 +9,19 @@ Highlights and marks are ExtraSelections: the document never changes under an an
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLine
 from PySide6.QtWidgets import QFrame, QTextEdit
 
-from dubao.core.analysis import Analysis, is_han
-from dubao.core.models import Annotation
+from dubao.core.reading_stats import is_han  # not dubao.core.analysis: that waits until after the first paint
 from dubao.core.offsets import Utf16Map
 from dubao.gui import reader_format
+
+if TYPE_CHECKING:
+    from dubao.core.analysis import Analysis
+    from dubao.core.models import Annotation
 
 PaintOverlay = Callable[[QPainter, "Reader"], None]
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFo
 from PySide6.QtCore import Qt
 
 # the reader's display-only punctuation (same length as the text): one implementation, in the core
-from dubao.core.ingest import fullwidth_display as fullwidth_punctuation  # noqa: F401
 
 # The CJK face first; DejaVu Sans draws the tone-marked vowels (ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ) when a CJK face lacks them.
 SERIF_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC", "DejaVu Serif", "DejaVu Sans"]
@@ -93,3 +92,10 @@ def block_formats(kind: str, base: QFont, palette: QPalette, line_height: int) -
 def plain_tooltip(text: str) -> str:
     """Tool tips guess whether text is markup; article text such as "<b>" must show as typed, line breaks kept."""
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """The text with half-width punctuation shown full-width (display only: same length, same offsets)."""
+    from dubao.core.ingest import fullwidth_display  # at use: not needed for the window's first paint
+
+    return fullwidth_display(text)

@@ -1,0 +1,120 @@
+"""The main window's article handling (a mixin of `MainWindow`): showing an article, analysing it on the thread
+pool (jieba, readings, entities: the popup and the Entities tab wait for it; the text does not), the entity
+sidebar following the reader, and moving between articles.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QTimer
+
+from dubao.gui import workers
+
+log = logging.getLogger(__name__)
+ANALYSIS_CACHE_SIZE = 8
+ANALYSIS_DELAY_MS = 30
+
+
+class ArticleHandlers:
+    def open_article(self, article_id: int, highlight: tuple[int, int] | None = None) -> None:
+        """Show an article (switching issue if needed), with `highlight` (code points) marked and in view."""
+        if self.store is None:
+            return
+        try:
+            article = self.store.get_article(article_id)
+        except (KeyError, LookupError, ValueError):
+            self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
+            return
+        if article.issue_id != self.current_issue_id:
+            self.show_issue(article.issue_id)
+        self.hover.hide()
+        self.analysis_error = None
+        self.current_article_id = article.id
+        self.settings.last_article_id = article.id
+        self.article_list.select_article(article.id)
+        cached = self._analyses.get(article.id)
+        self.reader.show_article(article, cached)
+        self.reader.set_annotations(self.store.annotations(article_id=article.id))
+        if highlight is not None:
+            self.reader.mark_spans([highlight])
+        self.notes_panel.set_context(self.store, article.id, article.issue_id)
+        self._show_entities(article)
+        if cached is None:
+            # start after the text has painted: the analysis thread holds the GIL for long stretches
+            QTimer.singleShot(ANALYSIS_DELAY_MS, self, lambda: self._analyse_if_current(article))
+        else:
+            self.analysis_ready.emit(article.id)
+
+    def _analyse_if_current(self, article) -> None:
+        if self.current_article_id == article.id and article.id not in self._analyses:
+            self._analyse(article)
+
+    def _analyse(self, article) -> None:
+        entities = self._issue_entities.get(article.issue_id)
+        self.entities_panel.set_status("Analysing…")
+        workers.run_in_background(_analyse_article, article, entities,
+                                  on_done=lambda result: self._on_analysed(article, result),
+                                  on_error=self._on_analysis_failed, context=self)
+
+    def _on_analysed(self, article, result) -> None:
+        analysis, dictionary = result
+        self._dictionary = dictionary
+        self._analyses[article.id] = analysis
+        while len(self._analyses) > ANALYSIS_CACHE_SIZE:
+            self._analyses.pop(next(iter(self._analyses)))
+        self.entities_panel.set_status("")
+        if self.current_article_id == article.id:
+            self.reader.set_analysis(analysis)
+            if article.issue_id not in self._issue_entities:
+                self._show_entities(article)
+            self.analysis_ready.emit(article.id)
+
+    def _on_analysis_failed(self, message: str) -> None:
+        log.error("analysis failed: %s", message)
+        self.analysis_error = message
+        self.entities_panel.set_status("Word readings unavailable: " + message)
+
+    def _show_entities(self, article) -> None:
+        entities = self._issue_entities.get(article.issue_id)
+        if entities is None and self.store.has_entities(article.issue_id):
+            entities = self._issue_entities[article.issue_id] = self.store.issue_entities(article.issue_id)
+        if entities is None:  # an issue imported without entities: show this article's own when analysed
+            analysis = self._analyses.get(article.id)
+            entities = analysis.entities if analysis is not None else []
+        self.entities_panel.set_entities(self.store, entities, article.index, article.id)
+
+    def _mark_entity(self, entity) -> None:
+        article = self.reader.current_article
+        if entity is None or article is None:
+            self.reader.mark_spans([])
+            return
+        spans = [(m.start, m.end) for m in entity.mentions if m.article == article.index]
+        self.reader.mark_spans(spans)
+
+    def _open_entity_elsewhere(self, article_id: int, name: str) -> None:
+        self.open_article(article_id)
+        text = self.reader.text()
+        spans, start = [], text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + len(name))
+        self.reader.mark_spans(spans)
+
+    def step_article(self, step: int) -> None:
+        ids = self.article_list.article_ids()
+        if self.current_article_id in ids:
+            position = ids.index(self.current_article_id) + step
+            if 0 <= position < len(ids):
+                self.open_article(ids[position])
+
+
+# ---- work done on the thread pool: plain values in, plain values out ---------------------------------
+
+
+def _analyse_article(article, entities):
+    from dubao.core.analysis import analyse
+    from dubao.core.dictionary import get_dictionary
+
+    dictionary = get_dictionary()  # loaded here, off the GUI thread, before the first hover needs it
+    return analyse(article, entities), dictionary
