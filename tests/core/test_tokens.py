@@ -49,7 +49,7 @@ def test_empty_and_non_chinese_input():
 def test_cache_lives_in_the_app_cache_folder_and_loading_is_idempotent():
     tokens.ensure_loaded()
     tokens.ensure_loaded()
-    cached = list(paths.cache_dir().glob("jieba-press-*.marshal"))
+    cached = list(paths.cache_dir().glob("jieba-press-*.chunks"))
     assert cached, "the merged prefix dictionary is cached in Dubao's cache folder"
     import jieba
 

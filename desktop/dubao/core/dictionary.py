@@ -21,12 +21,11 @@ from several threads. `get_dictionary()` opens one shared instance under a lock.
 
 from __future__ import annotations
 
-import marshal
 import mmap
 import threading
 from functools import lru_cache
 
-from dubao.core import dictionary_index
+from dubao.core import chunked_marshal, dictionary_index
 from dubao.core.models import DictEntry
 from dubao.core.pinyin_syllables import normalise_numbered, to_marks
 
@@ -81,11 +80,13 @@ class Dictionary:
         index_path, data_path = dictionary_index.index_paths()
         if not (index_path.is_file() and data_path.is_file()):
             dictionary_index.build_index(index_path, data_path)
-        try:
-            index = marshal.loads(index_path.read_bytes())
-        except (ValueError, EOFError, TypeError):  # a damaged cache: rebuild once
+        cached = chunked_marshal.read(index_path)  # read in slices: a worker opening it leaves the GUI free
+        if cached is None:  # a damaged cache: rebuild once
             dictionary_index.build_index(index_path, data_path)
-            index = marshal.loads(index_path.read_bytes())
+            cached = chunked_marshal.read(index_path)
+            if cached is None:
+                raise OSError(f"Dubao's dictionary index at {index_path} cannot be written or read")
+        (index,) = cached
         with open(data_path, "rb") as handle:
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if data_path.stat().st_size else b""
         return cls(index, data, _hsk_words(standard))

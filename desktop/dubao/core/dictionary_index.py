@@ -6,9 +6,10 @@ traditional headword.
 
 The index is two files in Dubao's cache folder, built once (about two seconds) and reused:
 - `cedict-<hash>.dat`: one UTF-8 line per entry, `traditional<TAB>simplified<TAB>numbers<TAB>sense/sense/…`;
-- `cedict-<hash>.idx`: marshal of {headword: pointer, or a tuple of pointers when it has several entries},
-  a pointer being (byte offset << 20 | byte length) of the entry's line.
-Opening reads only the small index (marshal.loads of a few MB); entries are decoded on demand from a
+- `cedict-<hash>.idx`: {headword: pointer, or a tuple of pointers when it has several entries}, a pointer
+  being (byte offset << 20 | byte length) of the entry's line, written in slices by `dubao.core.chunked_marshal`
+  (reading it never holds the GIL for long, so a worker thread opening it does not freeze the GUI).
+Opening reads only the small index (a few MB); entries are decoded on demand from a
 memory-mapped data file, so a lookup costs microseconds and the process does not hold the whole dictionary.
 """
 
@@ -16,17 +17,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import marshal
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from dubao.core import paths
+from dubao.core import chunked_marshal, paths
+from dubao.core.chunked_marshal import replace_atomically
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-INDEX_FORMAT = 2  # bump when the files' layout changes
+INDEX_FORMAT = 3  # bump when the files' layout changes
 
 
 def cedict_source() -> Path:
@@ -62,21 +61,6 @@ def index_paths() -> tuple[Path, Path]:
     return folder / f"cedict-{digest}.idx", folder / f"cedict-{digest}.dat"
 
 
-def replace_atomically(path: Path, data: bytes) -> None:
-    """Write a cache file so that readers see the old file or the whole new one, never a part."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
-
-
 def build_index(index_path: Path, data_path: Path) -> None:
     """Write the data file first, then the index, so an index on disk always has its data beside it."""
     chunks: list[bytes] = []
@@ -92,4 +76,7 @@ def build_index(index_path: Path, data_path: Path) -> None:
     # most headwords have one entry: a bare int instead of a 1-tuple saves ~12 MB of memory when opened
     index = {headword: pointers[0] if len(pointers) == 1 else tuple(pointers) for headword, pointers in positions.items()}
     replace_atomically(data_path, b"".join(chunks))
-    replace_atomically(index_path, marshal.dumps(index))
+    chunked_marshal.write(index_path, (index,), stale_glob="cedict-*.idx")
+    for old_data in data_path.parent.glob("cedict-*.dat"):  # data of an earlier index format or CC-CEDICT
+        if old_data != data_path and not old_data.with_suffix(".idx").exists():
+            old_data.unlink(missing_ok=True)

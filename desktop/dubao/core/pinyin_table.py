@@ -13,18 +13,17 @@
 
 Readings are stored in citation tones: pypinyin writes 一 and 不 with their spoken tone in some phrases
 (一个 yí gè, 不是 bú shì); those are put back to yi1 / bu4 here and the spoken form is derived later.
-The tables are marshalled into Dubao's cache folder (keyed on pypinyin's version and the CC-CEDICT file)
-and read back with marshal.loads in a fraction of a second.
+The tables are cached in Dubao's cache folder (keyed on pypinyin's version and the CC-CEDICT file) and
+read back in slices (`dubao.core.chunked_marshal`) in a fraction of a second without freezing the GUI thread.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import unicodedata
 from dataclasses import dataclass
 
-from dubao.core import dictionary_index, paths
+from dubao.core import chunked_marshal, dictionary_index, paths
 from dubao.core.pinyin_syllables import normalise_numbered, to_numbers
 
 TABLE_FORMAT = 5
@@ -121,7 +120,7 @@ def _cache_path():
     # not `import pypinyin`: importing it loads its whole phrase table (over 100 MB), which only a rebuild needs
     index_path, _ = dictionary_index.index_paths()
     key = f"{TABLE_FORMAT}:{version('pypinyin')}:{index_path.name}".encode()
-    return paths.cache_dir() / f"readings-{hashlib.sha1(key).hexdigest()[:16]}.marshal"
+    return paths.cache_dir() / f"readings-{hashlib.sha1(key).hexdigest()[:16]}.chunks"
 
 
 def astuple_shallow(tables: ReadingTables) -> tuple:
@@ -131,14 +130,9 @@ def astuple_shallow(tables: ReadingTables) -> tuple:
 def load_tables() -> ReadingTables:
     """The tables from the cache folder, built and cached on first use."""
     cache = _cache_path()
-    if cache.is_file():
-        try:
-            return ReadingTables(*marshal.loads(cache.read_bytes()))
-        except (ValueError, EOFError, TypeError):
-            pass  # damaged: rebuild
+    cached = chunked_marshal.read(cache)  # None when missing or damaged: rebuilt below
+    if cached is not None:
+        return ReadingTables(*cached)
     tables = build_tables()
-    try:
-        dictionary_index.replace_atomically(cache, marshal.dumps(astuple_shallow(tables)))
-    except OSError:
-        pass  # a read-only cache folder: work from memory, rebuild next time
+    chunked_marshal.write(cache, astuple_shallow(tables), stale_glob="readings-*")
     return tables

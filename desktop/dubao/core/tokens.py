@@ -6,9 +6,10 @@
 Loading is made fast and quiet. jieba's own start-up rebuilds or unmarshals its prefix dictionary with
 `marshal.load(file)` (about 0.6 s here) and writes its cache to the shared temporary folder. Instead we
 build the prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` already merged
-in — and store it in Dubao's cache folder; later starts read it with `marshal.loads(f.read())`, which is
-several times faster. The cache file name carries a hash of the press dictionary and jieba's version, so
-editing the dictionary or upgrading jieba rebuilds it.
+in — and store it in Dubao's cache folder; later starts read it back in slices (`dubao.core.chunked_marshal`:
+several times faster than jieba's own load, and never holding the GIL long enough to freeze the window's
+GUI thread). The cache file name carries a hash of the press dictionary and jieba's version, so editing
+the dictionary or upgrading jieba rebuilds it (and removes the old file).
 
 We configure jieba's default tokenizer (`jieba.dt`), so `jieba.posseg` users get the press words too.
 After `ensure_loaded()` everything here is read-only and safe to call from any thread.
@@ -18,16 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import marshal
 import threading
 from pathlib import Path
 
 import jieba
 
-from dubao.core import paths
-from dubao.core.dictionary_index import replace_atomically
+from dubao.core import chunked_marshal, paths
 
 PRESS_DICT_NAME = "press_dict.txt"
+_CACHE_PREFIX = "jieba-press-"
 
 _lock = threading.Lock()
 _loaded = False
@@ -59,7 +59,7 @@ def read_press_dict(path: Path | None = None) -> list[tuple[str, int | None, str
 
 def _cache_path(press_bytes: bytes) -> Path:
     digest = hashlib.sha1(press_bytes + jieba.__version__.encode()).hexdigest()[:16]
-    return paths.cache_dir() / f"jieba-press-{digest}.marshal"
+    return paths.cache_dir() / f"{_CACHE_PREFIX}{digest}.chunks"
 
 
 def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
@@ -90,20 +90,11 @@ def ensure_loaded() -> None:
         tokenizer = jieba.dt
         press_bytes = press_dict_path().read_bytes()
         cache = _cache_path(press_bytes)
-        tables = None
-        if cache.is_file():
-            try:
-                with open(cache, "rb") as handle:
-                    tables = marshal.loads(handle.read())
-            except (OSError, ValueError, EOFError, TypeError):
-                tables = None  # a damaged cache is rebuilt below
+        tables = chunked_marshal.read(cache)  # None when missing or damaged: rebuilt below
         with tokenizer.lock:
             if tables is None:
                 tables = _build_tables(tokenizer)
-                try:
-                    replace_atomically(cache, marshal.dumps(tables))
-                except OSError:
-                    pass  # a read-only cache folder: work from memory, rebuild next time
+                chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
             tokenizer.FREQ, tokenizer.total, tags = tables
             tokenizer.user_word_tag_tab.update(tags)
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
