@@ -1,6 +1,7 @@
 """Start the window: `dubao` (the user's library; the bundled sample on first run), `dubao FILE.txt …`
 (import and open those issues), `dubao --screenshot PNG [--library PATH] [--article N] [--hover WORD]
-[--select START:END]` (render offscreen and exit).
+[--select START:END] [--pinyin hover|above|unknown] [--theme light|dark] [--tab NAME] [--search TEXT]`
+(render offscreen and exit; benchmarks/make_screenshots.py makes the README's pictures with it).
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--article", type=int, metavar="N", help="with --screenshot: the N-th article (1-based)")
     parser.add_argument("--hover", metavar="WORD", help="with --screenshot: the popup over the first WORD")
     parser.add_argument("--select", metavar="START:END", type=_span, help="with --screenshot: select this range")
+    parser.add_argument("--pinyin", choices=("hover", "above", "unknown"),
+                        help="with --screenshot: pinyin on hover, above every character, or above unknown words")
+    parser.add_argument("--theme", choices=("light", "dark"), help="with --screenshot: colour theme (default light)")
+    parser.add_argument("--tab", metavar="NAME", help="with --screenshot: show this panel tab (Library, Notes, "
+                        "Vocabulary, Search…)")
+    parser.add_argument("--search", metavar="TEXT", help="with --screenshot: search the library for TEXT")
     return parser
 
 
@@ -97,10 +104,13 @@ def _screenshot(args, MainWindow, Settings) -> int:
     # defaults, not the user's window state: the picture must not depend on how the window was left
     scratch = tempfile.mkdtemp(prefix="dubao-screenshot-")
     settings = Settings.load(str(Path(scratch) / "settings.ini"))
+    settings.theme = args.theme or "light"  # not the system's: the picture must not depend on the desktop
+    settings.pinyin_mode = args.pinyin or settings.pinyin_mode
     window = MainWindow(args.library, settings=settings, open_files=[str(Path(p).resolve()) for p in args.files])
     window.resize(*SCREENSHOT_SIZE)
     try:
-        capture(window, args.screenshot, article=args.article, hover=args.hover, select=args.select)
+        capture(window, args.screenshot, article=args.article, hover=args.hover, select=args.select,
+                tab=args.tab, search=args.search)
     except ScreenshotError as error:
         print(f"dubao --screenshot: {error}", file=sys.stderr)
         return 1

@@ -1,5 +1,5 @@
-"""`dubao --screenshot PNG [--article N] [--hover WORD] [--select START:END]`: render the main window
-offscreen into a PNG — for the README, for checks, and for looking at every change.
+"""`dubao --screenshot PNG [--article N] [--hover WORD] [--select START:END] [--tab NAME] [--search TEXT]`:
+render the main window offscreen into a PNG — for the README, for checks, and for looking at every change.
 
 The hover popup is a window of its own, so it is painted onto the window's image at its place. The
 pointer is moved over WORD with a real mouse event, so the picture shows what the hit test does.
@@ -64,8 +64,21 @@ def grab_with_popup(window):
     return image
 
 
+def show_tab(window, name: str) -> None:
+    """Bring the left or right panel's tab called `name` (case and "&" ignored) to the front."""
+    wanted = name.replace("&", "").strip().lower()
+    for tabs in (window.left_panel, window.sidebar):
+        for index in range(tabs.count()):
+            if tabs.tabText(index).replace("&", "").strip().lower() == wanted:
+                tabs.setCurrentIndex(index)
+                return
+    names = [tabs.tabText(i) for tabs in (window.left_panel, window.sidebar) for i in range(tabs.count())]
+    raise ScreenshotError(f"--tab {name}: no such tab (there are {', '.join(names)})")
+
+
 def capture(window, path: str | Path, article: int | None = None, hover: str | None = None,
-            select: tuple[int, int] | None = None, timeout: float = 90.0) -> None:
+            select: tuple[int, int] | None = None, timeout: float = 90.0, tab: str | None = None,
+            search: str | None = None) -> None:
     window.show()
     if not wait_until(lambda: window.current_article_id is not None, timeout):
         raise ScreenshotError("the library did not load an article in time")
@@ -84,6 +97,12 @@ def capture(window, path: str | Path, article: int | None = None, hover: str | N
             raise ScreenshotError(f"--select {start}:{end} is outside the article (0:{len(window.reader.text())})")
         window.reader.select_span(start, end)
         window.reader.scroll_to(start)
+    if search:
+        window.search_library(search)  # shows the Search tab with the results
+        wait_until(lambda: workers.pending_jobs() == 0, 10)
+    if tab:
+        show_tab(window, tab)
+    wait_until(lambda: workers.pending_jobs() == 0, 10)  # e.g. difficulty figures, the ruby layout
     if hover:
         hover_word(window, hover)
     wait_until(lambda: workers.pending_jobs() == 0, 10)
