@@ -101,7 +101,7 @@ class ImportDialog(QDialog):
         self.results.append((path, outcome))
         self.progress.setValue(len(self.results))
         line, failed = describe(outcome, path)
-        item = QListWidgetItem(f"{Path(path).name} — {line}")
+        item = QListWidgetItem(f"{Path(path).name or 'Import'} — {line}")  # no path: the library refused
         item.setToolTip(path)
         if failed:
             item.setForeground(Qt.GlobalColor.darkRed)

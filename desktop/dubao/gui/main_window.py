@@ -10,7 +10,8 @@ Public surface other parts of the window build on (the reading features, dialogs
 - `window.ops` — `Operations`: signals `annotations_changed(int)`, `vocabulary_changed()`, `library_changed()`,
   `settings_changed()`, `store_replaced()`; one method per write (`add_annotation`, `update_annotation`,
   `delete_annotation`, `add_vocab`, `set_vocab_status`, `delete_vocab`, `import_files`,
-  `import_in_background(paths, on_done)`, `update_issue`,
+  `import_in_background(paths, on_done, on_start=, on_file=, cancel=)`, `import_annotations(text, on_done,
+  on_error)`, `update_issue`,
   `apply_settings`), `ops.undo_stack`
 - `window.settings` — the `Settings` object (reader font, line spacing, theme, HSK level, tone colours and
   palette, pinyin mode, full-width punctuation, window state)
