@@ -141,3 +141,10 @@ def test_a_very_long_line_is_tagged_piece_by_piece_with_right_offsets():
     persons = [(start, end) for surface, kind, start, end in found if kind == "person"]
     assert len(persons) == 200
     assert all(text[start:end] == "孙大军" for start, end in persons)
+
+
+def test_a_bare_day_takes_the_issue_month():
+    assert values("习近平17日在人民大会堂会见") == [("17日", "2023-02-17")]
+    assert values("28日召开", datetime.date(2023, 3, 2)) == [("28日", "2023-02-28")]
+    assert values("3日内完成") == []  # a duration, not a date
+    assert values("2月17日电") == [("2月17日", "2023-02-17")]

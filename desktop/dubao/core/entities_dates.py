@@ -4,7 +4,8 @@
 ("2023-02-17", "2023-02", "2022") or None when the expression is vague (近日, 近年来) or needs a year
 that is not known (`2月17日` with no issue date).
 
-Month/day without a year takes the issue's year, unless that puts it more than two months after the
+A bare day (习近平17日在…, as Xinhua leads print it) takes the issue's month, or the month before
+when the day is later than the issue's. Month/day without a year takes the issue's year, unless that puts it more than two months after the
 issue (a January issue speaking of "12月30日" means last December). Relative years (去年, 今年, 明年,
 前年) and days (昨天, 今天, 前天) count from the issue date.
 """
@@ -24,6 +25,7 @@ _DATE = re.compile(
     rf"|(?P<month>[{_NUM}]{{1,2}})月(?:(?P<day>[{_NUM}]{{1,3}})[日号])?(?:份)?"
     r"|(?P<relyear>去年|今年|明年|前年|上年|当年)(?:度)?"
     r"|(?P<relday>昨天|昨日|今天|今日|明天|明日|前天|前日)"
+    r"|(?<![0-9０-９月])(?P<dayonly>[0-9０-９]{1,2})日(?![内后前以])"
     r"|(?P<vague>近日|日前|近期|近年来|近年|目前|当前|此前|年初|年底|年内|春节前夕|新春伊始)"
 )
 _RELATIVE_YEARS = {"去年": -1, "上年": -1, "前年": -2, "今年": 0, "当年": 0, "明年": 1}
@@ -93,6 +95,17 @@ def resolve(match: re.Match, issue_date: datetime.date | None) -> str | None:
         month = chinese_number(groups["month"])
         day = chinese_number(groups["day"]) if groups["day"] else None
         return None if month is None else _month_day(month, day, issue_date)
+    if groups["dayonly"] and issue_date is not None:  # 新华社北京2月17日电 … 习近平17日在…
+        day = chinese_number(groups["dayonly"])
+        if day is None or not 1 <= day <= 31:
+            return None
+        month_start = issue_date.replace(day=1)
+        if day > issue_date.day:  # a day after the issue's own: last month
+            month_start = (month_start - datetime.timedelta(days=1)).replace(day=1)
+        try:
+            return month_start.replace(day=day).isoformat()
+        except ValueError:
+            return None
     if groups["relyear"] and issue_date is not None:
         return f"{issue_date.year + _RELATIVE_YEARS[groups['relyear']]:04d}"
     if groups["relday"] and issue_date is not None:
