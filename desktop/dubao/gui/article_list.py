@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyledItemDelegate
 
 from dubao.core.reading_stats import is_han
 from dubao.gui.reader_format import plain_tooltip
@@ -42,6 +42,8 @@ class _ArticleDelegate(QStyledItemDelegate):
         return QSize(200, int(metrics.height() * 1.25 * lines + 2 * self.PADDING))
 
     def paint(self, painter, option, index) -> None:
+        from PySide6.QtWidgets import QStyle  # here: its many enums cost 5 ms, and the list starts empty
+
         painter.save()
         style = option.widget.style() if option.widget else None
         if style is not None:

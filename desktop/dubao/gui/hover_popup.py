@@ -232,7 +232,7 @@ class HoverController(QObject):
     def __init__(self, reader, dictionary_provider, palette_provider, parent=None):
         super().__init__(parent)
         self.reader = reader
-        self.popup = HoverPopup(reader.window() if reader.window() is not reader else None)
+        self._popup: HoverPopup | None = None  # made on first use: not needed for the window's first paint
         self._dictionary = dictionary_provider  # () -> Dictionary | None (None until loaded)
         self._palette = palette_provider  # () -> tone palette or None when tone colours are off
         self.current: HoverInfo | None = None
@@ -241,9 +241,16 @@ class HoverController(QObject):
         self.pinned = False
         reader.hovered.connect(self._on_hovered)
         reader.hover_left.connect(self._on_left)
-        self.popup.save_clicked.connect(self.save_current)
-        self.popup.pin_clicked.connect(self.set_pinned)
-        self.popup.pointer_left.connect(self._on_left)
+
+    @property
+    def popup(self) -> HoverPopup:
+        if self._popup is None:
+            window = self.reader.window()
+            self._popup = HoverPopup(window if window is not self.reader else None)
+            self._popup.save_clicked.connect(self.save_current)
+            self._popup.pin_clicked.connect(self.set_pinned)
+            self._popup.pointer_left.connect(self._on_left)
+        return self._popup
 
     def set_pinned(self, pinned: bool) -> bool:
         """Pin (or unpin) the popup on its word; nothing to pin without a popup. Returns the new state."""
