@@ -148,3 +148,13 @@ def test_a_bare_day_takes_the_issue_month():
     assert values("28日召开", datetime.date(2023, 3, 2)) == [("28日", "2023-02-28")]
     assert values("3日内完成") == []  # a duration, not a date
     assert values("2月17日电") == [("2月17日", "2023-02-17")]
+
+
+def test_titles_and_foreign_names_in_a_xinhua_lead():
+    from dubao.core.entities_spans import find_spans
+
+    text = "新华社北京2月17日电（记者 张晓松、朱基钗）国家主席习近平17日在人民大会堂会见来访的伊朗总统莱希。"
+    persons = {f.text: (f.title, f.roles) for f in find_spans(text, ISSUE) if f.kind == "person"}
+    assert persons["张晓松"] == (None, ("reporter",)) and persons["朱基钗"] == (None, ("reporter",))
+    assert persons["习近平"] == ("国家主席", ())
+    assert persons["莱希"][0] == "伊朗总统"

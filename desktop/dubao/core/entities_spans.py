@@ -98,8 +98,9 @@ def _titled_names(text: str, boundaries: set[int], dictionary, tagged: dict[int,
         if match.group(0) in people.GROUP_NOUNS or start >= len(text):
             continue
         if not people.has_surname(text[start:start + 2]) or text[start] in people.WEAK_SURNAMES:
-            if start in tagged:
-                found.append((start, tagged[start]))
+            end = tagged.get(start) or _transcribed_name_end(text, start, boundaries)
+            if end:
+                found.append((start, end))
             continue
         if dictionary.get(text[start:start + 2], 0) >= checks.COMMON_WORD_FREQ:
             continue
@@ -112,6 +113,14 @@ def _titled_names(text: str, boundaries: set[int], dictionary, tagged: dict[int,
                 found.append((start, max(end, tagged.get(start, end))))
                 break
     return found
+
+
+def _transcribed_name_end(text: str, start: int, boundaries: set[int]) -> int | None:
+    """伊朗总统莱希: a foreign name right after a title, as a run of transcription characters."""
+    end = start
+    while end < len(text) and end - start < 10 and (text[end] in people.TRANSCRIPTION_CHARS or text[end] == "·"):
+        end += 1
+    return end if end - start >= 2 and end in boundaries else None
 
 
 def _names_before_title(text: str, boundaries: set[int], body_ends: set[int], word_tags) -> list[tuple[int, int]]:
