@@ -102,3 +102,30 @@ def test_erhua_suffix_is_r_but_er_as_a_word_stays():
     assert where.numbers == ("na3", "r5") and where.pinyin == "nǎ r"
     daughter = next(t for t in pinyin.read("她的女儿在银行工作。") if t.text == "女儿")
     assert daughter.numbers == ("nü3", "er2")
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("我的朋友告诉我", "朋友", "péng you"),
+        ("我的朋友告诉我", "告诉", "gào su"),
+        ("我不知道这件事", "知道", "zhī dao"),
+        ("买了很多东西", "东西", "dōng xi"),
+        ("感谢各位先生", "先生", "xiān sheng"),
+        ("这是什么意思", "意思", "yì si"),
+        ("她的衣服", "衣服", "yī fu"),
+    ],
+)
+def test_words_with_a_neutral_last_syllable_read_as_learners_say_them(text, word, expected):
+    token = next(t for t in pinyin.read(text) if t.text == word)
+    assert token.pinyin == expected
+    assert token.numbers[-1].endswith("5")
+
+
+def test_neutral_tone_only_at_the_end_of_a_word_and_not_where_another_sense_is_meant():
+    numbers = {t.text: t.numbers for t in pinyin.read("推进东西部协作，中央和地方政府，文章大意")}
+    assert numbers["东西部"] == ("dong1", "xi1", "bu4")  # east and west, not "thing"
+    assert numbers["地方"] == ("di4", "fang1")  # local government: CC-CEDICT's other sense keeps the tone
+    assert numbers["大意"] == ("da4", "yi4")
+    # a longer token ending in such a word: 很漂亮 is one jieba word
+    assert "".join(t.pinyin for t in pinyin.read("她很漂亮")).endswith("piào liang")

@@ -17,7 +17,8 @@ Output conventions (`dubao.core.models.Token`):
   characters ("5G wǎng luò"); a token with no Han character at all has `pinyin` "" (empty).
 - `numbers`: exactly one entry per character: "hang2", "le5" (5 = neutral tone), "lü4" (ü, not u:/v);
   a character without a reading gives itself ("，", "A", "2").
-- Readings are citation (dictionary) tones. `spoken` is set only on tokens where 一 or 不 changes tone
+- Readings are dictionary tones, with CC-CEDICT's neutral-tone last syllables (朋友 péng you, 知道 zhī dao;
+  see `pinyin_table`); the tone sandhi of 一 and 不 is not written into them. `spoken` is set only on tokens where 一 or 不 changes tone
   before the next syllable (一行 yī xíng -> spoken "yì xíng"; 不是 -> "bú shì"), else None.
 
 Everything is pure and thread-safe after `ensure_loaded()`.
@@ -142,6 +143,7 @@ def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
     changed = _model.correct(texts, readings, [sources for _, sources, _ in analysed], _tables)
     for index, syllables in changed.items():
         readings[index] = tuple(syllables)
+    _neutral_tones(texts, readings, changed)
     spoken = spoken_forms(texts, readings)
     result = []
     for index, (word, start, end) in enumerate(words):
@@ -158,6 +160,36 @@ def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
             )
         )
     return result
+
+
+@lru_cache(maxsize=65536)
+def _neutral_reading(word: str) -> tuple[str, ...] | None:
+    """The word's reading with CC-CEDICT's neutral last syllable, when the word or its last two or more
+    characters form such a word (很漂亮 -> 很 + piào liang); None otherwise. Only a word's end: 东西部
+    is dōng xī bù, not dōng xi bù."""
+    neutral = _tables.neutral
+    target = neutral.get(word)
+    if target is not None:
+        return tuple(target.split()) or None  # "": a word with a full-tone reading of its own (小朋友)
+    for start in range(1, len(word) - 1):
+        target = neutral.get(word[start:])
+        if target is not None:
+            return word_reading(word[:start]) + tuple(target.split())
+    return None
+
+
+def _neutral_tones(texts: list[str], readings: list[tuple[str, ...]], changed: dict) -> None:
+    """Last syllables read in the neutral tone where CC-CEDICT says so (朋友 péng you), once the model has
+    decided the citation readings: only when every syllable agrees with the neutral reading but for the
+    last one's tone, so a reading the model changed in context is never overruled."""
+    for index, word in enumerate(texts):
+        syllables = _neutral_reading(word) if len(word) > 1 else None
+        if syllables is None:
+            continue
+        current = readings[index]
+        if current != syllables and current[:-1] == syllables[:-1] and current[-1][:-1] == syllables[-1][:-1]:
+            readings[index] = syllables
+            changed[index] = syllables
 
 
 def read(text: str) -> list[Token]:

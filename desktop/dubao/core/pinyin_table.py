@@ -8,6 +8,11 @@
   lacks, which matters for re-splitting jieba words such as 供应链 into 供应 + 链.
 - `max_word`: the longest word in `words`.
 - `disputed`: words that pypinyin and CC-CEDICT read differently (CC-CEDICT's reading; pypinyin's is in `words`).
+- `neutral`: word -> its reading with a neutral-tone last syllable where CC-CEDICT gives one (朋友 peng2
+  you5, 衣服 yi1 fu5, 东西 dong1 xi5). A word CC-CEDICT also reads with a full tone in another common sense
+  (地方 di4 fang1 "local", 大意 da4 yi4 "main idea") keeps the full tone, except the few in
+  `NEUTRAL_SENSE_WINS` whose neutral sense is the everyday one. Applied after the polyphone model, to whole
+  jieba words only (never to re-split pieces: 东西部 is not dōng xi bù).
 - `usage`: for each polyphonic character, how many table words use each of its readings — a prior
   that tells the polyphone model which readings are common in words.
 
@@ -21,12 +26,17 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from dubao.core import chunked_marshal, dictionary_index, paths
 from dubao.core.pinyin_syllables import normalise_numbered, to_numbers
 
-TABLE_FORMAT = 5
+TABLE_FORMAT = 7
+# words read with a neutral last syllable although CC-CEDICT also has a full-tone reading (another sense
+# of the word, or "also pr."): the neutral one is the sense learners and the press mostly mean
+NEUTRAL_SENSE_WINS = frozenset("告诉 东西 知道 妻子 便宜 工夫 出息".split())
+_ALSO_PRONOUNCED = re.compile(r"also pr\. \[([^\]]+)\]")
 _SANDHI_SPELLINGS = {("一", "yi2"), ("一", "yi4"), ("不", "bu2")}
 
 
@@ -37,6 +47,7 @@ class ReadingTables:
     max_word: int
     disputed: dict[str, str]  # word -> CC-CEDICT's reading where it differs from pypinyin's
     usage: dict[str, dict[str, int]]  # polyphonic character -> reading -> number of table words read so
+    neutral: dict[str, str] = field(default_factory=dict)  # word -> reading ending in a neutral tone ("": none)
 
 
 def _citation(word: str, syllables: list[str]) -> list[str]:
@@ -66,7 +77,8 @@ def build_tables() -> ReadingTables:
 
     chars = _char_readings()
     cedict_words: dict[str, str] = {}
-    for _traditional, simplified, numbers, _senses in dictionary_index.iter_cedict():
+    common_readings: dict[str, list[list[str]]] = {}  # multi-character word -> its common-noun readings
+    for _traditional, simplified, numbers, senses in dictionary_index.iter_cedict():
         syllables = [normalise_numbered(s).lower() for s in numbers.split()]
         if len(syllables) != len(simplified) or not all(s[-1].isdigit() for s in syllables):
             continue  # entries with Latin letters or punctuation
@@ -76,7 +88,13 @@ def build_tables() -> ReadingTables:
             readings = chars.setdefault(simplified, [])
             if syllables[0] not in readings:
                 readings.append(syllables[0])
-        elif simplified not in cedict_words or numbers[:1].islower():
+            continue
+        if numbers[:1].islower():
+            common_readings.setdefault(simplified, []).append(syllables)
+            also = _ALSO_PRONOUNCED.search(senses) if simplified in NEUTRAL_SENSE_WINS else None
+            if also:  # 知道 zhi1 dao4, also pr. zhi1 dao5
+                common_readings[simplified].append([normalise_numbered(s).lower() for s in also.group(1).split()])
+        if simplified not in cedict_words or numbers[:1].islower():
             # the first common-noun reading wins over an earlier proper-noun one ("Chang2 an1" place name)
             if simplified not in cedict_words or cedict_words[simplified][1]:
                 cedict_words[simplified] = (" ".join(syllables), numbers[:1].isupper())
@@ -106,12 +124,32 @@ def build_tables() -> ReadingTables:
                 counts = usage.setdefault(ch, {})
                 counts[syllable] = counts.get(syllable, 0) + 1
     return ReadingTables(
+        neutral=_neutral_words(common_readings),
         chars={ch: tuple(r) for ch, r in chars.items()},
         words=words,
         max_word=max((len(w) for w in words), default=1),
         disputed=disputed,
         usage=usage,
     )
+
+
+def _neutral_words(common_readings: dict[str, list[list[str]]]) -> dict[str, str]:
+    neutral: dict[str, str] = {}
+    for word, readings in common_readings.items():
+        endings = [r for r in readings if len(r) == len(word) and r[-1].endswith("5")
+                   and not any(s.endswith("5") for s in r[:-1])]
+        if not endings:
+            continue
+        full_tone = [r for r in readings if not r[-1].endswith("5")]
+        if full_tone and word not in NEUTRAL_SENSE_WINS:
+            continue  # 地方 di4 fang1 (local) / di4 fang5 (place): context decides, the full tone stays
+        neutral[word] = " ".join(_citation(word, endings[0]))
+    # a longer word that ends in one of those but has its own full-tone reading (小朋友 xiao3 peng2 you3)
+    # is marked "" so that the suffix rule in `dubao.core.pinyin` leaves it alone
+    for word, readings in common_readings.items():
+        if word not in neutral and any(word[start:] in neutral for start in range(1, len(word) - 1)):
+            neutral[word] = ""
+    return neutral
 
 
 def _cache_path():
@@ -124,7 +162,7 @@ def _cache_path():
 
 
 def astuple_shallow(tables: ReadingTables) -> tuple:
-    return tables.chars, tables.words, tables.max_word, tables.disputed, tables.usage
+    return tables.chars, tables.words, tables.max_word, tables.disputed, tables.usage, tables.neutral
 
 
 def load_tables() -> ReadingTables:
