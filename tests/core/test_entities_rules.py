@@ -158,3 +158,10 @@ def test_titles_and_foreign_names_in_a_xinhua_lead():
     assert persons["张晓松"] == (None, ("reporter",)) and persons["朱基钗"] == (None, ("reporter",))
     assert persons["习近平"] == ("国家主席", ())
     assert persons["莱希"][0] == "伊朗总统"
+
+
+def test_no_date_inside_a_name_and_whole_company_names():
+    text = "光明日报总编辑王晨和海南国际武术开发集团公司经理张三都表示"
+    found = extract_text(text)
+    assert not [f for f in found if f[1] == "date"]  # 明日 inside 光明日报
+    assert ("王晨", "person", 7, 9) in found

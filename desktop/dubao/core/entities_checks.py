@@ -81,7 +81,7 @@ def well_bounded(start: int, end: int, boundaries: set[int], text: str, words_by
     return pos is None or end - start == 1 or not pos.startswith(("m", "t", "v", "a", "d"))
 
 
-_ORG_PARENT_END = re.compile(r"(?:集团|有限公司|股份有限公司|有限责任公司|公司)(?=.)")
+_ORG_PARENT_END = re.compile(r"(?:集团(?:股份)?(?:有限)?(?:责任)?公司|(?:股份)?有限(?:责任)?公司|集团|公司)(?=.)")
 
 
 _PLACE_ENDING = re.compile(r"(?:[省市县区镇乡村河江湖山岛州湾海洋路街峡港岭峰关寺庙宫城洲国]|地区|流域|盆地|高原|平原)$")

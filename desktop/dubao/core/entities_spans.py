@@ -192,7 +192,8 @@ def find_spans(text: str, issue_date: datetime.date | None = None) -> list[Found
                                   expansion=tuple(item["expansion"]), explanation=item["explanation"],
                                   source=item["source"], context=item["context"]))
     for surface, start, end, value in find_dates(text, issue_date):
-        keep(Found(surface, "date", start, end, value=value))
+        if start in boundaries and end in boundaries:  # not 明日 in 光明日报
+            keep(Found(surface, "date", start, end, value=value))
 
     # ---- persons the layout vouches for, then Party bodies, then the tagger's persons
     for name, start, end, roles, _word in people.find_credits(text):
