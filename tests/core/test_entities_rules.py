@@ -165,3 +165,33 @@ def test_no_date_inside_a_name_and_whole_company_names():
     found = extract_text(text)
     assert not [f for f in found if f[1] == "date"]  # 明日 inside 光明日报
     assert ("王晨", "person", 7, 9) in found
+
+
+def test_time_words_title_words_and_set_phrases_are_not_places_or_organisations():
+    from dubao.core import entities_checks as checks
+
+    text = "新春伊始,省委书记蓝佛安在吕梁调研"
+    assert checks.time_word(text, 0, 2)
+    assert not checks.time_word(text, 13, 15)  # 吕梁
+    assert checks.time_word("国庆前夕", 0, 2) and not checks.time_word("访华期间", 1, 2)
+    assert checks.head_of_title("当好施工队长", 5) and checks.head_of_title("公安局长", 3)
+    assert not checks.head_of_title("施工队伍", 3) and not checks.head_of_title("美国财政部长鲁宾", 5)
+    listed = "集中办公、挂图作战、并联审批,容缺受理"
+    assert checks.in_set_phrase_list(listed, 10, 12)
+    assert not checks.in_set_phrase_list("华北地区、东北地区", 0, 4)  # the whole stretch is the name
+    assert not checks.in_set_phrase_list("他在山西太原工作", 2, 4)
+    assert checks.party_congress("二十大") and checks.party_congress("中共十五大")
+    assert not checks.party_congress("十大") and not checks.party_congress("二十大精神")
+
+
+def test_press_line_keeps_real_names_and_drops_time_and_title_words():
+    found = {(surface, kind) for surface, kind, _s, _e in extract_text(
+        "新春伊始,中国能源建设集团有限公司与吕梁市政府签约,扑下身子当好“施工队长”,学习贯彻党的二十大精神")}
+    assert ("中国能源建设集团有限公司", "organization") in found
+    assert ("吕梁市", "place") in found or ("吕梁市政府", "organization") in found
+    kinds_of = {surface: kind for surface, kind in found}
+    assert "新春" not in kinds_of and kinds_of.get("施工队") is None
+    assert kinds_of.get("二十大") == "formulation"
+    # People's Daily's own convention, for its benchmark: the congress is an organisation there
+    assert ("二十大", "organization") in {(s, k) for s, k, _a, _b in extract_text("党的二十大精神", pd_view=True)} \
+        or not any(k == "organization" for _s, k, _a, _b in extract_text("党的二十大精神"))

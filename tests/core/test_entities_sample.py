@@ -126,3 +126,19 @@ def test_without_issue_date_relative_dates_stay_open(issue):
     values = {alias: entity.value for entity in dates for alias in (entity.name,) + entity.aliases}
     assert values["2月17日"] is None
     assert values["2022年度"] == "2022"  # absolute years need no issue date
+
+
+def test_no_sidebar_noise_among_places_and_organisations(found):
+    """新春 (新春伊始) is a time, 施工队 is cut out of the title “施工队长”, 并联 out of 并联审批, and
+    党的二十大 is a congress explained by the glossary, not a standing organisation."""
+    places, orgs = by_name(found, "place"), by_name(found, "organization")
+    for noise in ("新春", "并联", "并联审批", "伊始"):
+        assert noise not in places and noise not in orgs
+    for noise in ("施工队", "二十大", "党的二十大"):
+        assert noise not in orgs
+    for real in ("吕梁市", "汾河", "华北地区"):
+        assert real in places
+    for real in ("中国能源建设集团有限公司", "省委宣传部", "市政协党组", "市委", "省委"):
+        assert real in orgs
+    congress = by_name(found, "formulation")["二十大"]
+    assert congress.expansion == ("中国共产党第二十次全国代表大会",) and congress.explanation

@@ -43,11 +43,12 @@ def ensure_loaded() -> None:
         _loaded = True
 
 
-def extract_text(text: str) -> list[tuple[str, str, int, int]]:
+def extract_text(text: str, pd_view: bool = False) -> list[tuple[str, str, int, int]]:
     """(surface text, kind, start, end) in `text`, in reading order; kinds as models.ENTITY_KINDS.
-    Spans do not overlap, except a quoted formulation with the names inside it (“吕梁山猪”)."""
+    Spans do not overlap, except a quoted formulation with the names inside it (“吕梁山猪”).
+    `pd_view`: People's Daily's annotation conventions, for benchmarks (see find_spans)."""
     ensure_loaded()
-    return [(found.text, found.kind, found.start, found.end) for found in find_spans(text)]
+    return [(found.text, found.kind, found.start, found.end) for found in find_spans(text, pd_view=pd_view)]
 
 
 def _as_date(value: datetime.date | str | None) -> datetime.date | None:

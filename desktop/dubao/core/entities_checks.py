@@ -137,3 +137,50 @@ def trim_leading(span: tuple[int, int], words) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+# Festival and season words jieba's dictionary tags as places (新春 ns, 开春 ns): in 新春伊始 a time,
+# never a place on a newspaper page
+_TIME_WORDS = frozenset(
+    "新春 开春 初春 早春 暮春 迎春 立春 春节 春运 冬春 春耕 新年 元旦 元宵 除夕 岁末 岁初 年初 年底 年末 伊始 "
+    "春季 夏季 秋季 冬季 清明 端午 中秋 重阳 国庆 腊月 正月".split())
+# what follows a time word and never a place (新春伊始, 国庆前夕); not 期间 (访华期间)
+_AFTER_TIME_WORD = ("伊始", "佳节", "之际", "前夕", "来临", "将至")
+
+
+def time_word(text: str, start: int, end: int) -> bool:
+    """新春 in 新春伊始: a festival or season word, or a short span the text itself goes on to call a
+    time (…伊始, …佳节, …前夕)."""
+    surface = text[start:end]
+    return surface in _TIME_WORDS or (end - start <= 3 and text.startswith(_AFTER_TIME_WORD, end))
+
+
+# 党的二十大, 中共十五大: a numbered Party congress. People's Daily's corpus tags it ORG; the app shows
+# it as a formulation with its glossary explanation (a congress is an event, not a standing body)
+_CONGRESS = re.compile(r"(?:中共)?[一二三四五六七八九十]{2,3}大")
+
+
+def party_congress(surface: str) -> bool:
+    return bool(_CONGRESS.fullmatch(surface))
+
+
+def head_of_title(text: str, end: int) -> bool:
+    """施工队长, 公安局长: an organisation word running into 长 names the head of it, a title of a person
+    (People's Daily tags no organisation there either)."""
+    # not 部 or 厅: People's Daily tags 美国财政部 in 美国财政部长鲁宾
+    return text.startswith("长", end) and text[end - 1:end] in "队局处科所站社组团室"
+
+
+def in_set_phrase_list(text: str, start: int, end: int) -> bool:
+    """并联审批 in 挂图作战、并联审批 (高山滑雪 in 冰球、高山滑雪): the first half of a four-character set
+    phrase that stands in a list of such phrases (enumerated with 、) is part of the phrase, not a
+    name. Not 港澳 in 港澳同胞 nor 龙井 in 西湖龙井, which People's Daily tags as places."""
+    if end - start != 2 or (start > 0 and HAN.match(text[start - 1])):
+        return False
+    right = end
+    while right < len(text) and HAN.match(text[right]):
+        right += 1
+    if right - start != 4:
+        return False
+    left = start
+    return text[left - 1:left] == "、" or text[right:right + 1] == "、"

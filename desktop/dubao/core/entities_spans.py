@@ -163,8 +163,10 @@ def _tagger_spans(text: str, words) -> list[tuple[str, int, int]]:
     return spans
 
 
-def find_spans(text: str, issue_date: datetime.date | None = None) -> list[Found]:
-    """Entities in one block of text, in reading order; dates resolved against `issue_date`."""
+def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool = False) -> list[Found]:
+    """Entities in one block of text, in reading order; dates resolved against `issue_date`.
+    `pd_view` follows People's Daily's annotation where it differs from what the app shows: a
+    numbered Party congress (十五大) is then an organisation, in the app it is left to the glossary."""
     if not text.strip():
         return []
     words = _word_spans(text)
@@ -245,6 +247,11 @@ def find_spans(text: str, issue_date: datetime.date | None = None) -> list[Found
         if head and end - len(head) - start >= 2:
             end -= len(head)  # 吕梁市第五中学教师: the school, not its teacher
         if kind == "LOC" and not checks.plausible_place(text[start:end], dictionary, word_tags):
+            continue
+        if checks.time_word(text, start, end) or checks.in_set_phrase_list(text, start, end):
+            continue
+        if kind == "ORG" and (checks.head_of_title(text, end) or (checks.party_congress(text[start:end])
+                                                                  and not pd_view)):
             continue
         if kind == "ORG" and not checks.plausible_organisation(text[start:end], word_tags):
             continue
