@@ -95,12 +95,12 @@ def read(path: Path) -> tuple | None:
         return None
 
 
-def write(path: Path, parts: tuple, *, stale_glob: str | None = None) -> None:
+def write(path: Path, parts: tuple, *, stale_glob: str | None = None, slice_items: int = SLICE_ITEMS) -> None:
     """Cache `parts` at `path` atomically; then remove older caches matching `stale_glob` in the same
     folder (caches of inputs since replaced). A read-only cache folder is not an error: the caller keeps
     working from memory and rebuilds next time."""
     try:
-        replace_atomically(path, dumps(parts))
+        replace_atomically(path, dumps(parts, slice_items=slice_items))
     except OSError:
         return
     if stale_glob:

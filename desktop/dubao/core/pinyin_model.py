@@ -20,13 +20,15 @@ proposal.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
-from dubao.core import paths
+from dubao.core import chunked_marshal, paths
 from dubao.core.pinyin_features import options, sites
 
 MODEL_NAME = "polyphone_model.json"
 PROPOSAL = "="
+_CHARS_PER_SLICE = 32  # each character's weights are a few hundred entries: small slices keep each load short
 
 
 class PolyphoneModel:
@@ -91,10 +93,20 @@ class PolyphoneModel:
 
 
 def load_model(path=None) -> PolyphoneModel:
-    """The bundled model; an empty model (dictionary readings only) when the file is absent."""
+    """The bundled model; an empty model (dictionary readings only) when the file is absent.
+
+    The JSON is parsed once and kept in Dubao's cache folder as a sliced marshal file (keyed on the
+    model file's content): one json.loads of the whole file holds the GIL for up to 0.1 s, which froze
+    the window while a worker thread loaded the language layer."""
     model_path = path or paths.resource("data", MODEL_NAME)
     try:
-        data = json.loads(model_path.read_text(encoding="utf-8"))
+        raw = model_path.read_bytes()
     except FileNotFoundError:
         return PolyphoneModel({}, {})
-    return PolyphoneModel(data.get("chars", {}), data.get("shared", {}))
+    cache = paths.cache_dir() / f"polyphone-{hashlib.sha1(raw).hexdigest()[:16]}.chunks"
+    cached = chunked_marshal.read(cache)
+    if cached is None:
+        data = json.loads(raw.decode("utf-8"))
+        cached = (data.get("chars", {}), data.get("shared", {}))
+        chunked_marshal.write(cache, cached, stale_glob="polyphone-*", slice_items=_CHARS_PER_SLICE)
+    return PolyphoneModel(*cached)
