@@ -195,3 +195,11 @@ def test_press_line_keeps_real_names_and_drops_time_and_title_words():
     # People's Daily's own convention, for its benchmark: the congress is an organisation there
     assert ("二十大", "organization") in {(s, k) for s, k, _a, _b in extract_text("党的二十大精神", pd_view=True)} \
         or not any(k == "organization" for _s, k, _a, _b in extract_text("党的二十大精神"))
+
+
+def test_one_character_countries_before_a_word_of_relations_are_places():
+    places = lambda text: [s for s, kind, _a, _b in extract_text(text) if kind == "place"]  # noqa: E731
+    assert places("严格遵守中韩建交时确立的原则") == ["中", "韩"]
+    assert places("尽管巴以谈判遭遇挫折") == ["巴", "以"]
+    assert "以" not in places("以中美关系大局为重")
+    assert places("集中合作的力量") == []

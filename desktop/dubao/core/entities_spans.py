@@ -231,6 +231,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
         is_alias = gazetteer().canonical(kind, surface) != surface
         if not is_alias or (start in boundaries and end in boundaries):  # not 大理 in 重大理论
             candidates.append((start, end, kind))
+    candidates += [(start, end, "place") for start, end in checks.country_runs(text)]
     for kind, start, end in spans:
         if kind == "PER":
             continue
