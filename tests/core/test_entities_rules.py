@@ -203,3 +203,12 @@ def test_one_character_countries_before_a_word_of_relations_are_places():
     assert places("尽管巴以谈判遭遇挫折") == ["巴", "以"]
     assert "以" not in places("以中美关系大局为重")
     assert places("集中合作的力量") == []
+
+
+def test_people_s_daily_view_differs_only_where_its_annotation_does():
+    line = "华北地区的市政府和山西鹏飞集团"
+    app = {(s, k) for s, k, _a, _b in extract_text(line)}
+    pd = {(s, k) for s, k, _a, _b in extract_text(line, pd_view=True)}
+    assert ("华北地区", "place") in app and ("市政府", "organization") in app
+    assert ("华北", "place") in pd and ("市政府", "organization") not in pd
+    assert ("山西鹏飞集团", "organization") in app & pd
