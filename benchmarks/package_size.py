@@ -128,13 +128,17 @@ def print_startup(runs: int) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="dubao-package-bench-"))
     first: dict[str, float] = {}
     later: dict[str, list[float]] = {name: [] for name in variants}
-    for name, (command, env) in variants.items():
-        home = scratch / str(len(first))
-        home.mkdir()
-        first[name] = timed_screenshot(command, home, env)
-    for _ in range(runs):
-        for index, (name, (command, env)) in enumerate(variants.items()):
-            later[name].append(timed_screenshot(command, scratch / str(index), env))
+    try:
+        for name, (command, env) in variants.items():
+            home = scratch / str(len(first))
+            home.mkdir()
+            first[name] = timed_screenshot(command, home, env)
+        for _ in range(runs):
+            for index, (name, (command, env)) in enumerate(variants.items()):
+                later[name].append(timed_screenshot(command, scratch / str(index), env))
+    except subprocess.CalledProcessError as error:
+        print(f"start-up: `{' '.join(error.cmd)}` failed (exit {error.returncode}); run it by hand to see why")
+        return
     venv_name, packaged_name = list(variants)
     print(f"start-up to screenshot of the sample issue (fresh processes; median of {runs} on an existing library):")
     for name in variants:
