@@ -129,3 +129,6 @@ def test_neutral_tone_only_at_the_end_of_a_word_and_not_where_another_sense_is_m
     assert numbers["大意"] == ("da4", "yi4")
     # a longer token ending in such a word: 很漂亮 is one jieba word
     assert "".join(t.pinyin for t in pinyin.read("她很漂亮")).endswith("piào liang")
+    # ... but not one whose end only looks like it: 个别 + 人, not 个 + 别人 (bié ren)
+    assert _numbers_of("个别人") == ["ge4", "bie2", "ren2"]
+    assert _numbers_of("干事创业")[:2] == ["gan4", "shi4"]  # get things done, not the clerk (gàn shi)

@@ -165,15 +165,21 @@ def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
 @lru_cache(maxsize=65536)
 def _neutral_reading(word: str) -> tuple[str, ...] | None:
     """The word's reading with CC-CEDICT's neutral last syllable, when the word or its last two or more
-    characters form such a word (很漂亮 -> 很 + piào liang); None otherwise. Only a word's end: 东西部
-    is dōng xī bù, not dōng xi bù."""
-    neutral = _tables.neutral
-    target = neutral.get(word)
+    characters form such a word (很漂亮 -> 很 + piào liang); None otherwise. Only a word's end (东西部
+    is dōng xī bù, not dōng xi bù), and never cutting through a known word (个别人 is 个别 + 人, so
+    its 别人 is not bié ren)."""
+    tables = _tables
+    target = tables.neutral.get(word)
     if target is not None:
         return tuple(target.split()) or None  # "": a word with a full-tone reading of its own (小朋友)
+    inside_known: set[int] = set()  # positions that would cut a known word of the re-split in two
+    end = 0
+    for piece in _split_known(word, tables.words, tables.max_word):
+        inside_known.update(range(end + 1, end + len(piece)))
+        end += len(piece)
     for start in range(1, len(word) - 1):
-        target = neutral.get(word[start:])
-        if target is not None:
+        target = tables.neutral.get(word[start:])
+        if target is not None and start not in inside_known:
             return word_reading(word[:start]) + tuple(target.split())
     return None
 

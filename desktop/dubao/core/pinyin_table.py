@@ -11,7 +11,7 @@
 - `neutral`: word -> its reading with a neutral-tone last syllable where CC-CEDICT gives one (朋友 peng2
   you5, 衣服 yi1 fu5, 东西 dong1 xi5). A word CC-CEDICT also reads with a full tone in another common sense
   (地方 di4 fang1 "local", 大意 da4 yi4 "main idea") keeps the full tone, except the few in
-  `NEUTRAL_SENSE_WINS` whose neutral sense is the everyday one. Applied after the polyphone model, to whole
+  `NEUTRAL_SENSE_WINS` whose neutral sense is the everyday one (and `NEUTRAL_SENSE_LOSES` the reverse). Applied after the polyphone model, to whole
   jieba words only (never to re-split pieces: 东西部 is not dōng xi bù).
 - `usage`: for each polyphonic character, how many table words use each of its readings — a prior
   that tells the polyphone model which readings are common in words.
@@ -32,10 +32,13 @@ from dataclasses import dataclass, field
 from dubao.core import chunked_marshal, dictionary_index, paths
 from dubao.core.pinyin_syllables import normalise_numbered, to_numbers
 
-TABLE_FORMAT = 7
+TABLE_FORMAT = 8
 # words read with a neutral last syllable although CC-CEDICT also has a full-tone reading (another sense
 # of the word, or "also pr."): the neutral one is the sense learners and the press mostly mean
 NEUTRAL_SENSE_WINS = frozenset("告诉 东西 知道 妻子 便宜 工夫 出息".split())
+# words CC-CEDICT reads only with a neutral tone in a sense the press rarely means: 干事 gàn shi is a
+# clerk, but 干事创业 is gàn shì "get things done"
+NEUTRAL_SENSE_LOSES = frozenset({"干事"})
 _ALSO_PRONOUNCED = re.compile(r"also pr\. \[([^\]]+)\]")
 _SANDHI_SPELLINGS = {("一", "yi2"), ("一", "yi4"), ("不", "bu2")}
 
@@ -141,7 +144,7 @@ def _neutral_words(common_readings: dict[str, list[list[str]]]) -> dict[str, str
         if not endings:
             continue
         full_tone = [r for r in readings if not r[-1].endswith("5")]
-        if full_tone and word not in NEUTRAL_SENSE_WINS:
+        if full_tone and word not in NEUTRAL_SENSE_WINS or word in NEUTRAL_SENSE_LOSES:
             continue  # 地方 di4 fang1 (local) / di4 fang5 (place): context decides, the full tone stays
         neutral[word] = " ".join(_citation(word, endings[0]))
     # a longer word that ends in one of those but has its own full-tone reading (小朋友 xiao3 peng2 you3)
