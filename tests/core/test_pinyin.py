@@ -132,3 +132,8 @@ def test_neutral_tone_only_at_the_end_of_a_word_and_not_where_another_sense_is_m
     # ... but not one whose end only looks like it: 个别 + 人, not 个 + 别人 (bié ren)
     assert _numbers_of("个别人") == ["ge4", "bie2", "ren2"]
     assert _numbers_of("干事创业")[:2] == ["gan4", "shi4"]  # get things done, not the clerk (gàn shi)
+
+
+def test_citation_tones_on_request():
+    citation = {t.text: t.pinyin for t in pinyin.read("我的朋友知道", neutral_tones=False)}
+    assert citation["朋友"] == "péng yǒu" and citation["知道"] == "zhī dào"

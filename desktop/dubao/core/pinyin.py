@@ -18,7 +18,7 @@ Output conventions (`dubao.core.models.Token`):
 - `numbers`: exactly one entry per character: "hang2", "le5" (5 = neutral tone), "lü4" (ü, not u:/v);
   a character without a reading gives itself ("，", "A", "2").
 - Readings are dictionary tones, with CC-CEDICT's neutral-tone last syllables (朋友 péng you, 知道 zhī dao;
-  see `pinyin_table`); the tone sandhi of 一 and 不 is not written into them. `spoken` is set only on tokens where 一 or 不 changes tone
+  see `pinyin_table`; `neutral_tones=False` keeps citation tones throughout); the tone sandhi of 一 and 不 is not written into them. `spoken` is set only on tokens where 一 or 不 changes tone
   before the next syllable (一行 yī xíng -> spoken "yì xíng"; 不是 -> "bú shì"), else None.
 
 Everything is pure and thread-safe after `ensure_loaded()`.
@@ -134,8 +134,9 @@ def _pinyin_text(word: str, numbers: tuple[str, ...]) -> str:
     return " ".join(parts) if has_han else ""
 
 
-def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
-    """Readings for already tokenized words (as `dubao.core.tokens.tokenize` returns them)."""
+def read_words(words: list[tuple[str, int, int]], *, neutral_tones: bool = True) -> list[Token]:
+    """Readings for already tokenized words (as `dubao.core.tokens.tokenize` returns them). With
+    `neutral_tones=False` every syllable keeps its citation tone (衣服 yī fú), as the CPP benchmark labels it."""
     ensure_loaded()
     texts = [word for word, _, _ in words]
     analysed = [analyse_word(word) for word in texts]
@@ -143,7 +144,8 @@ def read_words(words: list[tuple[str, int, int]]) -> list[Token]:
     changed = _model.correct(texts, readings, [sources for _, sources, _ in analysed], _tables)
     for index, syllables in changed.items():
         readings[index] = tuple(syllables)
-    _neutral_tones(texts, readings, changed)
+    if neutral_tones:
+        _neutral_tones(texts, readings, changed)
     spoken = spoken_forms(texts, readings)
     result = []
     for index, (word, start, end) in enumerate(words):
@@ -198,8 +200,9 @@ def _neutral_tones(texts: list[str], readings: list[tuple[str, ...]], changed: d
             changed[index] = syllables
 
 
-def read(text: str) -> list[Token]:
-    """Tokens covering every character of `text` in order, each with its reading in context."""
+def read(text: str, *, neutral_tones: bool = True) -> list[Token]:
+    """Tokens covering every character of `text` in order, each with its reading in context
+    (`neutral_tones`: see `read_words`)."""
     if not text:
         return []
-    return read_words(tokens.tokenize(text))
+    return read_words(tokens.tokenize(text), neutral_tones=neutral_tones)
