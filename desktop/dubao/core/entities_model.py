@@ -1,9 +1,8 @@
 """The statistical part of entity extraction: a character-level sequence tagger for PER / LOC / ORG.
 
 An averaged structured perceptron over BIOES tags, decoded with Viterbi. It is pure Python so the
-desktop bundle needs no numerical runtime. Features per character: the characters, character pairs and
-the centred trigram around it, character classes, person cues (right after a title head, before a
-title that follows names, on a surname), and the word jieba puts it in (position in the word, part of speech,
+desktop bundle needs no numerical runtime. Features per character: the characters and character pairs
+around it, character classes, and the word jieba puts it in (position in the word, part of speech,
 the word itself, the neighbouring words' parts of speech). jieba's dictionary tags (nr/ns/nt) act as
 a large built-in gazetteer this way.
 
@@ -106,7 +105,6 @@ def char_features(text: str, words: list[tuple[str, str]] | None = None,
     seen = lexicon.marks(text) if lexicon is not None else [""] * n
     to_org = _distance_to(text, ORG_ENDINGS, n)
     to_place = _distance_to(text, _PLACE_ENDINGS, n)
-    after_title, to_title, surname = _person_cues(text, n)
     padded = "^^" + text + "$$"
     classes = "^^" + "".join(_char_class(c) for c in text) + "$$"
     features = []
@@ -130,48 +128,8 @@ def char_features(text: str, words: list[tuple[str, str]] | None = None,
             "lx" + seen[i],
             "oe" + to_org[i] + position,
             "le" + to_place[i] + position,
-            # trigrams, and where a name would sit: after a title head (市长|张广勇), before a title
-            # that follows names (蓝佛安|书记), on a surname
-            "3-" + c_1 + c0 + c1,
-            "at" + after_title[i] + surname[i], "tt" + to_title[i] + surname[i],
         ])
     return features
-
-
-_PERSON_CUE_RE = None
-
-
-def _person_cues(text: str, n: int) -> tuple[list[str], list[str], list[str]]:
-    """Per character: '1' right after a title head (市长, 总统 …); the distance (capped at 4) to the
-    next title that follows names (书记, 主席 …); 's' on a common surname, 'c' on a compound one."""
-    global _PERSON_CUE_RE
-    from dubao.core import entities_people as people
-
-    if _PERSON_CUE_RE is None:
-        import re
-
-        heads = sorted(set(people.TITLE_HEADS) - set(people.GROUP_NOUNS), key=len, reverse=True)
-        _PERSON_CUE_RE = (re.compile("|".join(map(re.escape, heads))),
-                          tuple(people.TITLES_AFTER_NAME))
-    heads_re, afters = _PERSON_CUE_RE
-    after_title = ["0"] * n
-    for match in heads_re.finditer(text):
-        if match.end() < n:
-            after_title[match.end()] = "1"
-    to_title = ["-"] * n
-    for after in afters:
-        start = text.find(after)
-        while start != -1:
-            for distance in range(1, 5):
-                if start - distance >= 0 and (to_title[start - distance] == "-"
-                                              or int(to_title[start - distance]) > distance):
-                    to_title[start - distance] = str(distance)
-            start = text.find(after, start + 1)
-    surname = ["s" if c in people.SURNAMES else "" for c in text]
-    for i in range(n - 1):
-        if text[i:i + 2] in people.COMPOUND_SURNAMES:
-            surname[i] = "c"
-    return after_title, to_title, surname
 
 
 def _known_names(text: str, n: int) -> list[str]:
