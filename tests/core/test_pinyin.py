@@ -117,23 +117,26 @@ def test_erhua_suffix_is_r_but_er_as_a_word_stays():
     ],
 )
 def test_words_with_a_neutral_last_syllable_read_as_learners_say_them(text, word, expected):
-    token = next(t for t in pinyin.read(text) if t.text == word)
+    token = next(t for t in pinyin.read(text, neutral_tones=True) if t.text == word)
     assert token.pinyin == expected
     assert token.numbers[-1].endswith("5")
 
 
 def test_neutral_tone_only_at_the_end_of_a_word_and_not_where_another_sense_is_meant():
-    numbers = {t.text: t.numbers for t in pinyin.read("推进东西部协作，中央和地方政府，文章大意")}
+    numbers = {t.text: t.numbers for t in pinyin.read("推进东西部协作，中央和地方政府，文章大意", neutral_tones=True)}
     assert numbers["东西部"] == ("dong1", "xi1", "bu4")  # east and west, not "thing"
     assert numbers["地方"] == ("di4", "fang1")  # local government: CC-CEDICT's other sense keeps the tone
     assert numbers["大意"] == ("da4", "yi4")
     # a longer token ending in such a word: 很漂亮 is one jieba word
-    assert "".join(t.pinyin for t in pinyin.read("她很漂亮")).endswith("piào liang")
+    assert "".join(t.pinyin for t in pinyin.read("她很漂亮", neutral_tones=True)).endswith("piào liang")
     # ... but not one whose end only looks like it: 个别 + 人, not 个 + 别人 (bié ren)
-    assert _numbers_of("个别人") == ["ge4", "bie2", "ren2"]
-    assert _numbers_of("干事创业")[:2] == ["gan4", "shi4"]  # get things done, not the clerk (gàn shi)
+    def spoken_numbers(text):
+        return [n for token in pinyin.read(text, neutral_tones=True) for n in token.numbers]
+
+    assert spoken_numbers("个别人") == ["ge4", "bie2", "ren2"]
+    assert spoken_numbers("干事创业")[:2] == ["gan4", "shi4"]  # get things done, not the clerk (gàn shi)
 
 
-def test_citation_tones_on_request():
-    citation = {t.text: t.pinyin for t in pinyin.read("我的朋友知道", neutral_tones=False)}
+def test_citation_tones_by_default():
+    citation = {t.text: t.pinyin for t in pinyin.read("我的朋友知道")}
     assert citation["朋友"] == "péng yǒu" and citation["知道"] == "zhī dào"

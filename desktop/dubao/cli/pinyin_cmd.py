@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     parser.add_argument("text", nargs="*", help="the text to read (several arguments are joined by spaces)")
     parser.add_argument("--plain", metavar="FILE", help="read a plain-text file ('-' for standard input), line by line")
     parser.add_argument("--json", action="store_true", help="print JSON: one object per input line (JSON Lines)")
+    parser.add_argument("--neutral-tones", action="store_true",
+                        help="give a neutral last syllable where the dictionary has one (朋友 péng you), as in speech")
     parser.set_defaults(handler=run)
 
 
@@ -60,7 +62,7 @@ def run(args) -> int:
 
     lines = _input_lines(args)
     for line in lines:
-        tokens = pinyin.read(line)
+        tokens = pinyin.read(line, neutral_tones=args.neutral_tones)
         if args.json:
             print_json({"tokens": to_jsonable(tokens)}, lines=True)
         else:

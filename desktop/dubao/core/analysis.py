@@ -87,7 +87,8 @@ def read_tokens(text: str) -> list[Token]:
     """Words with readings in context (dubao.core.pinyin)."""
     from dubao.core import pinyin
 
-    return list(pinyin.read(text))
+    # the reader shows what a learner hears: neutral tones where the dictionary has them (朋友 péng you)
+    return list(pinyin.read(text, neutral_tones=True))
 
 
 def article_entities(article: ArticleLike, issue_entities: Sequence[Entity]) -> tuple[Entity, ...]:

@@ -134,9 +134,12 @@ def _pinyin_text(word: str, numbers: tuple[str, ...]) -> str:
     return " ".join(parts) if has_han else ""
 
 
-def read_words(words: list[tuple[str, int, int]], *, neutral_tones: bool = True) -> list[Token]:
-    """Readings for already tokenized words (as `dubao.core.tokens.tokenize` returns them). With
-    `neutral_tones=False` every syllable keeps its citation tone (衣服 yī fú), as the CPP benchmark labels it."""
+def read_words(words: list[tuple[str, int, int]], *, neutral_tones: bool = False) -> list[Token]:
+    """Readings for already tokenized words (as `dubao.core.tokens.tokenize` returns them).
+
+    By default every syllable keeps its dictionary (citation) tone (衣服 yī fú), as the issue's JSON and the CPP
+    benchmark label it. `neutral_tones=True` gives a neutral last syllable where CC-CEDICT has one (朋友 péng you,
+    知道 zhī dao): what a learner hears, used by the reader's popup and ruby pinyin."""
     ensure_loaded()
     texts = [word for word, _, _ in words]
     analysed = [analyse_word(word) for word in texts]
@@ -200,7 +203,7 @@ def _neutral_tones(texts: list[str], readings: list[tuple[str, ...]], changed: d
             changed[index] = syllables
 
 
-def read(text: str, *, neutral_tones: bool = True) -> list[Token]:
+def read(text: str, *, neutral_tones: bool = False) -> list[Token]:
     """Tokens covering every character of `text` in order, each with its reading in context
     (`neutral_tones`: see `read_words`)."""
     if not text:
