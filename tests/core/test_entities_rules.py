@@ -212,3 +212,11 @@ def test_people_s_daily_view_differs_only_where_its_annotation_does():
     assert ("华北地区", "place") in app and ("市政府", "organization") in app
     assert ("华北", "place") in pd and ("市政府", "organization") not in pd
     assert ("山西鹏飞集团", "organization") in app & pd
+
+
+def test_unambiguous_one_character_places_pass_but_ambiguous_need_context():
+    from dubao.core.entities_checks import one_char_place
+
+    assert one_char_place("为此俄指责拉脱维亚", 2, "LOC")
+    assert not one_char_place("美丽乡村", 0, "LOC")  # 美 alone is beauty, not America
+    assert one_char_place("中美关系", 1, "LOC")

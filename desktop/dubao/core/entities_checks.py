@@ -19,6 +19,8 @@ NAME_WORD_FREQ = 1000
 # single characters the press uses as place names (中美关系, 欧美, 京津冀 …)
 _ONE_CHAR_PLACES = ("中华美日俄英法德欧亚非韩朝印京沪津渝港澳台晋冀鲁豫苏浙皖闽赣湘鄂粤桂琼川蜀黔滇藏陕甘青宁新蒙辽吉黑越泰"
                     "巴以意奥加荷比瑞挪丹芬葡希土伊叙黎约埃柬缅老菲马孟斯尼阿古墨智秘委哥乌白波捷匈罗保南克塞")
+# one-character abbreviations that are hardly ever anything but the place (not 美, 京, 鲁, 苏: 美丽, 京剧, surnames)
+_UNAMBIGUOUS_ONE_CHAR_PLACES = "俄沪渝粤闽皖赣豫冀浙鄂黔滇陕"
 # 侵华, 访美, 在京, 俄政府, 中方: what stands around a one-character place name
 _BEFORE_ONE_CHAR_PLACE = "侵访在赴抵来离返驻旅援对"
 _AFTER_ONE_CHAR_PLACE = "方军籍两三关之间双政总外首驻媒队"
@@ -65,6 +67,8 @@ def one_char_place(text: str, start: int, kind: str) -> bool:
     """中美关系, 美中, 中方: a one-character place is an abbreviation next to another or to 方/军."""
     if kind != "LOC" or text[start] not in _ONE_CHAR_PLACES:
         return False
+    if text[start] in _UNAMBIGUOUS_ONE_CHAR_PLACES:
+        return True  # 俄指责拉脱维亚: the tagger saw a place, and this character is hardly anything else
     before, after = text[start - 1:start], text[start + 1:start + 2]
     return bool(before and before in _ONE_CHAR_PLACES + _BEFORE_ONE_CHAR_PLACE
                 or after and after in _ONE_CHAR_PLACES + _AFTER_ONE_CHAR_PLACE)

@@ -166,7 +166,8 @@ def _tagger_spans(text: str, words) -> list[tuple[str, int, int]]:
 def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool = False) -> list[Found]:
     """Entities in one block of text, in reading order; dates resolved against `issue_date`.
     `pd_view` follows People's Daily's annotation where it differs from what the app shows: a
-    numbered Party congress (十五大) is then an organisation, in the app it is left to the glossary."""
+    numbered Party congress (十五大) is then an organisation (in the app it is left to the glossary),
+    and every one-character place the tagger finds is kept (京 in 京剧, 华 in 华侨)."""
     if not text.strip():
         return []
     words = _word_spans(text)
@@ -237,7 +238,8 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
             continue
         start, end = checks.trim_leading((start, end), words)
         surface = text[start:end]
-        if end - start == 1 and not checks.one_char_place(text, start, kind):
+        # People's Daily tags every one-character place (京 in 京剧, 华 in 华侨); the app only clear ones
+        if end - start == 1 and not pd_view and not checks.one_char_place(text, start, kind):
             continue
         if not checks.HAN.match(surface) or not checks.well_bounded(start, end, boundaries, text, words_by_span, kind):
             continue
