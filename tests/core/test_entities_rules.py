@@ -220,3 +220,11 @@ def test_unambiguous_one_character_places_pass_but_ambiguous_need_context():
     assert one_char_place("为此俄指责拉脱维亚", 2, "LOC")
     assert not one_char_place("美丽乡村", 0, "LOC")  # 美 alone is beauty, not America
     assert one_char_place("中美关系", 1, "LOC")
+
+
+def test_a_department_is_cut_off_its_company_but_a_group_company_stays_whole():
+    from dubao.core.entities_checks import parent_org
+
+    assert parent_org("山西鹏飞集团新能源营销事业部") == len("山西鹏飞集团")
+    assert parent_org("中国能源建设集团有限公司市场开发事业部") == len("中国能源建设集团有限公司")
+    assert parent_org("海南国际武术开发集团公司") is None

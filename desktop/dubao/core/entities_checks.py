@@ -85,7 +85,7 @@ def well_bounded(start: int, end: int, boundaries: set[int], text: str, words_by
     return pos is None or end - start == 1 or not pos.startswith(("m", "t", "v", "a", "d"))
 
 
-_ORG_PARENT_END = re.compile(r"(?:集团(?:股份)?(?:有限)?(?:责任)?公司|(?:股份)?有限(?:责任)?公司|集团|公司)(?=.)")
+_ORG_PARENT_END = re.compile(r"集团(?:股份)?(?:有限)?(?:责任)?公司|(?:股份)?有限(?:责任)?公司|集团|公司")
 
 
 _PLACE_ENDING = re.compile(r"(?:[省市县区镇乡村河江湖山岛州湾海洋路街峡港岭峰关寺庙宫城洲国]|地区|流域|盆地|高原|平原)$")
@@ -121,10 +121,10 @@ def plausible_organisation(surface: str, word_tags) -> bool:
 def parent_org(surface: str) -> int | None:
     """山西鹏飞集团新能源营销事业部 -> length of 山西鹏飞集团: the parent company, whose department
     belongs to the person's title, not to the organisation list."""
-    last = None
-    for match in _ORG_PARENT_END.finditer(surface):
-        last = match.end()
-    return last
+    # the longest company ending at each place, and only one something follows: 海南国际武术开发集团公司
+    # is one company (not 集团 + 公司)
+    ends = [match.end() for match in _ORG_PARENT_END.finditer(surface) if match.end() < len(surface)]
+    return ends[-1] if ends else None
 
 
 def trim_leading(span: tuple[int, int], words) -> tuple[int, int]:
