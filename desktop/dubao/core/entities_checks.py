@@ -108,10 +108,15 @@ def plausible_place(surface: str, dictionary, word_tags) -> bool:
     return not (dictionary.get(surface, 0) >= 20 and word_tags.get(surface, "n")[:1] in "vadtmqpcur")
 
 
+# a meeting is no organisation: 市政协党组班子民主生活会 is the body's meeting (the body is kept)
+_MEETING = re.compile(r"(?:生活|座谈|推进|动员|调度|培训|报告|研讨|发布|见面|交流|现场|部署|汇报|恳谈|茶话|团拜|表彰|观摩|"
+                      r"总结|誓师|洽谈|博览|展销|运动)会$|会议$")
+
+
 def plausible_organisation(surface: str, word_tags) -> bool:
     """Vetoes for the tagger's organisations: 吕梁经济社会 (…社会 is society, not an association)
     and two-character common nouns with no organisation ending (特钢 in 氢能、铝镁、特钢)."""
-    if surface.endswith("社会"):
+    if surface.endswith("社会") or _MEETING.search(surface):
         return False
     if len(surface) == 2 and word_tags.get(surface) == "n":
         return any(surface.endswith(ending) for ending in ORG_ENDINGS)
