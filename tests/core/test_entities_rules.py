@@ -228,3 +228,16 @@ def test_a_department_is_cut_off_its_company_but_a_group_company_stays_whole():
     assert parent_org("山西鹏飞集团新能源营销事业部") == len("山西鹏飞集团")
     assert parent_org("中国能源建设集团有限公司市场开发事业部") == len("中国能源建设集团有限公司")
     assert parent_org("海南国际武术开发集团公司") is None
+
+
+def test_word_tags_are_cached_and_old_private_dictionary_copies_removed(tmp_path, monkeypatch):
+    from dubao.core import entities_words, paths
+
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    stale = tmp_path / "entities-jieba-0123456789ab.marshal"
+    stale.write_bytes(b"old private jieba copy")
+    tags = entities_words._jieba_word_tags()
+    assert tags["北京"].startswith("ns")
+    assert not stale.exists()
+    assert list(tmp_path.glob("entities-jieba-tags-*.marshal"))
+    assert entities_words._jieba_word_tags() == tags  # read back from the cache

@@ -89,6 +89,10 @@ def _jieba_word_tags() -> dict[str, str]:
             temporary = cache.with_suffix(".tmp")
             temporary.write_bytes(marshal.dumps(tags))
             temporary.replace(cache)
+            # the private dictionary copies of earlier versions (entities-jieba-<hash>.marshal, ~30 MB)
+            for stale in cache.parent.glob("entities-jieba-*.marshal"):
+                if stale != cache:
+                    stale.unlink(missing_ok=True)
         except OSError:  # a read-only cache folder only costs time
             pass
     return tags
