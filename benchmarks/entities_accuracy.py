@@ -10,8 +10,9 @@ Compared in the same run with jieba.posseg alone (nr -> PER, ns -> LOC, nt -> OR
 Spans are exact character spans; the full pipeline (tagger + rules + gazetteers) is `extract_text`,
 with person -> PER, place -> LOC, organization -> ORG; dates and formulations are not scored here.
 "full pipeline" is what the app shows; "pipeline PD-view" applies People's Daily's conventions where
-the app deliberately differs (a numbered Party congress, 十五大, is an ORG there and a glossary
-formulation in the app).
+the app deliberately differs: a numbered Party congress (十五大) is an ORG there and a glossary
+formulation in the app; regions without 地区 (东北, not 东北地区); a bare 市政府/县政府/省政府 untagged;
+every one-character place the tagger finds kept (京 in 京剧, 华 in 华侨).
 """
 
 from __future__ import annotations
