@@ -70,10 +70,13 @@ def _jieba_word_tags() -> dict[str, str]:
 
     from dubao.core import paths
 
-    dictionary = Path(jieba.dt.get_dict_file().name)
+    with jieba.dt.get_dict_file() as handle:
+        # a frozen app may hand out the dictionary without a file name: then only the version stamps it
+        dictionary = Path(getattr(handle, "name", "") or ".")
     cache = None
     try:
-        stamp = f"{jieba.__version__}-{dictionary.stat().st_size}".encode()
+        size = dictionary.stat().st_size if dictionary.is_file() else 0
+        stamp = f"{jieba.__version__}-{size}".encode()
         cache = paths.cache_dir() / f"entities-jieba-tags-{hashlib.sha1(stamp).hexdigest()[:12]}.marshal"
         return marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
