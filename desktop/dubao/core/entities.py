@@ -29,7 +29,8 @@ _loaded = False
 
 
 def ensure_loaded() -> None:
-    """Load the tagger, jieba's dictionary and the gazetteers (about a second, once; thread-safe)."""
+    """Load the tagger (and LAC, when it reads LAC's features), jieba's dictionary and the gazetteers
+    (about a second, once; thread-safe)."""
     global _loaded
     with _load_lock:
         if _loaded:
@@ -37,7 +38,10 @@ def ensure_loaded() -> None:
         from dubao.core import entities_formulations, entities_gazetteer, entities_model, entities_spans
 
         entities_model.segmenter()
-        entities_spans.tagger()
+        if entities_spans.tagger().uses_lac:
+            from dubao.core import entities_lac
+
+            entities_lac.model()
         entities_gazetteer.gazetteer()
         entities_formulations.glossary()
         _loaded = True

@@ -1,10 +1,11 @@
 """The statistical part of entity extraction: a character-level sequence tagger for PER / LOC / ORG.
 
-An averaged structured perceptron over BIOES tags, decoded with Viterbi. It is pure Python so the
-desktop bundle needs no numerical runtime. Features per character: the characters and character pairs
-around it, character classes, and the word jieba puts it in (position in the word, part of speech,
-the word itself, the neighbouring words' parts of speech). jieba's dictionary tags (nr/ns/nt) act as
-a large built-in gazetteer this way.
+An averaged structured perceptron over BIOES tags, decoded with Viterbi (feature sums in numpy). Features per
+character: the characters and character pairs around it, character classes, and the word jieba puts
+it in (position in the word, part of speech, the word itself, the neighbouring words' parts of speech).
+jieba's dictionary tags (nr/ns/nt) act as a large built-in gazetteer this way. A tagger trained with
+Baidu LAC's analysis (`entities_lac`: its words, tags and score margins) also reads those; the
+perceptron learns how far to trust LAC under People's Daily's conventions.
 
 The weights are trained by `benchmarks/entities_train.py` and shipped as
 `resources/data/entities_tagger.json.gz`. `Tagger.spans(text)` gives (kind, start, end) with kind in
@@ -68,9 +69,10 @@ def _char_class(char: str) -> str:
 
 
 def char_features(text: str, words: list[tuple[str, str]] | None = None,
-                  lexicon: "Lexicon | None" = None) -> list[list[str]]:
+                  lexicon: "Lexicon | None" = None, extra: list[list[str]] | None = None) -> list[list[str]]:
     """Feature strings for every character of `text` (`words` = jieba's (word, pos) over it;
-    `lexicon` = names seen in the training data, whose matches are a feature)."""
+    `lexicon` = names seen in the training data, whose matches are a feature; `extra` = more feature
+    strings per character, LAC's from `entities_lac.features`)."""
     if words is None:
         words = words_with_pos(text)
     n = len(text)
@@ -129,6 +131,9 @@ def char_features(text: str, words: list[tuple[str, str]] | None = None,
             "oe" + to_org[i] + position,
             "le" + to_place[i] + position,
         ])
+    if extra:
+        for char_features_, more in zip(features, extra):
+            char_features_.extend(more)
     return features
 
 
@@ -180,12 +185,14 @@ class Tagger:
     """Averaged-perceptron weights and Viterbi decoding; read-only once built, so thread-safe."""
 
     def __init__(self, weights: dict[str, dict[int, float]], transitions: list[list[float]],
-                 lexicon: Lexicon | None = None):
+                 lexicon: Lexicon | None = None, uses_lac: bool = False):
         self.weights = weights
         self.transitions = transitions
         self.lexicon = lexicon or Lexicon()
-        # (tag, weight) tuples iterate faster than dict items in the hot loop of emission_scores
-        self._sparse = {feature: tuple(entry.items()) for feature, entry in weights.items()}
+        self.uses_lac = uses_lac  # trained with LAC's features (entities_lac), so it wants them
+        self._rows: dict[str, int] = {}  # feature -> row of self._matrix
+        self._matrix = None
+        self._build_matrix()
         # for each tag, the tags that may precede it (BIOES grammar), so Viterbi skips the rest
         self._previous = [[a for a in range(len(TAGS)) if _transition_allowed(TAGS[a], TAGS[b])]
                           for b in range(len(TAGS))]
@@ -194,18 +201,26 @@ class Tagger:
     # ---- inference -------------------------------------------------------------------------
 
     def emission_scores(self, features: list[list[str]]) -> list[list[float]]:
-        weights = self._sparse
-        size = len(TAGS)
-        rows = []
-        for feats in features:
-            row = [0.0] * size
-            for feature in feats:
-                entry = weights.get(feature)
-                if entry is not None:
-                    for tag, weight in entry:
-                        row[tag] += weight
-            rows.append(row)
-        return rows
+        """Per character, the summed weights of its features for every tag. One numpy gather and
+        segmented sum over a feature × tag matrix: four times faster than summing dicts in Python."""
+        import numpy
+
+        if not features:
+            return []
+        rows, unknown = self._rows, len(self._rows)
+        flat = [rows.get(feature, unknown) for char_features_ in features for feature in char_features_]
+        starts = numpy.cumsum([0] + [len(char_features_) for char_features_ in features[:-1]])
+        return numpy.add.reduceat(self._matrix[flat], starts, axis=0).tolist()
+
+    def _build_matrix(self) -> None:
+        import numpy
+
+        rows = {feature: row for row, feature in enumerate(self.weights)}
+        matrix = numpy.zeros((len(rows) + 1, len(TAGS)))  # the last row: features the model never kept
+        for feature, entry in self.weights.items():
+            for tag, weight in entry.items():
+                matrix[rows[feature], tag] = weight
+        self._matrix, self._rows = matrix, rows
 
     def decode(self, features: list[list[str]]) -> list[int]:
         return self._viterbi(self.emission_scores(features))
@@ -240,8 +255,17 @@ class Tagger:
         path.reverse()
         return path
 
+    def features(self, text: str, words: list[tuple[str, str]] | None = None) -> list[list[str]]:
+        """The feature strings this tagger was trained with, for every character of `text`."""
+        extra = None
+        if self.uses_lac:
+            from dubao.core import entities_lac
+
+            extra = entities_lac.features(text)
+        return char_features(text, words, self.lexicon, extra)
+
     def tags(self, text: str, words: list[tuple[str, str]] | None = None) -> list[str]:
-        return [TAGS[i] for i in self.decode(char_features(text, words, self.lexicon))]
+        return [TAGS[i] for i in self.decode(self.features(text, words))]
 
     def spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int]]:
         return tags_to_spans(self.tags(text, words))
@@ -254,7 +278,7 @@ class Tagger:
             kept = {tag: w for tag, w in entry.items() if abs(w) >= min_abs}
             if kept:
                 weights[feature] = kept
-        return Tagger(weights, self.transitions, self.lexicon)
+        return Tagger(weights, self.transitions, self.lexicon, self.uses_lac)
 
     # ---- persistence -----------------------------------------------------------------------
 
@@ -271,6 +295,7 @@ class Tagger:
             "transitions": [[round(w * scale) for w in row] for row in self.transitions],
             "weights": packed,
             "lexicon": [list(entry) for entry in self.lexicon.entries],
+            "features": ["lac"] if self.uses_lac else [],
         }
         with gzip.open(path, "wt", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
@@ -287,7 +312,8 @@ class Tagger:
             for feature, entry in data["weights"].items()
         }
         transitions = [[w / scale for w in row] for row in data["transitions"]]
-        return cls(weights, transitions, Lexicon([tuple(entry) for entry in data.get("lexicon", [])]))
+        return cls(weights, transitions, Lexicon([tuple(entry) for entry in data.get("lexicon", [])]),
+                   uses_lac="lac" in data.get("features", []))
 
 
 def _transition_allowed(a: str, b: str) -> bool:
