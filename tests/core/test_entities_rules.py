@@ -241,3 +241,22 @@ def test_word_tags_are_cached_and_old_private_dictionary_copies_removed(tmp_path
     assert not stale.exists()
     assert list(tmp_path.glob("entities-jieba-tags-*.marshal"))
     assert entities_words._jieba_word_tags() == tags  # read back from the cache
+
+
+def kinds_in(text):
+    return {(surface, kind) for surface, kind, _s, _e in extract_text(text)}
+
+
+def test_a_name_stops_before_an_adverb_and_a_verb_is_no_surname():
+    assert ("蓝佛安", "person") in kinds_in("新春伊始,省委书记蓝佛安便来到我市调研。")
+    assert not {kind for _s, kind in kinds_in("奋楫争先谱华章") if kind == "person"}
+    assert ("俊平", "person") in kinds_in("在医生的帮助下，俊平开通了一条热线。")
+
+
+def test_press_words_and_rankings_are_no_organisations():
+    assert kinds_in("锚定省委“两个基本实现”奋斗目标") >= {("省委", "organization")}
+    assert ("锚定省委", "organization") not in kinds_in("锚定省委“两个基本实现”奋斗目标")
+    organisations = {s for s, kind in kinds_in("认真贯彻执行新时代党的建设总要求,实现新时代新征程的良好开局。中国能建作为世界500强企业")
+                     if kind == "organization"}
+    assert not organisations & {"新时代", "新时代党", "世界500强"}
+    assert "中国能建" in organisations

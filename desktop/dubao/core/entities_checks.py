@@ -39,6 +39,9 @@ def plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
         return True
     if len(name) >= 3 and table.kind_of(name[:2]) == "place":
         return False  # 吕梁强 in 项目强则吕梁强
+    if (len(name) == 2 and not people.has_surname(name) and word_tags.get(name[0], "")[:1] == "v"
+            and sum(c in people.TRANSCRIPTION_CHARS for c in name) < 2):
+        return False  # 奋楫 (奋楫争先谱华章): a verb where a surname should be (俊平, 桥本 pass)
     if len(name) == 2:
         frequency = dictionary.get(name, 0)
         # jieba tags many common words as names (高潮, 卫星 "nr"); real two-character names it knows
@@ -76,9 +79,12 @@ def one_char_place(text: str, start: int, kind: str) -> bool:
 
 def well_bounded(start: int, end: int, boundaries: set[int], text: str, words_by_span, kind: str) -> bool:
     """A tagger place/organisation must start where a jieba word starts (卡智慧物流公司 is cut out
-    of 重卡), must not be one ordinary word (特钢, 书香, 第九届) and a place no ordinal."""
+    of 重卡), an organisation must not end on the first character of a word, and neither may be one
+    ordinary word (特钢, 书香, 第九届) nor an ordinal."""
     if kind == "ORG" and start not in boundaries:
         return False
+    if kind == "ORG" and end - 1 in boundaries and end not in boundaries:
+        return False  # the last character starts the next word: 新时代党 cut out of 新时代|党的建设
     if text[start] == "第":
         return False
     pos = words_by_span.get((start, end))
@@ -113,13 +119,27 @@ _MEETING = re.compile(r"(?:生活|座谈|推进|动员|调度|培训|报告|研�
                       r"总结|誓师|洽谈|博览|展销|运动)会$|会议$")
 
 
+def _press_word_tags() -> dict[str, str]:
+    """The press dictionary's words (resources/data/press_dict.txt) with their tags, as jieba holds them."""
+    import jieba
+
+    return jieba.dt.user_word_tag_tab
+
+
 def plausible_organisation(surface: str, word_tags) -> bool:
     """Vetoes for the tagger's organisations: 吕梁经济社会 (…社会 is society, not an association)
     and two-character common nouns with no organisation ending (特钢 in 氢能、铝镁、特钢)."""
     if surface.endswith("社会") or _MEETING.search(surface):
         return False
+    ends_like_one = any(surface.endswith(ending) for ending in ORG_ENDINGS)
+    if any(c.isdigit() for c in surface) and not ends_like_one:
+        return False  # 世界500强 is a ranking
     if len(surface) == 2 and word_tags.get(surface) == "n":
         return any(surface.endswith(ending) for ending in ORG_ENDINGS)
+    press_tag = _press_word_tags().get(surface)
+    if press_tag and not press_tag.startswith("nt"):
+        # a word of the press vocabulary that is no body (新时代 in 新时代新征程) is one only by its ending
+        return ends_like_one
     return True
 
 

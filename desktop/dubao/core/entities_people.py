@@ -51,7 +51,7 @@ GROUP_NOUNS = {"成员", "党员", "代表", "农民", "志愿者", "专家", "�
 # Surnames that are far more often function words or parts of words (和, 国, 全, 党 …).
 WEAK_SURNAMES = set("和国全党常于时平从向也都以及为与同")
 # Characters that end or break a name when a rule guesses its length (王晨都表示 -> 王晨).
-FUNCTION_CHARS = set("的了和与及从于在对也都就该是为把被将向等这那其之而或但并又副正")
+FUNCTION_CHARS = set("的了和与及从于在对也都就便即该是为把被将向等这那其之而或但并又副正")
 
 # Forms of address the tagger may include in a name (吴先生 -> 吴).
 HONORIFICS = ("先生", "小姐", "女士", "夫人", "老师", "同志")

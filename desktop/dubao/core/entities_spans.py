@@ -109,8 +109,12 @@ def _titled_names(text: str, boundaries: set[int], dictionary, tagged: dict[int,
             name = text[start:end]
             if (end <= len(text) and end in boundaries and people.looks_like_name(name)
                     and not any(c in people.FUNCTION_CHARS for c in name[1:])):
-                # the tagger may see a longer name (欧阳 + two characters), never a shorter one here
-                found.append((start, max(end, tagged.get(start, end))))
+                # the tagger may see a longer name (欧阳 + two characters), never a shorter one here,
+                # and never one that runs on into a function word (蓝佛安便来到)
+                longer = tagged.get(start, end)
+                if longer > end and any(c in people.FUNCTION_CHARS for c in text[end:longer]):
+                    longer = end
+                found.append((start, max(end, longer)))
                 break
     return found
 
