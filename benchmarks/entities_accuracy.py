@@ -74,13 +74,14 @@ def score(label: str, sentences, tagger: Tagger) -> None:
 
 def timing() -> None:
     """Model load (fresh process state) and time per issue on the bundled sample."""
-    from dubao.core import entities, entities_spans
+    from dubao.core import entities, entities_lac, entities_spans
     from dubao.core.ingest import decode_file
     from dubao.core.paths import resource, sample_issue
     from dubao.core.split import split_issue
 
     started = time.perf_counter()
     entities_spans.use_tagger(Tagger.load(resource("data", "entities_tagger.json.gz")))
+    entities_lac.model()
     tagger_load = time.perf_counter() - started
     issue = split_issue(decode_file(sample_issue()).text)
     runs = []
@@ -88,8 +89,16 @@ def timing() -> None:
         started = time.perf_counter()
         found = entities.extract_issue(issue, datetime.date(2023, 2, 18))
         runs.append(time.perf_counter() - started)
+    lac_runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        for article in issue.articles:
+            for block in article.blocks:
+                entities_lac.features(block.text)
+        lac_runs.append(time.perf_counter() - started)
     size = resource("data", "entities_tagger.json.gz").stat().st_size / 1e6
-    print(f"shipped tagger: {size:.1f} MB on disk, load {tagger_load * 1000:.0f} ms")
+    print(f"shipped tagger: {size:.1f} MB on disk, load {tagger_load * 1000:.0f} ms (LAC included)")
+    print(f"of which LAC's analysis of the sample: median {statistics.median(lac_runs) * 1000:.0f} ms")
     print(f"sample issue ({sum(len(a.text) for a in issue.articles)} characters, {len(found)} entities): "
           f"median {statistics.median(runs) * 1000:.0f} ms per issue over {len(runs)} runs (models loaded)")
 
