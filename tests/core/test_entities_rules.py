@@ -260,3 +260,13 @@ def test_press_words_and_rankings_are_no_organisations():
                      if kind == "organization"}
     assert not organisations & {"新时代", "新时代党", "世界500强"}
     assert "中国能建" in organisations
+
+
+def test_a_known_place_followed_by_verbs_is_no_longer_place():
+    places = {s for s, kind in kinds_in("市委要求落实到具体工作中,推动吕梁现代化建设行稳致远。") if kind == "place"}
+    assert places == {"吕梁"}
+
+
+def test_a_leading_word_jieba_calls_a_verb_stays_when_nothing_known_remains():
+    assert ("临水乡", "place") in kinds_in("酒泉市临水乡北沟村农民")
+    assert ("终审法院", "organization") in kinds_in("香港设立终审法院。")

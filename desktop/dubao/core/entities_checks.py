@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from dubao.core import entities_people as people
-from dubao.core.entities_gazetteer import gazetteer
-from dubao.core.entities_model import ORG_ENDINGS
+from dubao.core.entities_gazetteer import find_party_bodies, gazetteer
+from dubao.core.entities_model import ORG_ENDINGS, words_with_pos
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # a common word is not a name unless a title or byline vouches for it (荣获, 书记 …)
@@ -97,6 +97,15 @@ _ORG_PARENT_END = re.compile(r"集团(?:股份)?(?:有限)?(?:责任)?公司|(?:
 _PLACE_ENDING = re.compile(r"(?:[省市县区镇乡村河江湖山岛州湾海洋路街峡港岭峰关寺庙宫城洲国]|地区|流域|盆地|高原|平原)$")
 
 
+def _after_known_place(surface: str) -> str:
+    """What follows the longest gazetteer place `surface` starts with ("" if it starts with none)."""
+    table = gazetteer()
+    for cut in range(len(surface) - 1, 1, -1):
+        if table.kind_of(surface[:cut]) == "place":
+            return surface[cut:]
+    return ""
+
+
 def plausible_place(surface: str, dictionary, word_tags) -> bool:
     """A place the tagger proposes and no gazetteer knows must look like one: a place ending
     (…河, …县, …岛), a transcribed foreign name, or not an ordinary non-noun word.
@@ -109,6 +118,9 @@ def plausible_place(surface: str, dictionary, word_tags) -> bool:
         return True
     if sum(c in people.TRANSCRIPTION_CHARS for c in surface) >= 0.6 * len(surface):
         return True
+    rest = _after_known_place(surface)
+    if rest and all(pos[:1] in "vadz" for _word, pos in words_with_pos(rest)):
+        return False  # 吕梁现代化建设 (推动吕梁现代化建设行稳致远): a known place, then verbs (not 北京图书大厦)
     # an ordinary verb, adjective, adverb or time word is no place (jieba's noun tags are too loose to
     # veto 新春 or 并联 without losing 中华, 地球, 慕尼黑)
     return not (dictionary.get(surface, 0) >= 20 and word_tags.get(surface, "n")[:1] in "vadtmqpcur")
@@ -152,20 +164,31 @@ def parent_org(surface: str) -> int | None:
     return ends[-1] if ends else None
 
 
-def trim_leading(span: tuple[int, int], words) -> tuple[int, int]:
-    """Drop verbs/adverbs at the start of a tagger span (锚定省委 -> 省委)."""
+def trim_leading(span: tuple[int, int], words, text: str) -> tuple[int, int]:
+    """Drop verbs/adverbs at the start of a tagger span when what remains is a body or place we know
+    (锚定省委 -> 省委). Not otherwise: jieba calls the 临 of 临水乡, 打铁 of 打铁桥村 and 终审 of 终审法院
+    verbs, and the tagger is right to keep them."""
     start, end = span
+    trimmed = start
     for word, pos, w_start, w_end in words:
-        if w_start < start:
+        if w_start < trimmed:
             continue
         if w_start >= end or w_end >= end:
             break
-        if (w_start == start and pos.startswith(_LEADING_NOISE_POS) and not pos.startswith(("ns", "nt", "nr"))
+        if (w_start == trimmed and pos.startswith(_LEADING_NOISE_POS) and not pos.startswith(("ns", "nt", "nr"))
                 and not gazetteer().kind_of(word)):  # jieba calls 大连 an adverb
-            start = w_end
+            trimmed = w_end
         else:
             break
-    return start, end
+    if trimmed == start or not _known_whole(text[trimmed:end]):
+        return start, end
+    return trimmed, end
+
+
+def _known_whole(surface: str) -> bool:
+    """Whether `surface` is, as a whole, a gazetteer name or a Party/government body."""
+    return bool(gazetteer().kind_of(surface)) or any(
+        start == 0 and end == len(surface) for _name, start, end in find_party_bodies(surface))
 
 
 # Festival and season words jieba's dictionary tags as places (新春 ns, 开春 ns): in 新春伊始 a time,

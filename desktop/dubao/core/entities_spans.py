@@ -240,7 +240,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     for kind, start, end in spans:
         if kind == "PER":
             continue
-        start, end = checks.trim_leading((start, end), words)
+        start, end = checks.trim_leading((start, end), words, text)
         surface = text[start:end]
         # People's Daily tags every one-character place (京 in 京剧, 华 in 华侨); the app only clear ones
         if end - start == 1 and not pd_view and not checks.one_char_place(text, start, kind):
