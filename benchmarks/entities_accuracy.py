@@ -103,6 +103,17 @@ def timing() -> None:
           f"median {statistics.median(runs) * 1000:.0f} ms per issue over {len(runs)} runs (models loaded)")
 
 
+def resident_mb() -> float:
+    """VmRSS of this process in MB (Linux; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -111,10 +122,12 @@ def main() -> None:
     limit = 400 if args.quick else None
 
     started = time.perf_counter()
+    resident = resident_mb()
     from dubao.core import entities
 
     entities.ensure_loaded()
-    print(f"first load (jieba dictionary, tagger, gazetteers): {(time.perf_counter() - started) * 1000:.0f} ms")
+    print(f"first load (jieba dictionary, tagger, LAC, gazetteers): {(time.perf_counter() - started) * 1000:.0f} ms, "
+          f"{resident_mb() - resident:.0f} MB more resident memory")
     if not args.no_timing:
         timing()
     for label, path, fold in (("PD dev 2nd half  ", PD_DEV, "A"), ("MSRA test 2nd half", MSRA_TEST, "B")):

@@ -7,7 +7,8 @@ The fold models of entities_train.py see half of the People's Daily dev split; t
 of it. Here each fold trains (CRF, LAC features, as shipped) on the MSRA test set plus (K-1)/K of the PD dev
 sentences, in contiguous blocks so that sentences of one article stay together, and is scored on the
 remaining 1/K it never saw: the tagger alone and the full pipeline in People's Daily's conventions
-(entities_accuracy.py explains "PD-view"). Printed per fold and pooled over all folds.
+(entities_accuracy.py explains "PD-view"). Printed per fold and pooled over all folds; the fold models
+are kept in benchmarks/.cache/ (tagger_cv<K>_<fold>.json.gz).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from entities_accuracy import pipeline_spans  # noqa: E402
 from entities_crf import train_crf  # noqa: E402
 from entities_train import (  # noqa: E402
-    MIN_COUNT, MSRA_TEST, PD_DEV, _frequent_only, featurize, jackknifed, print_scores, read_bio, span_f1,
+    CACHE, MIN_COUNT, MSRA_TEST, PD_DEV, _frequent_only, featurize, jackknifed, print_scores, read_bio, span_f1,
 )
 
 from dubao.core import entities_spans  # noqa: E402
@@ -44,6 +45,8 @@ def main() -> None:
         examples, lexicon = jackknifed(training)
         trained = train_crf(_frequent_only(examples, MIN_COUNT))
         tagger = Tagger(trained.weights, trained.transitions, lexicon, uses_lac=True)
+        CACHE.mkdir(exist_ok=True)
+        tagger.save(CACHE / f"tagger_cv{args.folds}_{fold + 1}.json.gz")  # for looking at its errors
         entities_spans.use_tagger(tagger)
         gold = [tags_to_spans(tags) for _, tags in held_out]
         alone = [tags_to_spans([TAGS[i] for i in tagger.decode(features)])

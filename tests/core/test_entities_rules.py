@@ -270,3 +270,10 @@ def test_a_known_place_followed_by_verbs_is_no_longer_place():
 def test_a_leading_word_jieba_calls_a_verb_stays_when_nothing_known_remains():
     assert ("临水乡", "place") in kinds_in("酒泉市临水乡北沟村农民")
     assert ("终审法院", "organization") in kinds_in("香港设立终审法院。")
+
+
+def test_transcribed_names_jieba_knows_are_people_and_an_elder_is_one_too():
+    assert ("穆巴拉克", "person") in kinds_in("穆巴拉克抵达拉塔基亚。")
+    assert ("基里延科", "person") in kinds_in("叶利钦总统坚持提名基里延科。")
+    assert ("胡", "person") in kinds_in("胡老说，当年的事还记得。")
+    assert not {kind for _s, kind in kinds_in("各方为项目保驾护航。") if kind == "person"}

@@ -49,8 +49,9 @@ def plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
         tag = word_tags.get(name, "")
         if frequency >= NAME_WORD_FREQ or (frequency >= COMMON_WORD_FREQ and not tag.startswith("nr")):
             return False
-    if len(name) == 4 and dictionary.get(name, 0) and name[:2] not in people.COMPOUND_SURNAMES:
-        return False  # four-character idioms (保驾护航)
+    if (len(name) == 4 and dictionary.get(name, 0) and name[:2] not in people.COMPOUND_SURNAMES
+            and word_tags.get(name) != "nrt" and sum(c in people.TRANSCRIPTION_CHARS for c in name) < 3):
+        return False  # four-character idioms (保驾护航), not transcribed names jieba knows (穆巴拉克, 基里延科)
     return True
 
 

@@ -223,7 +223,9 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
         if honorific:  # 吴先生: the person is 吴, the honorific vouches for it
             end -= len(honorific)
         name = text[start:end]
-        vouched = honorific is not None or people.title_after(text, end) is not None
+        # 胡老说: a surname with 老 after it is a respected elder, a person
+        elder = end - start == 1 and text.startswith("老", end) and people.has_surname(text[start])
+        vouched = honorific is not None or elder or people.title_after(text, end) is not None
         if not vouched and checks.in_four_character_phrase(text, start, end):
             continue
         if checks.plausible_person(name, vouched, dictionary, word_tags):
