@@ -277,3 +277,9 @@ def test_transcribed_names_jieba_knows_are_people_and_an_elder_is_one_too():
     assert ("基里延科", "person") in kinds_in("叶利钦总统坚持提名基里延科。")
     assert ("胡", "person") in kinds_in("胡老说，当年的事还记得。")
     assert not {kind for _s, kind in kinds_in("各方为项目保驾护航。") if kind == "person"}
+
+
+def test_famous_names_that_are_also_frequent_words_pass_when_lac_reads_a_person():
+    assert ("鲁迅", "person") in kinds_in("鲁迅毕其一生致力于改造国民性。")
+    assert ("戴安娜", "person") in kinds_in("而戴安娜，不论她走到哪里")
+    assert not {kind for _s, kind in kinds_in("把晚会的气氛推向高潮。") if kind == "person"}

@@ -27,7 +27,7 @@ _AFTER_ONE_CHAR_PLACE = "方军籍两三关之间双政总外首驻媒队"
 _LEADING_NOISE_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
 
 
-def plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
+def plausible_person(name: str, vouched: bool, dictionary, word_tags, lac_agrees: bool = False) -> bool:
     """Veto what the tagger gets wrong in this genre; names vouched for by a title or byline pass
     the word checks. The tagger's own precision is high, so the checks only remove known traps."""
     if len(name) < (1 if vouched else 2) or not all(HAN.match(c) or c == "·" for c in name):
@@ -40,6 +40,7 @@ def plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
     if len(name) >= 3 and table.kind_of(name[:2]) == "place":
         return False  # 吕梁强 in 项目强则吕梁强
     if (len(name) == 2 and not people.has_surname(name) and word_tags.get(name[0], "")[:1] == "v"
+            and word_tags.get(name) != "nrt"
             and sum(c in people.TRANSCRIPTION_CHARS for c in name) < 2):
         return False  # 奋楫 (奋楫争先谱华章): a verb where a surname should be (俊平, 桥本 pass)
     if len(name) == 2:
@@ -47,7 +48,9 @@ def plausible_person(name: str, vouched: bool, dictionary, word_tags) -> bool:
         # jieba tags many common words as names (高潮, 卫星 "nr"); real two-character names it knows
         # (李鹏, 李白) are rarer than those
         tag = word_tags.get(name, "")
-        if frequency >= NAME_WORD_FREQ or (frequency >= COMMON_WORD_FREQ and not tag.startswith("nr")):
+        # ... unless LAC, reading the sentence, sees a person there too (鲁迅, 杜甫, 曹操)
+        if (frequency >= NAME_WORD_FREQ or (frequency >= COMMON_WORD_FREQ and not tag.startswith("nr"))) \
+                and not (lac_agrees and tag.startswith("nr")):
             return False
     if (len(name) == 4 and dictionary.get(name, 0) and name[:2] not in people.COMPOUND_SURNAMES
             and word_tags.get(name) != "nrt" and sum(c in people.TRANSCRIPTION_CHARS for c in name) < 3):
@@ -64,7 +67,9 @@ def in_four_character_phrase(text: str, start: int, end: int) -> bool:
     right = end
     while right < len(text) and HAN.match(text[right]):
         right += 1
-    return right - left == 4 and start > left  # 李鹏讲话 starts with the name; 分类施策 does not
+    # 李鹏讲话 starts with the name; 分类施策 does not; a three-character name after one function
+    # character is a name (论曹雪芹, 而戴安娜)
+    return right - left == 4 and start > left and end - start == 2
 
 
 def one_char_place(text: str, start: int, kind: str) -> bool:

@@ -17,6 +17,7 @@ tagger runs on its other features: entities are still found, a few points less a
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -106,6 +107,26 @@ def model() -> LacModel | None:
     return _model
 
 
+@functools.lru_cache(maxsize=64)
+def _analysis(text: str):
+    """LAC's scores and its (start, end, tag) words for `text`; the last few texts are kept, so the
+    entity rules can ask what LAC made of a block the tagger has just read."""
+    lac = model()
+    scores = lac.scores(text)
+    spans, offset = [], 0
+    for word, tag in lac.words(text, scores):
+        spans.append((offset, offset + len(word), tag))
+        offset += len(word)
+    return scores, tuple(spans)
+
+
+def person_spans(text: str) -> set[tuple[int, int]]:
+    """Where LAC sees a person in `text` (empty when LAC is unavailable)."""
+    if not text or model() is None:
+        return set()
+    return {(start, end) for start, end, tag in _analysis(text)[1] if tag == "PER"}
+
+
 def features(text: str) -> list[list[str]] | None:
     """Per character of `text`, LAC's feature strings for the tagger; None when LAC is unavailable."""
     lac = model()
@@ -113,12 +134,8 @@ def features(text: str) -> list[list[str]] | None:
         return None
     if not text:
         return []
-    scores = lac.scores(text)
+    scores, spans = _analysis(text)
     out: list[list[str]] = []
-    spans, offset = [], 0
-    for word, tag in lac.words(text, scores):
-        spans.append((offset, offset + len(word), tag))
-        offset += len(word)
     for index, (start, end, tag) in enumerate(spans):
         before = spans[index - 1][2] if index else "^"
         after = spans[index + 1][2] if index + 1 < len(spans) else "$"

@@ -167,6 +167,15 @@ def _tagger_spans(text: str, words) -> list[tuple[str, int, int]]:
     return spans
 
 
+def _lac_person_spans(text: str) -> set[tuple[int, int]]:
+    """LAC's persons in `text` when the tagger read it whole with LAC (its analysis is cached then)."""
+    if len(text) > _LONG_TEXT or not tagger().uses_lac:
+        return set()
+    from dubao.core import entities_lac
+
+    return entities_lac.person_spans(text)
+
+
 def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool = False) -> list[Found]:
     """Entities in one block of text, in reading order; dates resolved against `issue_date`.
     `pd_view` follows People's Daily's annotation where it differs from what the app shows: a
@@ -206,6 +215,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     for name, start, end, roles, _word in people.find_credits(text):
         keep(Found(name, "person", start, end, roles=roles))
     spans = _tagger_spans(text, words)
+    lac_people = _lac_person_spans(text)
     tagged = {start: end for kind, start, end in spans if kind == "PER"}
     for start, end in _titled_names(text, boundaries, dictionary, tagged):
         if checks.plausible_person(text[start:end], True, dictionary, word_tags):
@@ -228,7 +238,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
         vouched = honorific is not None or elder or people.title_after(text, end) is not None
         if not vouched and checks.in_four_character_phrase(text, start, end):
             continue
-        if checks.plausible_person(name, vouched, dictionary, word_tags):
+        if checks.plausible_person(name, vouched, dictionary, word_tags, (start, end) in lac_people):
             keep(Found(name, "person", start, end))
 
     # ---- places and organisations, longest first
