@@ -283,3 +283,8 @@ def test_famous_names_that_are_also_frequent_words_pass_when_lac_reads_a_person(
     assert ("鲁迅", "person") in kinds_in("鲁迅毕其一生致力于改造国民性。")
     assert ("戴安娜", "person") in kinds_in("而戴安娜，不论她走到哪里")
     assert not {kind for _s, kind in kinds_in("把晚会的气氛推向高潮。") if kind == "person"}
+
+
+def test_an_organisation_jieba_calls_an_ordinary_word_stays_when_lac_agrees():
+    assert ("微软", "organization") in kinds_in("许多人认为微软垄断了操作系统市场。")
+    assert ("特钢", "organization") not in kinds_in("集中力量打造氢能、铝镁、特钢、煤层气等九大工业经济增长极。")

@@ -144,15 +144,16 @@ def _press_word_tags() -> dict[str, str]:
     return jieba.dt.user_word_tag_tab
 
 
-def plausible_organisation(surface: str, word_tags) -> bool:
-    """Vetoes for the tagger's organisations: 吕梁经济社会 (…社会 is society, not an association)
-    and two-character common nouns with no organisation ending (特钢 in 氢能、铝镁、特钢)."""
+def plausible_organisation(surface: str, word_tags, lac_agrees: bool = False) -> bool:
+    """Vetoes for the tagger's organisations: 吕梁经济社会 (…社会 is society, not an association),
+    press words and rankings, and two-character common nouns with no organisation ending (特钢 in
+    氢能、铝镁、特钢) unless LAC reads an organisation there too (微软, 鞍钢)."""
     if surface.endswith("社会") or _MEETING.search(surface):
         return False
     ends_like_one = any(surface.endswith(ending) for ending in ORG_ENDINGS)
     if any(c.isdigit() for c in surface) and not ends_like_one:
         return False  # 世界500强 is a ranking
-    if len(surface) == 2 and word_tags.get(surface) == "n":
+    if len(surface) == 2 and word_tags.get(surface) == "n" and not lac_agrees:
         return any(surface.endswith(ending) for ending in ORG_ENDINGS)
     press_tag = _press_word_tags().get(surface)
     if press_tag and not press_tag.startswith("nt"):

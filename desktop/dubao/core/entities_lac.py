@@ -120,11 +120,12 @@ def _analysis(text: str):
     return scores, tuple(spans)
 
 
-def person_spans(text: str) -> set[tuple[int, int]]:
-    """Where LAC sees a person in `text` (empty when LAC is unavailable)."""
+def named_spans(text: str) -> dict[tuple[int, int], str]:
+    """Where LAC sees a person, place or organisation in `text`: (start, end) -> PER / LOC / ORG
+    (empty when LAC is unavailable)."""
     if not text or model() is None:
-        return set()
-    return {(start, end) for start, end, tag in _analysis(text)[1] if tag == "PER"}
+        return {}
+    return {(start, end): tag for start, end, tag in _analysis(text)[1] if tag in ("PER", "LOC", "ORG")}
 
 
 def features(text: str) -> list[list[str]] | None:

@@ -167,13 +167,14 @@ def _tagger_spans(text: str, words) -> list[tuple[str, int, int]]:
     return spans
 
 
-def _lac_person_spans(text: str) -> set[tuple[int, int]]:
-    """LAC's persons in `text` when the tagger read it whole with LAC (its analysis is cached then)."""
+def _lac_named_spans(text: str) -> dict[tuple[int, int], str]:
+    """LAC's persons, places and organisations in `text` when the tagger read it whole with LAC (its
+    analysis is cached then): where LAC agrees with the tagger, the word-based vetoes step aside."""
     if len(text) > _LONG_TEXT or not tagger().uses_lac:
-        return set()
+        return {}
     from dubao.core import entities_lac
 
-    return entities_lac.person_spans(text)
+    return entities_lac.named_spans(text)
 
 
 def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool = False) -> list[Found]:
@@ -215,7 +216,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     for name, start, end, roles, _word in people.find_credits(text):
         keep(Found(name, "person", start, end, roles=roles))
     spans = _tagger_spans(text, words)
-    lac_people = _lac_person_spans(text)
+    lac_named = _lac_named_spans(text)
     tagged = {start: end for kind, start, end in spans if kind == "PER"}
     for start, end in _titled_names(text, boundaries, dictionary, tagged):
         if checks.plausible_person(text[start:end], True, dictionary, word_tags):
@@ -238,7 +239,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
         vouched = honorific is not None or elder or people.title_after(text, end) is not None
         if not vouched and checks.in_four_character_phrase(text, start, end):
             continue
-        if checks.plausible_person(name, vouched, dictionary, word_tags, (start, end) in lac_people):
+        if checks.plausible_person(name, vouched, dictionary, word_tags, lac_named.get((start, end)) == "PER"):
             keep(Found(name, "person", start, end))
 
     # ---- places and organisations, longest first
@@ -257,7 +258,11 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
         # People's Daily tags every one-character place (京 in 京剧, 华 in 华侨); the app only clear ones
         if end - start == 1 and not pd_view and not checks.one_char_place(text, start, kind):
             continue
-        if not checks.HAN.match(surface) or not checks.well_bounded(start, end, boundaries, text, words_by_span, kind):
+        # where LAC reads the same name (微软, 鞍钢), jieba calling it an ordinary word does not veto it
+        lac_agrees = lac_named.get((start, end)) == kind
+        bounded = (lac_agrees and start in boundaries) or checks.well_bounded(
+            start, end, boundaries, text, words_by_span, kind)
+        if not checks.HAN.match(surface) or not bounded:
             continue
         parent = checks.parent_org(surface) if kind == "ORG" else None
         if parent:
@@ -272,7 +277,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
         if kind == "ORG" and (checks.head_of_title(text, end) or (checks.party_congress(text[start:end])
                                                                   and not pd_view)):
             continue
-        if kind == "ORG" and not checks.plausible_organisation(text[start:end], word_tags):
+        if kind == "ORG" and not checks.plausible_organisation(text[start:end], word_tags, lac_agrees):
             continue
         candidates.append((start, end, _TAGGER_KIND[kind]))
     for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
