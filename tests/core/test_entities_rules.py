@@ -281,6 +281,7 @@ def test_transcribed_names_jieba_knows_are_people_and_an_elder_is_one_too():
 
 def test_famous_names_that_are_also_frequent_words_pass_when_lac_reads_a_person():
     assert ("鲁迅", "person") in kinds_in("鲁迅毕其一生致力于改造国民性。")
+    assert ("释迦牟尼", "person") in kinds_in("还有释迦牟尼身边的两位弟子。")
     assert ("戴安娜", "person") in kinds_in("而戴安娜，不论她走到哪里")
     assert not {kind for _s, kind in kinds_in("把晚会的气氛推向高潮。") if kind == "person"}
 

@@ -53,8 +53,11 @@ def plausible_person(name: str, vouched: bool, dictionary, word_tags, lac_agrees
                 and not (lac_agrees and tag.startswith("nr")):
             return False
     if (len(name) == 4 and dictionary.get(name, 0) and name[:2] not in people.COMPOUND_SURNAMES
-            and word_tags.get(name) != "nrt" and sum(c in people.TRANSCRIPTION_CHARS for c in name) < 3):
-        return False  # four-character idioms (保驾护航), not transcribed names jieba knows (穆巴拉克, 基里延科)
+            and word_tags.get(name) != "nrt" and sum(c in people.TRANSCRIPTION_CHARS for c in name) < 3
+            and not lac_agrees):
+        # four-character idioms (保驾护航), not transcribed names jieba knows (穆巴拉克) nor what LAC
+        # reads as a person (释迦牟尼)
+        return False
     return True
 
 
