@@ -120,6 +120,11 @@ def _analysis(text: str):
     return scores, tuple(spans)
 
 
+def clear_cache() -> None:
+    """Forget the cached analyses (benchmarks time LAC on texts it has not seen)."""
+    _analysis.cache_clear()
+
+
 def named_spans(text: str) -> dict[tuple[int, int], str]:
     """Where LAC sees a person, place or organisation in `text`: (start, end) -> PER / LOC / ORG
     (empty when LAC is unavailable)."""
