@@ -289,3 +289,11 @@ def test_famous_names_that_are_also_frequent_words_pass_when_lac_reads_a_person(
 def test_an_organisation_jieba_calls_an_ordinary_word_stays_when_lac_agrees():
     assert ("微软", "organization") in kinds_in("许多人认为微软垄断了操作系统市场。")
     assert ("特钢", "organization") not in kinds_in("集中力量打造氢能、铝镁、特钢、煤层气等九大工业经济增长极。")
+
+
+def test_a_long_line_without_sentence_ends_is_read_whole_and_in_place():
+    line = "孙大军在吕梁市调研" * 500  # 4,500 characters, no punctuation: tagged in pieces
+    found = extract_text(line)
+    people = [(start, end) for surface, kind, start, end in found if kind == "person"]
+    assert people == [(9 * i, 9 * i + 3) for i in range(500)]
+    assert all(line[start:end] == surface for surface, _kind, start, end in found)

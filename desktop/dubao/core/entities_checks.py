@@ -62,17 +62,21 @@ def plausible_person(name: str, vouched: bool, dictionary, word_tags, lac_agrees
 
 
 def in_four_character_phrase(text: str, start: int, end: int) -> bool:
-    """分类施策、加强调度: a stretch of exactly four characters between punctuation is a set phrase
-    of political prose, so a name the tagger guesses inside it (施策) is no name."""
+    """分类施策、加强调度: a two-character name the tagger guesses inside a stretch of exactly four Han
+    characters between punctuation is part of a set phrase of political prose (施策), not a name.
+    李鹏讲话 starts with the name; a three-character name after one function character is a name
+    (论曹雪芹, 而戴安娜)."""
+    if end - start != 2:
+        return False
+    # look at most three characters beyond the name on each side: the stretch is four or it is not
     left = start
-    while left > 0 and HAN.match(text[left - 1]):
+    while left > 0 and start - left < 3 and HAN.match(text[left - 1]):
         left -= 1
     right = end
-    while right < len(text) and HAN.match(text[right]):
+    while right < len(text) and right - end < 3 and HAN.match(text[right]):
         right += 1
-    # 李鹏讲话 starts with the name; 分类施策 does not; a three-character name after one function
-    # character is a name (论曹雪芹, 而戴安娜)
-    return right - left == 4 and start > left and end - start == 2
+    return right - left == 4 and start > left and (left == 0 or not HAN.match(text[left - 1])) \
+        and (right == len(text) or not HAN.match(text[right]))
 
 
 def one_char_place(text: str, start: int, kind: str) -> bool:
@@ -174,22 +178,17 @@ def parent_org(surface: str) -> int | None:
     return ends[-1] if ends else None
 
 
-def trim_leading(span: tuple[int, int], words, text: str) -> tuple[int, int]:
+def trim_leading(span: tuple[int, int], words_by_start: dict, text: str) -> tuple[int, int]:
     """Drop verbs/adverbs at the start of a tagger span when what remains is a body or place we know
     (锚定省委 -> 省委). Not otherwise: jieba calls the 临 of 临水乡, 打铁 of 打铁桥村 and 终审 of 终审法院
-    verbs, and the tagger is right to keep them."""
+    verbs, and the tagger is right to keep them. `words_by_start`: jieba's (word, pos, start, end) by start."""
     start, end = span
     trimmed = start
-    for word, pos, w_start, w_end in words:
-        if w_start < trimmed:
-            continue
-        if w_start >= end or w_end >= end:
-            break
-        if (w_start == trimmed and pos.startswith(_LEADING_NOISE_POS) and not pos.startswith(("ns", "nt", "nr"))
-                and not gazetteer().kind_of(word)):  # jieba calls 大连 an adverb
-            trimmed = w_end
-        else:
-            break
+    word = words_by_start.get(trimmed)
+    while (word is not None and word[3] < end and word[1].startswith(_LEADING_NOISE_POS)
+           and not word[1].startswith(("ns", "nt", "nr")) and not gazetteer().kind_of(word[0])):  # 大连 "adverb"
+        trimmed = word[3]
+        word = words_by_start.get(trimmed)
     if trimmed == start or not _known_whole(text[trimmed:end]):
         return start, end
     return trimmed, end

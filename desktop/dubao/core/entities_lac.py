@@ -135,8 +135,7 @@ def named_spans(text: str) -> dict[tuple[int, int], str]:
 
 def features(text: str) -> list[list[str]] | None:
     """Per character of `text`, LAC's feature strings for the tagger; None when LAC is unavailable."""
-    lac = model()
-    if lac is None:
+    if model() is None:
         return None
     if not text:
         return []
@@ -152,7 +151,8 @@ def features(text: str) -> list[list[str]] | None:
             if tag in _NAMED:
                 char_features.append("Ll" + tag + str(min(end - start, 8)) + position)
             out.append(char_features)
-    numpy = lac._numpy
+    import numpy
+
     scores = scores.astype(numpy.float64)
     margins = scores.max(axis=1, keepdims=True) - scores[:, _MARGIN_IDS]
     buckets = numpy.where(margins < _MARGIN_LIMIT, margins // 2, -1).astype(int).tolist()

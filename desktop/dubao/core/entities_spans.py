@@ -152,13 +152,17 @@ _LONG_TEXT = 2000  # characters; longer texts are tagged sentence by sentence
 
 def _tagger_spans(text: str, words) -> list[tuple[str, int, int]]:
     """The tagger's spans; a very long text (a whole file pasted as one line) is cut after sentence
-    ends so that memory and time stay linear and small."""
+    ends, or at a word edge every 2,000 characters if it has none, so memory and time stay linear."""
     if len(text) <= _LONG_TEXT:
         return tagger().spans(text, [(w[0], w[1]) for w in words])
     spans, chunk = [], []
     for word in words:
         chunk.append(word)
-        if word is words[-1] or (word[0] in ("。", "！", "？", "；", "\n") and word[3] - chunk[0][2] >= 200):
+        length = word[3] - chunk[0][2]
+        # after a sentence end; in a long text with none, after a verb, adverb, conjunction or particle (not
+        # inside a name, nor before the noun a preposition governs), or anywhere once twice as long
+        if (word is words[-1] or (word[0] in ("。", "！", "？", "；", "\n") and length >= 200)
+                or (length >= _LONG_TEXT and word[1][:1] in "vucd") or length >= 2 * _LONG_TEXT):
             offset = chunk[0][2]
             piece = text[offset:chunk[-1][3]]
             spans += [(kind, start + offset, end + offset)
@@ -244,6 +248,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
 
     # ---- places and organisations, longest first
     words_by_span = {(w[2], w[3]): w[1] for w in words}
+    words_by_start = {w[2]: w for w in words}
     candidates = []
     for surface, kind, start, end in known_names(text):
         is_alias = gazetteer().canonical(kind, surface) != surface
@@ -253,7 +258,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     for kind, start, end in spans:
         if kind == "PER":
             continue
-        start, end = checks.trim_leading((start, end), words, text)
+        start, end = checks.trim_leading((start, end), words_by_start, text)
         surface = text[start:end]
         # People's Daily tags every one-character place (京 in 京剧, 华 in 华侨); the app only clear ones
         if end - start == 1 and not pd_view and not checks.one_char_place(text, start, kind):
@@ -281,7 +286,8 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
             continue
         candidates.append((start, end, _TAGGER_KIND[kind]))
     for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        inside = [f for f in kept if start <= f.start and f.end <= end]
+        # (only where something is taken: scanning `kept` for every candidate is quadratic on a long text)
+        inside = [f for f in kept if start <= f.start and f.end <= end] if any(taken[start:end]) else []
         if (inside and all(f.kind in ("organization", "place") for f in inside) and kind == "organization"
                 and end in boundaries):
             # 国务院办公厅, 中共中央统战部: a longer name absorbs the Party body found inside it
