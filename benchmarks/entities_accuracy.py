@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO / "desktop"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from entities_train import CACHE, MSRA_TEST, PD_DEV, halves, print_scores, read_bio, span_f1  # noqa: E402
+from proc_memory import status_mb  # noqa: E402
 
 from dubao.core.entities_model import Tagger, tags_to_spans  # noqa: E402
 
@@ -105,17 +106,6 @@ def timing() -> None:
           f"median {statistics.median(runs) * 1000:.0f} ms per issue over {len(runs)} runs (models loaded)")
 
 
-def resident_mb() -> float:
-    """VmRSS of this process in MB (Linux; 0 elsewhere)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -124,12 +114,12 @@ def main() -> None:
     limit = 400 if args.quick else None
 
     started = time.perf_counter()
-    resident = resident_mb()
+    resident_before = status_mb("VmRSS")
     from dubao.core import entities
 
     entities.ensure_loaded()
     print(f"first load (jieba dictionary, tagger, LAC, gazetteers): {(time.perf_counter() - started) * 1000:.0f} ms, "
-          f"{resident_mb() - resident:.0f} MB more resident memory")
+          f"{status_mb('VmRSS') - resident_before:.0f} MB more resident memory")
     if not args.no_timing:
         timing()
     for label, path, fold in (("PD dev 2nd half  ", PD_DEV, "A"), ("MSRA test 2nd half", MSRA_TEST, "B")):

@@ -19,7 +19,6 @@ import datetime
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from proc_memory import status_mb  # noqa: E402
 
 SHARED_DATA = REPO.parent / "shared" / "data"
 FIXED_QUERIES = ["吕梁", "中国能源建设集团有限公司", "书记孙大军", "高质量发展", "道德模范"]
@@ -129,15 +131,8 @@ def build(library: Path, folder: Path, issues: int, entities_sample: int) -> dic
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process. VmHWM, because ru_maxrss survives fork+exec on Linux
-    and would report the parent's peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process (VmHWM)."""
+    return status_mb("VmHWM")
 
 
 def measure(library: Path, queries: int) -> dict:
