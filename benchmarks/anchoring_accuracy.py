@@ -22,7 +22,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))
 
-from dubao.core.anchoring import anchor_context, reanchor  # noqa: E402
+from dubao.core.library.anchoring import anchor_context, reanchor  # noqa: E402
 from dubao.core.paths import sample_issue  # noqa: E402
 
 _INSERTS = ["(本报记者 王涛 摄)", "图为会议现场。", "——我市加快推进项目建设综述", "本报讯"]
@@ -54,7 +54,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=2000)
     args = parser.parse_args()
-    from dubao.core.ingest import decode_file, source_info
+    from dubao.core.ingest.decode import decode_file, source_info
     from dubao.core.split import split_issue
 
     decoded = decode_file(sample_issue())

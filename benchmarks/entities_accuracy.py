@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from entities_train import CACHE, MSRA_TEST, PD_DEV, halves, print_scores, read_bio, span_f1  # noqa: E402
 from proc_memory import status_mb  # noqa: E402
 
-from dubao.core.entities_model import Tagger, tags_to_spans  # noqa: E402
+from dubao.core.entities.tagger import Tagger, tags_to_spans  # noqa: E402
 
 _KIND = {"person": "PER", "place": "LOC", "organization": "ORG"}
 _POSSEG = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
@@ -57,7 +57,7 @@ def pipeline_spans(text: str, pd_view: bool = False):
 
 
 def score(label: str, sentences, tagger: Tagger) -> None:
-    from dubao.core import entities_spans
+    from dubao.core.entities import spans as entities_spans
 
     entities_spans.use_tagger(tagger)
     gold = [tags_to_spans(tags) for _, tags in sentences]
@@ -75,8 +75,10 @@ def score(label: str, sentences, tagger: Tagger) -> None:
 
 def timing() -> None:
     """Model load (fresh process state) and time per issue on the bundled sample."""
-    from dubao.core import entities, entities_lac, entities_spans
-    from dubao.core.ingest import decode_file
+    from dubao.core import entities
+    from dubao.core.entities import lac as entities_lac
+    from dubao.core.entities import spans as entities_spans
+    from dubao.core.ingest.decode import decode_file
     from dubao.core.paths import resource, sample_issue
     from dubao.core.split import split_issue
 

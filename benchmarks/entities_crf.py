@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dubao.core.entities_model import TAG_INDEX, TAGS, Tagger
+from dubao.core.entities.tagger import TAG_INDEX, TAGS, Tagger
 
 # L1 keeps ~9,000 of ~400,000 features, so the model stays small; c2 for stability. Tried on fold A
 # (PD held-out, tagger alone): c1 0.05 / c2 0.01 F1 0.841, c1 0 / c2 0.1 0.843 (120,000 features).

@@ -26,7 +26,7 @@ from entities_train import (  # noqa: E402
 )
 
 from dubao.core import entities_spans  # noqa: E402
-from dubao.core.entities_model import TAGS, Tagger, tags_to_spans  # noqa: E402
+from dubao.core.entities.tagger import TAGS, Tagger, tags_to_spans  # noqa: E402
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ The shipped model is trained on both sets in full (the project keeps PD's test s
 Each model carries a lexicon of the names annotated in its own training sentences; during training the
 lexicon feature of a sentence comes from the other four fifths of the data (jackknife), so the model
 learns how much a match is worth on names it has not seen.
-Every character also carries Baidu LAC's analysis (dubao.core.entities_lac: its word, tag and score
+Every character also carries Baidu LAC's analysis (dubao.core.entities.lac: its word, tag and score
 margins; LAC alone scores F1 0.71 on PD); `--no-lac` trains without it, for comparison.
 Fold models are saved under benchmarks/.cache/ for `benchmarks/entities_accuracy.py`.
 """
@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO / "desktop"))
 from entities_crf import train_crf  # noqa: E402
 
 from dubao.core import entities_lac  # noqa: E402
-from dubao.core.entities_model import (  # noqa: E402
+from dubao.core.entities.tagger import (  # noqa: E402
     TAG_INDEX, TAGS, Lexicon, Tagger, char_features, tags_to_spans, words_with_pos,
 )
 

@@ -29,9 +29,9 @@ sys.path.insert(0, str(REPO / "tests"))
 from export_samples import build_issue  # noqa: E402
 
 from dubao.core.export import FORMATS, collect, render  # noqa: E402
-from dubao.core.export_import import import_annotations  # noqa: E402
+from dubao.core.export.w3c_import import import_annotations  # noqa: E402
 from dubao.core.models import ANNOTATION_COLORS  # noqa: E402
-from dubao.core.store import AnchoredAnnotation, Store  # noqa: E402
+from dubao.core.library.store import AnchoredAnnotation, Store  # noqa: E402
 
 TAGS = ("理论", "经济", "人事", "政治 话语", "民生", "生态")
 

@@ -49,7 +49,7 @@ def best_of(function, repeat: int = 5) -> float:
 
 def sample_articles():
     from dubao.core import split
-    from dubao.core.ingest import decode_file, source_info
+    from dubao.core.ingest.decode import decode_file, source_info
 
     decoded = decode_file(paths.sample_issue())
     return split.split_issue(decoded.text, source_info(decoded)).articles
@@ -117,8 +117,8 @@ def ruby_figures(label: str, article, app) -> None:
 def build_library(path: Path, issues: int) -> None:
     """`issues` daily issues from 2014-01-01, each the sample's articles with paragraphs shuffled."""
     from dubao.core import split
-    from dubao.core.ingest import decode_bytes, source_info
-    from dubao.core.store import Store
+    from dubao.core.ingest.decode import decode_bytes, source_info
+    from dubao.core.library.store import Store
 
     paragraphs = [line for line in paths.sample_issue().read_text(encoding="utf-8").splitlines() if len(line) > 30]
     headlines = [article.headline for article in sample_articles()]
@@ -142,7 +142,7 @@ def build_library(path: Path, issues: int) -> None:
 
 
 def library_figures(issues: int, app) -> None:
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
     from dubao.gui.library_tree import LibraryTree
 
     path = paths.cache_dir() / f"benchmark-library-{issues}.sqlite"

@@ -216,7 +216,7 @@ def main() -> None:
     os.environ["DUBAO_CONFIG_DIR"] = str(scratch)
     try:
         from dubao.core.paths import sample_issue
-        from dubao.core.store import Store
+        from dubao.core.library.store import Store
 
         library = scratch / "library.sqlite"
         with Store.open(library) as store:

@@ -23,8 +23,8 @@ from language_cpp import accuracy, is_held_out, load_samples, parse_marked, read
 from language_press_sentences import PRESS_SENTENCES  # noqa: E402
 
 from dubao.core import pinyin  # noqa: E402
-from dubao.core.pinyin_model import PolyphoneModel  # noqa: E402
-from dubao.core.pinyin_syllables import normalise_numbered  # noqa: E402
+from dubao.core.language.polyphone_model import PolyphoneModel  # noqa: E402
+from dubao.core.language.syllables import normalise_numbered  # noqa: E402
 
 FAILURE_MODES = [("加快调整", "调", "tiao2"), ("依法处理", "处", "chu3"), ("分行业", "行", "hang2"),
                  ("供应链", "供", "gong1"), ("供应链", "应", "ying4")]

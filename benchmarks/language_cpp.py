@@ -30,7 +30,7 @@ class Sample:
 
 def parse_marked(sentence: str, label: str, index: int) -> Sample | None:
     """A sentence with its target wrapped in ▁…▁ and the target's reading -> Sample (None if malformed)."""
-    from dubao.core.pinyin_syllables import normalise_numbered
+    from dubao.core.language.syllables import normalise_numbered
 
     head, _, rest = sentence.partition("▁")
     target, _, tail = rest.partition("▁")

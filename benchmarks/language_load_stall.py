@@ -39,17 +39,17 @@ def measure() -> dict:
 
     def load() -> None:
         start = time.perf_counter()
-        from dubao.core import tokens
+        from dubao.core.language import tokens
 
         tokens.ensure_loaded()
         stages["jieba"] = time.perf_counter() - start
         mark = time.perf_counter()
-        from dubao.core import pinyin
+        from dubao.core.language import readings as pinyin
 
         pinyin.ensure_loaded()
         stages["readings+model"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        from dubao.core.dictionary import get_dictionary
+        from dubao.core.language.dictionary import get_dictionary
 
         get_dictionary()
         stages["dictionary"] = time.perf_counter() - mark

@@ -37,12 +37,12 @@ def rss():
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 before = rss()
 t = time.perf_counter()
-from dubao.core import pinyin
+from dubao.core.language import readings as pinyin
 pinyin.ensure_loaded()
 pinyin.read("银行行长")
 readings = time.perf_counter() - t
 t = time.perf_counter()
-from dubao.core.dictionary import Dictionary
+from dubao.core.language.dictionary import Dictionary
 d = Dictionary.open()
 d.lookup("行")
 dictionary = time.perf_counter() - t
@@ -91,8 +91,9 @@ def main() -> int:
     print(f"  dictionary open + first lookup    {cold['dictionary']:8.2f} s   {warm['dictionary']:8.2f} s")
     print(f"  memory added (RSS)                {cold['rss_added'] / 2**20:8.0f} MB  {warm['rss_added'] / 2**20:8.0f} MB")
 
-    from dubao.core import pinyin, tokens
-    from dubao.core.dictionary import get_dictionary
+    from dubao.core.language import readings as pinyin
+    from dubao.core.language import tokens
+    from dubao.core.language.dictionary import get_dictionary
 
     pinyin.ensure_loaded()
     import pypinyin

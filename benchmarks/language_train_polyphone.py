@@ -38,9 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from language_cpp import REPO, Sample, is_held_out, load_samples, parse_marked  # noqa: E402
 from language_press_training import PRESS_TRAINING  # noqa: E402
 
-from dubao.core import pinyin, tokens  # noqa: E402
-from dubao.core.pinyin_features import options, sites  # noqa: E402
-from dubao.core.pinyin_model import MODEL_NAME, PROPOSAL  # noqa: E402
+from dubao.core import tokens  # noqa: E402
+from dubao.core.language import readings as pinyin
+from dubao.core.language.polyphone_features import options, sites  # noqa: E402
+from dubao.core.language.polyphone_model import MODEL_NAME, PROPOSAL  # noqa: E402
 
 EPOCHS = int(os.environ.get("DUBAO_TRAIN_EPOCHS", 8))
 LEARNING_RATE = float(os.environ.get("DUBAO_TRAIN_RATE", 0.5))

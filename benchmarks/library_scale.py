@@ -83,7 +83,7 @@ def make_page(rng: random.Random, paragraphs: list[str], headlines: list[str], d
 
 def build(library: Path, folder: Path, issues: int, entities_sample: int) -> dict:
     from dubao.core.paths import sample_issue
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     paragraphs, headlines = text_pool(sample_issue().read_text(encoding="utf-8"))
     rng = random.Random(42)
@@ -110,12 +110,12 @@ def build(library: Path, folder: Path, issues: int, entities_sample: int) -> dic
         sizes = store.table_sizes()
         entity_seconds = None
         if entities_sample:
-            from dubao.core.library import _entities
+            from dubao.core.pipeline import _entities
 
             articles_issues = store.list_issues()[:entities_sample]
             pages = []
             for record in articles_issues:
-                from dubao.core.ingest import decode_bytes, source_info
+                from dubao.core.ingest.decode import decode_bytes, source_info
                 from dubao.core.split import split_issue
 
                 decoded = decode_bytes(store.issue_source_text(record.id).encode("utf-8"))
@@ -137,7 +137,7 @@ def peak_rss_mb() -> float:
 
 def measure(library: Path, queries: int) -> dict:
     """Runs in a fresh process: search latency, listing a year, peak memory."""
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     rss_at_start = peak_rss_mb()
     with Store.open(library) as store:

@@ -45,9 +45,9 @@ WORDS = [(2, "转型发展", "learning"), (2, "考察", "learning"), (2, "助力
 
 def build_library(path: Path) -> None:
     from dubao.core.analysis import analyse, sentence_around
-    from dubao.core.dictionary import get_dictionary
+    from dubao.core.language.dictionary import get_dictionary
     from dubao.core.paths import sample_issue
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     dictionary = get_dictionary()
     with Store.open(path) as store:

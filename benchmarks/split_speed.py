@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 
-from dubao.core.ingest import decode_bytes, decode_file  # noqa: E402
+from dubao.core.ingest.decode import decode_bytes, decode_file  # noqa: E402
 from dubao.core.paths import sample_issue  # noqa: E402
 from dubao.core.split import split_issue  # noqa: E402
 

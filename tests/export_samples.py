@@ -51,7 +51,7 @@ def find(text: str, needle: str) -> tuple[int, int]:
 
 def sample_library(path=":memory:", with_work: bool = True):
     """An open Store with the sample issue and (with_work) annotations and vocabulary on it."""
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     store = Store.open(path)
     source, issue = build_issue()

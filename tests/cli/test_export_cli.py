@@ -9,7 +9,7 @@ import pytest
 from export_samples import ARTICLES, DATE, PAPER, build_issue, sample_library
 
 from dubao.cli import main
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 
 
 @pytest.fixture()

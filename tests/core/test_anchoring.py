@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
-from dubao.core.anchoring import anchor_context, reanchor, reanchor_among
-from dubao.core.store import Store
+from dubao.core.library.anchoring import anchor_context, reanchor, reanchor_among
+from dubao.core.library.store import Store
 
 TEXT = ("本报讯 2月17日,市委召开常委会会议和中心组学习会议,集中学习重要讲话精神,研究讨论市“两会”筹备工作。"
         "市委书记孙大军主持。会议强调,努力交出中国式现代化的吕梁优异答卷。")

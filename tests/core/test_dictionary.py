@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from dubao.core.dictionary import Dictionary, get_dictionary
+from dubao.core.language.dictionary import Dictionary, get_dictionary
 
 
 @pytest.fixture(scope="module")

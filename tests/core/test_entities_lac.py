@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dubao.core import entities_lac, entities_spans
+from dubao.core.entities import lac as entities_lac
+from dubao.core.entities import spans as entities_spans
 from dubao.core.entities import extract_text
 
 

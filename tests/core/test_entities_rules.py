@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 from dubao.core.entities import extract_text
-from dubao.core.entities_dates import find_dates
-from dubao.core.entities_formulations import number_sum
+from dubao.core.entities.dates import find_dates
+from dubao.core.entities.formulations import number_sum
 
 ISSUE = datetime.date(2023, 2, 18)
 
@@ -73,8 +73,8 @@ def test_concurrent_use_gives_the_same_result():
 
 
 def test_organisation_abbreviation_merges_within_an_issue():
-    from dubao.core.entities_merge import merge
-    from dubao.core.entities_spans import Found
+    from dubao.core.entities.merge import merge
+    from dubao.core.entities.spans import Found
 
     found = [Found("山西鹏飞集团", "organization", 0, 6), Found("鹏飞集团", "organization", 10, 14),
              Found("吕梁", "place", 20, 22), Found("吕梁市", "place", 30, 33)]
@@ -99,7 +99,7 @@ def test_masthead_date_resolves_relative_dates():
 
 def test_tagger_guess_contradicted_by_the_issue_is_dropped():
     from dubao.core import entities
-    from dubao.core.entities_spans import Found
+    from dubao.core.entities.spans import Found
     from dubao.core.split import split_issue
 
     issue = split_issue("氢能重卡上路\n\n一台氢能重卡一年减排,百辆氢能重卡飞驰。市长张广勇说,重卡是重点。\n")
@@ -112,8 +112,8 @@ def test_tagger_guess_contradicted_by_the_issue_is_dropped():
 
 
 def test_enumeration_is_the_expansion_only_when_the_count_matches():
-    from dubao.core.entities_formulations import find_formulations
-    from dubao.core.entities_spans import _word_spans
+    from dubao.core.entities.formulations import find_formulations
+    from dubao.core.entities.spans import _word_spans
 
     def expansion(text):
         found_all = find_formulations(text, _word_spans(text), set())
@@ -126,7 +126,7 @@ def test_enumeration_is_the_expansion_only_when_the_count_matches():
 
 
 def test_unknown_local_formulation_keeps_its_sentence():
-    from dubao.core.entities_formulations import find_formulations
+    from dubao.core.entities.formulations import find_formulations
 
     text = "会议要求。坚决落实“三个坚定不移”工作要求,推进工作。"
     (found,) = find_formulations(text, [], set())
@@ -151,7 +151,7 @@ def test_a_bare_day_takes_the_issue_month():
 
 
 def test_titles_and_foreign_names_in_a_xinhua_lead():
-    from dubao.core.entities_spans import find_spans
+    from dubao.core.entities.spans import find_spans
 
     text = "新华社北京2月17日电（记者 张晓松、朱基钗）国家主席习近平17日在人民大会堂会见来访的伊朗总统莱希。"
     persons = {f.text: (f.title, f.roles) for f in find_spans(text, ISSUE) if f.kind == "person"}
@@ -168,7 +168,7 @@ def test_no_date_inside_a_name_and_whole_company_names():
 
 
 def test_time_words_title_words_and_set_phrases_are_not_places_or_organisations():
-    from dubao.core import entities_checks as checks
+    from dubao.core.entities import checks
 
     text = "新春伊始,省委书记蓝佛安在吕梁调研"
     assert checks.time_word(text, 0, 2)
@@ -215,7 +215,7 @@ def test_people_s_daily_view_differs_only_where_its_annotation_does():
 
 
 def test_unambiguous_one_character_places_pass_but_ambiguous_need_context():
-    from dubao.core.entities_checks import one_char_place
+    from dubao.core.entities.checks import one_char_place
 
     assert one_char_place("为此俄指责拉脱维亚", 2, "LOC")
     assert not one_char_place("美丽乡村", 0, "LOC")  # 美 alone is beauty, not America
@@ -223,7 +223,7 @@ def test_unambiguous_one_character_places_pass_but_ambiguous_need_context():
 
 
 def test_a_department_is_cut_off_its_company_but_a_group_company_stays_whole():
-    from dubao.core.entities_checks import parent_org
+    from dubao.core.entities.checks import parent_org
 
     assert parent_org("山西鹏飞集团新能源营销事业部") == len("山西鹏飞集团")
     assert parent_org("中国能源建设集团有限公司市场开发事业部") == len("中国能源建设集团有限公司")
@@ -231,7 +231,8 @@ def test_a_department_is_cut_off_its_company_but_a_group_company_stays_whole():
 
 
 def test_word_tags_are_cached_and_old_private_dictionary_copies_removed(tmp_path, monkeypatch):
-    from dubao.core import entities_words, paths
+    from dubao.core import paths
+    from dubao.core.entities import pos_words as entities_words
 
     monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
     stale = tmp_path / "entities-jieba-0123456789ab.marshal"

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from dubao.core.entities import extract_issue
-from dubao.core.ingest import decode_file
+from dubao.core.ingest.decode import decode_file
 from dubao.core.split import split_issue
 
 SAMPLE_PERSONS = {

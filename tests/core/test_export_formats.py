@@ -12,7 +12,7 @@ import pytest
 from export_samples import DATE, PAPER, sample_library
 
 from dubao.core.export import FORMATS, TEXT_FORMATS, collect, export
-from dubao.core.export_citation import split_chinese_name
+from dubao.core.export.citation import split_chinese_name
 
 
 @pytest.fixture()
@@ -137,7 +137,7 @@ def test_chinese_names_split_sensibly(name, expected):
 
 
 def test_empty_library_gives_valid_empty_output_in_every_format():
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     empty = Store.open(":memory:")
     try:

@@ -11,11 +11,11 @@ import zipfile
 import pytest
 from export_samples import ARTICLES, DATE, PAPER, build_issue, sample_library
 
-from dubao.core.anchoring import FUZZY_MIN_SCORE
+from dubao.core.library.anchoring import FUZZY_MIN_SCORE
 from dubao.core.export import export
-from dubao.core.export_import import import_annotations
-from dubao.core.export_w3c import AnnotationFileError, parse_annotations
-from dubao.core.store import Store
+from dubao.core.export.w3c_import import import_annotations
+from dubao.core.export.w3c import AnnotationFileError, parse_annotations
+from dubao.core.library.store import Store
 
 
 @pytest.fixture()

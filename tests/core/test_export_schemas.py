@@ -125,7 +125,7 @@ def test_qdpx_project_validates_and_codes_every_highlight(refi_schema, exported)
 
 
 def test_qdpx_of_an_empty_library_is_a_valid_empty_project(refi_schema):
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     with Store.open(":memory:") as empty:
         archive, project = _qde(export("qdpx", empty))

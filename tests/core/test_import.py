@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from dubao.core.ingest import IngestError
-from dubao.core.library import guess_date, guess_paper, resplit_issue
-from dubao.core.store import Store
+from dubao.core.ingest.decode import IngestError
+from dubao.core.pipeline import guess_date, guess_paper, resplit_issue
+from dubao.core.library.store import Store
 
 
 @pytest.fixture

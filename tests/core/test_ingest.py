@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from dubao.core.ingest import MAX_BYTES, IngestError, decode_bytes, decode_file, fullwidth_display, source_info
+from dubao.core.ingest.decode import MAX_BYTES, IngestError, decode_bytes, decode_file, fullwidth_display, source_info
 
 TEXT = "市委召开常委会会议\n\n本报讯(记者 李雅萍)2月17日,会议强调:𠮷野家。\n"
 

@@ -7,8 +7,8 @@ import sqlite3
 
 from sqlite_utils import Database
 
-from dubao.core import migrations
-from dubao.core.store import Store
+from dubao.core.library import migrations
+from dubao.core.library.store import Store
 
 FIRST_VERSION = "0001_issues_articles_annotations"
 

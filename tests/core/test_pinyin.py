@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from dubao.core import pinyin
+from dubao.core.language import readings as pinyin
 
 
 def _numbers_of(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dubao.core import pinyin
+from dubao.core.language import readings as pinyin
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -94,7 +94,7 @@ def test_loading_is_quiet_and_caches_in_the_app_cache_folder(tmp_path):
     """A fresh process with an empty cache folder: no log lines from jieba, caches written there."""
     env = dict(os.environ, DUBAO_CACHE_DIR=str(tmp_path), PYTHONPATH=str(REPO / "desktop"))
     done = subprocess.run(
-        [sys.executable, "-c", "from dubao.core import pinyin; print(pinyin.read('银行')[0].pinyin)"],
+        [sys.executable, "-c", "from dubao.core.language import readings; print(readings.read('银行')[0].pinyin)"],
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr

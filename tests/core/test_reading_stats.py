@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dubao.core.reading_stats import ReadingFigures, has_han, is_han, reading_figures
+from dubao.core.language.learner_stats import ReadingFigures, has_han, is_han, reading_figures
 
 LEVELS = {"我们": 1, "发展": 2, "经济": 3, "高质量": 6, "吕梁": None}
 
@@ -67,7 +67,7 @@ def test_han_detection_includes_supplementary_planes():
 
 
 def test_unlisted_compounds_take_the_level_of_their_parts():
-    from dubao.core.reading_stats import word_level
+    from dubao.core.language.learner_stats import word_level
 
     levels = {"经济": 3, "发展": 2, "高": 1, "质量": 4}
     lookup = levels.get
@@ -79,7 +79,7 @@ def test_unlisted_compounds_take_the_level_of_their_parts():
 
 def test_names_and_numbers_are_not_words_to_learn():
     from dubao.core.models import Entity, Mention
-    from dubao.core.reading_stats import name_spans
+    from dubao.core.language.learner_stats import name_spans
 
     text = "张广勇在吕梁说，2023年经济要发展。"
     tokens = [("张广勇", 0, 3), ("在", 3, 4), ("吕梁", 4, 6), ("说", 6, 7), ("，", 7, 8), ("2023年", 8, 13),

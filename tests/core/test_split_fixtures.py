@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dubao.core.ingest import decode_bytes
+from dubao.core.ingest.decode import decode_bytes
 from dubao.core.split import split_issue
 from split_invariants import assert_split_invariants
 

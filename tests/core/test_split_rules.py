@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dubao.core.split import outline, split_issue
-from dubao.core.split_lines import line_shape
-from dubao.core.split_patterns import is_terminated
-from dubao.core.split_people import byline_people, credit_people, paragraph_dateline
+from dubao.core.split.lines import line_shape
+from dubao.core.split.patterns import is_terminated
+from dubao.core.split.people import byline_people, credit_people, paragraph_dateline
 from split_invariants import assert_split_invariants
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dubao.core.ingest import fullwidth_display
+from dubao.core.ingest.decode import fullwidth_display
 from dubao.core.split import issue_to_json, split_issue
 from split_invariants import assert_split_invariants
 

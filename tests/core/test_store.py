@@ -8,7 +8,7 @@ import pytest
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
 from dubao.core.models import Entity, Mention
-from dubao.core.store import LibraryError, Store
+from dubao.core.library.store import LibraryError, Store
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
-from dubao.core.store import AnchoredAnnotation, Store
+from dubao.core.library.store import AnchoredAnnotation, Store
 
 
 @pytest.fixture
@@ -147,8 +147,8 @@ def test_an_imported_orphan_looks_like_one_left_by_a_re_split(store, articles):
 
 _KILLED_IMPORTER = textwrap.dedent("""
     import sys, time
-    from dubao.core.export_import import import_annotations
-    from dubao.core.store import Store
+    from dubao.core.export.w3c_import import import_annotations
+    from dubao.core.library.store import Store
 
     library, document = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
     original, calls = Store._set_tags, []
@@ -168,7 +168,7 @@ _KILLED_IMPORTER = textwrap.dedent("""
 
 def test_sigkill_in_the_middle_of_an_annotation_import_leaves_none_of_it(tmp_path):
     from dubao.core.export import export
-    from dubao.core.export_import import import_annotations
+    from dubao.core.export.w3c_import import import_annotations
 
     source, issue = make_issue(SAMPLE_ARTICLES, "/papers/lvliang-2023-02-18.txt")
     with Store.open(":memory:") as teacher:

@@ -8,7 +8,7 @@ import time
 import pytest
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 
 
 @pytest.fixture

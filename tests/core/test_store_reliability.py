@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 
 TESTS_CORE = Path(__file__).resolve().parent
 DESKTOP = TESTS_CORE.parents[1] / "desktop"
@@ -20,7 +20,7 @@ DESKTOP = TESTS_CORE.parents[1] / "desktop"
 _IMPORTER = textwrap.dedent("""
     import sys
     from store_helpers import make_issue
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     library, tag, count, articles = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     paragraph = "市委召开常委会会议,研究讨论全市高质量发展和现代化建设的思路举措。" * 6

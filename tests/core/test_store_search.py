@@ -7,8 +7,8 @@ import random
 import pytest
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
-from dubao.core.store import Store
-from dubao.core.store_search import fold
+from dubao.core.library.store import Store
+from dubao.core.library.search import fold
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from dubao.core import paths, tokens
+from dubao.core import paths
+from dubao.core.language import tokens
 
 
 def _words(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 from dubao.gui import note_editor
 from dubao.gui.note_editor import NoteEditor, parse_tags
 from window_helpers import library_path, open_window, sample_library_template, settings_for  # noqa: F401

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 from dubao.gui.import_dialog import ImportDialog, expand_paths
 from dubao.gui.operations import Operations
 from dubao.gui.settings import Settings

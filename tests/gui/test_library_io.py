@@ -85,7 +85,7 @@ def test_a_backup_of_the_library_appears_beside_it_after_start(qtbot, library_pa
     qtbot.waitUntil(lambda: getattr(window, "last_backup", None) is not None, timeout=30000)
     copies = list(folder.glob("library-*.sqlite"))
     assert [Path(window.last_backup)] == copies
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     with Store.open(copies[0]) as copy:  # a real library with the same issues
         assert [i.id for i in copy.list_issues()] == [i.id for i in window.store.list_issues()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 from dubao.gui.library_dialogs import IssueDetailsDialog
 from dubao.gui.library_tree import ID_ROLE, KIND_ROLE, LibraryTree, issue_label
 from dubao.gui.operations import Operations

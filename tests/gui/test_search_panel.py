@@ -23,7 +23,7 @@ def test_find_in_text_gives_every_occurrence_in_code_points():
 
 
 def test_library_search_groups_hits_by_issue_with_the_hit_in_context(qtbot, library_path):
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     store = Store.open(library_path)
     panel = SearchPanel(lambda: store, lambda: None, lambda issue_id: f"issue {issue_id}")
@@ -92,7 +92,7 @@ def test_searching_an_entity_name_from_the_sidebar(qtbot, library_path, tmp_path
 
 
 def test_context_is_cut_from_the_store_snippet_without_reading_the_article():
-    from dubao.core.store_search import _snippet
+    from dubao.core.library.search import _snippet
     from dubao.gui.search_panel import kwic_from_snippet
 
     text = "吕梁" + "市委召开常委会会议研究部署全年工作" * 4 + "吕梁\n发展"
@@ -101,7 +101,7 @@ def test_context_is_cut_from_the_store_snippet_without_reading_the_article():
 
 
 def test_common_words_come_a_page_at_a_time(qtbot, library_path, monkeypatch):
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
     from dubao.gui import search_panel
 
     monkeypatch.setattr(search_panel, "PAGE_SIZE", 10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 from dubao.gui.operations import Operations
 from dubao.gui.settings import Settings
 from dubao.gui.vocab_tab import COLUMNS, VocabTab, first_definition

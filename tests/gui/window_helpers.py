@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dubao.core.paths import sample_issue
-from dubao.core.store import Store
+from dubao.core.library.store import Store
 
 
 @pytest.fixture(scope="session")

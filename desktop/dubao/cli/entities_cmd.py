@@ -56,7 +56,7 @@ def issue_date(given: str | None, path: str) -> datetime.date | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dubao.core.ingest import IngestError, decode_file
+    from dubao.core.ingest.decode import IngestError, decode_file
 
     date = issue_date(args.date, args.file)
     try:

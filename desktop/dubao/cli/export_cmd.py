@@ -98,8 +98,8 @@ def _read_annotation_file(name: str) -> str:
 
 def run_import(args) -> int:
     from dubao.cli.library_cmd import annotation_json, open_library
-    from dubao.core.export_import import import_annotations
-    from dubao.core.export_w3c import AnnotationFileError
+    from dubao.core.export.w3c_import import import_annotations
+    from dubao.core.export.w3c import AnnotationFileError
 
     text = _read_annotation_file(args.file)
     _check_library_exists(args)

@@ -27,7 +27,7 @@ def add_library_options(parser: argparse.ArgumentParser) -> None:
 def open_library(args):
     """The Store for `--library`, with its errors turned into one-line CLI errors."""
     from dubao.core.paths import default_library_path
-    from dubao.core.store import LibraryError, Store
+    from dubao.core.library.store import LibraryError, Store
 
     path = Path(args.library) if args.library else default_library_path()
     try:
@@ -66,7 +66,7 @@ def _expand(names: list[str]) -> list[str]:
 
 
 def _import(args) -> int:
-    from dubao.core.ingest import IngestError
+    from dubao.core.ingest.decode import IngestError
 
     report = {"imported": [], "skipped": [], "failed": []}
     files = _expand(args.files)
@@ -113,8 +113,8 @@ def _import(args) -> int:
 
 
 def _resplit(store, issues, as_json: bool, entities: bool) -> None:
-    from dubao.core.ingest import IngestError
-    from dubao.core.library import resplit_issue
+    from dubao.core.ingest.decode import IngestError
+    from dubao.core.pipeline import resplit_issue
 
     for issue in issues:
         try:

@@ -34,7 +34,7 @@ def _hsk_label(level: int | None) -> str:
 
 
 def run(args) -> int:
-    from dubao.core.dictionary import get_dictionary
+    from dubao.core.language.dictionary import get_dictionary
 
     word = args.word.strip()
     if not word:

@@ -37,7 +37,7 @@ def _input_lines(args) -> list[str]:
     if args.plain == "-":
         return sys.stdin.read().splitlines()
     if args.plain:
-        from dubao.core.ingest import IngestError, decode_file
+        from dubao.core.ingest.decode import IngestError, decode_file
 
         try:
             return decode_file(args.plain).text.splitlines()
@@ -58,7 +58,7 @@ def format_token(token) -> str:
 
 
 def run(args) -> int:
-    from dubao.core import pinyin
+    from dubao.core.language import readings as pinyin
 
     lines = _input_lines(args)
     for line in lines:

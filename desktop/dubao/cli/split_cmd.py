@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dubao.core.ingest import IngestError, decode_file, source_info
+    from dubao.core.ingest.decode import IngestError, decode_file, source_info
     from dubao.core.split import issue_to_json, outline, split_issue
 
     try:

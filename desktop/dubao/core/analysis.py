@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from dubao.core.models import Article, Entity, Issue, Mention, SourceInfo, Token
-from dubao.core.reading_stats import is_han  # noqa: F401 — re-exported: the GUI asks analysis what a Han character is
+from dubao.core.language.learner_stats import is_han  # noqa: F401 — re-exported: the GUI asks analysis what a Han character is
 
 
 class ArticleLike(Protocol):
@@ -84,8 +84,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
 
 
 def read_tokens(text: str) -> list[Token]:
-    """Words with readings in context (dubao.core.pinyin)."""
-    from dubao.core import pinyin
+    """Words with readings in context (dubao.core.language.readings)."""
+    from dubao.core.language import readings as pinyin
 
     # the reader shows what a learner hears: neutral tones where the dictionary has them (朋友 péng you)
     return list(pinyin.read(text, neutral_tones=True))

@@ -201,7 +201,7 @@ class VocabItem:
     added: str  # ISO 8601
 
 
-# ---- the library (dubao.core.store) -------------------------------------------------------------
+# ---- the library (dubao.core.library.store) -------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

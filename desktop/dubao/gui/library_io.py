@@ -1,7 +1,7 @@
 """File ▸ Import annotations… (a W3C Web Annotation file, e.g. a teacher's layer of glosses) and the rolling
 backup of the library made at start-up.
 
-Importing goes through `window.ops.import_annotations` (the one write path; `dubao.core.export_import` does
+Importing goes through `window.ops.import_annotations` (the one write path; `dubao.core.export.w3c_import` does
 the re-anchoring, all of the file or none of it) and ends with a summary: how many were added, which were
 already there, which could not be placed (orphaned, with their quotes) or belong to an issue not in the
 library. The reader's highlights and the Notes tab refresh through `annotations_changed`.
@@ -172,7 +172,7 @@ def _backed_up(window, made: str | None) -> None:
 
 def _rolling_backup(library_path: str, folder: str) -> str | None:
     # a worker thread: its own connection (SQLite's online backup copies a consistent state)
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     with Store.open(library_path) as store:
         made = store.rolling_backup(folder)

@@ -114,7 +114,7 @@ class ArticleHandlers:
 
 def _analyse_article(article, entities):
     from dubao.core.analysis import analyse
-    from dubao.core.dictionary import get_dictionary
+    from dubao.core.language.dictionary import get_dictionary
 
     dictionary = get_dictionary()  # loaded here, off the GUI thread, before the first hover needs it
     return analyse(article, entities), dictionary

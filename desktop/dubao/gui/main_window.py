@@ -6,7 +6,7 @@ time) run on the thread pool; results come back by signal.
 
 Public surface other parts of the window build on (the reading features, dialogs):
 
-- `window.store` — the open `dubao.core.store.Store` (read from it; write only through `window.ops`)
+- `window.store` — the open `dubao.core.library.store.Store` (read from it; write only through `window.ops`)
 - `window.ops` — `Operations`: signals `annotations_changed(int)`, `vocabulary_changed()`, `library_changed()`,
   `settings_changed()`, `store_replaced()`; one method per write (`add_annotation`, `update_annotation`,
   `delete_annotation`, `add_vocab`, `set_vocab_status`, `delete_vocab`, `import_files`,
@@ -65,7 +65,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
                  open_files: list[str] | None = None):
         super().__init__()
         self.settings = settings or Settings.load()
-        self.store = None  # dubao.core.store.Store once the library is open (just after the first paint)
+        self.store = None  # dubao.core.library.store.Store once the library is open (just after the first paint)
         self.ops = Operations(None, self.settings, self)
         self.current_issue_id: int | None = None
         self.current_article_id: int | None = None
@@ -175,7 +175,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def open_library(self, path: str | Path) -> None:
         """Open (or create) the library at `path`; an empty one gets the bundled sample, in the background."""
-        from dubao.core.store import Store
+        from dubao.core.library.store import Store
 
         path = Path(path)
         try:

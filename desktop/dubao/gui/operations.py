@@ -201,7 +201,7 @@ def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None
 def _import_with_own_connection(library_path: str, paths: list[str], cancel: threading.Event,
                                 relay: _ImportRelay) -> list[tuple[str, object]]:
     # runs on a worker thread: SQLite connections are not shared across threads while the GUI reads
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     with Store.open(library_path) as store:
         return _import_each(store, paths, cancel, _emitter(relay.started), _emitter(relay.file_done))
@@ -218,8 +218,8 @@ def _emitter(signal):
 
 def _import_annotations(store, text: str):
     """The ImportReport, or the reason the file was refused (a message for the user)."""
-    from dubao.core.export_import import import_annotations
-    from dubao.core.export_w3c import AnnotationFileError
+    from dubao.core.export.w3c_import import import_annotations
+    from dubao.core.export.w3c import AnnotationFileError
 
     try:
         return import_annotations(store, text)
@@ -228,7 +228,7 @@ def _import_annotations(store, text: str):
 
 
 def _import_annotations_with_own_connection(library_path: str, text: str):
-    from dubao.core.store import Store
+    from dubao.core.library.store import Store
 
     with Store.open(library_path) as store:
         return _import_annotations(store, text)

@@ -96,6 +96,6 @@ def plain_tooltip(text: str) -> str:
 
 def fullwidth_punctuation(text: str) -> str:
     """The text with half-width punctuation shown full-width (display only: same length, same offsets)."""
-    from dubao.core.ingest import fullwidth_display  # at use: not needed for the window's first paint
+    from dubao.core.ingest.decode import fullwidth_display  # at use: not needed for the window's first paint
 
     return fullwidth_display(text)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCharFormat, QTextCursor
 
-from dubao.core.reading_stats import is_above_level, is_han
+from dubao.core.language.learner_stats import is_above_level, is_han
 
 # ruby line height = the reader's own line spacing + this much of the font's height for the syllables
 RUBY_EXTRA_PERCENT = 45
@@ -309,7 +309,7 @@ class RubyController:
             known: set[str] = set()
             hsk_of = None
             if mode == "unknown":
-                from dubao.core.dictionary import get_dictionary  # loaded by the analysis already
+                from dubao.core.language.dictionary import get_dictionary  # loaded by the analysis already
 
                 known = self._known_words()
                 hsk_of = get_dictionary().hsk_level

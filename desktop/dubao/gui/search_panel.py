@@ -35,7 +35,7 @@ def kwic(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[s
 def kwic_from_snippet(snippet: str, start: int, end: int) -> tuple[str, str, str] | None:
     """(left, hit, right) cut from a SearchHit's snippet (text around the hit, "…" where it was cut), or None
     when the snippet does not have that shape — the caller then reads the article text."""
-    from dubao.core.store_search import SNIPPET_CONTEXT
+    from dubao.core.library.search import SNIPPET_CONTEXT
 
     left_length = min(start, SNIPPET_CONTEXT)
     body = snippet[1:] if start > SNIPPET_CONTEXT and snippet.startswith("…") else snippet

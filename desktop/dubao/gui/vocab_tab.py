@@ -313,7 +313,7 @@ class Learner(QObject):
 
     def _name_spans(self, issue_id: int, article_ids) -> dict:
         """{article id: spans of person/place mentions}: names are not counted as words to learn."""
-        from dubao.core.reading_stats import name_spans
+        from dubao.core.language.learner_stats import name_spans
 
         store = self.window.store
         if not store.has_entities(issue_id):
@@ -332,6 +332,6 @@ class Learner(QObject):
 
 
 def _figures(articles: dict, level: int, known: frozenset, saved: frozenset, names: dict) -> dict:
-    from dubao.core.reading_stats import figures_by_article
+    from dubao.core.language.learner_stats import figures_by_article
 
     return figures_by_article(articles, level, known, saved, skip_spans=names)

@@ -1,0 +1,162 @@
+"""Entities of an issue: persons (with titles and byline roles), places, organisations, dates and
+formulations, merged across articles.
+
+    extract_text(text) -> [(surface, kind, start, end)]           one line or paragraph
+    extract_issue(issue, issue_date) -> [Entity]                    the whole issue, merged
+    ensure_loaded()                                                 load model and gazetteers once
+
+How a span is found (`entities_spans.find_spans`): the character tagger (entities_model) proposes
+PER/LOC/ORG; rules add what the press prints in fixed shapes (bylines, title + name, Party bodies,
+gazetteer names, dates, quoted formulations) and veto what the tagger gets wrong in this genre
+(吕梁强 in 项目强则吕梁强 is not a person). Over the whole issue, a name the tagger guessed but left
+untagged at most of its other occurrences is dropped, and a confirmed name is found wherever it is
+printed again. Merging (`entities_merge`) joins aliases (吕梁 = 吕梁市, 中国能建 =
+中国能源建设集团有限公司), collects titles as printed, and keeps persons in protocol order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from dataclasses import replace
+
+from dubao.core import models
+from dubao.core.entities.spans import Found, find_spans
+
+_RECALLED_KINDS = ("person", "place", "organization")
+_load_lock = threading.Lock()
+_loaded = False
+
+
+def ensure_loaded() -> None:
+    """Load the tagger (and LAC, when it reads LAC's features), jieba's dictionary and the gazetteers
+    (about a second, once; thread-safe)."""
+    global _loaded
+    with _load_lock:
+        if _loaded:
+            return
+        from dubao.core.entities import formulations as entities_formulations
+        from dubao.core.entities import gazetteer as entities_gazetteer
+        from dubao.core.entities import tagger as entities_model
+        from dubao.core.entities import spans as entities_spans
+
+        entities_model.segmenter()
+        if entities_spans.tagger().uses_lac:
+            from dubao.core.entities import lac as entities_lac
+
+            entities_lac.model()
+        entities_gazetteer.gazetteer()
+        entities_formulations.glossary()
+        _loaded = True
+
+
+def extract_text(text: str, pd_view: bool = False) -> list[tuple[str, str, int, int]]:
+    """(surface text, kind, start, end) in `text`, in reading order; kinds as models.ENTITY_KINDS.
+    Spans do not overlap, except a quoted formulation with the names inside it (“吕梁山猪”).
+    `pd_view`: People's Daily's annotation conventions, for benchmarks (see find_spans)."""
+    ensure_loaded()
+    return [(found.text, found.kind, found.start, found.end) for found in find_spans(text, pd_view=pd_view)]
+
+
+def _as_date(value: datetime.date | str | None) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def masthead_date(issue: models.Issue) -> datetime.date | None:
+    """The issue's own date when the page prints one outside the articles (2023年2月18日 星期六)."""
+    from dubao.core.entities.dates import find_dates
+
+    for item in issue.page_items:
+        for _surface, _start, _end, value in find_dates(item.text):
+            if value and len(value) == 10:
+                return datetime.date.fromisoformat(value)
+    return None
+
+
+def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) -> list[models.Entity]:
+    """All entities of the issue, merged; mention offsets index into each article's `text`.
+    Relative dates are resolved against `issue_date`, or the date printed in the masthead.
+
+    Order: persons first in the order of their first mention (protocol order), then places,
+    organisations, formulations and dates, each by first mention."""
+    from dubao.core.entities.merge import merge
+
+    ensure_loaded()
+    date = _as_date(issue_date) or masthead_date(issue)
+    per_article: list[tuple[int, list[Found]]] = []
+    for article in issue.articles:
+        found: list[Found] = []
+        for block in article.blocks:
+            for item in find_spans(block.text, date):
+                found.append(item.shifted(block.start))
+        per_article.append((article.index, found))
+    per_article = _drop_inconsistent_persons(issue, per_article)
+    return merge(_recall_known_names(issue, per_article), issue)
+
+
+def _drop_inconsistent_persons(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
+    """A name the tagger guessed (no title, no byline) but left untagged at most of its other
+    occurrences in the issue is dropped: 重卡 tagged once among five 氢能重卡 is a truck, not a man."""
+    tagged: dict[str, int] = {}
+    vouched: set[str] = set()
+    for _index, found_list in per_article:
+        for found in found_list:
+            if found.kind == "person":
+                tagged[found.text] = tagged.get(found.text, 0) + 1
+                if found.title or found.roles:
+                    vouched.add(found.text)
+    texts = [article.text for article in issue.articles]
+    doubtful = {name for name, count in tagged.items()
+                if name not in vouched and 2 * count < sum(text.count(name) for text in texts)}
+    return [(index, [f for f in found_list if not (f.kind == "person" and f.text in doubtful)])
+            for index, found_list in per_article]
+
+
+def _longest_known(found: Found, names: set[str], text: str) -> Found:
+    """蓝佛 where the issue also prints 蓝佛安 and the text goes on with 安: the longer name."""
+    if found.kind != "person":
+        return found
+    for name in names:
+        if len(name) > len(found.text) and name.startswith(found.text) and text.startswith(name, found.start):
+            return replace(found, text=name, end=found.start + len(name))
+    return found
+
+
+def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
+    """A name the issue confirms somewhere (市长张广勇, 山西鹏飞集团) is the same entity wherever else
+    it is printed and nothing else was found (张广勇出席 in a subheadline, 高万才感谢 …).
+    Longer names first, so 山西鹏飞集团 is not read as 山西 + 鹏飞集团."""
+    confirmed = {found.text for _index, found_list in per_article for found in found_list
+                 if found.kind == "person" and (found.title or found.roles)}
+    # a confirmed person is a person everywhere (孙大军主持 in a subheadline is no organisation)
+    per_article = [(index, [replace(f, kind="person") if f.text in confirmed else f for f in found_list])
+                   for index, found_list in per_article]
+    kinds: dict[str, set[str]] = {}
+    for _index, found_list in per_article:
+        for found in found_list:
+            if found.kind in _RECALLED_KINDS and len(found.text) >= 2:
+                kinds.setdefault(found.text, set()).add(found.kind)
+    names = sorted((name for name, kind in kinds.items() if len(kind) == 1), key=len, reverse=True)
+    persons = {name for name in names if kinds[name] == {"person"}}
+    result = []
+    for article, (index, found_list) in zip(issue.articles, per_article):
+        found_list = [_longest_known(found, persons, article.text) for found in found_list]
+        taken = [False] * len(article.text)
+        for found in found_list:
+            taken[found.start:found.end] = [True] * (found.end - found.start)
+        extra = []
+        for name in names:
+            start = article.text.find(name)
+            while start != -1:
+                end = start + len(name)
+                if not any(taken[start:end]):
+                    extra.append(Found(name, next(iter(kinds[name])), start, end))
+                    taken[start:end] = [True] * len(name)
+                start = article.text.find(name, end)
+        result.append((index, sorted(found_list + extra, key=lambda found: found.start)))
+    return result

@@ -1,0 +1,128 @@
+"""Store: reading and editing issues and articles (listing, paper/date fixes, one article with its blocks)."""
+
+from __future__ import annotations
+
+import re
+
+from dubao.core.models import ArticleRecord, IssueRecord
+from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
+
+_ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
+    (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS article_count"""
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_iso_date(date: str | None) -> str | None:
+    """The date if it is YYYY-MM-DD (a real day), None for None/""; ValueError otherwise."""
+    import datetime
+
+    if date is None or date == "":
+        return None
+    if not _ISO_DATE.match(date):
+        raise ValueError(f"date must look like YYYY-MM-DD, not {date!r}")
+    datetime.date.fromisoformat(date)  # rejects 2023-02-30
+    return date
+
+
+class IssuesMixin:
+    def list_issues(self, paper: str | None = None, year: int | None = None) -> list[IssueRecord]:
+        """Issues, newest first (undated ones last), optionally of one paper and/or one year."""
+        where, params = [], []
+        if paper is not None:
+            where.append("i.paper = ?")
+            params.append(paper)
+        if year is not None:
+            # a range, not strftime(): it lets SQLite use the date index
+            where.append("i.date >= ? AND i.date < ?")
+            params += [f"{int(year):04d}-01-01", f"{int(year) + 1:04d}-01-01"]
+        sql = f"SELECT {_ISSUE_COLUMNS} FROM issues i"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY i.date IS NULL, i.date DESC, i.id DESC"
+        return [row_to_issue(row) for row in self.db.query(sql, params)]
+
+    def get_issue(self, issue_id: int) -> IssueRecord:
+        rows = list(self.db.query(f"SELECT {_ISSUE_COLUMNS} FROM issues i WHERE i.id = ?", [issue_id]))
+        if not rows:
+            raise KeyError(f"no issue {issue_id} in the library")
+        return row_to_issue(rows[0])
+
+    def find_issue_by_sha256(self, sha256: str) -> IssueRecord | None:
+        row = self.db.execute("SELECT id FROM issues WHERE sha256 = ?", [sha256]).fetchone()
+        return self.get_issue(row[0]) if row else None
+
+    def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None) -> IssueRecord:
+        """Correct a guessed paper name or date. Pass "" to clear a value; None leaves it as it is."""
+        self.get_issue(issue_id)
+        changes = {}
+        if paper is not None:
+            changes["paper"] = paper.strip() or None
+        if date is not None:
+            changes["date"] = check_iso_date(date.strip())
+        if changes:
+            with self._write():
+                self.db["issues"].update(issue_id, changes)
+        return self.get_issue(issue_id)
+
+    def issue_source_text(self, issue_id: int) -> str:
+        """The decoded source text, exactly as imported (blocks' source_spans index into it)."""
+        row = self.db.execute("SELECT source_text FROM issues WHERE id = ?", [issue_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no issue {issue_id} in the library")
+        return row[0]
+
+    def papers(self) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT paper FROM issues WHERE paper IS NOT NULL ORDER BY paper")]
+
+    def years(self, paper: str | None = None) -> list[int]:
+        """Years that have dated issues, newest first (for a year picker)."""
+        sql = "SELECT DISTINCT substr(date, 1, 4) FROM issues WHERE date IS NOT NULL"
+        params = []
+        if paper is not None:
+            sql += " AND paper = ?"
+            params.append(paper)
+        return sorted((int(row[0]) for row in self.db.execute(sql, params)), reverse=True)
+
+    def articles(self, issue_id: int) -> list[ArticleRecord]:
+        """The issue's articles in page order, each with its blocks."""
+        rows = list(self.db.query("SELECT * FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id]))
+        if not rows and self.db.execute("SELECT 1 FROM issues WHERE id = ?", [issue_id]).fetchone() is None:
+            raise KeyError(f"no issue {issue_id} in the library")
+        blocks_by_article: dict[int, list] = {row["id"]: [] for row in rows}
+        for block in self.db.query(
+            "SELECT b.* FROM blocks b JOIN articles a ON a.id = b.article_id WHERE a.issue_id = ? "
+            "ORDER BY b.article_id, b.position", [issue_id],
+        ):
+            blocks_by_article[block["article_id"]].append(block)
+        return [row_to_article(row, blocks_by_article[row["id"]]) for row in rows]
+
+    def article_headlines(self, issue_id: int) -> list[tuple[int, int, str]]:
+        """(id, index, headline) of each article, cheaply (no text, no blocks): for lists."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT id, idx, headline FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id])]
+
+    def get_article(self, article_id: int) -> ArticleRecord:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise KeyError(f"no article {article_id} in the library")
+        blocks = list(self.db.query("SELECT * FROM blocks WHERE article_id = ? ORDER BY position", [article_id]))
+        return row_to_article(rows[0], blocks)
+
+    def delete_issue(self, issue_id: int, *, with_annotations: bool = False) -> None:
+        """Remove an issue. Refused while it carries annotations unless `with_annotations` (they go too)."""
+        self.get_issue(issue_id)
+        with self._write():
+            article_ids = [row[0] for row in self.db.execute(
+                "SELECT id FROM articles WHERE issue_id = ?", [issue_id])]
+            marks = ",".join("?" * len(article_ids)) or "NULL"
+            noted = self.db.execute(
+                f"SELECT count(*) FROM annotations WHERE article_id IN ({marks})", article_ids).fetchone()[0]
+            if noted and not with_annotations:
+                raise LibraryError(f"issue {issue_id} has {noted} annotation(s); delete them first")
+            self.db.execute(f"DELETE FROM annotations WHERE article_id IN ({marks})", article_ids)
+            for article_id, text in self.db.execute(
+                    f"SELECT id, text FROM articles WHERE id IN ({marks})", article_ids).fetchall():
+                self._unindex_article(article_id, text)
+            self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", article_ids)
+            self.db.execute("DELETE FROM issues WHERE id = ?", [issue_id])

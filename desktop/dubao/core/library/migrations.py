@@ -1,0 +1,172 @@
+"""The library's schema, as an append-only list of sqlite-utils migrations.
+
+Never edit or reorder a migration that has shipped: a library written by an older Dubao has those
+migrations recorded in `_sqlite_migrations` and only the ones after them run. Add a new function at the
+end instead. Each migration runs in one transaction together with the record of it (sqlite-utils does
+that), and `Store.open` copies the file before running any pending migration on an existing library.
+
+Design notes, kept here because the schema outlives the code:
+- Articles' text never changes after import; blocks keep `start`/`end` into it (their text is the slice)
+  plus `source_spans` (JSON) into the decoded source, which `issues.source_text` keeps exactly.
+- Annotations reference articles with a plain (RESTRICT) foreign key, so deleting an article that still
+  carries notes fails loudly instead of dropping them; `--replace` re-points them first.
+- The search index is a contentless FTS5 table over overlapping character pairs (see store_search).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "dubao"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_issues_articles_annotations")
+def _issues_articles_annotations(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE issues (
+            id INTEGER PRIMARY KEY,
+            paper TEXT,
+            date TEXT,                      -- ISO 8601 date or NULL
+            source_path TEXT,
+            sha256 TEXT NOT NULL UNIQUE,    -- of the source bytes: the same file is never imported twice
+            encoding TEXT NOT NULL,
+            source_text TEXT NOT NULL,      -- decoded source, exactly; source_spans index into it
+            importer_version TEXT NOT NULL,
+            imported TEXT NOT NULL,
+            page_items TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX issues_paper_date ON issues(paper, date);
+        CREATE INDEX issues_date ON issues(date);
+
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            idx INTEGER NOT NULL,
+            headline TEXT NOT NULL,
+            kicker TEXT,
+            subheadline TEXT,
+            column_name TEXT,
+            reporters TEXT NOT NULL DEFAULT '[]',
+            photographers TEXT NOT NULL DEFAULT '[]',
+            dateline TEXT,
+            text TEXT NOT NULL,
+            UNIQUE (issue_id, idx)
+        );
+
+        CREATE TABLE blocks (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT,                      -- NULL when it equals the article text[start:end]
+            source_spans TEXT NOT NULL,
+            PRIMARY KEY (article_id, position)
+        );
+
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            source_start INTEGER,
+            source_end INTEGER,
+            color TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'exact',
+            score REAL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            deleted TEXT                    -- when it was (softly) deleted; NULL while it is live
+        );
+        CREATE INDEX annotations_article ON annotations(article_id, start);
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE annotation_tags (
+            annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (annotation_id, tag_id)
+        );
+        CREATE INDEX annotation_tags_tag ON annotation_tags(tag_id);
+        """
+    )
+
+
+@migrations(name="0002_vocabulary")
+def _vocabulary(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE vocabulary (
+            id INTEGER PRIMARY KEY,
+            word TEXT NOT NULL UNIQUE,
+            pinyin TEXT NOT NULL DEFAULT '',
+            definition TEXT NOT NULL DEFAULT '',
+            hsk INTEGER,
+            sentence TEXT NOT NULL DEFAULT '',
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            start INTEGER,
+            "end" INTEGER,
+            status TEXT NOT NULL DEFAULT 'learning',
+            added TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations(name="0003_entities")
+def _entities(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'  -- aliases, titles, roles, expansion, explanation, value
+        );
+        CREATE INDEX entities_issue ON entities(issue_id);
+        CREATE TABLE entity_mentions (
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+        CREATE INDEX entity_mentions_article ON entity_mentions(article_id);
+        CREATE INDEX entities_name ON entities(kind, name);
+        """
+    )
+
+
+@migrations(name="0004_search_index")
+def _search_index(db: Database) -> None:
+    from dubao.core.library.search import create_search_index, index_article
+
+    create_search_index(db)
+    # libraries from before this migration: index what they already hold
+    for row in db.query("SELECT id, text FROM articles"):
+        index_article(db, row["id"], row["text"])
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)
+
+
+def pending(db: Database) -> list[str]:
+    return [migration.name for migration in migrations.pending(db)]
+
+
+def names() -> list[str]:
+    return [migration.name for migration in migrations._migrations]

@@ -1,0 +1,201 @@
+"""The library: one SQLite file holding issues, articles, annotations, vocabulary, entities and a search index.
+
+`Store` is the only way the rest of Dubao reads or writes it, and the `store*.py` modules are the only
+ones with SQL. Every method returns frozen dataclasses from `dubao.core.models`, never rows.
+
+Safety rules this module keeps, because people trust years of notes to this file:
+- WAL journal + busy timeout: the window and a command-line import can use one library at once.
+- Every write is one `BEGIN IMMEDIATE` transaction (`_write`): a killed process leaves all or nothing,
+  and two writers queue instead of failing half-way.
+- Before migrations run on an existing library, a consistent copy is written next to it.
+- A file that is not a Dubao library is refused before anything is written to it.
+
+The class is assembled from mixins, one per concern: issues and articles here, annotations in
+`store_annotations` (adding them, also with a re-anchoring outcome and in batches, in `store_anchored`), vocabulary and entities in `store_words`, the search index in `store_search`,
+checks, sizes and backups in `store_maintenance`, writing issues in `store_import`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from dubao.core.library import migrations
+from dubao.core.models import ImportOutcome, Issue
+from dubao.core.library.anchored import AnchoredAnnotation, AnchoredAnnotationsMixin
+from dubao.core.library.annotations import AnnotationsMixin
+from dubao.core.library.issues import IssuesMixin
+from dubao.core.library.maintenance import MaintenanceMixin
+from dubao.core.library.rows import LibraryError
+from dubao.core.library.search import SearchMixin
+from dubao.core.library.vocabulary import WordsMixin
+
+__all__ = ["BUSY_TIMEOUT_SECONDS", "AnchoredAnnotation", "LibraryError", "Store"]
+
+BUSY_TIMEOUT_SECONDS = 30.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_is_library(path: Path) -> bool:
+    """True when `path` holds an existing Dubao library, False when it is absent or empty (a new one).
+    Raises LibraryError for anything else, without writing to the file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a Dubao library file")
+    with open(path, "rb") as handle:
+        header = handle.read(len(_SQLITE_MAGIC))
+    if header != _SQLITE_MAGIC:
+        raise LibraryError(f"{path} is not a Dubao library (it is not an SQLite database)")
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                return False
+            if "_sqlite_migrations" not in tables or not probe.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.MIGRATION_SET]
+            ).fetchone():
+                raise LibraryError(f"{path} is an SQLite database but not a Dubao library")
+            applied = {row[0] for row in probe.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [migrations.MIGRATION_SET])}
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(f"{path} cannot be read as a Dubao library: {error}") from error
+    unknown = applied - set(migrations.names())
+    if unknown:
+        raise LibraryError(
+            f"{path} was written by a newer Dubao (schema {sorted(unknown)[-1]}); update Dubao to open it")
+    return True
+
+
+class Store(IssuesMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin, MaintenanceMixin):
+    """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
+
+    def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
+        self.db = db
+        self.path = path
+        self.backup_path = backup  # the copy taken before this open migrated the file, if any
+
+    # ---- opening and closing ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open the library at `path`, creating it if absent and migrating it if older than this code."""
+        in_memory = str(path) == ":memory:"
+        file_path = None if in_memory else Path(path).expanduser()
+        existed = False if in_memory else _check_is_library(file_path)
+        if file_path is not None:
+            file_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                ":memory:" if in_memory else str(file_path),
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,  # we open transactions ourselves (BEGIN IMMEDIATE)
+                check_same_thread=False,  # the GUI hands it to worker threads, one at a time
+            )
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not in_memory:
+                conn.execute("PRAGMA journal_mode = WAL")
+                # FULL: a committed note survives a power cut, not only a crash
+                conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as error:
+            raise LibraryError(f"cannot open library {path}: {error}") from error
+        store = cls(Database(conn), file_path)
+        try:
+            store.backup_path = store._migrate(existed)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise LibraryError(f"cannot prepare library {path}: {error}") from error
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _migrate(self, existed: bool) -> Path | None:
+        """Apply pending migrations under a write lock, so two processes opening one new library
+        do not both create it. Returns the backup copy's path when an existing library was migrated."""
+        if not migrations.pending(self.db):
+            return None  # the usual case: no lock needed, so opening never waits for another writer
+        backup = None
+        if existed and self.path is not None:
+            # before taking the write lock: SQLite cannot copy a database from inside its own write transaction
+            stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}{self.path.suffix}")
+            counter = 1
+            while backup.exists():  # never overwrite an earlier copy
+                counter += 1
+                backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}-{counter}{self.path.suffix}")
+            target = sqlite3.connect(str(backup))
+            try:
+                self.db.conn.backup(target)
+            finally:
+                target.close()
+        with self._write():
+            # pending again: another process may have migrated the file meanwhile
+            if migrations.pending(self.db):
+                migrations.apply(self.db)
+        return backup
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One write transaction. IMMEDIATE takes the write lock up front: a second writer waits
+        (busy timeout) instead of failing when it later tries to upgrade a read lock."""
+        conn = self.db.conn
+        if conn.in_transaction:  # nested: let sqlite-utils use a savepoint
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def schema_migrations(self) -> list[str]:
+        return [migration.name for migration in migrations.migrations.applied(self.db)]
+
+    # ---- importing ----------------------------------------------------------------------------
+
+    def import_file(self, path: str | Path, paper: str | None = None, date: str | None = None,
+                    replace: bool = False, *, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
+        """Decode, split and store one issue file. Raises `IngestError` for a file that is not a readable issue.
+        `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
+        `replace_id`: re-derive that issue from this file (a corrected copy under another name)."""
+        from dubao.core.pipeline import import_path
+
+        return import_path(self, path, paper=paper, date=date, replace=replace, entities=entities,
+                           replace_id=replace_id)
+
+    def import_decoded(self, decoded, issue: Issue, paper: str | None, date: str | None,
+                       replace: bool = False, entities=None, replace_id: int | None = None) -> ImportOutcome:
+        """Store an already split issue. `decoded` is the decoded source text (a str, or an object with `.text`).
+        `entities`: a list of models.Entity to save with it, or None."""
+        from dubao.core.library.saving import store_issue
+
+        if replace_id is not None:
+            self.get_issue(replace_id)  # KeyError for an unknown issue, before any work
+        source_text = decoded if isinstance(decoded, str) else decoded.text
+        return store_issue(self, source_text, issue, paper, date, replace or replace_id is not None, entities,
+                           replace_id)

@@ -1,0 +1,362 @@
+"""Walking the classified lines of a page and assembling article drafts and page items.
+
+The walk keeps one *current* article. Title runs start a new article (or become a section heading of the
+current one, or the late headline of an untitled one); body lines extend the current article, joining a
+paragraph the page's columns broke (also across an interrupting photo caption); a paragraph that opens
+with a dateline after another article's body starts a new, still untitled article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dubao.core.split.lines import Line, page_kind
+from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PAGE_REF, PREFACE, is_terminated
+from dubao.core.split.people import trailing_credit
+from dubao.core.split.titles import assign_roles, looks_like_column, split_for_orphans
+
+TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
+BODYISH = frozenset({"body", "caption", "credit", "names"})
+_FRAGMENT_MARKS = set("，,；;：:、。！？!?")
+_CONTENTS_REACH = 14  # lines after 导读 that may still belong to the box
+_ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
+
+
+@dataclass
+class DraftBlock:
+    kind: str
+    spans: list[tuple[int, int]]
+    texts: list[str]
+    line: Line | None = None  # the first source line (for its dateline match)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+@dataclass
+class Draft:
+    head: list[DraftBlock] = field(default_factory=list)  # column, kicker, headline, subheadline, byline
+    body: list[DraftBlock] = field(default_factory=list)
+    open_paragraph: DraftBlock | None = None  # the last paragraph, while its sentence is unfinished
+    titled: bool = False
+    column_from: Draft | None = None  # a brief in a column box (简讯) takes the box's column tag
+
+    @property
+    def paragraphs(self) -> list[DraftBlock]:
+        return [block for block in self.body if block.kind == "paragraph"]
+
+    def has_story(self) -> bool:
+        """Has the article's own text begun (more than an editor's note before it)?"""
+        return any(block.kind != "paragraph" or not PREFACE.match(block.text) for block in self.body)
+
+    def is_feature(self) -> bool:
+        """Features (own-line byline, no dateline) have section headings; news items rarely do."""
+        if any(block.kind == "byline" for block in self.head) or any(b.kind == "heading" for b in self.body):
+            return True
+        paragraphs = [block for block in self.paragraphs if not PREFACE.match(block.text)]
+        return bool(paragraphs) and paragraphs[0].line is not None and paragraphs[0].line.dateline is None
+
+    def all_text(self) -> str:
+        return "".join(block.text for block in self.head + self.body)
+
+
+@dataclass
+class PageDraft:
+    kind: str
+    lines: list[Line]
+
+
+def _block(kind: str, line: Line, start: int | None = None, end: int | None = None) -> DraftBlock:
+    start = line.start if start is None else start
+    end = line.end if end is None else end
+    offset = start - line.start
+    return DraftBlock(kind, [(start, end)], [line.text[offset : offset + end - start]], line)
+
+
+def _page_kind(line: Line) -> str:
+    return page_kind(line.text) or ("masthead" if MASTHEAD.match(line.text) else "header")
+
+
+def _fragment_like(text: str) -> bool:
+    """Does a short line read like the rest of a broken sentence rather than a title?"""
+    return any(ch in _FRAGMENT_MARKS for ch in text) or is_terminated(text) and not text.endswith(("”", "）", ")"))
+
+
+class Assembler:
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.drafts: list[Draft] = []
+        self.page: list[PageDraft] = []
+        self.current: Draft | None = None
+
+    # ---- walking ------------------------------------------------------------------------------
+    def run(self) -> tuple[list[Draft], list[PageDraft]]:
+        lines, position = self.lines, 0
+        while position < len(lines):
+            line = lines[position]
+            if line.shape == "page":
+                position = self._page_line(position)
+            elif line.shape == "banner":
+                self.page.append(PageDraft("banner", [line]))
+                position += 1
+            elif line.shape in TITLEISH and not self._continues_sentence(line):
+                end = position
+                run: list[Line] = []
+                # furniture printed among the title lines (a banner, a date) is set aside; a 导读 box ends the run
+                while end < len(lines) and lines[end].shape in TITLEISH | {"banner", "page"}:
+                    other = lines[end]
+                    if other.shape == "page" and _page_kind(other) == "contents":
+                        break
+                    if other.shape in TITLEISH:
+                        run.append(other)
+                    else:
+                        kind = "banner" if other.shape == "banner" else _page_kind(other)
+                        self.page.append(PageDraft(kind, [other]))
+                    end += 1
+                self._title_run(run, end)
+                position = end
+            else:
+                self._body_line(line)
+                position += 1
+        return self.drafts, self.page
+
+    def _continues_sentence(self, line: Line) -> bool:
+        current = self.current
+        return (
+            current is not None and current.open_paragraph is not None and line.shape == "title"
+            and _fragment_like(line.text)
+        )
+
+    def _page_line(self, position: int) -> int:
+        line = self.lines[position]
+        kind = _page_kind(line)
+        taken = [line]
+        if kind == "contents":
+            # the box runs to its last line that points to a page (要闻 …… 第2版)
+            reach = self.lines[position + 1 : position + 1 + _CONTENTS_REACH]
+            last = max((i for i, other in enumerate(reach) if PAGE_REF.search(other.text)), default=-1)
+            taken += reach[: last + 1]
+        self.page.append(PageDraft(kind, taken))
+        return position + len(taken)
+
+    # ---- title runs --------------------------------------------------------------------------
+    def _next_body(self, end: int) -> tuple[str | None, bool, Line | None]:
+        """Text of the body after a run (a few lines), whether it opens a new article, and its first line."""
+        texts: list[str] = []
+        first: Line | None = None
+        for position in range(end, len(self.lines)):  # no slice: a page may have thousands of lines
+            line = self.lines[position]
+            if line.shape in TITLEISH and texts:
+                break
+            if line.shape in BODYISH:
+                first = first or line
+                texts.append(line.text)
+                if len(texts) >= 4:
+                    break
+        if first is None:
+            return None, False, None
+        return "".join(texts), first.dateline is not None, first
+
+    def _title_run(self, run: list[Line], end: int) -> None:
+        next_text, next_is_new, next_line = self._next_body(end)
+        current = self.current
+        # bylines follow their headline: one before any title line ends the article above (本报记者 罗珊珊)
+        leading = 0
+        while leading < len(run) and run[leading].shape == "byline" and current is not None and current.body:
+            leading += 1
+        if leading and leading < len(run):
+            self._byline_run(run[:leading])
+            run = run[leading:]
+        titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
+        orphans = self._untitled_bodies()
+        if orphans and titles:
+            cuts = split_for_orphans(run, [d.all_text() for d in orphans], next_text, next_is_new or next_line is None)
+            previous = 0
+            for cut, orphan in zip(cuts, orphans):
+                if cut > previous:
+                    orphan.head = self._head_blocks(run[previous:cut]) + orphan.head
+                    orphan.titled = True
+                    previous = cut
+            run = run[previous:]
+            titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
+            if not run:
+                return
+        if not titles:
+            self._byline_run(run)
+            return
+        if self._is_list(run, next_line):
+            for line in run:  # 会议要求： 一是加强组织领导 / 二是强化责任落实 …
+                current.body.append(_block("paragraph", line))
+            current.open_paragraph = None
+            return
+        if len(run) > 1 and current is not None and current.body and all(
+            line.shape == "title" and HEADING_NUMBER.match(line.text) for line in run
+        ):
+            current.body.extend(_block("heading", line) for line in run)  # 一、… 二、… with no text between
+            current.open_paragraph = None
+            return
+        if self._is_section_heading(run, next_line):
+            current.body.append(_block("heading", run[0]))
+            current.open_paragraph = None
+            return
+        self._start(titled=True).head = self._head_blocks(run)
+
+    def _untitled_bodies(self) -> list[Draft]:
+        """The bodies printed before their headlines that are still waiting for them (at most two, in order):
+        a PDF's text may give two bodies first and then both headlines."""
+        waiting: list[Draft] = []
+        for draft in reversed(self.drafts[-2:]):
+            if draft.titled or not draft.body:
+                break
+            waiting.insert(0, draft)
+        return waiting
+
+    def _is_list(self, run: list[Line], next_line: Line | None) -> bool:
+        """Short unpunctuated items after a paragraph that announces them with a colon."""
+        current = self.current
+        if current is None or not current.body or len(run) < 2 or any(line.shape != "title" for line in run):
+            return False
+        last = current.body[-1]
+        announced = last.kind == "paragraph" and last.text.endswith(("：", ":"))
+        return announced and (next_line is None or next_line.dateline is None)
+
+    def _is_section_heading(self, run: list[Line], next_line: Line | None) -> bool:
+        current = self.current
+        if current is None or len(run) != 1 or run[0].shape != "title" or not current.body:
+            return False
+        if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
+            return False
+        if current.body[-1].kind == "byline" or _ENDING_NOTE.match(current.body[-1].text):
+            return False  # an end byline or a closing note （完） （作者为…） （据新华社电） ends its article
+        if BOX_WORDS.match(run[0].text):
+            return True  # 链接 · 记者手记: a box of the article it sits in
+        if looks_like_column(run[0]):
+            return False
+        if HEADING_NUMBER.match(run[0].text) or next_line.shape == "names":
+            return True
+        last = current.body[-1]
+        if last.text.endswith(("：", ":")) or (last.line is not None and last.line.shape == "names"):
+            return True  # 名单如下： then a group heading of the list
+        return current.is_feature()
+
+    def _byline_run(self, run: list[Line]) -> None:
+        """Bylines with no title: an end byline （记者 张三）, or a dateline line opening an untitled article."""
+        current = self.current
+        if current is None or any(line.shape == "dateline" for line in run):
+            current = self._start(titled=False)
+            for line in run:
+                if line.title_at is None:
+                    current.head.append(_block("byline", line))
+                    continue
+                # 新华社北京3月4日电　题：春天里的新希望 → headline first, then the dateline
+                dateline_end = line.start + len(line.text[: line.title_at].rstrip())
+                current.head[:0] = [_block("headline", line, line.start + line.title_at, line.end)]
+                current.head.append(_block("byline", line, line.start, dateline_end))
+                current.titled = True
+            return
+        current = self._split_at_last_heading(current)
+        current.body.extend(_block("byline", line) for line in run)
+        current.open_paragraph = None
+
+    def _split_at_last_heading(self, current: Draft) -> Draft:
+        """An article signed at its head cannot be signed again at its end: when an end byline follows a
+        section heading of such an article, that heading was the headline of the next article."""
+        headings = [i for i, block in enumerate(current.body) if block.kind == "heading"]
+        if not headings or not any(block.kind == "byline" for block in current.head):
+            return current
+        cut = headings[-1]
+        moved = current.body[cut:]
+        del current.body[cut:]
+        following = self._start(titled=True)
+        moved[0].kind = "headline"
+        following.head, following.body = moved[:1], moved[1:]
+        return following
+
+    @staticmethod
+    def _head_blocks(run: list[Line]) -> list[DraftBlock]:
+        return [_block(kind, line) for kind, line in assign_roles(run)]
+
+    def _start(self, titled: bool) -> Draft:
+        self.current = Draft(titled=titled)
+        self.drafts.append(self.current)
+        return self.current
+
+    # ---- body lines --------------------------------------------------------------------------
+    def _body_line(self, line: Line) -> None:
+        current = self.current
+        shape = line.shape
+        if current is None or (shape == "body" and line.dateline is not None and current.has_story()):
+            previous = current
+            current = self._start(titled=False)
+            if previous is not None and not any(block.kind == "headline" for block in previous.head):
+                current.column_from = previous.column_from or previous
+        if shape == "caption":
+            self._caption(line)
+        elif shape == "credit":
+            self._credit(line)
+        elif shape == "names" or (shape == "title" and current.open_paragraph is None):
+            current.body.append(_block("paragraph", line))
+            current.open_paragraph = None
+        else:
+            self._paragraph_line(line)
+
+    def _paragraph_line(self, line: Line) -> None:
+        current = self.current
+        last = current.body[-1] if current.body else None
+        if current.open_paragraph is not None:
+            target = current.open_paragraph
+        elif line.continues and last is not None and last.kind == "paragraph":
+            target = last  # hard-wrapped text: a sentence ended exactly at the end of a printed line
+        elif last is not None and last.kind == "caption" and not is_terminated(last.text):
+            target = last  # a caption broken over two lines
+        else:
+            target = None
+        if target is None:
+            target = _block("paragraph", line)
+            current.body.append(target)
+        else:
+            target.spans.append((line.start, line.end))
+            target.texts.append(line.text)
+        if target.kind == "paragraph":
+            current.open_paragraph = None if is_terminated(target.text) else target
+
+    def _caption(self, line: Line) -> None:
+        credit = trailing_credit(line.text)
+        if credit is None or credit.start() == 0:
+            self.current.body.append(_block("caption", line))
+            return
+        caption_end = line.start + len(line.text[: credit.start()].rstrip())
+        credit_start = line.start + credit.start() + (len(credit.group()) - len(credit.group().lstrip()))
+        self.current.body.append(_block("caption", line, line.start, caption_end))
+        self.current.body.append(_block("credit", line, credit_start, line.end))
+
+    def _credit(self, line: Line) -> None:
+        current = self.current
+        last = current.body[-1] if current.body else None
+        # the text a credit follows is the photo's caption: a short paragraph in a photo item
+        if (
+            last is not None and last.kind == "paragraph" and len(last.text) <= 150 and len(last.spans) == 1
+            and (len(current.paragraphs) == 1 or any("图" in block.text for block in current.head))
+        ):
+            last.kind = "caption"
+            if current.open_paragraph is last:
+                current.open_paragraph = None
+        elif last is not None and last.kind == "paragraph" and len(last.spans) > 1:
+            self._split_off_caption(last)
+        current.body.append(_block("credit", line))
+
+    def _split_off_caption(self, paragraph: DraftBlock) -> None:
+        """A caption without 图为 that fell inside a broken sentence was joined to it; the credit after it
+        shows what it was. Take it back out, and leave the sentence open for its continuation."""
+        caption = paragraph.texts[-1]
+        before = "".join(paragraph.texts[:-1])
+        if len(caption) > 150 or not is_terminated(caption) or is_terminated(before):
+            return
+        self.current.body.append(DraftBlock("caption", [paragraph.spans.pop()], [paragraph.texts.pop()]))
+        self.current.open_paragraph = paragraph
+
+
+def assemble(lines: list[Line]) -> tuple[list[Draft], list[PageDraft]]:
+    return Assembler(lines).run()
