@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from dubao.core.analysis import Analysis, analyse, article_entities, is_han, sentence_around
+from dubao.core.analysis import Analysis, analyse, article_entities, sentence_around
+from dubao.core.text import is_han
 from dubao.core.models import Article, Block, Entity, Mention, Token
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dubao.core.language.learner_stats import ReadingFigures, has_han, is_han, reading_figures
+from dubao.core.language.learner_stats import ReadingFigures, reading_figures
+from dubao.core.text import has_han, is_han
 
 LEVELS = {"我们": 1, "发展": 2, "经济": 3, "高质量": 6, "吕梁": None}
 

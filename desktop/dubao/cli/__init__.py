@@ -14,6 +14,7 @@ import sys
 
 from dubao import __version__
 from dubao.cli.common import CliError
+from dubao.core.errors import DubaoError
 
 # module name under dubao.cli -> the command names it registers
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
@@ -57,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"dubao {args.command}: {error}", file=sys.stderr)
         return error.exit_status
+    except DubaoError as error:  # raised by the core for the user's input: one line, never a traceback
+        print(f"dubao {args.command}: {error}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `dubao split x --json | head`
         return 0
     except KeyboardInterrupt:

@@ -6,8 +6,10 @@ import json
 import sys
 from typing import Any
 
+from dubao.core.errors import DubaoError
 
-class CliError(Exception):
+
+class CliError(DubaoError):
     """A user-facing failure: printed as one line on stderr, exit status `exit_status`."""
 
     def __init__(self, message: str, exit_status: int = 2):

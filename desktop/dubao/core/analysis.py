@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from dubao.core.models import Article, Entity, Issue, Mention, SourceInfo, Token
-from dubao.core.language.learner_stats import is_han  # noqa: F401 — re-exported: the GUI asks analysis what a Han character is
 
 
 class ArticleLike(Protocol):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dubao.core.ingest.decode import IngestError, decode_file
 from dubao.core.models import ImportOutcome, Issue
+from dubao.core.text import HAN
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ KNOWN_PAPERS = {
     "taiyuanribao": "太原日报", "lvliangribao": "吕梁日报", "lyuliangribao": "吕梁日报", "luliangribao": "吕梁日报",
 }
 _PAPER_SUFFIXES = ("ribao", "wanbao", "shibao", "zhoubao", "bao", "zhoumo")
-_CHINESE_PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|周报|商报|青年报|军报|特区报|报)(?:海外版)?")
+_CHINESE_PAPER = re.compile(f"[{HAN}]{{1,8}}(?:日报|晚报|时报|周报|商报|青年报|军报|特区报|报)(?:海外版)?")
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 _TEXT_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MASTHEAD_LINES = 12  # paper name and date, when printed, are in the page header

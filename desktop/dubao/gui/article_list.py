@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyledItemDelegate
 
-from dubao.core.language.learner_stats import is_han
+from dubao.core.text import is_han
 from dubao.gui.reader_format import plain_tooltip
 
 ROLE_ID = Qt.ItemDataRole.UserRole

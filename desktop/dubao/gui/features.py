@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from dubao.core.language.learner_stats import has_han
+from dubao.core.text import has_han
 from dubao.gui.library_dialogs import LibraryController
 from dubao.gui.ruby import RubyController
 from dubao.gui.search_panel import SearchController

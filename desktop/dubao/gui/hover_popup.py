@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from dubao.core.language.learner_stats import is_han
+from dubao.core.text import is_han
 
 if TYPE_CHECKING:  # imported at use: the window paints before the language layer is loaded
     from dubao.core.analysis import Analysis

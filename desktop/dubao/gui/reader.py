@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signa
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLine
 from PySide6.QtWidgets import QFrame, QTextEdit
 
-from dubao.core.language.learner_stats import is_han  # not dubao.core.analysis: that waits until after the first paint
+from dubao.core.text import is_han
 from dubao.core.offsets import Utf16Map
 from dubao.gui import reader_format
 

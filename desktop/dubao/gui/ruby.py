@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCharFormat, QTextCursor
 
-from dubao.core.language.learner_stats import is_above_level, is_han
+from dubao.core.language.learner_stats import is_above_level
+from dubao.core.text import is_han
 
 # ruby line height = the reader's own line spacing + this much of the font's height for the syllables
 RUBY_EXTRA_PERCENT = 45

@@ -11,8 +11,9 @@ import re
 from dubao.core.entities import people
 from dubao.core.entities.gazetteer import find_party_bodies, gazetteer
 from dubao.core.entities.tagger import ORG_ENDINGS, words_with_pos
+from dubao.core.text import HAN_CHARACTER
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN = HAN_CHARACTER
 # a common word is not a name unless a title or byline vouches for it (荣获, 书记 …)
 COMMON_WORD_FREQ = 300
 NAME_WORD_FREQ = 1000

@@ -18,6 +18,7 @@ import threading
 
 from dubao.core import paths
 from dubao.core.entities.dates import chinese_number
+from dubao.core.text import has_han
 
 _QUOTE = re.compile(r"“([^“”\n]{1,30})”|‘([^‘’\n]{1,30})’|「([^「」\n]{1,30})」")
 _NUMERAL_RUN = re.compile(r"[一二三四五六七八九十两百]+|[0-9]+")
@@ -97,7 +98,7 @@ def _is_coined(term: str, dictionary_words) -> bool:
     limit = 24 if "、" in term else 10
     if len(term) < 2 or len(term) > limit or any(c in _SENTENCE_PUNCT for c in term):
         return False
-    if not re.search(r"[\u4e00-\u9fff]", term):
+    if not has_han(term):
         return False
     return term not in dictionary_words
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from dubao.core.text import HAN
+
 # The common single-character surnames (about 99% of the population) and the compound ones.
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -67,7 +69,7 @@ _TITLE_STOPS = set("与 和 及 同 跟 由 的 在 对 向 给 为 是 被 把 
 _TITLE_STOP_POS = ("p", "c", "u", "y", "e", "o", "r", "x", "w")
 _MAX_TITLE = 40
 
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN = re.compile(f"[{HAN}]+")
 
 
 def has_surname(name: str) -> bool:
@@ -125,7 +127,7 @@ def title_after(text: str, name_end: int) -> str | None:
 
 
 # (记者 李雅萍) · □ 本报记者 王涛 · 记者 薛志雄 摄 · 通讯员 张三 · 实习生 李四
-_NAME = r"[\u4e00-\u9fff·]{2,5}"
+_NAME = f"[{HAN}·]{{2,5}}"
 _CREDIT_ROLE = {"记者": "reporter", "本报记者": "reporter", "通讯员": "correspondent", "实习生": "reporter",
                 "特约记者": "reporter", "见习记者": "reporter"}
 _BYLINE = re.compile(

@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 
 from dubao.core.entities.pos_words import segmenter, words_with_pos  # noqa: F401  (the tagger's words)
+from dubao.core.text import is_han
 
 KINDS = ("PER", "LOC", "ORG")
 TAGS = ("O",) + tuple(f"{prefix}-{kind}" for kind in KINDS for prefix in "BIES")
@@ -61,7 +62,7 @@ def _char_class(char: str) -> str:
         return "d"
     if char.isascii() and char.isalpha():
         return "a"
-    if "\u4e00" <= char <= "\u9fff":
+    if is_han(char):
         return "h"
     if char.isspace():
         return "s"

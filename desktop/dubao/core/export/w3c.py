@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from dubao import __version__
 from dubao.core.export.data import ArticleInfo, ExportData, stable_uuid
+from dubao.core.errors import AnnotationFileError
 from dubao.core.models import Annotation
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -34,10 +35,6 @@ DUBAO_TERMS = {"dubao": "urn:dubao:terms:"}
 CONTEXT = [ANNO_CONTEXT, DUBAO_TERMS]
 GENERATOR = {"type": "Software", "name": f"Dubao 读报 {__version__}"}
 _SOURCE_ID = re.compile(r"^urn:dubao:sha256:([0-9a-fA-F]{64}):article:(\d+)$")
-
-
-class AnnotationFileError(ValueError):
-    """The file is not a Web Annotation document Dubao can read; the message says why."""
 
 
 def source_id(article: ArticleInfo) -> str:

@@ -14,13 +14,10 @@ import hashlib
 import os
 from dataclasses import dataclass
 
+from dubao.core.errors import IngestError
 from dubao.core.models import SourceInfo
 
 MAX_BYTES = 50 * 1024 * 1024
-
-
-class IngestError(Exception):
-    """A file that cannot be read as an issue. `str(error)` is one clear line for the user."""
 
 
 @dataclass(frozen=True)

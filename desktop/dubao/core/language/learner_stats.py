@@ -25,21 +25,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+from dubao.core.text import has_han
+
 # a number: any digit (Arabic or full-width), or Chinese numerals with a date unit (二〇二三年, 十八日)
 _NUMBER = re.compile(r".*[0-9\uff10-\uff19].*|[〇零一二三四五六七八九十百千万亿]+[年月日号]")
 NAME_KINDS = ("person", "place")  # entity kinds whose mentions a learner does not study
 
 HskLookup = Callable[[str], "int | None"]
 
-
-def is_han(character: str) -> bool:
-    """True for a CJK ideograph (including the extension planes, e.g. 𠮷)."""
-    return bool(_HAN.fullmatch(character))
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN.search(text))
 
 
 @dataclass(frozen=True, slots=True)

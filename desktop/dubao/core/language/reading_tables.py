@@ -25,15 +25,15 @@ read back in slices (`dubao.core.chunked_marshal`) in a fraction of a second wit
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import re
 from dataclasses import dataclass, field
 
 from dubao.core import chunked_marshal, paths
 from dubao.core.language import dictionary_index
 from dubao.core.language.syllables import normalise_numbered, to_numbers
+from dubao.core.text import is_han
 
-TABLE_FORMAT = 8
+TABLE_FORMAT = 9  # bumped whenever what the tables hold changes (Han characters: core.text)
 # words read with a neutral last syllable although CC-CEDICT also has a full-tone reading (another sense
 # of the word, or "also pr."): the neutral one is the sense learners and the press mostly mean
 NEUTRAL_SENSE_WINS = frozenset("告诉 东西 知道 妻子 便宜 工夫 出息".split())
@@ -70,10 +70,6 @@ def _char_readings() -> dict[str, list[str]]:
             chars[chr(code)] = [to_numbers(r) for r in readings.split(",")]
     return chars
 
-
-def is_han(char: str) -> bool:
-    """A Chinese character (or 〇): only these get a reading — not □, ○ or other symbols some tables list."""
-    return char == "〇" or unicodedata.category(char) == "Lo" and ord(char) >= 0x2E80
 
 
 def build_tables() -> ReadingTables:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from dubao.core.errors import NotFoundError
 from dubao.core.models import ANCHOR_STATUSES, ANNOTATION_COLORS, Annotation
 from dubao.core.library.rows import utc_now
 
@@ -83,7 +84,7 @@ class AnnotationsMixin:
     def get_annotation(self, annotation_id: int, include_deleted: bool = True) -> Annotation:
         rows = list(self.db.query(ANNOTATION_SELECT + " WHERE an.id = ?", [annotation_id]))
         if not rows or (rows[0]["deleted"] is not None and not include_deleted):
-            raise KeyError(f"no annotation {annotation_id} in the library")
+            raise NotFoundError(f"no annotation {annotation_id} in the library")
         return row_to_annotation(rows[0])
 
     def update_annotation(self, annotation_id: int, color: str | None = None, note: str | None = None,
@@ -160,7 +161,7 @@ class AnnotationsMixin:
             raise ValueError("a tag cannot be renamed to nothing")
         row = self.db.execute("SELECT id FROM tags WHERE name = ?", [old]).fetchone()
         if row is None:
-            raise KeyError(f"no tag {old!r}")
+            raise NotFoundError(f"no tag {old!r}")
         with self._write():
             self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [new])
             new_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [new]).fetchone()[0]

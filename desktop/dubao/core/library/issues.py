@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from dubao.core.errors import NotFoundError
 from dubao.core.models import ArticleRecord, IssueRecord
 from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
 
@@ -44,7 +45,7 @@ class IssuesMixin:
     def get_issue(self, issue_id: int) -> IssueRecord:
         rows = list(self.db.query(f"SELECT {_ISSUE_COLUMNS} FROM issues i WHERE i.id = ?", [issue_id]))
         if not rows:
-            raise KeyError(f"no issue {issue_id} in the library")
+            raise NotFoundError(f"no issue {issue_id} in the library")
         return row_to_issue(rows[0])
 
     def find_issue_by_sha256(self, sha256: str) -> IssueRecord | None:
@@ -68,7 +69,7 @@ class IssuesMixin:
         """The decoded source text, exactly as imported (blocks' source_spans index into it)."""
         row = self.db.execute("SELECT source_text FROM issues WHERE id = ?", [issue_id]).fetchone()
         if row is None:
-            raise KeyError(f"no issue {issue_id} in the library")
+            raise NotFoundError(f"no issue {issue_id} in the library")
         return row[0]
 
     def papers(self) -> list[str]:
@@ -88,7 +89,7 @@ class IssuesMixin:
         """The issue's articles in page order, each with its blocks."""
         rows = list(self.db.query("SELECT * FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id]))
         if not rows and self.db.execute("SELECT 1 FROM issues WHERE id = ?", [issue_id]).fetchone() is None:
-            raise KeyError(f"no issue {issue_id} in the library")
+            raise NotFoundError(f"no issue {issue_id} in the library")
         blocks_by_article: dict[int, list] = {row["id"]: [] for row in rows}
         for block in self.db.query(
             "SELECT b.* FROM blocks b JOIN articles a ON a.id = b.article_id WHERE a.issue_id = ? "
@@ -105,7 +106,7 @@ class IssuesMixin:
     def get_article(self, article_id: int) -> ArticleRecord:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
-            raise KeyError(f"no article {article_id} in the library")
+            raise NotFoundError(f"no article {article_id} in the library")
         blocks = list(self.db.query("SELECT * FROM blocks WHERE article_id = ? ORDER BY position", [article_id]))
         return row_to_article(rows[0], blocks)
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
+from dubao.core.errors import LibraryError
 from dubao.core.models import ArticleRecord, Block, IssueRecord
-
-
-class LibraryError(Exception):
-    """The library file cannot be used (not a library, newer than this Dubao, unreadable …)."""
 
 
 def utc_now() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from dubao.core.errors import NotFoundError
 from dubao.core.models import ENTITY_KINDS, Entity, Mention, VocabItem
 from dubao.core.library.rows import utc_now
 
@@ -69,7 +70,7 @@ class WordsMixin:
     def get_vocab(self, item_id: int) -> VocabItem:
         rows = list(self.db.query("SELECT * FROM vocabulary WHERE id = ?", [item_id]))
         if not rows:
-            raise KeyError(f"no vocabulary item {item_id}")
+            raise NotFoundError(f"no vocabulary item {item_id}")
         return _row_to_vocab(rows[0])
 
     def vocabulary(self, status: str | None = None) -> list[VocabItem]:

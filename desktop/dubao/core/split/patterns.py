@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-HAN = r"\u3400-\u9fff\uf900-\ufaff"
+from dubao.core.text import HAN
+
 # a personal name; two-character names are often padded to three with a full-width space (陈　静)
 NAME = rf"(?:[{HAN}]{{2,4}}|[{HAN}]\u3000[{HAN}])(?:[·•][{HAN}]{{1,8}})?"
 PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])\u3000([{HAN}])(?!(?!摄)[{HAN}])")  # 江　涛摄 too
