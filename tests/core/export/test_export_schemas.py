@@ -17,7 +17,7 @@ from referencing.jsonschema import DRAFT4
 
 from dubao.core.export import export
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[3].parent / "shared" / "schemas"
 W3C = SCHEMAS / "w3c-annotation-model"
 BASE = "https://example.invalid/annotation-model/definitions/"
 

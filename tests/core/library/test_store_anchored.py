@@ -180,7 +180,7 @@ def test_sigkill_in_the_middle_of_an_annotation_import_leaves_none_of_it(tmp_pat
     library = tmp_path / "student.sqlite"
     with Store.open(library) as student:
         student.import_decoded(source, issue, "吕梁日报", "2023-02-18")
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "desktop"))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3] / "desktop"))
     process = subprocess.Popen([sys.executable, "-c", _KILLED_IMPORTER, str(library), str(document)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:

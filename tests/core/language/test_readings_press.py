@@ -13,7 +13,7 @@ import pytest
 
 from dubao.core.language import readings as pinyin
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _reading(marked: str) -> str:

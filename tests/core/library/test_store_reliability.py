@@ -14,8 +14,8 @@ import pytest
 
 from dubao.core.library.store import Store
 
-TESTS_CORE = Path(__file__).resolve().parent
-DESKTOP = TESTS_CORE.parents[1] / "desktop"
+TESTS = Path(__file__).resolve().parents[2]  # where store_helpers lives
+DESKTOP = TESTS.parent / "desktop"
 
 _IMPORTER = textwrap.dedent("""
     import sys
@@ -37,7 +37,7 @@ _IMPORTER = textwrap.dedent("""
 
 
 def _start(library: Path, tag: str, count: int, articles: int) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(DESKTOP), str(TESTS_CORE)]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(DESKTOP), str(TESTS)]))
     return subprocess.Popen([sys.executable, "-c", _IMPORTER, str(library), tag, str(count), str(articles)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 

@@ -10,7 +10,7 @@ from dubao.core.ingest.decode import decode_bytes
 from dubao.core.split import split_issue
 from split_invariants import assert_split_invariants
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "split"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "split"
 
 
 def load(name: str, encoding: str = "utf-8"):
