@@ -14,6 +14,8 @@ from typing import Any
 from dubao.core.offsets import Utf16Map
 
 SourceSpans = tuple[tuple[int, int], ...]
+# [x0, y0, x1, y1] in PDF points (1/72 inch), origin at the top left of the page
+BBox = tuple[float, float, float, float]
 
 
 def to_jsonable(value: Any) -> Any:
@@ -73,15 +75,21 @@ class Block:
     start: int
     end: int
     source_spans: SourceSpans
+    page: int | None = None  # 1-based page of a PDF the block was read from; None for text sources
+    bbox: BBox | None = None  # where it is printed on that page
+    ocr_confidence: float | None = None  # 0..1 when the block was read by OCR, None when from a text layer
 
 
 @dataclass(frozen=True, slots=True)
 class PageItem:
-    """Text on the page that belongs to no article (banner, page header, 导读 box …)."""
+    """Text on the page that belongs to no article (banner, page header, 导读 box, ad, weather table …)."""
 
     kind: str
     text: str
     source_spans: SourceSpans
+    page: int | None = None
+    bbox: BBox | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """Splitting the decoded text of an issue into articles: `split_issue(text) -> Issue`.
 
 The work is done in steps, each in its own module:
-  split_patterns the press conventions as regular expressions (bylines, credits, datelines, furniture)
-  split_lines   lines and their shapes (length, punctuation, the patterns), split_wrap for hard-wrapped text
-  split_blocks  the walk that assembles article drafts and page items (joins broken paragraphs)
-  split_titles  roles inside a title run and the late headline of an article printed body-first
+  patterns  the press conventions as regular expressions (bylines, credits, datelines, furniture)
+  lines     lines and their shapes (length, punctuation, the patterns); wrap for hard-wrapped text
+  blocks    the walk that assembles article drafts and page items (joins broken paragraphs)
+  titles    roles inside a title run and the late headline of an article printed body-first
+  people    reporters, photographers and datelines of an article
 This module turns the drafts into `dubao.core.models` objects and offers the JSON and outline views.
 
 Guarantees (tested): pure and deterministic; never raises on any text; every non-space character of the

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dubao.core.split.lines import Line, page_kind
+from dubao.core.split.lines import page_kind
+from dubao.core.split.source_line import Line
 from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PAGE_REF, PREFACE, is_terminated
 from dubao.core.split.people import trailing_credit
 from dubao.core.split.titles import assign_roles, looks_like_column, split_for_orphans

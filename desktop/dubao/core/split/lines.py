@@ -22,31 +22,16 @@ Shapes:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from dubao.core.split.patterns import (
     BULLET_NAME, BYLINE, CAPTION_START, CLAUSE_MARKS, COLUMN_WORDS, CREDIT, DANGLING, DATELINE, DISPATCH_TITLE,
     EDITORIAL, HAN, MASTHEAD, NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
 )
+from dubao.core.split.source_line import Line
 from dubao.core.split.wrap import mark_wrapped
 
 # Every line ending (CRLF, CR, LF, and the rarer Unicode ones) separates lines; offsets stay exact.
 _LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
-
-@dataclass(slots=True)
-class Line:
-    """A non-blank source line, trimmed of surrounding whitespace. `start`/`end` are source offsets."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    shape: str = "body"
-    dateline: re.Match[str] | None = None  # set on body lines that open with a dateline
-    indent: int = 0  # leading whitespace characters (paragraph indents: 　　)
-    continues: bool = False  # set in hard-wrapped text: this line goes on with the line before
-    title_at: int | None = None  # 新华社北京3月4日电　题：春天里的新希望 — where the headline starts
-
 
 def scan_lines(text: str) -> list[Line]:
     lines: list[Line] = []

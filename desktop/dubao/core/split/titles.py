@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from dubao.core.split.lines import Line
+from dubao.core.split.source_line import Line
 from dubao.core.split.patterns import COLUMN_WORDS, HAN, KICKER_CUE, SUBHEAD_VERB
 
 _WORD_CHARS = re.compile(r"[\w]")

@@ -9,12 +9,9 @@ that line has one, or it opens with a dateline.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from dubao.core.split.patterns import is_terminated
-
-if TYPE_CHECKING:
-    from dubao.core.split.lines import Line
+from dubao.core.split.source_line import Line
 
 _MIN_LINES = 6
 _MIN_SHARE = 0.3  # share of lines within one character of the common width
