@@ -31,7 +31,7 @@ from export_samples import build_issue  # noqa: E402
 from dubao.core.export import FORMATS, collect, render  # noqa: E402
 from dubao.core.export.w3c_import import import_annotations  # noqa: E402
 from dubao.core.models import ANNOTATION_COLORS  # noqa: E402
-from dubao.core.library.store import AnchoredAnnotation, Store  # noqa: E402
+from dubao.core.library.store import Annotation, Store  # noqa: E402
 
 TAGS = ("理论", "经济", "人事", "政治 话语", "民生", "生态")
 
@@ -54,7 +54,7 @@ def _library(count: int) -> tuple[Store, int, int]:
     items = []
     for number in range(count):
         start = rng.randrange(0, len(article.text) - 40)
-        items.append(AnchoredAnnotation(
+        items.append(Annotation(
             article.id, start, start + rng.randint(2, 30), ANNOTATION_COLORS[number % 5],
             f"笔记 {number}: 注意“提法”的变化\n第二行" if number % 3 == 0 else "", tuple(rng.sample(TAGS, rng.randint(0, 2)))))
         if number % 50 == 0:

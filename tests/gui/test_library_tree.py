@@ -87,9 +87,9 @@ def test_editing_an_issue_moves_it_and_reload_keeps_open_branches(qtbot, tmp_pat
 
 
 def test_issue_label_handles_missing_dates():
-    from dubao.core.models import IssueRecord
+    from dubao.core.models import Issue, SourceInfo
 
-    record = IssueRecord(1, None, None, None, "x", "utf-8", "v", "t", 1)
+    record = Issue(SourceInfo(None, "x", "utf-8", 0), id=1, importer_version="v", imported="t", article_count=1)
     assert issue_label(record) == "no date · 1 article"
 
 

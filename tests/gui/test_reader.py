@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF
 
-from dubao.core.models import Annotation, ArticleRecord, Block
+from dubao.core.models import Annotation, Article, Block
 from dubao.gui.reader import Reader
 
 LINES = [("headline", "市长调研<b>城市</b>建设"), ("byline", "记者 李雅萍"),
@@ -14,13 +14,13 @@ LINES = [("headline", "市长调研<b>城市</b>建设"), ("byline", "记者 李
          ("paragraph", "第二段文字。")]
 
 
-def make_article(lines=LINES) -> ArticleRecord:
+def make_article(lines=LINES) -> Article:
     blocks, start = [], 0
     for kind, text in lines:
         blocks.append(Block(kind, text, start, start + len(text), ()))
         start += len(text) + 1
     text = "\n".join(text for _, text in lines)
-    return ArticleRecord(1, 1, 1, lines[0][1], None, None, None, ("李雅萍",), (), None, text, tuple(blocks))
+    return Article(1, lines[0][1], None, None, None, ("李雅萍",), (), None, text, tuple(blocks), id=1, issue_id=1)
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_offsets_cross_the_qt_boundary_around_a_character_outside_the_bmp(reader
 
 
 def _annotation(start, end, color="green", note=""):
-    return Annotation(7, 1, start, end, "", "", "", color, note, (), "exact", "", "")
+    return Annotation(1, start, end, color, note, id=7)
 
 
 def test_highlights_and_marks_are_drawn_over_an_unchanged_document(reader):

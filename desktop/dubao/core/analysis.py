@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Sequence
 
 from dubao.core.models import Article, Entity, Issue, Mention, SourceInfo, Token
-
-
-class ArticleLike(Protocol):
-    """An `Article` or an `ArticleRecord`: what analysis reads from either."""
-
-    index: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +83,7 @@ def read_tokens(text: str) -> list[Token]:
     return list(pinyin.read(text, neutral_tones=True))
 
 
-def article_entities(article: ArticleLike, issue_entities: Sequence[Entity]) -> tuple[Entity, ...]:
+def article_entities(article: Article, issue_entities: Sequence[Entity]) -> tuple[Entity, ...]:
     """Issue-wide entities cut down to the mentions in this article (entities it does not mention dropped)."""
     kept = []
     for entity in issue_entities:
@@ -100,26 +93,15 @@ def article_entities(article: ArticleLike, issue_entities: Sequence[Entity]) -> 
     return tuple(kept)
 
 
-def extract_entities(article: ArticleLike, date: str | None = None) -> tuple[Entity, ...]:
+def extract_entities(article: Article, date: str | None = None) -> tuple[Entity, ...]:
     """Entities of one article on its own (when the issue's entities are not at hand)."""
     from dubao.core.entities import extract_issue
 
-    if isinstance(article, Article):
-        only = article
-    else:
-        only = Article(
-            index=article.index, headline=getattr(article, "headline", ""),
-            kicker=getattr(article, "kicker", None), subheadline=getattr(article, "subheadline", None),
-            column=getattr(article, "column", None), reporters=tuple(getattr(article, "reporters", ())),
-            photographers=tuple(getattr(article, "photographers", ())),
-            dateline=getattr(article, "dateline", None), text=article.text,
-            blocks=tuple(getattr(article, "blocks", ())),
-        )
-    issue = Issue(SourceInfo(None, "", "utf-8", len(article.text)), (), (only,))
+    issue = Issue(SourceInfo(None, "", "utf-8", len(article.text)), (), (article,))
     return article_entities(article, extract_issue(issue, date))
 
 
-def analyse(article: ArticleLike, entities: Sequence[Entity] | None = None, date: str | None = None) -> Analysis:
+def analyse(article: Article, entities: Sequence[Entity] | None = None, date: str | None = None) -> Analysis:
     """Tokens with readings for the whole article text, and its entities.
 
     `entities`: the issue's entities (from the library) when known — mentions in other articles are dropped;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from dubao.core.offsets import Utf16Map
@@ -21,7 +22,8 @@ BBox = tuple[float, float, float, float]
 def to_jsonable(value: Any) -> Any:
     """Dataclass (or containers of them) -> plain dicts/lists, ready for json.dumps."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # a field left out of comparisons is a convenience link (Article.issue), not part of the record
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(item) for item in value]
     if isinstance(value, dict):
@@ -47,21 +49,74 @@ class Span:
         return cls(table.to_codepoint(qt_start), table.to_codepoint(qt_end))
 
 
-# ---- the issue as split from its source -------------------------------------------------------
+# ---- kinds and statuses -----------------------------------------------------------------------------
+# StrEnums: each member is its string ("headline" == BlockKind.HEADLINE), so JSON, SQL and comparisons hold.
+
+
+class BlockKind(StrEnum):
+    KICKER = "kicker"  # 引题
+    HEADLINE = "headline"  # 主题
+    SUBHEADLINE = "subheadline"  # 副题
+    COLUMN = "column"  # a column's name (栏目)
+    BYLINE = "byline"
+    HEADING = "heading"  # a sub-heading inside the body
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    CREDIT = "credit"  # 记者 … 摄, 责编 … at the end of an article
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+    DATE = "date"
+    FORMULATION = "formulation"
+
+
+class AnchorStatus(StrEnum):
+    """Where an annotation stands after its text was re-derived (`import --replace`, a W3C import)."""
+
+    EXACT = "exact"  # the quote at its place, with its context
+    MOVED = "moved"  # the quote and its context found elsewhere
+    FUZZY = "fuzzy"  # a close match, with its score
+    ORPHANED = "orphaned"  # not found: kept with its original quote, not painted
+
+
+class Color(StrEnum):
+    YELLOW = "yellow"
+    GREEN = "green"
+    BLUE = "blue"
+    PINK = "pink"
+    PURPLE = "purple"
+
+
+class VocabStatus(StrEnum):
+    LEARNING = "learning"
+    KNOWN = "known"
+
+
+class ImportStatus(StrEnum):
+    IMPORTED = "imported"
+    SKIPPED = "skipped"  # its source is already in the library
+
+
+BLOCK_KINDS = tuple(BlockKind)
+ENTITY_KINDS = tuple(EntityKind)
+ANCHOR_STATUSES = tuple(AnchorStatus)
+ANNOTATION_COLORS = tuple(Color)
+
+
+# ---- the issue: as split from its source, and as the library holds it -------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
+    """The file an issue was read from: its path, the SHA-256 of its bytes, how it was decoded."""
+
     path: str | None
     sha256: str
     encoding: str
-    chars: int
-
-
-BLOCK_KINDS = (
-    "kicker", "headline", "subheadline", "column", "byline",
-    "heading", "paragraph", "caption", "credit",
-)
+    chars: int  # 0 when not counted (an issue as the library lists it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +125,7 @@ class Block:
     `source_spans` are the ranges of the decoded source text the block was made from
     (several when a paragraph broken by the layout was joined back)."""
 
-    kind: str
+    kind: str  # a BlockKind
     text: str
     start: int
     end: int
@@ -94,6 +149,9 @@ class PageItem:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """One article. As split, `id` and `issue_id` are None; the library fills them when it stores it.
+    `issue` is set where a consumer needs the article's issue at hand (exports, citations)."""
+
     index: int  # 1-based, page order
     headline: str
     kicker: str | None
@@ -103,14 +161,63 @@ class Article:
     photographers: tuple[str, ...]
     dateline: str | None
     text: str  # the blocks' texts joined by "\n"
-    blocks: tuple[Block, ...]
+    blocks: tuple[Block, ...] = ()
+    id: int | None = None
+    issue_id: int | None = None
+    issue: Issue | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def byline(self) -> str:
+        """'记者 李雅萍 · 摄影 王洋', or '' when the article names nobody."""
+        parts = []
+        if self.reporters:
+            parts.append("记者 " + "、".join(self.reporters))
+        if self.photographers:
+            parts.append("摄影 " + "、".join(self.photographers))
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
 class Issue:
+    """One newspaper issue. As split: `source`, `page_items` and `articles`. As the library lists it, also
+    `id`, `paper`, `date`, what derived it and `article_count` (its articles are loaded on demand)."""
+
     source: SourceInfo
-    page_items: tuple[PageItem, ...]
-    articles: tuple[Article, ...]
+    page_items: tuple[PageItem, ...] = ()
+    articles: tuple[Article, ...] = ()
+    id: int | None = None
+    paper: str | None = None
+    date: str | None = None  # ISO 8601 date, None when unknown
+    page: str | None = None  # the page as printed ("1", "A3"), when known
+    importer_version: str = ""  # what derived the stored articles: Dubao's, the splitter's, the analyser's version
+    imported: str | None = None  # ISO 8601, UTC
+    article_count: int = -1  # -1: as many as `articles` holds
+
+    def __post_init__(self) -> None:
+        if self.article_count < 0:
+            object.__setattr__(self, "article_count", len(self.articles))
+
+    @property
+    def source_path(self) -> str | None:
+        return self.source.path
+
+    @property
+    def sha256(self) -> str:
+        return self.source.sha256
+
+    @property
+    def encoding(self) -> str:
+        return self.source.encoding
+
+    @property
+    def label(self) -> str:
+        """'吕梁日报 2023-02-18 第1版' — how a reader names this issue."""
+        parts = [self.paper or "Unknown paper"]
+        if self.date:
+            parts.append(self.date)
+        if self.page:
+            parts.append(f"第{self.page}版")
+        return " ".join(parts)
 
 
 # ---- language --------------------------------------------------------------------------------
@@ -141,9 +248,6 @@ class DictEntry:
 
 # ---- entities ---------------------------------------------------------------------------------
 
-ENTITY_KINDS = ("person", "place", "organization", "date", "formulation")
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     article: int  # article index (1-based) within the issue
@@ -155,7 +259,7 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class Entity:
     name: str
-    kind: str  # one of ENTITY_KINDS
+    kind: str  # an EntityKind
     aliases: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()  # "reporter", "photographer"
@@ -169,28 +273,28 @@ class Entity:
 
 # ---- the user's work ----------------------------------------------------------------------------
 
-ANNOTATION_COLORS = ("yellow", "green", "blue", "pink", "purple")
-ANCHOR_STATUSES = ("exact", "moved", "fuzzy", "orphaned")
-
-
 @dataclass(frozen=True, slots=True)
 class Annotation:
-    id: int
+    """A highlight with its note and tags. Before the library holds it (an annotation to add, perhaps with the
+    outcome of re-anchoring it) `id` is None; the library fills `id`, `created`, `updated` and reads `quote`,
+    `prefix` and `suffix` from the article — except for an orphan, whose quote is all that is left of it."""
+
     article_id: int
     start: int
     end: int
-    quote: str
-    prefix: str
-    suffix: str
-    color: str
-    note: str
-    tags: tuple[str, ...]
-    status: str  # one of ANCHOR_STATUSES
-    created: str  # ISO 8601, UTC
-    updated: str
+    color: str = Color.YELLOW
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    status: str = AnchorStatus.EXACT
+    score: float | None = None  # fuzzy re-anchoring score, 0..1
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    id: int | None = None
+    created: str = ""  # ISO 8601, UTC
+    updated: str = ""
     source_start: int | None = None
     source_end: int | None = None
-    score: float | None = None  # fuzzy re-anchoring score, 0..1
     deleted: bool = False
 
 
@@ -205,44 +309,11 @@ class VocabItem:
     article_id: int | None
     start: int | None  # of the word in the article text
     end: int | None
-    status: str  # "learning" | "known"
+    status: str  # a VocabStatus
     added: str  # ISO 8601
 
 
-# ---- the library (dubao.core.library.store) -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class IssueRecord:
-    """One imported issue as the library lists it."""
-
-    id: int
-    paper: str | None
-    date: str | None  # ISO 8601 date, None when unknown
-    source_path: str | None
-    sha256: str
-    encoding: str
-    importer_version: str
-    imported: str  # ISO 8601, UTC
-    article_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRecord:
-    """An `Article` as stored: with its library id and the id of its issue."""
-
-    id: int
-    issue_id: int
-    index: int
-    headline: str
-    kicker: str | None
-    subheadline: str | None
-    column: str | None
-    reporters: tuple[str, ...]
-    photographers: tuple[str, ...]
-    dateline: str | None
-    text: str
-    blocks: tuple[Block, ...]
+# ---- the library ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,9 +337,9 @@ class SearchResult:
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
-    """What importing one file did. `status`: "imported" | "skipped" (its source is already in the library)."""
+    """What importing one file did."""
 
-    status: str
+    status: str  # an ImportStatus
     path: str | None
     issue_id: int
     articles: int

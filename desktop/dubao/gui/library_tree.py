@@ -16,7 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
-from dubao.core.models import IssueRecord
+from dubao.core.models import Issue
 
 KIND_ROLE = Qt.ItemDataRole.UserRole  # "paper" | "year" | "issue" | "article"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # paper name, year, issue id or article id
@@ -25,7 +25,7 @@ UNDATED = "Undated"
 WEEKDAYS = "一二三四五六日"
 
 
-def issue_label(issue: IssueRecord) -> str:
+def issue_label(issue: Issue) -> str:
     """"2023-02-18 周六 · 5 articles" (the weekday matters: many papers print differently on weekends)."""
     date = issue.date or "no date"
     weekday = ""
@@ -38,7 +38,7 @@ def issue_label(issue: IssueRecord) -> str:
     return f"{date}{weekday} · {count} article{'s' if count != 1 else ''}"
 
 
-def issue_title(issue: IssueRecord) -> str:
+def issue_title(issue: Issue) -> str:
     """Paper and date, for search results and dialogs."""
     return f"{issue.paper or UNKNOWN_PAPER} {issue.date or UNDATED}"
 
@@ -51,7 +51,7 @@ class LibraryTree(QTreeWidget):
     def __init__(self, store: Callable[[], object], parent: QWidget | None = None):
         super().__init__(parent)
         self._store = store
-        self._issues_by_group: dict[tuple[str, str], list[IssueRecord]] = {}
+        self._issues_by_group: dict[tuple[str, str], list[Issue]] = {}
         self._issue_items: dict[int, QTreeWidgetItem] = {}
         # indexes so that following the reader (every article switch) is a few dictionary look-ups
         self._group_of_issue: dict[int, tuple[str, str]] = {}
@@ -76,7 +76,7 @@ class LibraryTree(QTreeWidget):
         self._issues_by_group = {}
         if self._store() is None:
             return
-        grouped: dict[str, dict[str, list[IssueRecord]]] = defaultdict(lambda: defaultdict(list))
+        grouped: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
         for issue in self._store().list_issues():  # newest first, undated last
             year = issue.date[:4] if issue.date else UNDATED
             grouped[issue.paper or UNKNOWN_PAPER][year].append(issue)

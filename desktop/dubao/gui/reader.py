@@ -69,7 +69,7 @@ class Reader(QTextEdit):
     # ---- content ------------------------------------------------------------------------------
 
     def show_article(self, article, analysis: Analysis | None = None) -> None:
-        """Show an Article/ArticleRecord (None clears). `analysis` may come later through set_analysis."""
+        """Show an Article/Article (None clears). `analysis` may come later through set_analysis."""
         self.current_article = article
         self.analysis = analysis
         self._annotations, self._marks, self._hover_span, self._last_hover = [], [], None, None

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
-from dubao.core.library.store import AnchoredAnnotation, Store
+from dubao.core.library.store import Annotation, Store
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def _span(article, needle):
 def test_a_fuzzy_annotation_keeps_its_score_and_reads_its_quote_from_the_text(store, articles):
     first = articles[0]
     start, end = _span(first, "中国式现代化")
-    added = store.add_anchored_annotation(AnchoredAnnotation(
+    added = store.add_anchored_annotation(Annotation(
         first.id, start, end, color="blue", note="老师的批注", tags=("理论",), status="fuzzy", score=0.82,
         quote="中国式现代代化"))  # the teacher's quote had a typo: what is stored is what the text holds
     again = store.get_annotation(added.id)
@@ -53,7 +53,7 @@ def test_a_fuzzy_annotation_keeps_its_score_and_reads_its_quote_from_the_text(st
 
 def test_an_orphan_is_kept_with_its_quote_and_context_and_listed(store, articles):
     second = articles[1]
-    orphan = store.add_anchored_annotation(AnchoredAnnotation(
+    orphan = store.add_anchored_annotation(Annotation(
         second.id, 500, 510, color="pink", note="这段话不见了\n第二行", tags=("人事",), status="orphaned",
         score=0.4, quote="孙大军同志讲话", prefix="会上,", suffix="。会议要求"))
     assert orphan.status == "orphaned" and orphan.score is None  # nothing matched: no score to give
@@ -78,7 +78,7 @@ def test_an_orphan_is_kept_with_its_quote_and_context_and_listed(store, articles
 def test_a_bad_outcome_is_refused(store, articles, changes, message):
     fields = {"article_id": articles[0].id, "start": 0, "end": 4, **changes}
     with pytest.raises(ValueError, match=message):
-        store.add_anchored_annotation(AnchoredAnnotation(**fields))
+        store.add_anchored_annotation(Annotation(**fields))
     assert store.annotations(include_deleted=True) == []
 
 
@@ -97,9 +97,9 @@ def test_a_batch_comes_back_in_order_in_one_transaction(store, articles):
     first, second = articles
     statements = []
     store.db.conn.set_trace_callback(statements.append)
-    items = [AnchoredAnnotation(article.id, i, i + 2, tags=("共用", f"第{i}")) for i in range(0, 40, 3)
+    items = [Annotation(article.id, i, i + 2, tags=("共用", f"第{i}")) for i in range(0, 40, 3)
              for article in (second, first)]
-    items.append(AnchoredAnnotation(first.id, 0, 0, status="orphaned", quote="已删去的句子"))
+    items.append(Annotation(first.id, 0, 0, status="orphaned", quote="已删去的句子"))
     added = store.add_annotations(items)
     store.db.conn.set_trace_callback(None)
     assert [(a.article_id, a.start, a.status) for a in added] == [(i.article_id, i.start, i.status) for i in items]
@@ -112,8 +112,8 @@ def test_a_batch_comes_back_in_order_in_one_transaction(store, articles):
 def test_a_batch_failing_half_way_leaves_the_library_as_it_was(store, articles, path):
     first = articles[0]
     kept = store.add_annotation(first.id, 0, 2, note="before the batch")
-    items = [AnchoredAnnotation(first.id, i, i + 1, tags=("新标签",)) for i in range(10)]
-    items.insert(6, AnchoredAnnotation(first.id, 0, len(first.text) + 5, note="past the end"))
+    items = [Annotation(first.id, i, i + 1, tags=("新标签",)) for i in range(10)]
+    items.insert(6, Annotation(first.id, 0, len(first.text) + 5, note="past the end"))
     with pytest.raises(ValueError, match="not a non-empty part"):
         store.add_annotations(items)
     assert store.annotations() == [kept]
@@ -137,7 +137,7 @@ def test_an_imported_orphan_looks_like_one_left_by_a_re_split(store, articles):
     source, issue = make_issue(changed, "/papers/lvliang-2023-02-18.txt")
     store.import_decoded(source, issue, None, None, replace=True)
     (resplit,) = store.annotations(status="orphaned")
-    imported = store.add_anchored_annotation(AnchoredAnnotation(
+    imported = store.add_anchored_annotation(Annotation(
         resplit.article_id, resplit.start, resplit.end, status="orphaned", note="imported", quote=resplit.quote,
         prefix=resplit.prefix, suffix=resplit.suffix))
     for field in ("article_id", "start", "end", "quote", "prefix", "suffix", "status", "score", "source_start",
@@ -173,7 +173,7 @@ def test_sigkill_in_the_middle_of_an_annotation_import_leaves_none_of_it(tmp_pat
     source, issue = make_issue(SAMPLE_ARTICLES, "/papers/lvliang-2023-02-18.txt")
     with Store.open(":memory:") as teacher:
         article = teacher.articles(teacher.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id)[0]
-        teacher.add_annotations(AnchoredAnnotation(article.id, i % 20, i % 20 + 3, note=f"批注 {i}", tags=(f"t{i}",))
+        teacher.add_annotations(Annotation(article.id, i % 20, i % 20 + 3, note=f"批注 {i}", tags=(f"t{i}",))
                                 for i in range(300))
         document = tmp_path / "glosses.jsonld"
         document.write_text(export("w3c", teacher), encoding="utf-8")

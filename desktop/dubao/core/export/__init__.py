@@ -10,6 +10,8 @@ function of `ExportData`; this module only gathers that data from the Store.
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import tempfile
 from collections.abc import Callable
@@ -20,7 +22,8 @@ from dubao.core.export.anki import to_anki_tsv, to_apkg
 from dubao.core.export.citation import to_csl_json, to_ris
 from dubao.core.export.csv_table import to_csv
 from dubao.core.export.markdown import to_markdown
-from dubao.core.export.data import ArticleInfo, ExportData, IssueInfo, page_from_source_path, reading_order
+from dubao.core.export.data import ExportData, page_from_source_path, reading_order
+from dubao.core.models import Article, Issue
 from dubao.core.export.qdpx import to_qdpx
 from dubao.core.export.w3c import to_w3c
 
@@ -55,33 +58,23 @@ FORMATS: dict[str, ExportFormat] = {
 TEXT_FORMATS = frozenset({"markdown", "w3c", "anki-tsv", "csl-json", "ris"})
 
 
-def issue_info(record) -> IssueInfo:
-    """IssueInfo from a Store IssueRecord."""
-    page = getattr(record, "page", None) or page_from_source_path(record.source_path)
-    return IssueInfo(id=record.id, paper=record.paper or "", date=record.date, sha256=record.sha256,
-                     source_path=record.source_path, page=str(page) if page else None)
+def issue_for_citation(record: Issue) -> Issue:
+    """The issue as exports name it: with its printed page when the file name gives one."""
+    page = record.page or page_from_source_path(record.source_path)
+    return dataclasses.replace(record, paper=record.paper or "", page=str(page) if page else None)
 
 
-def article_info(record, issue: IssueInfo) -> ArticleInfo:
-    """ArticleInfo from a Store ArticleRecord."""
-    return ArticleInfo(
-        id=record.id, issue=issue, index=record.index, headline=record.headline, text=record.text,
-        kicker=record.kicker, subheadline=record.subheadline, column=record.column,
-        reporters=tuple(record.reporters), photographers=tuple(record.photographers), dateline=record.dateline,
-    )
-
-
-def _issue_articles(store, issue_id: int, cache: dict[int, list[ArticleInfo]]) -> list[ArticleInfo]:
+def _issue_articles(store, issue_id: int, cache: dict[int, list[Article]]) -> list[Article]:
     if issue_id not in cache:
-        issue = issue_info(store.get_issue(issue_id))
-        cache[issue_id] = [article_info(record, issue) for record in store.articles(issue_id)]
+        issue = issue_for_citation(store.get_issue(issue_id))
+        cache[issue_id] = [dataclasses.replace(article, issue=issue) for article in store.articles(issue_id)]
     return cache[issue_id]
 
 
 def collect(store, issue_id: int | None = None, article_id: int | None = None, tag: str | None = None) -> ExportData:
     """Gather what an export covers. Raises KeyError for an unknown issue or article."""
     tag = tag.strip() if tag and tag.strip() else None
-    cache: dict[int, list[ArticleInfo]] = {}
+    cache: dict[int, list[Article]] = {}
     vocabulary = sorted(store.vocabulary(), key=lambda item: (item.added, item.id))
     if article_id is not None:
         record = store.get_article(article_id)
@@ -91,7 +84,7 @@ def collect(store, issue_id: int | None = None, article_id: int | None = None, t
     elif issue_id is not None:
         articles = _issue_articles(store, issue_id, cache)
         annotations = store.annotations(issue_id=issue_id, tag=tag)
-        title = articles[0].issue.label if articles else issue_info(store.get_issue(issue_id)).label
+        title = articles[0].issue.label if articles else issue_for_citation(store.get_issue(issue_id)).label
     else:
         annotations = store.annotations(tag=tag)
         vocab_articles = {item.article_id for item in vocabulary if item.article_id is not None}

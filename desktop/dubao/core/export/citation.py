@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 
-from dubao.core.export.data import ArticleInfo, ExportData, stable_uuid
+from dubao.core.export.data import Article, ExportData, stable_uuid
 
 # The common two-character (compound) surnames; a name starting with one keeps both characters as family.
 COMPOUND_SURNAMES = frozenset(
@@ -41,12 +41,12 @@ def _date_parts(date: str | None) -> list[int] | None:
     return parts or None
 
 
-def citation_key(article: ArticleInfo) -> str:
+def citation_key(article: Article) -> str:
     """A key stable across exports: the same article always gets the same id in Zotero/BibTeX tools."""
     return f"dubao-{stable_uuid('citation', article.issue.sha256, article.index).hex[:12]}"
 
 
-def csl_item(article: ArticleInfo) -> dict:
+def csl_item(article: Article) -> dict:
     """One article as a CSL-JSON item (type article-newspaper)."""
     issue = article.issue
     item: dict = {"id": citation_key(article), "type": "article-newspaper", "title": article.headline,
@@ -77,7 +77,7 @@ def _ris_name(name: str) -> str:
     return f"{parts['family']}, {parts['given']}" if "family" in parts else parts["literal"]
 
 
-def ris_record(article: ArticleInfo) -> list[str]:
+def ris_record(article: Article) -> list[str]:
     """The tagged lines of one RIS record (TY NEWS … ER)."""
     issue = article.issue
     lines = ["TY  - NEWS", f"TI  - {article.headline}"]

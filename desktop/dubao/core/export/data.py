@@ -4,7 +4,7 @@ The formatters (`export_markdown`, `export_csv`, `export_w3c`, `export_anki`, `e
 `export_qdpx`) are pure functions of one `ExportData`; `dubao.core.export` builds it from the Store.
 Keeping them pure means each format is tested on plain data, and a format never runs a query.
 
-Offsets are code points into `ArticleInfo.text`, half-open, as everywhere in the core.
+Offsets are code points into `Article.text`, half-open, as everywhere in the core.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from dubao.core.models import Annotation, VocabItem
+from dubao.core.models import Annotation, Article, VocabItem
 
 # Highlight colours as RGB, for formats that carry a colour value (REFI-QDA codes, Markdown legends).
 COLOR_HEX = {
@@ -48,69 +48,20 @@ def page_from_source_path(path: str | None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class IssueInfo:
-    """The newspaper issue an article belongs to."""
-
-    id: int | None
-    paper: str  # 吕梁日报
-    date: str | None  # ISO 8601 date, "2023-02-18"; None when unknown
-    sha256: str  # of the source file: identifies the issue across libraries
-    source_path: str | None = None
-    page: str | None = None  # page number as printed ("1"), when known
-
-    @property
-    def label(self) -> str:
-        """'吕梁日报 2023-02-18 第1版' — how a reader names this issue."""
-        parts = [self.paper or "Unknown paper"]
-        if self.date:
-            parts.append(self.date)
-        if self.page:
-            parts.append(f"第{self.page}版")
-        return " ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleInfo:
-    """One article with the fields citations and exports need; `text` is what offsets index into."""
-
-    id: int
-    issue: IssueInfo
-    index: int  # 1-based, page order
-    headline: str
-    text: str
-    kicker: str | None = None
-    subheadline: str | None = None
-    column: str | None = None
-    reporters: tuple[str, ...] = ()
-    photographers: tuple[str, ...] = ()
-    dateline: str | None = None
-
-    @property
-    def byline(self) -> str:
-        """'记者 李雅萍 · 摄影 王洋', or '' when the article names nobody."""
-        parts = []
-        if self.reporters:
-            parts.append("记者 " + "、".join(self.reporters))
-        if self.photographers:
-            parts.append("摄影 " + "、".join(self.photographers))
-        return " · ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
 class ExportData:
     """Everything one export covers. `annotations` are in reading order (article order, then start)."""
 
     title: str
-    articles: tuple[ArticleInfo, ...] = ()
+    articles: tuple[Article, ...] = ()
     annotations: tuple[Annotation, ...] = ()
     vocabulary: tuple[VocabItem, ...] = ()
     tag: str | None = None  # the tag filter the user chose, for titles
-    _by_id: dict[int, ArticleInfo] = field(default_factory=dict, compare=False, repr=False)
+    _by_id: dict[int, Article] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({article.id: article for article in self.articles})
 
-    def article(self, article_id: int | None) -> ArticleInfo | None:
+    def article(self, article_id: int | None) -> Article | None:
         return self._by_id.get(article_id) if article_id is not None else None
 
     def annotations_by_article(self) -> dict[int, list[Annotation]]:
@@ -124,7 +75,7 @@ class ExportData:
         return not (self.articles or self.annotations or self.vocabulary)
 
 
-def reading_order(articles: tuple[ArticleInfo, ...], annotations: list[Annotation]) -> tuple[Annotation, ...]:
+def reading_order(articles: tuple[Article, ...], annotations: list[Annotation]) -> tuple[Annotation, ...]:
     """Sort annotations as a reader meets them: by issue date, article order, then position in the text."""
     rank = {article.id: position for position, article in enumerate(articles)}
     return tuple(sorted(annotations, key=lambda a: (rank.get(a.article_id, len(rank)), a.start, a.end, a.id)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from dubao.core.export.data import ArticleInfo, ExportData
+from dubao.core.export.data import Article, ExportData
 from dubao.core.models import Annotation
 
 # Characters that would turn plain newspaper text into Markdown syntax (emphasis, links, HTML, tables).
@@ -58,7 +58,7 @@ def _highlight(annotation: Annotation) -> list[str]:
     return lines + [""]
 
 
-def _article_header(article: ArticleInfo, level: str) -> list[str]:
+def _article_header(article: Article, level: str) -> list[str]:
     lines = []
     if article.kicker:
         lines.append(f"*{escape_markdown(article.kicker)}*")

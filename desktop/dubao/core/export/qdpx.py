@@ -28,7 +28,7 @@ from collections import Counter
 from xml.etree import ElementTree as ET
 
 from dubao import __version__
-from dubao.core.export.data import COLOR_HEX, DEFAULT_COLOR_HEX, ArticleInfo, ExportData, stable_uuid
+from dubao.core.export.data import COLOR_HEX, DEFAULT_COLOR_HEX, Article, ExportData, stable_uuid
 from dubao.core.models import Annotation
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -85,11 +85,11 @@ def _codebook(project: ET.Element, annotations: tuple[Annotation, ...]) -> dict[
     return guids
 
 
-def _source_name(article: ArticleInfo) -> str:
+def _source_name(article: Article) -> str:
     return f"{article.issue.label} · {article.index:02d} {article.headline}"
 
 
-def _variable_values(source: ET.Element, article: ArticleInfo, variable_guids: dict[str, str]) -> None:
+def _variable_values(source: ET.Element, article: Article, variable_guids: dict[str, str]) -> None:
     values = {"Paper": article.issue.paper, "Date": article.issue.date, "Page": article.issue.page,
               "Headline": article.headline, "Reporters": "、".join(article.reporters)}
     for name, kind in _VARIABLES:
@@ -101,7 +101,7 @@ def _variable_values(source: ET.Element, article: ArticleInfo, variable_guids: d
         _sub(holder, "DateValue" if kind == "Date" else "TextValue", value)
 
 
-def _selection(source: ET.Element, annotation: Annotation, article: ArticleInfo, user: str,
+def _selection(source: ET.Element, annotation: Annotation, article: Article, user: str,
                code_guids: dict[str, str]) -> None:
     created = _datetime(annotation.created)
     selection = _sub(source, "PlainTextSelection", guid=_guid("selection", article.issue.sha256, annotation.id),

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from dubao import __version__
-from dubao.core.export.data import ArticleInfo, ExportData, stable_uuid
+from dubao.core.export.data import Article, ExportData, stable_uuid
 from dubao.core.errors import AnnotationFileError
 from dubao.core.models import Annotation
 
@@ -37,11 +37,11 @@ GENERATOR = {"type": "Software", "name": f"Dubao 读报 {__version__}"}
 _SOURCE_ID = re.compile(r"^urn:dubao:sha256:([0-9a-fA-F]{64}):article:(\d+)$")
 
 
-def source_id(article: ArticleInfo) -> str:
+def source_id(article: Article) -> str:
     return f"urn:dubao:sha256:{article.issue.sha256}:article:{article.index}"
 
 
-def annotation_iri(article: ArticleInfo, annotation: Annotation) -> str:
+def annotation_iri(article: Article, annotation: Annotation) -> str:
     return f"urn:uuid:{stable_uuid('annotation', article.issue.sha256, article.index, annotation.id, annotation.created)}"
 
 
@@ -54,7 +54,7 @@ def _bodies(annotation: Annotation) -> list[dict]:
     return bodies
 
 
-def to_annotation(article: ArticleInfo, annotation: Annotation) -> dict:
+def to_annotation(article: Article, annotation: Annotation) -> dict:
     """One annotation as a Web Annotation JSON-LD object."""
     issue = article.issue
     source = {"id": source_id(article), "type": "Text", "format": "text/plain", "language": "zh",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from dubao.core.library.anchoring import reanchor_among
 from dubao.core.export.w3c import ImportedAnnotation, parse_annotations
 from dubao.core.models import ANNOTATION_COLORS, Annotation
-from dubao.core.library.anchored import AnchoredAnnotation
+from dubao.core.library.anchored import Annotation
 
 
 KEPT = ("exact", "moved", "fuzzy", "orphaned")  # outcomes that add an annotation to the library
@@ -123,7 +123,7 @@ def import_annotations(store, text: str, *, dry_run: bool = False) -> ImportRepo
     AnnotationFileError for a bad file. `dry_run`: work out where each would go, change nothing (results
     carry no `annotation`)."""
     results: list[ImportResult] = []
-    to_add: list[tuple[int, AnchoredAnnotation]] = []  # (index in results, what to add)
+    to_add: list[tuple[int, Annotation]] = []  # (index in results, what to add)
     articles_of: dict[int, list] = {}
     present: set[tuple] = set()  # signatures of the annotations already on the issues met so far
     find_issue = _issue_finder(store)
@@ -151,7 +151,7 @@ def import_annotations(store, text: str, *, dry_run: bool = False) -> ImportRepo
             continue
         present.add(signature)
         results.append(placed)
-        to_add.append((len(results) - 1, AnchoredAnnotation(
+        to_add.append((len(results) - 1, Annotation(
             placed.article_id, placed.start, placed.end, color=colour, note=item.note, tags=item.tags,
             status=placed.outcome, score=placed.score, quote=placed.quote, prefix=item.prefix, suffix=item.suffix)))
     if to_add and not dry_run:

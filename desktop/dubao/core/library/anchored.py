@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from dubao.core.library.anchoring import anchor_context
 from dubao.core.models import ANCHOR_STATUSES, Annotation
@@ -26,26 +25,7 @@ from dubao.core.library.annotations import ANNOTATION_SELECT, check_color, clean
 from dubao.core.library.rows import utc_now
 
 
-@dataclass(frozen=True, slots=True)
-class AnchoredAnnotation:
-    """An annotation to add, with the outcome of anchoring it. For an orphan, `quote`, `prefix` and
-    `suffix` are what is left of it (required: the article text no longer holds them); for the other
-    statuses they are ignored and read from the article at [start, end)."""
-
-    article_id: int
-    start: int
-    end: int
-    color: str = "yellow"
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    status: str = "exact"
-    score: float | None = None  # fuzzy: how sure the match is, 0..1
-    quote: str = ""
-    prefix: str = ""
-    suffix: str = ""
-
-
-def _checked_score(item: AnchoredAnnotation) -> float | None:
+def _checked_score(item: Annotation) -> float | None:
     if item.status not in ANCHOR_STATUSES:
         raise ValueError(f"status must be one of {', '.join(ANCHOR_STATUSES)}, not {item.status!r}")
     if item.status == "orphaned":
@@ -60,8 +40,8 @@ def _checked_score(item: AnchoredAnnotation) -> float | None:
     return score
 
 
-def annotation_row(article, item: AnchoredAnnotation, now: str) -> dict:
-    """The `annotations` row for `item` on `article` (an ArticleRecord). Raises ValueError for a bad item."""
+def annotation_row(article, item: Annotation, now: str) -> dict:
+    """The `annotations` row for `item` on `article` (an Article). Raises ValueError for a bad item."""
     score = _checked_score(item)
     length = len(article.text)
     if item.status == "orphaned":
@@ -90,14 +70,14 @@ class AnchoredAnnotationsMixin:
     def add_annotation(self, article_id: int, start: int, end: int, color: str = "yellow", note: str = "",
                        tags=()) -> Annotation:
         """Highlight [start, end) of an article's text (code points), with an optional note and tags."""
-        return self.add_anchored_annotation(AnchoredAnnotation(
+        return self.add_anchored_annotation(Annotation(
             article_id, start, end, color=color, note=note, tags=clean_tags(tags)))
 
-    def add_anchored_annotation(self, item: AnchoredAnnotation) -> Annotation:
+    def add_anchored_annotation(self, item: Annotation) -> Annotation:
         """Add one annotation with its anchoring outcome (see the module docstring)."""
         return self.add_annotations([item])[0]
 
-    def add_annotations(self, items: Iterable[AnchoredAnnotation]) -> list[Annotation]:
+    def add_annotations(self, items: Iterable[Annotation]) -> list[Annotation]:
         """Add many annotations in one transaction, all or none: a bad item (unknown article, empty range,
         unknown colour or status) raises and nothing of the batch is kept. Returns them in the given order."""
         items = list(items)

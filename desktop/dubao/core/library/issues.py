@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dubao.core.errors import NotFoundError
-from dubao.core.models import ArticleRecord, IssueRecord
+from dubao.core.models import Article, Issue
 from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
 
 _ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
@@ -26,7 +26,7 @@ def check_iso_date(date: str | None) -> str | None:
 
 
 class IssuesMixin:
-    def list_issues(self, paper: str | None = None, year: int | None = None) -> list[IssueRecord]:
+    def list_issues(self, paper: str | None = None, year: int | None = None) -> list[Issue]:
         """Issues, newest first (undated ones last), optionally of one paper and/or one year."""
         where, params = [], []
         if paper is not None:
@@ -42,17 +42,17 @@ class IssuesMixin:
         sql += " ORDER BY i.date IS NULL, i.date DESC, i.id DESC"
         return [row_to_issue(row) for row in self.db.query(sql, params)]
 
-    def get_issue(self, issue_id: int) -> IssueRecord:
+    def get_issue(self, issue_id: int) -> Issue:
         rows = list(self.db.query(f"SELECT {_ISSUE_COLUMNS} FROM issues i WHERE i.id = ?", [issue_id]))
         if not rows:
             raise NotFoundError(f"no issue {issue_id} in the library")
         return row_to_issue(rows[0])
 
-    def find_issue_by_sha256(self, sha256: str) -> IssueRecord | None:
+    def find_issue_by_sha256(self, sha256: str) -> Issue | None:
         row = self.db.execute("SELECT id FROM issues WHERE sha256 = ?", [sha256]).fetchone()
         return self.get_issue(row[0]) if row else None
 
-    def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None) -> IssueRecord:
+    def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None) -> Issue:
         """Correct a guessed paper name or date. Pass "" to clear a value; None leaves it as it is."""
         self.get_issue(issue_id)
         changes = {}
@@ -85,7 +85,7 @@ class IssuesMixin:
             params.append(paper)
         return sorted((int(row[0]) for row in self.db.execute(sql, params)), reverse=True)
 
-    def articles(self, issue_id: int) -> list[ArticleRecord]:
+    def articles(self, issue_id: int) -> list[Article]:
         """The issue's articles in page order, each with its blocks."""
         rows = list(self.db.query("SELECT * FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id]))
         if not rows and self.db.execute("SELECT 1 FROM issues WHERE id = ?", [issue_id]).fetchone() is None:
@@ -103,7 +103,7 @@ class IssuesMixin:
         return [tuple(row) for row in self.db.execute(
             "SELECT id, idx, headline FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id])]
 
-    def get_article(self, article_id: int) -> ArticleRecord:
+    def get_article(self, article_id: int) -> Article:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(f"no article {article_id} in the library")

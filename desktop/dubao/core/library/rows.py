@@ -6,14 +6,14 @@ import datetime as _dt
 import json
 
 from dubao.core.errors import LibraryError
-from dubao.core.models import ArticleRecord, Block, IssueRecord
+from dubao.core.models import Article, Block, Issue, SourceInfo
 
 
 def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def row_to_article(row, block_rows) -> ArticleRecord:
+def row_to_article(row, block_rows) -> Article:
     text = row["text"]
     blocks = tuple(
         Block(
@@ -25,7 +25,7 @@ def row_to_article(row, block_rows) -> ArticleRecord:
         )
         for block in block_rows
     )
-    return ArticleRecord(
+    return Article(
         id=row["id"], issue_id=row["issue_id"], index=row["idx"], headline=row["headline"],
         kicker=row["kicker"], subheadline=row["subheadline"], column=row["column_name"],
         reporters=tuple(json.loads(row["reporters"])), photographers=tuple(json.loads(row["photographers"])),
@@ -33,9 +33,10 @@ def row_to_article(row, block_rows) -> ArticleRecord:
     )
 
 
-def row_to_issue(row) -> IssueRecord:
-    return IssueRecord(
-        id=row["id"], paper=row["paper"], date=row["date"], source_path=row["source_path"],
-        sha256=row["sha256"], encoding=row["encoding"], importer_version=row["importer_version"],
+def row_to_issue(row) -> Issue:
+    """An issue as the library lists it: without its articles (`article_count` says how many)."""
+    return Issue(
+        source=SourceInfo(row["source_path"], row["sha256"], row["encoding"], 0),
+        id=row["id"], paper=row["paper"], date=row["date"], importer_version=row["importer_version"],
         imported=row["imported"], article_count=row["article_count"],
     )

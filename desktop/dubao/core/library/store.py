@@ -27,7 +27,7 @@ from sqlite_utils import Database
 
 from dubao.core.library import migrations
 from dubao.core.models import ImportOutcome, Issue
-from dubao.core.library.anchored import AnchoredAnnotation, AnchoredAnnotationsMixin
+from dubao.core.library.anchored import Annotation, AnchoredAnnotationsMixin
 from dubao.core.library.annotations import AnnotationsMixin
 from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
@@ -35,7 +35,7 @@ from dubao.core.library.rows import LibraryError
 from dubao.core.library.search import SearchMixin
 from dubao.core.library.vocabulary import WordsMixin
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "AnchoredAnnotation", "LibraryError", "Store"]
+__all__ = ["BUSY_TIMEOUT_SECONDS", "Annotation", "LibraryError", "Store"]
 
 BUSY_TIMEOUT_SECONDS = 30.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
