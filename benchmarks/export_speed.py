@@ -31,7 +31,8 @@ from export_samples import build_issue  # noqa: E402
 from dubao.core.export import FORMATS, collect, render  # noqa: E402
 from dubao.core.export.w3c_import import import_annotations  # noqa: E402
 from dubao.core.models import ANNOTATION_COLORS  # noqa: E402
-from dubao.core.library.store import Annotation, Store  # noqa: E402
+from dubao.core.library.store import Store
+from dubao.core.models import Annotation  # noqa: E402
 
 TAGS = ("理论", "经济", "人事", "政治 话语", "民生", "生态")
 
@@ -44,7 +45,7 @@ def _empty_library(path=":memory:") -> tuple[Store, int]:
     body = tuple((page * (1 + 150_000 // len(page)))[i * 7_500:(i + 1) * 7_500] for i in range(20))
     source, issue = build_issue((("压力测试文章", None, ("李雅萍",), body),))
     store = Store.open(path)
-    return store, store.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id
+    return store, store.save_issue(issue, source, paper="吕梁日报", date="2023-02-18").issue_id
 
 
 def _library(count: int) -> tuple[Store, int, int]:

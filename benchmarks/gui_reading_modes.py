@@ -134,7 +134,7 @@ def build_library(path: Path, issues: int) -> None:
             text = f"吕梁日报 {day.isoformat()} 第{number}期\n\n" + "\n\n".join(parts) + "\n"
             decoded = decode_bytes(text.encode("utf-8"))
             issue = split.split_issue(decoded.text, source_info(decoded))
-            store.import_decoded(decoded, issue, "吕梁日报", day.isoformat())
+            store.save_issue(issue, decoded.text, paper="吕梁日报", date=day.isoformat())
             day += _dt.timedelta(days=1)
             if number % 500 == 0:
                 print(f"  building the library: {number}/{issues} issues, {time.perf_counter() - started:.0f} s",

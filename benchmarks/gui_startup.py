@@ -64,6 +64,7 @@ app = create_application([])
 report("app_created")
 from dubao.gui.main_window import MainWindow
 from dubao.gui.settings import Settings
+from dubao.core.pipeline import import_file
 report("imported")
 window = MainWindow({library!r}, settings=Settings.load({settings!r}))
 report("constructed")
@@ -220,7 +221,7 @@ def main() -> None:
 
         library = scratch / "library.sqlite"
         with Store.open(library) as store:
-            store.import_file(sample_issue())
+            import_file(store, sample_issue())
         startup(args.runs, library, scratch)
         in_process(library, scratch)
     finally:

@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO / "desktop"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from proc_memory import status_mb  # noqa: E402
+from dubao.core.pipeline import import_file
 
 SHARED_DATA = REPO.parent / "shared" / "data"
 FIXED_QUERIES = ["吕梁", "中国能源建设集团有限公司", "书记孙大军", "高质量发展", "道德模范"]
@@ -96,7 +97,7 @@ def build(library: Path, folder: Path, issues: int, entities_sample: int) -> dic
             path = folder / f"lvliang-ribao-{date.isoformat()}.txt"
             page = make_page(rng, paragraphs, headlines, date)
             path.write_text(page, encoding="utf-8")
-            outcome = store.import_file(path, entities=False)
+            outcome = import_file(store, path, entities=False)
             imported += outcome.status == "imported"
             chars += len(page)
             path.unlink()

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from dubao.core.pipeline import import_file
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
@@ -51,7 +52,7 @@ def build_library(path: Path) -> None:
 
     dictionary = get_dictionary()
     with Store.open(path) as store:
-        outcome = store.import_file(sample_issue())
+        outcome = import_file(store, sample_issue())
         articles = store.articles(outcome.issue_id)
         for number, quote, colour, note, tags in HIGHLIGHTS:
             article = articles[number - 1]

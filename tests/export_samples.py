@@ -55,7 +55,7 @@ def sample_library(path=":memory:", with_work: bool = True):
 
     store = Store.open(path)
     source, issue = build_issue()
-    outcome = store.import_decoded(source, issue, PAPER, DATE)
+    outcome = store.save_issue(issue, source, paper=PAPER, date=DATE)
     if with_work:
         first, second, third = store.articles(outcome.issue_id)
         store.add_annotation(first.id, *find(first.text, "中国式现代化"), "yellow",

@@ -26,7 +26,7 @@ def student_path(tmp_path):
     path = tmp_path / "student.sqlite"
     with Store.open(path) as student:
         source, issue = build_issue(ARTICLES)
-        student.import_decoded(source, issue, PAPER, DATE)
+        student.save_issue(issue, source, paper=PAPER, date=DATE)
     return path
 
 
@@ -113,7 +113,7 @@ def test_import_keeps_orphans_and_lists_them(library_path, tmp_path, capsys):
     changed = tmp_path / "changed.sqlite"
     with Store.open(changed) as student:
         source, issue = build_issue(tuple(edited))
-        student.import_decoded(source, issue, PAPER, DATE)
+        student.save_issue(issue, source, paper=PAPER, date=DATE)
     capsys.readouterr()
     assert main(["import-annotations", str(glosses), "--library", str(changed)]) == 0
     out = capsys.readouterr().out

@@ -204,6 +204,19 @@ def test_resplit_every_issue_from_its_stored_source(capsys, library, imported):
     assert notes[0]["status"] == "exact" and notes[0]["article_id"] == data[0]["articles"][0]["id"]
 
 
+def test_issues_stale_lists_only_what_an_older_splitter_derived(capsys, library, imported, monkeypatch):
+    from dubao.core import split
+
+    status, data, _ = run(capsys, "issues", "--stale", "--library", library, "--json")
+    assert status == 0 and data == []  # imported by this Dubao
+    monkeypatch.setattr(split, "SPLITTER_VERSION", "a newer splitter")
+    _, data, _ = run(capsys, "issues", "--stale", "--library", library, "--json")
+    assert [issue["id"] for issue in data] == [imported] and data[0]["stale"]
+    run(capsys, "issues", "--resplit", "--stale", "--no-entities", "--library", library, "--json")
+    _, data, _ = run(capsys, "issues", "--stale", "--library", library, "--json")
+    assert data == []
+
+
 def test_library_check_and_backup(capsys, library, imported, tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues", "annotate", "search"),
                                                  "library_file_cmd": ("library",)})

@@ -100,15 +100,17 @@ def test_the_window_stays_responsive_and_cancel_stops_before_the_next_file(qtbot
     store = Store.open(tmp_path / "library.sqlite")
     ops = Operations(store, Settings(path=str(tmp_path / "settings.ini")))
     files = _three_files(tmp_path)
-    real_import = Store.import_file
+    from dubao.core import pipeline
 
-    def slow_import(self, path, *args, **kwargs):  # as a long issue would take: half a second per file
+    real_import = pipeline.import_file
+
+    def slow_import(store, path, *args, **kwargs):  # as a long issue would take: half a second per file
         import time
 
         time.sleep(0.5)
-        return real_import(self, path, *args, **kwargs)
+        return real_import(store, path, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "import_file", slow_import)
+    monkeypatch.setattr(pipeline, "import_file", slow_import)
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))

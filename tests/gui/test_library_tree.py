@@ -10,6 +10,7 @@ from dubao.gui.library_dialogs import IssueDetailsDialog
 from dubao.gui.library_tree import ID_ROLE, KIND_ROLE, LibraryTree, issue_label
 from dubao.gui.operations import Operations
 from dubao.gui.settings import Settings
+from dubao.core.pipeline import import_file
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 HEADLINES = ["市长调研城市建设", "全市春耕生产有序推进", "我市召开优化营商环境大会", "市委理论学习中心组举行学习会",
@@ -24,7 +25,7 @@ def _library(tmp_path: Path) -> Store:
         path = tmp_path / f"issue-{number}.txt"
         path.write_text(f"{HEADLINES[2 * number]}\n\n本报讯 第{number}期的正文，内容各不相同。\n\n"
                         f"{HEADLINES[2 * number + 1]}\n\n本报讯 又一篇文章的正文。\n", encoding="utf-8")
-        store.import_file(path, paper=paper, date=date)
+        import_file(store, path, paper=paper, date=date)
         if paper is None:  # the importer guesses; make this one truly unknown
             issue_id = store.list_issues()[-1].id
             store.update_issue(issue_id, paper="", date="")

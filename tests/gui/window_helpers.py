@@ -10,13 +10,14 @@ import pytest
 
 from dubao.core.paths import sample_issue
 from dubao.core.library.store import Store
+from dubao.core.pipeline import import_file
 
 
 @pytest.fixture(scope="session")
 def sample_library_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("library-template") / "library.sqlite"
     with Store.open(path) as store:
-        store.import_file(sample_issue())
+        import_file(store, sample_issue())
     return path
 
 

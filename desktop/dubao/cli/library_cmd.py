@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dubao.cli.common import CliError, print_json
 from dubao.core.models import ANNOTATION_COLORS, Annotation
+from dubao.core.pipeline import import_file
 
 ANNOTATION_KEYS = ("id", "article_id", "start", "end", "quote", "prefix", "suffix", "color", "note", "tags",
                    "status", "created", "updated")
@@ -75,7 +76,7 @@ def _import(args) -> int:
     with open_library(args) as store:
         for name in files:
             try:
-                outcome = store.import_file(name, paper=args.paper, date=args.date, replace=args.replace,
+                outcome = import_file(store, name, paper=args.paper, date=args.date, replace=args.replace,
                                             entities=not args.no_entities, replace_id=args.issue)
             except (IngestError, ValueError, sqlite3.DatabaseError) as error:
                 # e.g. "database is locked" after the busy timeout: this file failed, the others may not
@@ -128,15 +129,21 @@ def _resplit(store, issues, as_json: bool, entities: bool) -> None:
 
 
 def _issues(args) -> int:
+    from dubao.core.pipeline import is_stale
+
     with open_library(args) as store:
         if args.resplit:
             chosen = [store.get_issue(args.id)] if args.id is not None else store.list_issues()
+            if args.stale:
+                chosen = [issue for issue in chosen if is_stale(issue)]
             _resplit(store, chosen, args.json, entities=not args.no_entities)
         if args.set_paper is not None or args.set_date is not None:
             if args.id is None:
                 raise CliError("--set-paper/--set-date need --id ISSUE")
             store.update_issue(args.id, paper=args.set_paper, date=args.set_date)
         issues = [store.get_issue(args.id)] if args.id is not None else store.list_issues(args.paper, args.year)
+        if args.stale:
+            issues = [issue for issue in issues if is_stale(issue)]
         noted = store.annotation_counts()
         listing = []
         for issue in issues:
@@ -144,15 +151,18 @@ def _issues(args) -> int:
                         for article_id, index, headline in store.article_headlines(issue.id)]
             listing.append({"id": issue.id, "paper": issue.paper, "date": issue.date,
                             "source_path": issue.source_path, "sha256": issue.sha256, "imported": issue.imported,
-                            "annotations": noted.get(issue.id, 0), "articles": articles})
+                            "splitter_version": issue.splitter_version, "analyser_version": issue.analyser_version,
+                            "stale": is_stale(issue), "annotations": noted.get(issue.id, 0), "articles": articles})
     if args.json:
         print_json(listing)
         return 0
     if not listing:
-        print("The library has no issues yet: add some with `dubao import FILE…`.")
+        print("No stale issues: every issue was split and analysed by this Dubao." if args.stale else
+              "The library has no issues yet: add some with `dubao import FILE…`.")
     for issue in listing:
+        stale = "  [stale: `dubao issues --resplit --stale` re-derives it]" if issue["stale"] else ""
         print(f"issue {issue['id']}  {issue['paper'] or '?'}  {issue['date'] or '????-??-??'}  "
-              f"({len(issue['articles'])} articles, {issue['annotations']} annotations)")
+              f"({len(issue['articles'])} articles, {issue['annotations']} annotations){stale}")
         for article in issue["articles"]:
             print(f"    article {article['id']:>6}  {article['index']:>2}. {article['headline']}")
     return 0
@@ -244,6 +254,8 @@ def register(subparsers) -> None:
     parser.add_argument("--resplit", action="store_true",
                         help="split issue --id (or every issue) again from its stored source with the current "
                              "splitter; annotations are re-anchored, orphans kept")
+    parser.add_argument("--stale", action="store_true",
+                        help="only issues split or analysed by an older Dubao (with --resplit: re-derive just those)")
     parser.add_argument("--no-entities", action="store_true", help="with --resplit: skip finding entities")
     add_library_options(parser)
     parser.set_defaults(handler=_issues)

@@ -189,7 +189,9 @@ class Issue:
     paper: str | None = None
     date: str | None = None  # ISO 8601 date, None when unknown
     page: str | None = None  # the page as printed ("1", "A3"), when known
-    importer_version: str = ""  # what derived the stored articles: Dubao's, the splitter's, the analyser's version
+    importer_version: str = ""  # the Dubao that stored it
+    splitter_version: str | None = None  # the splitter that derived its articles (split.SPLITTER_VERSION)
+    analyser_version: str | None = None  # the entity analyser that found its entities; None: not analysed
     imported: str | None = None  # ISO 8601, UTC
     article_count: int = -1  # -1: as many as `articles` holds
 

@@ -1,4 +1,6 @@
-"""Importing issue files into the library: decode → split → find entities → store (no SQL here).
+"""The importing pipeline, one way: a file is decoded, split and analysed into an Issue, then a Store saves it.
+
+The store never calls back into this module; no SQL here.
 
 Also guesses the paper and the date of an issue from its file name and its first lines when the user
 gives neither; both can be corrected later (`Store.update_issue`).
@@ -11,10 +13,16 @@ import datetime
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dubao.core.ingest.decode import IngestError, decode_file
-from dubao.core.models import ImportOutcome, Issue
+from dubao.core import split
+from dubao.core.errors import IngestError
+from dubao.core.ingest.decode import decode_file, source_info
+from dubao.core.models import Entity, ImportOutcome, ImportStatus, Issue, SourceInfo
 from dubao.core.text import HAN
+
+if TYPE_CHECKING:
+    from dubao.core.library.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -92,67 +100,80 @@ def guess_paper(path: str | Path | None, text: str) -> str | None:
     return None
 
 
-def _split(decoded) -> Issue:
-    from dubao.core import split
-    from dubao.core.ingest.decode import source_info
+def read_issue(path: str | Path, *, paper: str | None = None, date: str | None = None) -> tuple[Issue, str]:
+    """Decode and split one issue file: the Issue (paper and date given or guessed, source path resolved) and the
+    decoded source text the library keeps. Raises IngestError for a file that is not a readable issue."""
+    decoded = decode_file(path)
+    return _split(decoded.text, source_info(decoded), path, paper, date), decoded.text
 
-    return split.split_issue(decoded.text, source_info(decoded))
 
-
-def _entities(issue: Issue, date: str | None):
-    """Entities of the issue, or None when extraction is unavailable or fails (the import still succeeds)."""
+def _split(text: str, source: SourceInfo, path, paper: str | None, date: str | None) -> Issue:
     try:
-        from dubao.core.entities import extract_issue
+        issue = split.split_issue(text, source)
+    except Exception as error:  # the splitter never raises on text by contract; if it does, it is this file's fault
+        raise IngestError(f"{path}: the text could not be split into articles ({error})") from error
+    if not issue.articles:
+        raise IngestError(f"{path}: no articles found in the text")
+    resolved = str(Path(path).expanduser().resolve()) if path is not None and source.path is not None else source.path
+    return dataclasses.replace(
+        issue, source=dataclasses.replace(source, path=resolved),
+        paper=paper or (guess_paper(path, text) if path is not None else None),
+        date=date or (guess_date(path, text) if path is not None else None))
+
+
+def analyse_issue(issue: Issue) -> tuple[Issue, list[Entity] | None]:
+    """Find the issue's entities. Returns the issue stamped with the analyser's version, and the entities — or
+    the issue unchanged and None when extraction is unavailable or fails (the import still succeeds)."""
+    try:
+        from dubao.core import entities
     except ImportError:
-        return None
+        return issue, None
     try:
-        return extract_issue(issue, datetime.date.fromisoformat(date) if date else None)
+        found = entities.extract_issue(issue, datetime.date.fromisoformat(issue.date) if issue.date else None)
     except Exception:  # entity finding is a bonus; a bug there must not lose the user's import
         log.exception("entity extraction failed; the issue is imported without entities")
-        return None
+        return issue, None
+    return dataclasses.replace(issue, analyser_version=entities.ANALYSER_VERSION), found
 
 
-def import_path(store, path: str | Path, *, paper: str | None = None, date: str | None = None,
+def import_file(store: Store, path: str | Path, *, paper: str | None = None, date: str | None = None,
                 replace: bool = False, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
-    """Import one issue file into `store`. Raises IngestError for a file that is not a readable issue."""
+    """Decode, split, analyse and store one issue file. Raises IngestError for a file that is not a readable issue.
+    `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
+    `replace_id`: re-derive that issue from this file (a corrected copy under another name)."""
     if replace_id is not None:
-        store.get_issue(replace_id)  # KeyError for an unknown issue, before any slow work
-    resolved = str(Path(path).expanduser().resolve())
+        store.get_issue(replace_id)  # NotFoundError for an unknown issue, before any slow work
     decoded = decode_file(path)
     replace = replace or replace_id is not None
     if not replace:
         existing = store.find_issue_by_sha256(decoded.sha256)
         if existing is not None:  # don't split a file we already hold
-            return ImportOutcome("skipped", resolved, existing.id, existing.article_count, reason="duplicate")
-    try:
-        issue = _split(decoded)
-    except IngestError:
-        raise
-    except Exception as error:
-        raise IngestError(f"{path}: the text could not be split into articles ({error})") from error
-    if not issue.articles:
-        raise IngestError(f"{path}: no articles found in the text")
-    issue = dataclasses.replace(issue, source=dataclasses.replace(issue.source, path=resolved))
-    paper = paper or guess_paper(path, decoded.text)
-    date = date or guess_date(path, decoded.text)
-    found = _entities(issue, date) if entities else None
-    return store.import_decoded(decoded, issue, paper, date, replace=replace, entities=found, replace_id=replace_id)
+            return ImportOutcome(ImportStatus.SKIPPED, str(Path(path).expanduser().resolve()), existing.id,
+                                 existing.article_count, reason="duplicate")
+    issue = _split(decoded.text, source_info(decoded), path, paper, date)
+    found = None
+    if entities:
+        issue, found = analyse_issue(issue)
+    return store.save_issue(issue, decoded.text, entities=found, replace=replace, replace_id=replace_id)
 
 
-def resplit_issue(store, issue_id: int, *, entities: bool = True) -> ImportOutcome:
+def resplit_issue(store: Store, issue_id: int, *, entities: bool = True) -> ImportOutcome:
     """Split an issue again from the source text the library keeps (after the splitter improved, or when
     the original file is gone), re-anchoring its annotations as `import --replace` does."""
-    from dubao.core import split
-    from dubao.core.models import SourceInfo
-
     record = store.get_issue(issue_id)
     text = store.issue_source_text(issue_id)
     source = SourceInfo(record.source_path, record.sha256, record.encoding, len(text))
-    try:
-        issue = split.split_issue(text, source)
-    except Exception as error:
-        raise IngestError(f"issue {issue_id}: the text could not be split into articles ({error})") from error
-    if not issue.articles:
-        raise IngestError(f"issue {issue_id}: no articles found in the text")
-    found = _entities(issue, record.date) if entities else None
-    return store.import_decoded(text, issue, None, None, entities=found, replace_id=issue_id)
+    issue = dataclasses.replace(_split(text, source, None, None, None), paper=record.paper, date=record.date)
+    found = None
+    if entities:
+        issue, found = analyse_issue(issue)
+    return store.save_issue(issue, text, entities=found, replace_id=issue_id)
+
+
+def is_stale(issue: Issue) -> bool:
+    """True when the issue's articles were derived by an older splitter or analyser than this Dubao's."""
+    from dubao.core import entities
+
+    if issue.splitter_version != split.SPLITTER_VERSION:
+        return True
+    return issue.analyser_version is not None and issue.analyser_version != entities.ANALYSER_VERSION

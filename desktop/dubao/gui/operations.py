@@ -182,6 +182,8 @@ class _ImportRelay(QObject):
 
 
 def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
+    from dubao.core import pipeline  # on the worker thread: splitting is not needed before the window paints
+
     results = []
     for index, path in enumerate(paths):
         if cancel.is_set():
@@ -189,7 +191,7 @@ def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None
         if on_start is not None:
             on_start(index, path)
         try:
-            outcome = store.import_file(path)
+            outcome = pipeline.import_file(store, path)
         except Exception as error:  # reported per file; the rest still import
             outcome = _message(error)
         results.append((path, outcome))

@@ -169,7 +169,7 @@ def test_orphaned_highlights_keep_their_quote_but_no_position(library):
     edited = list(ARTICLES)
     edited[2] = (ARTICLES[2][0], None, ARTICLES[2][2], ("稿件已经完全改写。", "没有原来的句子。"))
     source, issue = build_issue(tuple(edited))
-    store.import_decoded(source, issue, PAPER, DATE, replace=True)  # same path: re-derived, re-anchored
+    store.save_issue(issue, source, paper=PAPER, date=DATE, replace=True)  # same path: re-derived, re-anchored
     orphan = next(a for a in store.annotations(issue_id=issue_id) if a.status == "orphaned")
     assert orphan.quote == "𠮷野家首家门店"
     items = json.loads(export("w3c", store, issue_id=issue_id))["first"]["items"]
@@ -187,12 +187,12 @@ def test_library_export_groups_by_issue_oldest_first_and_skips_untouched_issues(
     store, issue_id = library
     later = (("全国两会开幕", None, ("新华社",), ("十四届全国人大一次会议在京开幕。",)),)
     source, issue = build_issue(later, path="/tmp/renmin-ribao-2023-03-05-p1.txt")
-    later_id = store.import_decoded(source, issue, "人民日报", "2023-03-05").issue_id
+    later_id = store.save_issue(issue, source, paper="人民日报", date="2023-03-05").issue_id
     article = store.articles(later_id)[0]
     store.add_annotation(article.id, 0, 4, "purple", "", ("政治 话语",))
     untouched = (("某地召开会议", None, (), ("会议研究了政治 话语问题。",)),)
     source, issue = build_issue(untouched, path="/tmp/untouched-2023-01-01-p2.txt")
-    assert store.import_decoded(source, issue, "某报", "2023-01-01").status == "imported"
+    assert store.save_issue(issue, source, paper="某报", date="2023-01-01").status == "imported"
     text = export("markdown", store, tag="政治 话语")
     assert text.index("## 吕梁日报 2023-02-18 第1版") < text.index("## 人民日报 2023-03-05 第1版")
     assert "### 全国两会开幕" in text and "### 市委召开常委会会议" in text

@@ -28,7 +28,7 @@ def teacher():
 def _fresh(articles=ARTICLES, paper=PAPER, date=DATE):
     store = Store.open(":memory:")
     source, issue = build_issue(articles)
-    store.import_decoded(source, issue, paper, date)
+    store.save_issue(issue, source, paper=paper, date=date)
     return store
 
 

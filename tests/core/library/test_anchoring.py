@@ -85,7 +85,7 @@ def test_replacing_an_issue_reanchors_and_keeps_orphans(tmp_path):
     """`import --replace` with a changed split: every annotation survives with a status."""
     with Store.open(tmp_path / "library.sqlite") as store:
         source, issue = make_issue(SAMPLE_ARTICLES, "/papers/issue.txt")
-        issue_id = store.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id
+        issue_id = store.save_issue(issue, source, paper="吕梁日报", date="2023-02-18").issue_id
         first, second = store.articles(issue_id)
         kept = store.add_annotation(first.id, first.text.index("孙大军"), first.text.index("孙大军") + 3,
                                     note="书记", tags=["人物"])
@@ -103,7 +103,7 @@ def test_replacing_an_issue_reanchors_and_keeps_orphans(tmp_path):
             SAMPLE_ARTICLES[0],
         ]
         new_source, new_issue = make_issue(new_articles, "/papers/issue.txt")
-        outcome = store.import_decoded(new_source, new_issue, None, None, replace=True)
+        outcome = store.save_issue(new_issue, new_source, replace=True)
         assert outcome.replaced and outcome.issue_id == issue_id and outcome.articles == 3
         by_id = {a.id: a for a in outcome.reanchored}
         assert set(by_id) == {kept.id, typo.id, doomed.id, deleted.id}

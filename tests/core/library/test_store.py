@@ -20,7 +20,7 @@ def store(tmp_path):
 @pytest.fixture
 def issue_id(store):
     source, issue = make_issue(SAMPLE_ARTICLES, "/papers/lvliang-2023-02-18.txt")
-    return store.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id
+    return store.save_issue(issue, source, paper="吕梁日报", date="2023-02-18").issue_id
 
 
 def test_new_library_uses_wal_foreign_keys_and_a_busy_timeout(store):
@@ -76,7 +76,7 @@ def test_import_stores_articles_and_blocks_exactly(store, issue_id):
 
 def test_the_same_source_twice_adds_nothing(store, issue_id):
     source, issue = make_issue(SAMPLE_ARTICLES, "/elsewhere/copy.txt")
-    outcome = store.import_decoded(source, issue, None, None)
+    outcome = store.save_issue(issue, source)
     assert (outcome.status, outcome.reason, outcome.issue_id) == ("skipped", "duplicate", issue_id)
     assert len(store.list_issues()) == 1
 
@@ -85,7 +85,7 @@ def test_listing_by_paper_and_year_newest_first(store):
     for date, paper in [("2022-12-31", "吕梁日报"), ("2023-01-05", "吕梁日报"), ("2023-03-01", "人民日报"),
                         (None, "人民日报")]:
         source, issue = make_issue(SAMPLE_ARTICLES, None, salt=f"{date}{paper}")
-        store.import_decoded(source, issue, paper, date)
+        store.save_issue(issue, source, paper=paper, date=date)
     assert [i.date for i in store.list_issues()] == ["2023-03-01", "2023-01-05", "2022-12-31", None]
     assert [i.date for i in store.list_issues(year=2023)] == ["2023-03-01", "2023-01-05"]
     assert [i.date for i in store.list_issues(paper="吕梁日报", year=2023)] == ["2023-01-05"]
@@ -215,7 +215,7 @@ def test_vocabulary_keeps_one_item_per_word(store, issue_id):
 
 def test_entity_mentions_across_issues(store, issue_id):
     source, issue = make_issue(SAMPLE_ARTICLES[1:], None, salt="another day")
-    second_issue = store.import_decoded(source, issue, "吕梁日报", "2023-02-20").issue_id
+    second_issue = store.save_issue(issue, source, paper="吕梁日报", date="2023-02-20").issue_id
     store.save_entities(issue_id, [
         Entity("孙大军", "person", titles=("市委书记",), mentions=(Mention(1, 33, 36, "孙大军"),)),
         Entity("吕梁", "place", mentions=(Mention(1, 57, 59, "吕梁"), Mention(2, 67, 69, "吕梁"))),

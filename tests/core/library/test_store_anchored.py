@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from store_helpers import SAMPLE_ARTICLES, make_issue
 
-from dubao.core.library.store import Annotation, Store
+from dubao.core.library.store import Store
+from dubao.core.models import Annotation
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def store(path):
 @pytest.fixture
 def articles(store):
     source, issue = make_issue(SAMPLE_ARTICLES, "/papers/lvliang-2023-02-18.txt")
-    return store.articles(store.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id)
+    return store.articles(store.save_issue(issue, source, paper="吕梁日报", date="2023-02-18").issue_id)
 
 
 def _span(article, needle):
@@ -135,7 +136,7 @@ def test_an_imported_orphan_looks_like_one_left_by_a_re_split(store, articles):
     store.add_annotation(second.id, *_span(second, "新型储能"), note="re-split")
     changed = [SAMPLE_ARTICLES[0], (SAMPLE_ARTICLES[1][0], ["这篇稿件已全部改写。"])]
     source, issue = make_issue(changed, "/papers/lvliang-2023-02-18.txt")
-    store.import_decoded(source, issue, None, None, replace=True)
+    store.save_issue(issue, source, replace=True)
     (resplit,) = store.annotations(status="orphaned")
     imported = store.add_anchored_annotation(Annotation(
         resplit.article_id, resplit.start, resplit.end, status="orphaned", note="imported", quote=resplit.quote,
@@ -172,14 +173,14 @@ def test_sigkill_in_the_middle_of_an_annotation_import_leaves_none_of_it(tmp_pat
 
     source, issue = make_issue(SAMPLE_ARTICLES, "/papers/lvliang-2023-02-18.txt")
     with Store.open(":memory:") as teacher:
-        article = teacher.articles(teacher.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id)[0]
+        article = teacher.articles(teacher.save_issue(issue, source, paper="吕梁日报", date="2023-02-18").issue_id)[0]
         teacher.add_annotations(Annotation(article.id, i % 20, i % 20 + 3, note=f"批注 {i}", tags=(f"t{i}",))
                                 for i in range(300))
         document = tmp_path / "glosses.jsonld"
         document.write_text(export("w3c", teacher), encoding="utf-8")
     library = tmp_path / "student.sqlite"
     with Store.open(library) as student:
-        student.import_decoded(source, issue, "吕梁日报", "2023-02-18")
+        student.save_issue(issue, source, paper="吕梁日报", date="2023-02-18")
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3] / "desktop"))
     process = subprocess.Popen([sys.executable, "-c", _KILLED_IMPORTER, str(library), str(document)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

@@ -15,7 +15,7 @@ from dubao.core.library.store import Store
 def store(tmp_path):
     with Store.open(tmp_path / "library.sqlite") as opened:
         source, issue = make_issue(SAMPLE_ARTICLES, None)
-        issue_id = opened.import_decoded(source, issue, "吕梁日报", "2023-02-18").issue_id
+        issue_id = opened.save_issue(issue, source, paper="吕梁日报", date="2023-02-18").issue_id
         opened.add_annotation(opened.articles(issue_id)[0].id, 0, 4, note="备份里也要有")
         yield opened
 

@@ -29,7 +29,7 @@ _IMPORTER = textwrap.dedent("""
             marker = f"标记{tag}号{number}期"
             issue = [(f"第{index}篇", [marker + paragraph, paragraph]) for index in range(articles)]
             source, built = make_issue(issue, None, salt=marker)
-            outcome = store.import_decoded(source, built, "测试报", None)
+            outcome = store.save_issue(built, source, paper="测试报")
             first = store.articles(outcome.issue_id)[0]
             store.add_annotation(first.id, 0, 3, note=marker)
             print("committed", marker, flush=True)

@@ -21,10 +21,10 @@ def library(tmp_path_factory, sample_text):
         rng.shuffle(paragraphs)
         chunks = [paragraphs[i:i + 4] for i in range(0, len(paragraphs), 4)]
         source, issue = make_issue([(chunk[0][:12], chunk) for chunk in chunks], None, salt=str(day))
-        store.import_decoded(source, issue, "吕梁日报", f"2023-02-{18 + day}")
+        store.save_issue(issue, source, paper="吕梁日报", date=f"2023-02-{18 + day}")
     source, issue = make_issue(SAMPLE_ARTICLES + [("ASCII", ["Dubao DUBAO dubao ＤＵＢＡＯ (记者) （记者） 𠮷野家 𠮷野家"])],
                                None)
-    store.import_decoded(source, issue, "测试报", "2020-01-01")
+    store.save_issue(issue, source, paper="测试报", date="2020-01-01")
     yield store
     store.close()
 

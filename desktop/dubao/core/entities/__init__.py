@@ -23,6 +23,10 @@ from dataclasses import replace
 from dubao.core import models
 from dubao.core.entities.spans import Found, find_spans
 
+# Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
+# (`dubao issues --stale` lists the issues an older analyser read).
+ANALYSER_VERSION = "2026.12.1"
+
 _RECALLED_KINDS = ("person", "place", "organization")
 _load_lock = threading.Lock()
 _loaded = False

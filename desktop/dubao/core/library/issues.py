@@ -9,6 +9,7 @@ from dubao.core.models import Article, Issue
 from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
 
 _ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
+    i.splitter_version, i.analyser_version,
     (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS article_count"""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

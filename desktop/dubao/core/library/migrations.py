@@ -160,6 +160,14 @@ def _search_index(db: Database) -> None:
         index_article(db, row["id"], row["text"])
 
 
+@migrations(name="0005_issue_versions")
+def _issue_versions(db: Database) -> None:
+    # which splitter and analyser derived an issue's articles and entities: `dubao issues --stale` compares them
+    # with this Dubao's. Issues stored before this migration have neither (NULL): they count as stale.
+    db.execute("ALTER TABLE issues ADD COLUMN splitter_version TEXT")
+    db.execute("ALTER TABLE issues ADD COLUMN analyser_version TEXT")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

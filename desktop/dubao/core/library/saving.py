@@ -1,4 +1,4 @@
-"""Store: writing one split issue into the library, and re-deriving one already there (`--replace`).
+"""Store: saving one split issue into the library, and re-deriving one already there (`--replace`).
 
 Each call is one transaction: after a crash or `kill -9` the library holds the whole issue or none of it.
 Replacing keeps the issue's id, its corrected paper/date and every annotation: annotations are
@@ -20,13 +20,7 @@ from dubao.core.library.vocabulary import save_entities_rows
 
 
 def importer_version() -> str:
-    try:
-        from dubao.core import split
-
-        splitter = getattr(split, "SPLITTER_VERSION", None)
-    except ImportError:
-        splitter = None
-    return f"dubao {__version__}" + (f"; splitter {splitter}" if splitter else "")
+    return f"dubao {__version__}"
 
 
 def _insert_articles(db, issue_id: int, issue: Issue) -> dict[int, int]:
@@ -110,7 +104,20 @@ def _repoint_vocabulary(db, old_articles, issue: Issue, new_ids: dict[int, int])
                        [new_ids[article.index], found, found + len(word), item_id])
 
 
-def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: str | None,
+class SavingMixin:
+    def save_issue(self, issue: Issue, source_text: str, *, paper: str | None = None, date: str | None = None,
+                   entities=None, replace: bool = False, replace_id: int | None = None) -> ImportOutcome:
+        """Store a split (and perhaps analysed) issue with the source text it was split from, in one transaction.
+        `paper`/`date` override the issue's own; `entities`: a list of models.Entity to save with it, or None.
+        `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
+        `replace_id`: re-derive that issue (a corrected copy of its source under another name)."""
+        if replace_id is not None:
+            self.get_issue(replace_id)  # NotFoundError for an unknown issue, before any work
+        return _store_issue(self, source_text, issue, paper or issue.paper, date or issue.date,
+                            replace or replace_id is not None, entities, replace_id)
+
+
+def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date: str | None,
                 replace: bool = False, entities=None, replace_id: int | None = None) -> ImportOutcome:
     if not issue.articles:
         raise ValueError("the issue has no articles to store")
@@ -131,6 +138,8 @@ def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: 
         fields = {
             "source_path": path, "sha256": issue.source.sha256, "encoding": issue.source.encoding,
             "source_text": source_text, "importer_version": importer_version(), "imported": utc_now(),
+            "splitter_version": issue.splitter_version,
+            "analyser_version": issue.analyser_version if entities is not None else None,
             "page_items": json.dumps([{"kind": item.kind, "text": item.text,
                                        "source_spans": [list(span) for span in item.source_spans]}
                                       for item in issue.page_items], ensure_ascii=False),

@@ -1,7 +1,7 @@
 """The library: one SQLite file holding issues, articles, annotations, vocabulary, entities and a search index.
 
-`Store` is the only way the rest of Dubao reads or writes it, and the `store*.py` modules are the only
-ones with SQL. Every method returns frozen dataclasses from `dubao.core.models`, never rows.
+`Store` is the only way the rest of Dubao reads or writes it, and the modules of `dubao.core.library` are the
+only ones with SQL. Every method returns frozen dataclasses from `dubao.core.models`, never rows.
 
 Safety rules this module keeps, because people trust years of notes to this file:
 - WAL journal + busy timeout: the window and a command-line import can use one library at once.
@@ -11,8 +11,9 @@ Safety rules this module keeps, because people trust years of notes to this file
 - A file that is not a Dubao library is refused before anything is written to it.
 
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
-`store_annotations` (adding them, also with a re-anchoring outcome and in batches, in `store_anchored`), vocabulary and entities in `store_words`, the search index in `store_search`,
-checks, sizes and backups in `store_maintenance`, writing issues in `store_import`.
+`annotations` (adding them with a re-anchoring outcome, and in batches, in `anchored`), vocabulary and
+entities in `vocabulary`, the search index in `search`, checks, sizes and backups in `maintenance`, saving
+a split issue in `saving`. The store never calls the importing pipeline: `dubao.core.pipeline` calls it.
 """
 
 from __future__ import annotations
@@ -26,16 +27,16 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from dubao.core.library import migrations
-from dubao.core.models import ImportOutcome, Issue
-from dubao.core.library.anchored import Annotation, AnchoredAnnotationsMixin
+from dubao.core.library.anchored import AnchoredAnnotationsMixin
 from dubao.core.library.annotations import AnnotationsMixin
 from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
 from dubao.core.library.rows import LibraryError
+from dubao.core.library.saving import SavingMixin
 from dubao.core.library.search import SearchMixin
 from dubao.core.library.vocabulary import WordsMixin
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "Annotation", "LibraryError", "Store"]
+__all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
 
 BUSY_TIMEOUT_SECONDS = 30.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -76,7 +77,8 @@ def _check_is_library(path: Path) -> bool:
     return True
 
 
-class Store(IssuesMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin, MaintenanceMixin):
+class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin,
+            MaintenanceMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
     def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
@@ -175,27 +177,3 @@ class Store(IssuesMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin,
 
     def schema_migrations(self) -> list[str]:
         return [migration.name for migration in migrations.migrations.applied(self.db)]
-
-    # ---- importing ----------------------------------------------------------------------------
-
-    def import_file(self, path: str | Path, paper: str | None = None, date: str | None = None,
-                    replace: bool = False, *, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
-        """Decode, split and store one issue file. Raises `IngestError` for a file that is not a readable issue.
-        `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
-        `replace_id`: re-derive that issue from this file (a corrected copy under another name)."""
-        from dubao.core.pipeline import import_path
-
-        return import_path(self, path, paper=paper, date=date, replace=replace, entities=entities,
-                           replace_id=replace_id)
-
-    def import_decoded(self, decoded, issue: Issue, paper: str | None, date: str | None,
-                       replace: bool = False, entities=None, replace_id: int | None = None) -> ImportOutcome:
-        """Store an already split issue. `decoded` is the decoded source text (a str, or an object with `.text`).
-        `entities`: a list of models.Entity to save with it, or None."""
-        from dubao.core.library.saving import store_issue
-
-        if replace_id is not None:
-            self.get_issue(replace_id)  # KeyError for an unknown issue, before any work
-        source_text = decoded if isinstance(decoded, str) else decoded.text
-        return store_issue(self, source_text, issue, paper, date, replace or replace_id is not None, entities,
-                           replace_id)

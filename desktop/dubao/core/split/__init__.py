@@ -24,6 +24,10 @@ from dubao.core.split.blocks import Draft, PageDraft, assemble
 from dubao.core.split.lines import classify, scan_lines
 from dubao.core.split.people import article_people
 
+# Raised whenever a change to the rules can change the articles of an issue already in a library, so that
+# `dubao issues --stale` finds the issues an older splitter derived (and `--resplit --stale` re-derives them).
+SPLITTER_VERSION = "2026.12.1"
+
 _DISPATCH_LABEL = re.compile(r"^题\s*[:：]\s*")
 _FIELD_TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000"
 
@@ -83,7 +87,8 @@ def split_issue(text: str, source: SourceInfo | None = None) -> Issue:
         )
         for item in sorted(page_drafts, key=lambda item: item.lines[0].start)
     )
-    return Issue(source=source or _fallback_source(text), page_items=page_items, articles=articles)
+    return Issue(source=source or _fallback_source(text), page_items=page_items, articles=articles,
+                 splitter_version=SPLITTER_VERSION)
 
 
 # ---- views ----------------------------------------------------------------------------------------
