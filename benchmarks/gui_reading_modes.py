@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dubao.core import paths  # noqa: E402
+from dubao.gui.session import Session  # noqa: E402
 
 
 def ms(seconds: float) -> str:
@@ -155,7 +156,7 @@ def library_figures(issues: int, app) -> None:
     store = Store.open(path)
     count = len(store.list_issues())
     print(f"\nLibrary of {count} issues ({path.stat().st_size / 1e6:.0f} MB): {path}")
-    tree = LibraryTree(lambda: store)
+    tree = LibraryTree(Session(store))
     load = best_of(tree.reload)
     print(f"  library tree load (papers, years)      {ms(load)}")
     year = tree.topLevelItem(0).child(0)

@@ -161,7 +161,7 @@ def in_process(library: Path, scratch: Path) -> None:
     # article switch: first visit (text shown; analysis follows in the background) and cached revisit
     first_visit, analysed, revisit = [], [], []
     for article_id in ids + ids:
-        cached = article_id in window._analyses
+        cached = window.session.analysis(article_id) is not None
         started = time.perf_counter()
         window.open_article(article_id)
         window.reader.viewport().repaint()

@@ -13,6 +13,7 @@ from dubao.core.library.store import Store
 from dubao.gui.import_dialog import ImportDialog, expand_paths
 from dubao.gui.operations import Operations
 from dubao.gui.settings import Settings
+from dubao.gui.session import Session
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
@@ -41,7 +42,7 @@ def _run(qtbot, dialog: ImportDialog) -> ImportDialog:
 
 def test_three_files_one_a_png_two_imported_and_the_png_listed_as_failed(qtbot, tmp_path):
     store = Store.open(tmp_path / "library.sqlite")
-    ops = Operations(store, Settings(path=str(tmp_path / "settings.ini")))
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
     files = _three_files(tmp_path)
     with qtbot.waitSignal(ops.library_changed, timeout=60000):
         dialog = _run(qtbot, ImportDialog(ops, files))
@@ -98,7 +99,7 @@ def test_the_window_stays_responsive_and_cancel_stops_before_the_next_file(qtbot
     from PySide6.QtCore import QTimer
 
     store = Store.open(tmp_path / "library.sqlite")
-    ops = Operations(store, Settings(path=str(tmp_path / "settings.ini")))
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
     files = _three_files(tmp_path)
     from dubao.core import pipeline
 

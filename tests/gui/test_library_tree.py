@@ -11,6 +11,7 @@ from dubao.gui.library_tree import ID_ROLE, KIND_ROLE, LibraryTree, issue_label
 from dubao.gui.operations import Operations
 from dubao.gui.settings import Settings
 from dubao.core.pipeline import import_file
+from dubao.gui.session import Session
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 HEADLINES = ["市长调研城市建设", "全市春耕生产有序推进", "我市召开优化营商环境大会", "市委理论学习中心组举行学习会",
@@ -38,7 +39,7 @@ def _children(item):
 
 def test_papers_years_issues_articles_newest_first_and_lazy(qtbot, tmp_path):
     store = _library(tmp_path)
-    tree = LibraryTree(lambda: store)
+    tree = LibraryTree(Session(store))
     qtbot.addWidget(tree)
     papers = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert papers == ["日报  (1)", "晚报  (3)", "(paper unknown)  (1)"]
@@ -63,8 +64,8 @@ def test_papers_years_issues_articles_newest_first_and_lazy(qtbot, tmp_path):
 
 def test_editing_an_issue_moves_it_and_reload_keeps_open_branches(qtbot, tmp_path):
     store = _library(tmp_path)
-    ops = Operations(store, Settings(path=str(tmp_path / "settings.ini")))
-    tree = LibraryTree(lambda: store)
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
+    tree = LibraryTree(Session(store))
     qtbot.addWidget(tree)
     ops.library_changed.connect(lambda: tree.reload())
     unknown = next(i for i in store.list_issues() if i.paper is None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from dubao.gui.search_panel import HIT_ROLE, KWIC_ROLE, SearchPanel, find_in_text, kwic
+from dubao.gui.session import Session
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 
@@ -26,7 +27,7 @@ def test_library_search_groups_hits_by_issue_with_the_hit_in_context(qtbot, libr
     from dubao.core.library.store import Store
 
     store = Store.open(library_path)
-    panel = SearchPanel(lambda: store, lambda: None, lambda issue_id: f"issue {issue_id}")
+    panel = SearchPanel(Session(store), lambda: None, lambda issue_id: f"issue {issue_id}")
     qtbot.addWidget(panel)
     total = panel.search_library("吕梁")
     assert total == store.search("吕梁").total > 5
@@ -106,7 +107,7 @@ def test_common_words_come_a_page_at_a_time(qtbot, library_path, monkeypatch):
 
     monkeypatch.setattr(search_panel, "PAGE_SIZE", 10)
     store = Store.open(library_path)
-    panel = SearchPanel(lambda: store, lambda: None)
+    panel = SearchPanel(Session(store), lambda: None)
     qtbot.addWidget(panel)
     total = panel.search_library("的")
     assert total > 25 and len(panel.hit_items()) == 10

@@ -8,13 +8,14 @@ from dubao.core.library.store import Store
 from dubao.gui.operations import Operations
 from dubao.gui.settings import Settings
 from dubao.gui.vocab_tab import COLUMNS, VocabTab, first_definition
+from dubao.gui.session import Session
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 
 def _tab(qtbot, library_path, tmp_path):
     store = Store.open(library_path)
-    ops = Operations(store, Settings(path=str(tmp_path / "settings.ini")))
-    tab = VocabTab(lambda: store, ops)
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
+    tab = VocabTab(ops.session, ops)
     qtbot.addWidget(tab)
     return store, ops, tab
 

@@ -47,7 +47,7 @@ class ReadingFeatures(QObject):
         super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}
-        self.vocab_tab = VocabTab(lambda: window.store, window.ops)
+        self.vocab_tab = VocabTab(window.session, window.ops)
         window.sidebar.addTab(self.vocab_tab, "Vocabulary")
         self.learner = Learner(window, self.vocab_tab)
         self.ruby = RubyController(window.reader, window.settings, self.learner.known_words)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dubao.gui.operations import describe as describe_error, failed
+
 ISSUE_FILTER = "Newspaper issues (*.txt *.text);;All files (*)"
 ISSUE_SUFFIXES = (".txt", ".text")
 
@@ -37,13 +39,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
 
 
 def describe(outcome, path: str = "") -> tuple[str, bool]:
-    """(one line for the list, failed?) for an ImportOutcome or an error message (its leading path dropped:
+    """(one line for the list, failed?) for an ImportOutcome or the error that stopped the file (its leading path dropped:
     the line already names the file)."""
-    if isinstance(outcome, str):
+    if failed(outcome):
+        message = describe_error(outcome)
         for prefix in (f"{path}: ", f"{Path(path).resolve()}: ") if path else ():
-            if outcome.startswith(prefix):
-                outcome = outcome[len(prefix):]
-        return f"✗ {outcome}", True
+            if message.startswith(prefix):
+                message = message[len(prefix):]
+        return f"✗ {message}", True
     if outcome.status == "skipped":
         return "already in the library" + (f" ({outcome.reason})" if outcome.reason not in (None, "duplicate") else ""), False
     replaced = " (replaced)" if getattr(outcome, "replaced", False) else ""
@@ -111,14 +114,14 @@ class ImportDialog(QDialog):
     def _finish(self, results: list) -> None:
         if len(results) == 1 and results[0][0] == "" and not self.results:  # the worker itself failed
             self._add_result(0, "", results[0][1])
-        imported = sum(1 for _p, o in self.results if not isinstance(o, str) and o.status != "skipped")
-        skipped = sum(1 for _p, o in self.results if not isinstance(o, str) and o.status == "skipped")
-        failed = sum(1 for _p, o in self.results if isinstance(o, str))
+        imported = sum(1 for _p, o in self.results if not failed(o) and o.status != "skipped")
+        skipped = sum(1 for _p, o in self.results if not failed(o) and o.status == "skipped")
+        failures = sum(1 for _p, o in self.results if failed(o))
         parts = [f"{imported} imported"]
         if skipped:
             parts.append(f"{skipped} already in the library")
-        if failed:
-            parts.append(f"{failed} failed")
+        if failures:
+            parts.append(f"{failures} failed")
         left = self._total - len(self.results)
         if self._cancel.is_set() and left > 0:
             parts.append(f"{left} not imported (cancelled)")
@@ -143,7 +146,7 @@ class ImportDialog(QDialog):
 
     def first_imported_issue(self) -> int | None:
         for _path, outcome in self.results:
-            if not isinstance(outcome, str) and outcome.status != "skipped":
+            if not failed(outcome) and outcome.status != "skipped":
                 return outcome.issue_id
         return None
 

@@ -112,7 +112,7 @@ class LibraryController(QObject):
         from dubao.gui.library_tree import LibraryTree
 
         self.window = window
-        self.tree = LibraryTree(lambda: window.store)
+        self.tree = LibraryTree(window.session)
         window.left_panel.addTab(self.tree, "Library")
         self.tree.article_chosen.connect(window.open_article)
         self.tree.issue_chosen.connect(self.open_issue)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
@@ -48,9 +47,9 @@ class LibraryTree(QTreeWidget):
     issue_chosen = Signal(int)
     edit_issue_requested = Signal(int)
 
-    def __init__(self, store: Callable[[], object], parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
-        self._store = store
+        self._session = session
         self._issues_by_group: dict[tuple[str, str], list[Issue]] = {}
         self._issue_items: dict[int, QTreeWidgetItem] = {}
         # indexes so that following the reader (every article switch) is a few dictionary look-ups
@@ -74,10 +73,10 @@ class LibraryTree(QTreeWidget):
         self._issue_items.clear()
         self._group_items.clear()
         self._issues_by_group = {}
-        if self._store() is None:
+        if self._session.store is None:
             return
         grouped: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
-        for issue in self._store().list_issues():  # newest first, undated last
+        for issue in self._session.store.list_issues():  # newest first, undated last
             year = issue.date[:4] if issue.date else UNDATED
             grouped[issue.paper or UNKNOWN_PAPER][year].append(issue)
         self._issues_by_group = {(paper, year): issues for paper, years in grouped.items()
@@ -112,7 +111,7 @@ class LibraryTree(QTreeWidget):
         return item
 
     def _fill_children(self, item: QTreeWidgetItem) -> None:
-        if item.childCount() or self._store() is None:  # no store: the window is closing
+        if item.childCount() or self._session.store is None:  # no store: the window is closing
             return
         kind = item.data(0, KIND_ROLE)
         if kind == "year":
@@ -122,7 +121,7 @@ class LibraryTree(QTreeWidget):
                 issue_item.setToolTip(0, f"{issue_title(issue)}\n{issue.source_path or ''}")
                 self._issue_items[issue.id] = issue_item
         elif kind == "issue":
-            for article_id, index, headline in self._store().article_headlines(item.data(0, ID_ROLE)):
+            for article_id, index, headline in self._session.store.article_headlines(item.data(0, ID_ROLE)):
                 article_item = self._node(item, "article", article_id, f"{index}. {headline or '(no headline)'}")
                 article_item.setToolTip(0, headline)
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)

@@ -9,10 +9,8 @@ import logging
 
 from PySide6.QtCore import QTimer
 
-from dubao.gui import workers
 
 log = logging.getLogger(__name__)
-ANALYSIS_CACHE_SIZE = 8
 ANALYSIS_DELAY_MS = 30
 
 
@@ -29,11 +27,10 @@ class ArticleHandlers:
         if article.issue_id != self.current_issue_id:
             self.show_issue(article.issue_id)
         self.hover.hide()
-        self.analysis_error = None
-        self.current_article_id = article.id
+        self.session.set_current(article)
         self.settings.last_article_id = article.id
         self.article_list.select_article(article.id)
-        cached = self._analyses.get(article.id)
+        cached = self.session.analysis(article.id)
         self.reader.show_article(article, cached)
         self.reader.set_annotations(self.store.annotations(article_id=article.id))
         if highlight is not None:
@@ -47,40 +44,27 @@ class ArticleHandlers:
             self.analysis_ready.emit(article.id)
 
     def _analyse_if_current(self, article) -> None:
-        if self.current_article_id == article.id and article.id not in self._analyses:
-            self._analyse(article)
+        if self.current_article_id == article.id and self.session.analysis(article.id) is None:
+            self.entities_panel.set_status("Analysing…")
+            self.session.request_analysis(article)
 
-    def _analyse(self, article) -> None:
-        entities = self._issue_entities.get(article.issue_id)
-        self.entities_panel.set_status("Analysing…")
-        workers.run_in_background(_analyse_article, article, entities,
-                                  on_done=lambda result: self._on_analysed(article, result),
-                                  on_error=self._on_analysis_failed, context=self)
-
-    def _on_analysed(self, article, result) -> None:
-        analysis, dictionary = result
-        self._dictionary = dictionary
-        self._analyses[article.id] = analysis
-        while len(self._analyses) > ANALYSIS_CACHE_SIZE:
-            self._analyses.pop(next(iter(self._analyses)))
+    def _on_analysed(self, article_id: int) -> None:
         self.entities_panel.set_status("")
-        if self.current_article_id == article.id:
-            self.reader.set_analysis(analysis)
-            if article.issue_id not in self._issue_entities:
-                self._show_entities(article)
-            self.analysis_ready.emit(article.id)
+        article = self.reader.current_article
+        if article is None or article.id != article_id:
+            return
+        self.reader.set_analysis(self.session.analysis(article_id))
+        if self.session.issue_entities(article.issue_id) is None:
+            self._show_entities(article)  # no stored entities: the article's own, now found
+        self.analysis_ready.emit(article_id)
 
     def _on_analysis_failed(self, message: str) -> None:
-        log.error("analysis failed: %s", message)
-        self.analysis_error = message
         self.entities_panel.set_status("Word readings unavailable: " + message)
 
     def _show_entities(self, article) -> None:
-        entities = self._issue_entities.get(article.issue_id)
-        if entities is None and self.store.has_entities(article.issue_id):
-            entities = self._issue_entities[article.issue_id] = self.store.issue_entities(article.issue_id)
+        entities = self.session.issue_entities(article.issue_id)
         if entities is None:  # an issue imported without entities: show this article's own when analysed
-            analysis = self._analyses.get(article.id)
+            analysis = self.session.analysis(article.id)
             entities = analysis.entities if analysis is not None else []
         self.entities_panel.set_entities(self.store, entities, article.index, article.id)
 
@@ -107,14 +91,3 @@ class ArticleHandlers:
             position = ids.index(self.current_article_id) + step
             if 0 <= position < len(ids):
                 self.open_article(ids[position])
-
-
-# ---- work done on the thread pool: plain values in, plain values out ---------------------------------
-
-
-def _analyse_article(article, entities):
-    from dubao.core.analysis import analyse
-    from dubao.core.language.dictionary import get_dictionary
-
-    dictionary = get_dictionary()  # loaded here, off the GUI thread, before the first hover needs it
-    return analyse(article, entities), dictionary

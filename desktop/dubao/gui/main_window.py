@@ -6,9 +6,12 @@ time) run on the thread pool; results come back by signal.
 
 Public surface other parts of the window build on (the reading features, dialogs):
 
-- `window.store` — the open `dubao.core.library.store.Store` (read from it; write only through `window.ops`)
+- `window.session` — the `Session` (gui/session.py): `store` (read from it; write only through `window.ops`),
+  `current_issue_id`, `current_article_id`, `analysis(article_id)`; signals `store_replaced()`,
+  `article_opened(int)`, `analysis_ready(int)`, `analysis_failed(str)`. Widgets take it in their constructor.
+  `window.store`, `window.current_issue_id` and `window.current_article_id` read through to it.
 - `window.ops` — `Operations`: signals `annotations_changed(int)`, `vocabulary_changed()`, `library_changed()`,
-  `settings_changed()`, `store_replaced()`; one method per write (`add_annotation`, `update_annotation`,
+  `settings_changed()`; one method per write (`add_annotation`, `update_annotation`,
   `delete_annotation`, `add_vocab`, `set_vocab_status`, `delete_vocab`, `import_files`,
   `import_in_background(paths, on_done, on_start=, on_file=, cancel=)`, `import_annotations(text, on_done,
   on_error)`, `update_issue`,
@@ -28,7 +31,7 @@ Public surface other parts of the window build on (the reading features, dialogs
   `window.entities_panel`, `window.notes_panel`, `window.actions_by_name` (the QActions by name)
 
 The store is opened right after the window's first paint, so `window.store` is None during `__init__`
-(and in `install_reading_features`): read it when it is needed, and listen to `ops.store_replaced`. The
+(and in `install_reading_features`): read it when it is needed, and listen to `session.store_replaced`. The
 reading features (`window.reading`) are installed then too, just before the library opens; until then
 `window.reading` is None.
 """
@@ -41,14 +44,14 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from dubao.core import paths
-from dubao.gui import workers
 from dubao.gui.article_list import ArticleList
 from dubao.gui.hover_popup import HoverController
 from dubao.gui.main_actions import build_actions
 from dubao.gui.main_annotations import AnnotationHandlers, warn
 from dubao.gui.main_articles import ArticleHandlers
-from dubao.gui.operations import Operations
+from dubao.gui.operations import Operations, describe, failed
 from dubao.gui.reader import Reader
+from dubao.gui.session import Session
 from dubao.gui.settings import Settings
 from dubao.gui.sidebar_entities import EntitiesPanel
 from dubao.gui.sidebar_notes import NotesPanel
@@ -65,14 +68,8 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
                  open_files: list[str] | None = None):
         super().__init__()
         self.settings = settings or Settings.load()
-        self.store = None  # dubao.core.library.store.Store once the library is open (just after the first paint)
-        self.ops = Operations(None, self.settings, self)
-        self.current_issue_id: int | None = None
-        self.current_article_id: int | None = None
-        self._analyses: dict[int, object] = {}  # article id -> Analysis, most recent last
-        self._issue_entities: dict[int, list] = {}
-        self._dictionary = None
-        self.analysis_error: str | None = None  # the last analysis failure, shown in the Entities tab
+        self.session = Session(parent=self)  # its store is opened just after the first paint
+        self.ops = Operations(self.session, self.settings, self)
         self._pending_files = list(open_files or [])
         self._build_widgets()
         self._apply_reader_style()
@@ -132,7 +129,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.left_panel.setMinimumWidth(180)
         self.sidebar.setMinimumWidth(250)
         self.setCentralWidget(self.splitter)
-        self.hover = HoverController(self.reader, lambda: self._dictionary, self._tone_palette, self)
+        self.hover = HoverController(self.reader, lambda: self.session.dictionary, self._tone_palette, self)
         self.status_label = QLabel("", self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self.statusBar().addPermanentWidget(self.status_label)
@@ -150,7 +147,25 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         width = self.width()
         self.splitter.setSizes([int(width * 0.2), int(width * 0.56), int(width * 0.24)])
 
+    @property
+    def store(self):
+        return self.session.store
+
+    @property
+    def current_issue_id(self) -> int | None:
+        return self.session.current_issue_id
+
+    @property
+    def current_article_id(self) -> int | None:
+        return self.session.current_article_id
+
+    @property
+    def analysis_error(self) -> str | None:
+        return self.session.analysis_error
+
     def _connect(self) -> None:
+        self.session.analysis_ready.connect(self._on_analysed)
+        self.session.analysis_failed.connect(self._on_analysis_failed)
         self.article_list.article_chosen.connect(self.open_article)
         self.ops.annotations_changed.connect(self._on_annotations_changed)
         self.ops.library_changed.connect(self._on_library_changed)
@@ -175,25 +190,16 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def open_library(self, path: str | Path) -> None:
         """Open (or create) the library at `path`; an empty one gets the bundled sample, in the background."""
-        from dubao.core.library.store import Store
-
         path = Path(path)
         try:
-            store = Store.open(path)
+            store = self.session.open_library(path)
         except Exception as error:  # not a library, unreadable, newer schema: say so, keep the old one open
             warn(self, "Cannot open library", f"{path}\n\n{error}")
             return
-        if self.store is not None:
-            self.store.close()
-        self.store = store
-        self._analyses.clear()
-        self._issue_entities.clear()
-        self.current_issue_id = self.current_article_id = None
         if str(path) != self.settings.last_library:
             # article ids are per library: the remembered one belongs to the other file
             self.settings.last_article_id = 0
         self.settings.last_library = str(path)
-        self.ops.set_store(store)
         files = self._pending_files
         self._pending_files = []
         if not files and not store.list_issues():
@@ -212,10 +218,10 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def _on_imported(self, results) -> None:
         self.status_label.setText("")
-        failures = [f"{Path(path).name}: {outcome}" for path, outcome in results if isinstance(outcome, str)]
+        failures = [f"{Path(path).name}: {describe(outcome)}" for path, outcome in results if failed(outcome)]
         if failures:
             warn(self, "Import", "Some files could not be imported:\n\n" + "\n".join(failures))
-        opened = [outcome.issue_id for _, outcome in results if not isinstance(outcome, str)]
+        opened = [outcome.issue_id for _, outcome in results if not failed(outcome)]
         self._show_library(prefer_issue=opened[-1] if opened else None)
 
     def _show_library(self, prefer_issue: int | None = None) -> None:
@@ -242,7 +248,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def show_issue(self, issue_id: int) -> None:
         """Fill the article list with an issue's articles (the reader is left alone)."""
-        self.current_issue_id = issue_id
+        self.session.current_issue_id = issue_id
         self.article_list.set_articles(self.store.articles(issue_id))
         issue = self.store.get_issue(issue_id)
         title = " ".join(part for part in (issue.paper, issue.date) if part) or "Issue"
@@ -282,10 +288,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
     def closeEvent(self, event) -> None:
         self.hover.hide()
         self.save_state()
-        workers.wait_for_all(5000)
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.session.close()
         super().closeEvent(event)
 
 

@@ -6,7 +6,7 @@ crash a second later loses nothing. Annotation add/edit/delete go through a QUnd
 Ctrl+Shift+Z): a delete is a soft delete in the Store, and undo restores the same row and id.
 
 Signals: `annotations_changed(article_id)`, `vocabulary_changed()`, `library_changed()`,
-`settings_changed()`, and `store_replaced()` when another library file is opened.
+`settings_changed()`. Which library is open is the session's business (`gui/session.py`, `store_replaced`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 if TYPE_CHECKING:
     from dubao.core.models import Annotation
+    from dubao.gui.session import Session
 
 
 class Operations(QObject):
@@ -28,19 +29,20 @@ class Operations(QObject):
     vocabulary_changed = Signal()
     library_changed = Signal()
     settings_changed = Signal()
-    store_replaced = Signal()
 
-    def __init__(self, store, settings, parent=None):
+    def __init__(self, session: Session, settings, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.session = session
         self.settings = settings
         self.undo_stack = QUndoStack(self)
+        session.store_replaced.connect(self._on_store_replaced)
 
-    def set_store(self, store) -> None:
-        """Switch to another library; undo history belongs to the old one and is dropped."""
-        self.store = store
-        self.undo_stack.clear()
-        self.store_replaced.emit()
+    @property
+    def store(self):
+        return self.session.store
+
+    def _on_store_replaced(self) -> None:
+        self.undo_stack.clear()  # undo history belongs to the library it was made in
         self.library_changed.emit()
 
     # ---- annotations (undoable) ---------------------------------------------------------------
@@ -94,7 +96,7 @@ class Operations(QObject):
         results = _import_each(self.store, paths, threading.Event(), on_start)
         if progress is not None:
             progress(len(paths), len(paths), "")
-        if any(not isinstance(outcome, str) for _, outcome in results):
+        if any(not failed(outcome) for _, outcome in results):
             self.library_changed.emit()
         return results
 
@@ -111,7 +113,7 @@ class Operations(QObject):
         cancel = cancel or threading.Event()
 
         def finished(results) -> None:
-            if any(not isinstance(outcome, str) for _, outcome in results):
+            if any(not failed(outcome) for _, outcome in results):
                 self.library_changed.emit()
             on_done(results)
 
@@ -127,7 +129,7 @@ class Operations(QObject):
         from dubao.gui import workers
 
         workers.run_in_background(_import_with_own_connection, str(self.store.path), paths, cancel, relay,
-                                  on_done=finished, on_error=lambda message: on_done([("", message)]),
+                                  on_done=finished, on_error=lambda error: on_done([("", error)]),
                                   context=context)
 
     def import_annotations(self, text: str, on_done: Callable[[object], None],
@@ -136,8 +138,8 @@ class Operations(QObject):
         then emit `annotations_changed` for every article that gained some and call `on_done(ImportReport)`;
         a bad file calls `on_error(message)` and changes nothing. Not undoable: it is a file's worth."""
         def finished(report) -> None:
-            if isinstance(report, str):  # the file was refused: nothing was added
-                on_error(report)
+            if failed(report):  # the file was refused: nothing was added
+                on_error(describe(report))
                 return
             for article_id in sorted({r.annotation.article_id for r in report.results if r.annotation}):
                 self.annotations_changed.emit(article_id)
@@ -149,7 +151,8 @@ class Operations(QObject):
         from dubao.gui import workers
 
         workers.run_in_background(_import_annotations_with_own_connection, str(self.store.path), text,
-                                  on_done=finished, on_error=on_error, context=context)
+                                  on_done=finished, on_error=lambda error: on_error(describe(error)),
+                                  context=context)
 
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
         record = self.store.update_issue(issue_id, paper=paper, date=date)
@@ -172,8 +175,14 @@ class Operations(QObject):
         self.settings_changed.emit()
 
 
-def _message(error: Exception) -> str:
+def describe(error: BaseException) -> str:
+    """One line for the user: the message of a DubaoError, or the kind of an unexpected error."""
     return str(error) or type(error).__name__
+
+
+def failed(outcome) -> bool:
+    """True for a per-file result that is the exception that stopped the file, not its ImportOutcome."""
+    return isinstance(outcome, BaseException)
 
 
 class _ImportRelay(QObject):
@@ -193,7 +202,7 @@ def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None
         try:
             outcome = pipeline.import_file(store, path)
         except Exception as error:  # reported per file; the rest still import
-            outcome = _message(error)
+            outcome = error
         results.append((path, outcome))
         if on_file is not None:
             on_file(index, path, outcome)
@@ -221,12 +230,12 @@ def _emitter(signal):
 def _import_annotations(store, text: str):
     """The ImportReport, or the reason the file was refused (a message for the user)."""
     from dubao.core.export.w3c_import import import_annotations
-    from dubao.core.export.w3c import AnnotationFileError
+    from dubao.core.errors import AnnotationFileError
 
     try:
         return import_annotations(store, text)
     except AnnotationFileError as error:
-        return _message(error)
+        return error
 
 
 def _import_annotations_with_own_connection(library_path: str, text: str):

@@ -113,12 +113,12 @@ class SearchPanel(QWidget):
     hit_chosen = Signal(int, int, int)  # article_id, start, end
     article_hits_found = Signal(list)  # [(start, end)] of every hit in the current article, to mark them all
 
-    def __init__(self, store: Callable[[], object], current_article: Callable[[], object | None],
+    def __init__(self, session, current_article: Callable[[], object | None],
                  issue_label: Callable[[int], str] | None = None, parent: QWidget | None = None,
                  display: Callable[[str], str] | None = None):
         super().__init__(parent)
         self._display = display or (lambda text: text)  # e.g. full-width punctuation, as the reader shows it
-        self._store = store
+        self._session = session
         self._current_article = current_article
         self._issue_label = issue_label or (lambda issue_id: f"Issue {issue_id}")
         self.field = QLineEdit(placeholderText="Search… (Enter)")
@@ -226,7 +226,7 @@ class SearchPanel(QWidget):
     def _fetch_page(self) -> int:
         """Append the next PAGE_SIZE hits of the current query: a page comes back in one store call, so the
         list appears at once however common the word is."""
-        store, query = self._store(), self._query
+        store, query = self._session.store, self._query
         result = store.search(query, limit=PAGE_SIZE, offset=self._shown)
         texts: dict[int, str] = {}
         for hit in result.hits:
@@ -322,10 +322,10 @@ class SearchController(QObject):
         self._article_hits: list[tuple[int, int]] = []  # the in-article search's hits, all kept marked
         self._labels: dict[int, str] = {}  # issue id -> "paper date", until the library changes
         window.ops.library_changed.connect(self._labels.clear)
-        self.panel = SearchPanel(lambda: window.store, lambda: window.reader.current_article, self._issue_label,
+        self.panel = SearchPanel(window.session, lambda: window.reader.current_article, self._issue_label,
                                  display=self._as_in_reader)
         window.sidebar.addTab(self.panel, "Search")
-        window.ops.store_replaced.connect(self.panel.clear)
+        window.session.store_replaced.connect(self.panel.clear)
         self.panel.hit_chosen.connect(self.open_hit)
         self.panel.article_hits_found.connect(self._mark_article_hits)
         tree = getattr(getattr(window, "entities_panel", None), "tree", None)

@@ -8,7 +8,6 @@ Every change goes through `Operations`; the tab refreshes itself on `vocabulary_
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -68,9 +67,9 @@ class VocabTab(QWidget):
 
     open_requested = Signal(int, int, int)
 
-    def __init__(self, store: Callable[[], object], ops, parent: QWidget | None = None):
+    def __init__(self, session, ops, parent: QWidget | None = None):
         super().__init__(parent)
-        self._store = store
+        self._session = session
         self._ops = ops
         self._items: list[VocabItem] = []
         self._headlines: dict[int, str] = {}
@@ -116,8 +115,7 @@ class VocabTab(QWidget):
         layout.addWidget(self.details)
         layout.addLayout(buttons)
         ops.vocabulary_changed.connect(self.refresh)
-        if hasattr(ops, "store_replaced"):
-            ops.store_replaced.connect(self.refresh)
+        session.store_replaced.connect(self.refresh)
         self.refresh()
 
     def _add_key_actions(self) -> None:
@@ -133,7 +131,7 @@ class VocabTab(QWidget):
     # ---- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        store = self._store()  # None while the window opens its library
+        store = self._session.store  # None while the window opens its library
         self._items = list(store.vocabulary()) if store is not None else []
         self._headlines.clear()
         self._fill()
@@ -146,7 +144,7 @@ class VocabTab(QWidget):
             return ""
         if article_id not in self._headlines:
             try:
-                self._headlines[article_id] = self._store().get_article(article_id).headline
+                self._headlines[article_id] = self._session.store.get_article(article_id).headline
             except KeyError:  # the article's issue was deleted
                 self._headlines[article_id] = ""
         return self._headlines[article_id]
@@ -243,7 +241,7 @@ class Learner(QObject):
         self._known: set[str] | None = None
         self._figured: dict[int, str] = {}  # article id -> badge, for the current level and known words
         window.ops.vocabulary_changed.connect(self.changed)
-        window.ops.store_replaced.connect(self.changed)
+        window.session.store_replaced.connect(self.changed)
         window.ops.library_changed.connect(self.update_figures)
         window.analysis_ready.connect(lambda _article_id: self.update_figures())
         self.known_button = self._add_popup_button()

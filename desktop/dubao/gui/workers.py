@@ -8,7 +8,6 @@ its result is delivered, so neither the job nor its signal object is collected t
 
 from __future__ import annotations
 
-import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -17,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 class _Relay(QObject):
     # lives on the GUI thread; a signal emitted from the pool thread is queued to it
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception itself: callers decide how to tell the user
 
 
 class _Job(QRunnable):
@@ -30,8 +29,7 @@ class _Job(QRunnable):
         try:
             value = self.fn(*self.args)
         except Exception as error:  # reported to the window, never lost in a thread
-            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-            self._deliver(self.relay.failed, detail)
+            self._deliver(self.relay.failed, error)
         else:
             self._deliver(self.relay.done, value)
 
@@ -54,8 +52,8 @@ def _pool() -> QThreadPool:
 
 
 def run_in_background(fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
-                      on_error: Callable[[str], None] | None = None, context: QObject | None = None) -> None:
-    """Run fn(*args) on the pool; on_done(value) / on_error(message) run on the GUI thread — unless `context`
+                      on_error: Callable[[Exception], None] | None = None, context: QObject | None = None) -> None:
+    """Run fn(*args) on the pool; on_done(value) / on_error(exception) run on the GUI thread — unless `context`
     (the widget that asked) has been destroyed by then, when the result is dropped."""
     relay = _Relay()
     job = _Job(fn, args, relay)
@@ -69,10 +67,10 @@ def run_in_background(fn: Callable[..., Any], *args, on_done: Callable[[Any], No
         if on_done is not None and alive[0]:
             on_done(value)
 
-    def fail(message):
+    def fail(error):
         _pending.discard(job)
         if on_error is not None and alive[0]:
-            on_error(message)
+            on_error(error)
 
     relay.done.connect(finish)
     relay.failed.connect(fail)
