@@ -1,7 +1,7 @@
 """How well annotations survive a changed text: random highlights on the sample's articles, realistic edits,
 and where `reanchor` puts each highlight afterwards.
 
-    python benchmarks/anchoring_accuracy.py [--trials 2000]
+    python -m benchmarks.anchoring_accuracy [--trials 2000]
 
 Edits: text inserted before the passage (a new lead, a caption moved), a character corrected inside it,
 a character inserted inside it, half-width punctuation turned full-width everywhere, and the passage's
@@ -20,10 +20,9 @@ from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))
 
-from dubao.core.library.anchoring import anchor_context, reanchor  # noqa: E402
-from dubao.core.paths import sample_issue  # noqa: E402
+from dubao.core.library.anchoring import anchor_context, reanchor
+from dubao.core.paths import sample_issue
 
 _INSERTS = ["(本报记者 王涛 摄)", "图为会议现场。", "——我市加快推进项目建设综述", "本报讯"]
 _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})

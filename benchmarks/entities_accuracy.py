@@ -1,7 +1,7 @@
 """Entity extraction figures: F1 per kind on held-out dev data, time per issue, model load time.
 
-    python benchmarks/entities_accuracy.py            # needs the fold models: run entities_train.py first
-    python benchmarks/entities_accuracy.py --quick    # 400 sentences per set
+    python -m benchmarks.entities_accuracy            # needs the fold models: run entities_train.py first
+    python -m benchmarks.entities_accuracy --quick    # 400 sentences per set
 
 Splits (the same as entities_train.py, so every figure is on sentences the model never saw):
   People's Daily NER dev, second half  <- fold A model (trained on MSRA test + PD dev first half)
@@ -25,13 +25,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(REPO / "benchmarks"))
 
-from entities_train import CACHE, MSRA_TEST, PD_DEV, halves, print_scores, read_bio, span_f1  # noqa: E402
-from proc_memory import status_mb  # noqa: E402
+from benchmarks.builders.entities_train import CACHE, MSRA_TEST, PD_DEV, halves, print_scores, read_bio, span_f1
+from benchmarks.proc_memory import status_mb
 
-from dubao.core.entities.tagger import Tagger, tags_to_spans  # noqa: E402
+from dubao.core.entities.tagger import Tagger, tags_to_spans
 
 _KIND = {"person": "PER", "place": "LOC", "organization": "ORG"}
 _POSSEG = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
@@ -127,7 +125,7 @@ def main() -> None:
     for label, path, fold in (("PD dev 2nd half  ", PD_DEV, "A"), ("MSRA test 2nd half", MSRA_TEST, "B")):
         model = CACHE / f"tagger_fold_{fold}.json.gz"
         if not model.exists():
-            print(f"{label}: no fold model {model.name}; run benchmarks/entities_train.py first")
+            print(f"{label}: no fold model {model.name}; run python -m benchmarks.builders.entities_train first")
             continue
         held_out = halves(read_bio(path))[1][:limit]
         print(f"{label}: {len(held_out)} sentences, fold {fold} model")

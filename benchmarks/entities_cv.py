@@ -1,7 +1,7 @@
 """K-fold estimate of the shipped entity tagger's F1 on People's Daily, closer to how it is trained.
 
-    nice -n 10 python benchmarks/entities_cv.py            # 4 folds, ~2 min each on 2 cores
-    nice -n 10 python benchmarks/entities_cv.py --folds 2  # the two halves (cf. entities_train.py fold A)
+    nice -n 10 python -m benchmarks.entities_cv            # 4 folds, ~2 min each on 2 cores
+    nice -n 10 python -m benchmarks.entities_cv --folds 2  # the two halves (cf. entities_train.py fold A)
 
 The fold models of entities_train.py see half of the People's Daily dev split; the shipped model sees all
 of it. Here each fold trains (CRF, LAC features, as shipped) on the MSRA test set plus (K-1)/K of the PD dev
@@ -17,16 +17,15 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from entities_accuracy import pipeline_spans  # noqa: E402
-from entities_crf import train_crf  # noqa: E402
-from entities_train import (  # noqa: E402
+from benchmarks.entities_accuracy import pipeline_spans
+from benchmarks.builders.entities_crf import train_crf
+from benchmarks.builders.entities_train import (
     CACHE, MIN_COUNT, MSRA_TEST, PD_DEV, _frequent_only, featurize, jackknifed, print_scores, read_bio, span_f1,
 )
 
-from dubao.core import entities_spans  # noqa: E402
-from dubao.core.entities.tagger import TAGS, Tagger, tags_to_spans  # noqa: E402
+from dubao.core.entities import spans as entities_spans
+from dubao.core.entities.tagger import TAGS, Tagger, tags_to_spans
 
 
 def main() -> None:

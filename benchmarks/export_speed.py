@@ -1,6 +1,6 @@
 """Export speed: one article carrying 10,000 annotations, timed per format.
 
-    python benchmarks/export_speed.py [N_ANNOTATIONS]
+    python -m benchmarks.export_speed [N_ANNOTATIONS]
 
 The article is the sample issue's text repeated to 150,000 characters; the annotations are spread over it
 with notes, tags and all five colours (a heavily worked article, well past what a reader produces by hand).
@@ -23,16 +23,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(REPO / "tests"))
 
-from export_samples import build_issue  # noqa: E402
+from tests.export_samples import build_issue
 
-from dubao.core.export import FORMATS, collect, render  # noqa: E402
-from dubao.core.export.w3c_import import import_annotations  # noqa: E402
-from dubao.core.models import ANNOTATION_COLORS  # noqa: E402
+from dubao.core.export import FORMATS, collect, render
+from dubao.core.export.w3c_import import import_annotations
+from dubao.core.models import ANNOTATION_COLORS
 from dubao.core.library.store import Store
-from dubao.core.models import Annotation  # noqa: E402
+from dubao.core.models import Annotation
 
 TAGS = ("理论", "经济", "人事", "政治 话语", "民生", "生态")
 

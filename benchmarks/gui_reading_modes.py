@@ -8,7 +8,7 @@
   paragraphs and cached in Dubao's cache folder), and opening a year and an issue in it;
 - search-to-results time in the window's Search tab on that library (2–8 character queries, p50/p99).
 
-Run: `QT_QPA_PLATFORM=offscreen python benchmarks/gui_reading_modes.py [--issues 3650]`
+Run: `QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_reading_modes [--issues 3650]`
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from dubao.core import paths  # noqa: E402
-from dubao.gui.session import Session  # noqa: E402
+from dubao.core import paths
+from dubao.gui.session import Session
 
 
 def ms(seconds: float) -> str:

@@ -1,7 +1,7 @@
 """Main-window figures: start-up to first paint (against a bare Qt window measured in the same run),
 pointer-to-popup latency, article switch time, memory.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/gui_startup.py [--runs 5]
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_startup [--runs 5]
 
 Start-up is measured in fresh processes: the parent notes the time, starts a child, and the child prints
 the wall-clock time of its window's first paint (and, for Dubao, of the first paint with article text).
@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 _CHILD_PRELUDE = """
@@ -58,7 +57,6 @@ window.show(); app.exec()
 """
 
 DUBAO_CHILD = _CHILD_PRELUDE + """
-sys.path.insert(0, {desktop!r})
 from dubao.gui.app import create_application
 app = create_application([])
 report("app_created")
@@ -101,7 +99,7 @@ def child_times(code: str) -> dict[str, float]:
 
 def startup(runs: int, library: Path, scratch: Path) -> None:
     bare, dubao = [], []
-    code = DUBAO_CHILD.format(desktop=str(REPO / "desktop"), library=str(library), settings=str(scratch / "s.ini"))
+    code = DUBAO_CHILD.format(library=str(library), settings=str(scratch / "s.ini"))
     child_times(BARE_CHILD), child_times(code)  # warm-up: file cache and .pyc files, as on a user's machine
     for _ in range(runs):  # interleaved, so load on the machine hits both alike
         bare.append(child_times(BARE_CHILD))

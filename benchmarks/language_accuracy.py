@@ -7,7 +7,7 @@
 - what CC-CEDICT's neutral-tone last syllables (朋友 péng you) change on both, before/after;
 - the named failure modes (加快调整 tiáo, 依法处理 chǔ, 分行业 háng, 供应链 gōng yìng).
 
-    python benchmarks/language_accuracy.py [--no-cv]
+    python -m benchmarks.language_accuracy [--no-cv]
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from language_cpp import accuracy, is_held_out, load_samples, parse_marked, reading_at  # noqa: E402
-from language_press_sentences import PRESS_SENTENCES  # noqa: E402
+from benchmarks.language_cpp import accuracy, is_held_out, load_samples, parse_marked, reading_at
+from benchmarks.language_press_sentences import PRESS_SENTENCES
 
-from dubao.core import pinyin  # noqa: E402
-from dubao.core.language.polyphone_model import PolyphoneModel  # noqa: E402
-from dubao.core.language.syllables import normalise_numbered  # noqa: E402
+from dubao.core.language import readings as pinyin
+from dubao.core.language.polyphone_model import PolyphoneModel
+from dubao.core.language.syllables import normalise_numbered
 
 FAILURE_MODES = [("加快调整", "调", "tiao2"), ("依法处理", "处", "chu3"), ("分行业", "行", "hang2"),
                  ("供应链", "供", "gong1"), ("供应链", "应", "ying4")]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
 
 DATA = Path(os.environ.get("DUBAO_CPP_DIR", REPO.parent / "shared" / "data" / "cpp_polyphone_dev"))
 HELD_OUT_EVERY = 10

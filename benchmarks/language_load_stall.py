@@ -6,8 +6,8 @@ run meanwhile. This script does what the window does: a worker thread loads ever
 sentence) while the main thread ticks every 5 ms, and prints the longest gap between two ticks, with the
 total load time. Each figure comes from a fresh process (warm caches: a first process builds them).
 
-    python benchmarks/language_load_stall.py            # 3 warm runs, the median and worst are printed
-    python benchmarks/language_load_stall.py --runs 5
+    python -m benchmarks.language_load_stall            # 3 warm runs, the median and worst are printed
+    python -m benchmarks.language_load_stall --runs 5
 
 Before the caches were written in slices (`dubao.core.chunked_marshal`), measured by this script on the
 shared 2-core machine with warm caches: longest main-thread gap median 197 ms (worst 205 ms), load 0.48 s;
@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
 
 TICK = 0.005
 

@@ -9,7 +9,7 @@
   (wall clock, and the p99 of the thread's CPU time, which a busy shared machine's preemption does not inflate);
 - memory added by the language layer (resident set size before and after loading, fresh process).
 
-    python benchmarks/language_speed.py
+    python -m benchmarks.language_speed
 """
 
 from __future__ import annotations
@@ -24,14 +24,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from language_cpp import load_samples  # noqa: E402
+from benchmarks.language_cpp import load_samples
 
 _PROBE = r"""
 import json, os, sys, time
-sys.path.insert(0, sys.argv[1])
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -52,7 +49,7 @@ print(json.dumps({"readings": readings, "dictionary": dictionary, "rss_added": r
 
 def probe(cache_dir: str) -> dict:
     env = dict(os.environ, DUBAO_CACHE_DIR=cache_dir)
-    out = subprocess.run([sys.executable, "-c", _PROBE, str(REPO / "desktop")], env=env, check=True,
+    out = subprocess.run([sys.executable, "-c", _PROBE], env=env, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out)
 

@@ -1,8 +1,8 @@
 """Ten years of a daily in one library: import throughput, size on disk, search latency, listing a year, memory.
 
-    python benchmarks/library_scale.py               # 3,650 issues (about 4 minutes on 2 shared cores)
-    python benchmarks/library_scale.py --issues 300  # a quick run
-    python benchmarks/library_scale.py --entities 5  # also time entity extraction on 5 issues
+    python -m benchmarks.library_scale               # 3,650 issues (about 4 minutes on 2 shared cores)
+    python -m benchmarks.library_scale --issues 300  # a quick run
+    python -m benchmarks.library_scale --entities 5  # also time entity extraction on 5 issues
 
 Issues are real text, not random characters: paragraphs of the bundled sample page plus sentences of the
 People's Daily and MSRA NER dev/test sets (read from /work/shared/data when present), shuffled into pages
@@ -27,10 +27,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(REPO / "benchmarks"))
 
-from proc_memory import status_mb  # noqa: E402
+from benchmarks.proc_memory import status_mb
 from dubao.core.pipeline import import_file
 
 SHARED_DATA = REPO.parent / "shared" / "data"

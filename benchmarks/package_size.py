@@ -2,7 +2,7 @@
 packaged app against the same app run from the venv.
 
     packaging/build-deb                      # first: dist/dubao/, dist/dubao_*.deb, dist/build-info.json
-    python benchmarks/package_size.py [--runs 3]
+    python -m benchmarks.package_size [--runs 3]
 
 Start-up is the wall time of `dubao --screenshot` on the sample issue in fresh processes: start → window
 painted with the article → PNG written → exit; the packaged app (the installed /usr/bin/dubao when it points
@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
 BUNDLE = REPO / "dist" / "dubao"
 MB = 1024 * 1024
 

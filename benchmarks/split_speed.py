@@ -1,6 +1,6 @@
 """Split speed: characters per second on a large input, and the time for the bundled sample page.
 
-    python benchmarks/split_speed.py [--repeat 200]
+    python -m benchmarks.split_speed [--repeat 200]
 
 Prints the median of several runs. For scale it also times reading the file (decode) — splitting should
 cost a small fraction of just reading and decoding the issue, and well under 20 ms for the sample.
@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
 
-from dubao.core.ingest.decode import decode_bytes, decode_file  # noqa: E402
-from dubao.core.paths import sample_issue  # noqa: E402
-from dubao.core.split import split_issue  # noqa: E402
+from dubao.core.ingest.decode import decode_bytes, decode_file
+from dubao.core.paths import sample_issue
+from dubao.core.split import split_issue
 
 
 _READING_CHARS_PER_MINUTE = 500

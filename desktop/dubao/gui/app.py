@@ -1,7 +1,7 @@
 """Start the window: `dubao` (the user's library; the bundled sample on first run), `dubao FILE.txt …`
 (import and open those issues), `dubao --screenshot PNG [--library PATH] [--article N] [--hover WORD]
 [--select START:END] [--pinyin hover|above|unknown] [--theme light|dark] [--tab NAME] [--search TEXT]`
-(render offscreen and exit; benchmarks/make_screenshots.py makes the README's pictures with it).
+(render offscreen and exit; benchmarks/builders/make_screenshots.py makes the README's pictures with it).
 """
 
 from __future__ import annotations

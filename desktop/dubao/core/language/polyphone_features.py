@@ -3,7 +3,7 @@
 `sites()` walks the characters of a tokenized sentence that the model knows and yields a `Site` per
 character: its context features, the dictionary's proposal, and features of each candidate reading.
 Both the reading code (`dubao.core.language.polyphone_model`) and the training script
-(`benchmarks/language_train_polyphone.py`) go through `sites()`, so training and use see the same thing.
+(`benchmarks/builders/language_train_polyphone.py`) go through `sites()`, so training and use see the same thing.
 
 Context features name the jieba word, its place in the word (B/M/E, S for a one-character word), the
 neighbouring characters (one and two either side, and their class: Han, digit, Latin, punctuation) and

@@ -6,7 +6,7 @@ proposal. Shared weights, learnt over all characters, score how far to trust eac
 how likely a reading is from its candidate features (most common reading, share of dictionary words).
 The reading with the highest score wins; a character the model does not know keeps the dictionary's reading.
 
-It is a multiclass logistic regression (averaged stochastic gradient) trained by `benchmarks/language_train_polyphone.py` on the CPP polyphone
+It is a multiclass logistic regression (averaged stochastic gradient) trained by `benchmarks/builders/language_train_polyphone.py` on the CPP polyphone
 benchmark's dev split (Apache-2.0), shipped as `resources/data/polyphone_model.json` and evaluated on a
 held-out part of that split that it never saw. Inference is plain Python dictionary look-ups: no numpy,
 no neural runtime, nothing downloaded.

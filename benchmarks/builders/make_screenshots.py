@@ -1,6 +1,6 @@
 """Regenerate every screenshot the README shows (resources/screenshots/*.png) from the bundled sample issue.
 
-    python benchmarks/make_screenshots.py [--out resources/screenshots] [--only NAME ...]
+    python -m benchmarks.builders.make_screenshots [--out resources/screenshots] [--only NAME ...]
 
 Reproducible: a fresh library is made in a scratch folder from the sample (seeds/lvliang-ribao-2023-02-18-p1.txt),
 with the same highlights, notes and saved words each time, and every picture is rendered by
@@ -20,8 +20,7 @@ import tempfile
 from pathlib import Path
 from dubao.core.pipeline import import_file
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
+REPO = Path(__file__).resolve().parents[2]
 
 # name -> `dubao --screenshot` options; article numbers are 1-based, in page order
 SHOTS: dict[str, list[str]] = {

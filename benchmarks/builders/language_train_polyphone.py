@@ -1,7 +1,7 @@
 """Train Dubao's polyphone model (averaged logistic regression) and write resources/data/polyphone_model.json.
 
-    python benchmarks/language_train_polyphone.py            # train on the dev split minus its held-out part
-    python benchmarks/language_train_polyphone.py --evaluate # also print held-out and 5-fold accuracy
+    python -m benchmarks.builders.language_train_polyphone            # train on the dev split minus its held-out part
+    python -m benchmarks.builders.language_train_polyphone --evaluate # also print held-out and 5-fold accuracy
 
 Training data: the CPP polyphone benchmark's dev split (Apache-2.0), read from ../shared/data — every 10th
 sentence is held out and never trained on, so `benchmarks/language_accuracy.py` can measure the shipped
@@ -33,15 +33,14 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from language_cpp import REPO, Sample, is_held_out, load_samples, parse_marked  # noqa: E402
-from language_press_training import PRESS_TRAINING  # noqa: E402
+from benchmarks.language_cpp import REPO, Sample, is_held_out, load_samples, parse_marked
+from benchmarks.builders.language_press_training import PRESS_TRAINING
 
-from dubao.core import tokens  # noqa: E402
+from dubao.core.language import tokens
 from dubao.core.language import readings as pinyin
-from dubao.core.language.polyphone_features import options, sites  # noqa: E402
-from dubao.core.language.polyphone_model import MODEL_NAME, PROPOSAL  # noqa: E402
+from dubao.core.language.polyphone_features import options, sites
+from dubao.core.language.polyphone_model import MODEL_NAME, PROPOSAL
 
 EPOCHS = int(os.environ.get("DUBAO_TRAIN_EPOCHS", 8))
 LEARNING_RATE = float(os.environ.get("DUBAO_TRAIN_RATE", 0.5))
@@ -201,7 +200,7 @@ def to_model(trainer: Trainer) -> dict:
     for char, by_word in trainer.word_labels.items():
         if by_word:
             chars[char]["words"] = {word: sorted(labels) for word, labels in sorted(by_word.items())}
-    return {"format": 1, "trained_on": "CPP polyphone dev split (Apache-2.0), sentences with index % 10 != 0; benchmarks/language_press_training.py",
+    return {"format": 1, "trained_on": "CPP polyphone dev split (Apache-2.0), sentences with index % 10 != 0; benchmarks/builders/language_press_training.py",
             "chars": chars, "shared": shared}
 
 

@@ -1,9 +1,9 @@
 """Train the PER/LOC/ORG character tagger (a CRF, or the averaged perceptron) and report held-out F1.
 
-    nice -n 10 python benchmarks/entities_train.py            # fold models + evaluation only
-    nice -n 10 python benchmarks/entities_train.py --ship     # also train on everything and write
+    nice -n 10 python -m benchmarks.builders.entities_train            # fold models + evaluation only
+    nice -n 10 python -m benchmarks.builders.entities_train --ship     # also train on everything and write
                                                               # resources/data/entities_tagger.json.gz
-    nice -n 10 python benchmarks/entities_train.py --folds A  # one fold (CRF: ~2 min on 2 cores)
+    nice -n 10 python -m benchmarks.builders.entities_train --folds A  # one fold (CRF: ~2 min on 2 cores)
     ... --learner perceptron                                   # the pure-Python learner, for comparison
 
 The CRF needs python-crfsuite (pip install -e '.[train]'); the app never does: the weights are
@@ -30,13 +30,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
+REPO = Path(__file__).resolve().parents[2]
 
-from entities_crf import train_crf  # noqa: E402
+from benchmarks.builders.entities_crf import train_crf
 
-from dubao.core import entities_lac  # noqa: E402
-from dubao.core.entities.tagger import (  # noqa: E402
+from dubao.core.entities import lac as entities_lac
+from dubao.core.entities.tagger import (
     TAG_INDEX, TAGS, Lexicon, Tagger, char_features, tags_to_spans, words_with_pos,
 )
 
