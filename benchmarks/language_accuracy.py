@@ -93,7 +93,7 @@ def main(argv=None) -> int:
     print(f"  most frequent reading / char  {accuracy(held_out, majority_reading):.4f}")
 
     if not args.no_cv:
-        import language_train_polyphone as training
+        from benchmarks.builders import language_train_polyphone as training
 
         print("5-fold cross-validation (retraining the model on each four fifths):")
         training.main(["--evaluate", "--no-write"])
