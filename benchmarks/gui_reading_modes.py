@@ -206,7 +206,7 @@ def library_figures(issues: int, app) -> None:
     times, shown = [], []
     for query in queries:
         started = time.perf_counter()
-        window.search_library(query)
+        window.reading.search.search_library(query)
         app.processEvents()
         panel.results.viewport().repaint()
         times.append(time.perf_counter() - started)

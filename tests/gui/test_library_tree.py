@@ -113,7 +113,7 @@ def test_switching_to_a_new_library_refreshes_tree_vocabulary_and_search(qtbot, 
 
     window = open_window(qtbot, library_path, tmp_path)
     window.ops.add_vocab("会谈", status="known")
-    window.search_library("吕梁")
+    window.reading.search.search_library("吕梁")
     assert window.reading.search_panel.hit_items() and window.reading.vocab_tab.items()
     project = tmp_path / "project" / "research.sqlite"
     assert open_library_in(window, str(project))

@@ -86,7 +86,7 @@ def test_ctrl_f_finds_in_the_current_article_and_marks_every_hit(qtbot, library_
 
 def test_searching_an_entity_name_from_the_sidebar(qtbot, library_path, tmp_path):
     window = open_window(qtbot, library_path, tmp_path)
-    total = window.search_library("张广勇")
+    total = window.reading.search.search_library("张广勇")
     assert total == window.store.search("张广勇").total > 0
     assert window.sidebar.currentWidget() is window.reading.search_panel
     assert window.reading.search_panel.field.text() == "张广勇"

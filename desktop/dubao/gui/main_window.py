@@ -78,7 +78,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self._restore_state()
         self._waiting_for_paint = False
         self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
-        self.reading = None  # the reading features (dubao.gui.features), installed right after the first paint
+        self.reading = None  # the reading features (dubao.gui.reading_tools), installed right after the first paint
         _apply_dark_theme_early(self.settings.theme)
 
     def showEvent(self, event) -> None:
@@ -306,10 +306,10 @@ def _apply_dark_theme_early(theme: str) -> None:
 
 
 def _install_reading_features(window: MainWindow) -> None:
-    """Reading modes, vocabulary, library tree and search (dubao.gui.features); the start-up backup. Installed
+    """Reading modes, vocabulary, library tree and search (dubao.gui.reading_tools); the start-up backup. Installed
     after the first paint: importing and building them is a third of the window's start-up."""
-    from dubao.gui.features import install_reading_features
     from dubao.gui.library_io import back_up_when_loaded
+    from dubao.gui.reading_tools import install_reading_features
 
-    install_reading_features(window)
+    window.reading = install_reading_features(window)
     back_up_when_loaded(window)

@@ -98,7 +98,7 @@ def capture(window, path: str | Path, article: int | None = None, hover: str | N
         window.reader.select_span(start, end)
         window.reader.scroll_to(start)
     if search:
-        window.search_library(search)  # shows the Search tab with the results
+        window.reading.search.search_library(search)  # shows the Search tab with the results
         wait_until(lambda: workers.pending_jobs() == 0, 10)
     if tab:
         show_tab(window, tab)

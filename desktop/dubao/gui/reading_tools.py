@@ -9,7 +9,7 @@ shortcuts; a "Known" button in the word popup; difficulty figures under each art
 The parts live with their widgets — `RubyController` (ruby.py), `Learner` (vocab_tab.py), `LibraryController`
 (library_dialogs.py), `SearchController` (search_panel.py); this module makes the actions and menus that drive
 them. It uses only the window's public surface (see main_window's docstring); every write goes through
-`window.ops`. Everything is kept on `window.reading` for tests and benchmarks.
+`window.ops`. The window keeps the result as `window.reading`; the search controller is `window.reading.search`.
 """
 
 from __future__ import annotations
@@ -36,10 +36,8 @@ FONT_STEP, FONT_MIN, FONT_MAX, FONT_DEFAULT = 1, 8, 48, 15
 
 
 def install_reading_features(window) -> "ReadingFeatures":
-    features = ReadingFeatures(window)
-    window.reading = features
-    window.search_library = features.search.search_library  # the entity sidebar's "search this name"
-    return features
+    """Build the reading tools for `window`; the window keeps what this returns as `window.reading`."""
+    return ReadingFeatures(window)
 
 
 class ReadingFeatures(QObject):
