@@ -52,12 +52,19 @@ def annotation_json(annotation: Annotation) -> dict:
 # ---- import -----------------------------------------------------------------------------------------
 
 
+def _holds_pdfs(folder: Path) -> bool:
+    return any(found.suffix.lower() == ".pdf" and found.is_file() for found in folder.iterdir())
+
+
 def _expand(names: list[str]) -> list[str]:
-    """Files as given; a folder stands for the .txt files inside it (recursively, in name order)."""
+    """Files as given; a folder stands for the .txt files inside it (recursively, in name order), and each
+    folder that holds page PDFs (itself or one below it, e.g. one folder a day) is one issue."""
     files = []
     for name in names:
         path = Path(name)
         if path.is_dir():
+            folders = [path] + sorted(found for found in path.rglob("*") if found.is_dir())
+            files += [str(folder) for folder in folders if _holds_pdfs(folder)]
             files += sorted(str(found) for found in path.rglob("*") if found.suffix.lower() == ".txt"
                             and found.is_file())
         else:
@@ -223,7 +230,7 @@ def _search(args) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="add issue files to the library")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="issue text files, or folders of .txt files")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="issue text files or page PDFs; folders of .txt files; a folder of page PDFs is one issue")
     parser.add_argument("--paper", help="the paper's name (guessed from the file name or text otherwise)")
     parser.add_argument("--date", help="the issue date, YYYY-MM-DD (guessed otherwise)")
     parser.add_argument("--replace", action="store_true",

@@ -112,11 +112,60 @@ def _entities(issue: Issue, date: str | None):
         return None
 
 
+@dataclasses.dataclass(frozen=True)
+class PdfDecoded:
+    """An issue read from page PDFs: the source text the layout defines, and the per-page PDFs to keep."""
+
+    text: str
+    sha256: str
+    path: str
+    pdf_pages: list  # (single-page PDF bytes, width, height), page 1 first
+    file_names: list
+    encoding: str = "pdf"
+
+
+def is_pdf_input(path: str | Path) -> bool:
+    """A page PDF, a multi-page PDF or a folder (of page PDFs)."""
+    from dubao.core.ingest.pdf import is_pdf
+
+    path = Path(path).expanduser()
+    return path.is_dir() or (path.is_file() and is_pdf(path))
+
+
+def split_pdf_issue(path: str | Path) -> tuple[PdfDecoded, Issue]:
+    """Read and lay out the page PDFs of one issue. Raises IngestError for unreadable PDFs."""
+    from dubao.core.ingest.pdf_files import read_issue_pdfs
+    from dubao.core.models import SourceInfo
+    from dubao.core.split.page_layout import layout_issue
+
+    files = read_issue_pdfs(path)
+    text, issue = layout_issue(files.pages, SourceInfo(files.path, files.sha256, "pdf", 0))
+    return PdfDecoded(text, files.sha256, files.path, files.page_pdfs, files.file_names), issue
+
+
+def _import_pdf(store, path: str | Path, paper, date, replace: bool, entities: bool, replace_id) -> ImportOutcome:
+    decoded, issue = split_pdf_issue(path)
+    if not replace:
+        existing = store.find_issue_by_sha256(decoded.sha256)
+        if existing is not None:
+            return ImportOutcome("skipped", decoded.path, existing.id, existing.article_count, reason="duplicate")
+    if not issue.articles:
+        raise IngestError(f"{path}: no articles found on the page")
+    named = Path(path) / decoded.file_names[0] if Path(path).is_dir() else Path(path)
+    paper = paper or guess_paper(named, decoded.text)
+    date = date or guess_date(named, decoded.text)
+    found = _entities(issue, date) if entities else None
+    return store.import_decoded(decoded, issue, paper, date, replace=replace, entities=found, replace_id=replace_id)
+
+
 def import_path(store, path: str | Path, *, paper: str | None = None, date: str | None = None,
                 replace: bool = False, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
-    """Import one issue file into `store`. Raises IngestError for a file that is not a readable issue."""
+    """Import one issue file (text, page PDF or folder of page PDFs) into `store`. Raises IngestError for a
+    file that is not a readable issue."""
     if replace_id is not None:
         store.get_issue(replace_id)  # KeyError for an unknown issue, before any slow work
+    if is_pdf_input(path):
+        return _import_pdf(store, path, paper, date, replace or replace_id is not None, entities, replace_id)
     resolved = str(Path(path).expanduser().resolve())
     decoded = decode_file(path)
     replace = replace or replace_id is not None
@@ -146,6 +195,15 @@ def resplit_issue(store, issue_id: int, *, entities: bool = True) -> ImportOutco
     from dubao.core.models import SourceInfo
 
     record = store.get_issue(issue_id)
+    pages = store.issue_pages(issue_id)
+    if pages:  # imported from page PDFs: lay the kept pages out again
+        from dubao.core.ingest.pdf import read_pdf
+        from dubao.core.split.page_layout import layout_issue
+
+        printed = [page for source in pages for page in read_pdf(source.pdf, first_page=source.page).pages]
+        text, issue = layout_issue(printed, SourceInfo(record.source_path, record.sha256, record.encoding, 0))
+        found = _entities(issue, record.date) if entities else None
+        return store.import_decoded(text, issue, None, None, entities=found, replace_id=issue_id)
     text = store.issue_source_text(issue_id)
     source = SourceInfo(record.source_path, record.sha256, record.encoding, len(text))
     try:

@@ -41,11 +41,12 @@ def _insert_articles(db, issue_id: int, issue: Issue) -> dict[int, int]:
              json.dumps(list(article.photographers), ensure_ascii=False), article.dateline, article.text],
         ).lastrowid
         db.conn.executemany(
-            'INSERT INTO blocks (article_id, position, kind, start, "end", text, source_spans) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO blocks (article_id, position, kind, start, "end", text, source_spans, page, bbox, '
+            "ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, position, block.kind, block.start, block.end,
               None if article.text[block.start:block.end] == block.text else block.text,
-              json.dumps([list(span) for span in block.source_spans]))
+              json.dumps([list(span) for span in block.source_spans]), block.page,
+              None if block.bbox is None else json.dumps(list(block.bbox)), block.ocr_confidence)
              for position, block in enumerate(article.blocks)],
         )
         index_article(db, article_id, article.text)
@@ -110,8 +111,29 @@ def _repoint_vocabulary(db, old_articles, issue: Issue, new_ids: dict[int, int])
                        [new_ids[article.index], found, found + len(word), item_id])
 
 
+def _page_item_json(item) -> dict:
+    row = {"kind": item.kind, "text": item.text, "source_spans": [list(span) for span in item.source_spans]}
+    if item.page is not None:  # from a page PDF: where it is printed
+        row["page"] = item.page
+        row["bbox"] = list(item.bbox) if item.bbox is not None else None
+    return row
+
+
+def _save_pages(db, issue_id: int, pdf_pages) -> None:
+    """Keep the printed pages (one-page PDFs) of an issue from PDF; a re-derived issue keeps its old ones
+    unless new ones come with it."""
+    if pdf_pages is None:
+        return
+    db.execute("DELETE FROM issue_sources WHERE issue_id = ?", [issue_id])
+    db.conn.executemany(
+        "INSERT INTO issue_sources (issue_id, page, pdf, width, height) VALUES (?, ?, ?, ?, ?)",
+        [(issue_id, number, pdf, width, height) for number, (pdf, width, height) in enumerate(pdf_pages, start=1)],
+    )
+
+
 def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: str | None,
-                replace: bool = False, entities=None, replace_id: int | None = None) -> ImportOutcome:
+                replace: bool = False, entities=None, replace_id: int | None = None,
+                pdf_pages=None) -> ImportOutcome:
     if not issue.articles:
         raise ValueError("the issue has no articles to store")
     date = check_iso_date(date)
@@ -131,9 +153,7 @@ def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: 
         fields = {
             "source_path": path, "sha256": issue.source.sha256, "encoding": issue.source.encoding,
             "source_text": source_text, "importer_version": importer_version(), "imported": utc_now(),
-            "page_items": json.dumps([{"kind": item.kind, "text": item.text,
-                                       "source_spans": [list(span) for span in item.source_spans]}
-                                      for item in issue.page_items], ensure_ascii=False),
+            "page_items": json.dumps([_page_item_json(item) for item in issue.page_items], ensure_ascii=False),
         }
         if target is None:
             issue_id = db["issues"].insert({"paper": paper, "date": date, **fields}).last_pk
@@ -158,6 +178,7 @@ def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: 
                 text = db.execute("SELECT text FROM articles WHERE id = ?", [old_id]).fetchone()[0]
                 store._unindex_article(old_id, text)
                 db.execute("DELETE FROM articles WHERE id = ?", [old_id])
+        _save_pages(db, issue_id, pdf_pages)
         if entities:
             save_entities_rows(db, issue_id, entities, new_ids)
     return ImportOutcome(

@@ -198,4 +198,4 @@ class Store(IssuesMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin,
             self.get_issue(replace_id)  # KeyError for an unknown issue, before any work
         source_text = decoded if isinstance(decoded, str) else decoded.text
         return store_issue(self, source_text, issue, paper, date, replace or replace_id is not None, entities,
-                           replace_id)
+                           replace_id, getattr(decoded, "pdf_pages", None))
