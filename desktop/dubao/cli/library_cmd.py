@@ -53,7 +53,9 @@ def annotation_json(annotation: Annotation) -> dict:
 
 
 def _holds_pdfs(folder: Path) -> bool:
-    return any(found.suffix.lower() == ".pdf" and found.is_file() for found in folder.iterdir())
+    """A folder of page PDFs: PDFs and no issue text files beside them (those are imported one by one)."""
+    suffixes = {found.suffix.lower() for found in folder.iterdir() if found.is_file()}
+    return ".pdf" in suffixes and ".txt" not in suffixes
 
 
 def _expand(names: list[str]) -> list[str]:

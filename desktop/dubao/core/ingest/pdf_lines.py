@@ -105,7 +105,7 @@ def _horizontal_lines(chars: list[PdfChar]) -> list[TextLine]:
                 last = line.chars[-1]
                 gap = char.bbox[0] - last.bbox[2]
                 if (_same_size(last.size, char.size) and abs(_centre(last.bbox) - centre) < 0.3 * char.size
-                        and -1.1 * char.size <= gap <= 1.5 * char.size
+                        and -1.1 * char.size <= gap <= 1.0 * char.size
                         and char.bbox[0] + char.bbox[2] > last.bbox[0] + last.bbox[2] and (best_gap is None or gap < best_gap)):
                     best, best_gap = line, gap
         if best is None:

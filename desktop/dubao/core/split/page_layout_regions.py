@@ -66,6 +66,18 @@ def _owner(bbox: BBox, groups: list[TitleGroup], body: float) -> TitleGroup | No
     return best
 
 
+def _column_neighbour(box: TextBox, boxes: list[TextBox], owners: dict[int, TitleGroup],
+                      body: float) -> TitleGroup | None:
+    """The owner of the column just left of `box` that starts at the same height: a headline narrower than
+    its article leaves its last columns with no title above them."""
+    x0, y0, _, _ = box.bbox
+    for other in boxes:
+        ox0, oy0, ox1, _ = other.bbox
+        if id(other) in owners and abs(oy0 - y0) <= 2 * body and 0 <= x0 - ox1 <= 4 * body:
+            return owners[id(other)]
+    return None
+
+
 def _caption_boxes(photo: BBox, boxes: list[TextBox], body: float) -> list[TextBox]:
     px0, py0, px1, py1 = photo
     found = []
@@ -116,11 +128,17 @@ def layout_page(page: PdfPage) -> PageLayout:
             articles[key] = PageArticle(photo[1], photo[0], None, [], under, lead or text[:24])
         else:
             articles[id(owner)].captions.extend(under)
+    owners: dict[int, TitleGroup] = {}
     for box in rest:
+        owner = _owner(box.bbox, groups, body) if id(box) not in captions else None
+        if owner is not None:
+            owners[id(box)] = owner
+    for box in sorted(rest, key=lambda b: b.bbox[0]):
         if id(box) in captions:
             continue
-        owner = _owner(box.bbox, groups, body)
+        owner = owners.get(id(box)) or _column_neighbour(box, rest, owners, body)
         if owner is not None:
+            owners[id(box)] = owner
             articles[id(owner)].boxes.append(box)
         elif box.chars >= UNTITLED_MIN_CHARS and loose_kind(box.text) == "other":
             articles[id(box)] = PageArticle(box.bbox[1], box.bbox[0], None, [box])

@@ -21,7 +21,7 @@ from dubao.core.split.patterns import (
 
 TITLE_RATIO = 1.4  # a box printed this much larger than the body text is a title
 SUBTITLE_RATIO = 1.15  # a dash sub-title (——…) may be only a little larger
-HEADER_BAND = 0.07  # share of the page height at the top and bottom where page headers and footers sit
+HEADER_BAND = 0.05  # share of the page height at the top and bottom where page headers and footers sit
 FOOTER_BAND = 0.04
 MIN_PHOTO = 36.0  # points: smaller images are rules, bullets and logos
 
@@ -130,10 +130,27 @@ def _near(a: TextBox, b: TextBox) -> bool:
     return gap <= 1.0 * size and min(ax1, bx1) - max(ax0, bx0) > 0
 
 
+def _join_rows(titles: list[TextBox]) -> list[TextBox]:
+    """One-line titles of one size side by side on one row are one title printed with a wide gap
+    (劳务工资被拖欠　　检察监督全追回)."""
+    result: list[TextBox] = []
+    for box in sorted(titles, key=lambda b: b.bbox[0]):
+        for other in result:
+            if len(box.lines) == len(other.lines) == 1 and not box.vertical and not other.vertical:
+                a, b = other.lines[0], box.lines[0]
+                same_row = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]) > 0.6 * a.size
+                if same_row and abs(a.size - b.size) < 0.1 * a.size and 0 <= b.bbox[0] - a.bbox[2] <= 3 * a.size:
+                    other.lines[0] = TextLine(a.chars + b.chars).finish()
+                    break
+        else:
+            result.append(box)
+    return result
+
+
 def group_titles(titles: list[TextBox]) -> list[TitleGroup]:
     """Title boxes that touch form one group; its largest box is the headline."""
     groups: list[list[TextBox]] = []
-    for box in sorted(titles, key=lambda b: (b.bbox[1], b.bbox[0])):
+    for box in sorted(_join_rows(titles), key=lambda b: (b.bbox[1], b.bbox[0])):
         joined = [group for group in groups if any(_near(box, other) for other in group)]
         merged = [box]
         for group in joined:
