@@ -27,6 +27,10 @@ SEED = Path(__file__).resolve().parents[3] / "seeds" / "lvliang-ribao-2023-02-18
 
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
+# a brief written for the fixture (the sample issue has five articles; the page shows six)
+BRIEF = ("我市开展文明交通宣传",
+         "本报讯（记者 王洋）2月16日，市公安局交警支队在城区主要路口开展文明交通宣传活动，发放宣传资料2000余份。")
+
 
 def seed_articles() -> list[tuple[str, list[str]]]:
     """(headline, paragraphs) of the sample issue's articles, read with the text splitter."""
@@ -119,7 +123,8 @@ def sample_page() -> FixturePage:
     page.text(120, 78, head, 32)
     page.text(40, 124, "本报记者 王晓东", BODY)
     bottom = page.column_text(40, 142, 240, paragraphs, 16, columns=3)
-    result.truth.append({"headline": head, "kicker": "聚焦高质量发展", "reporters": ("王晓东",)})
+    result.truth.append({"headline": head, "kicker": "聚焦高质量发展", "reporters": ("王晓东",),
+                         "first_paragraph": paragraphs[0]})
     result.regions[head] = (40, 56, 802, bottom)
     # an article with a vertical headline and a 副题 beside it, body in two columns to its right
     head2, paragraphs2 = articles[1]
@@ -127,7 +132,7 @@ def sample_page() -> FixturePage:
     end = page.vertical(44, top2, head2, 24)
     page.vertical(76, top2 + 12, "携手推动能源转型", 14)
     bottom2 = page.column_text(104, top2, 140, paragraphs2, 24, columns=2)
-    result.truth.append({"headline": head2, "subheadline": "携手推动能源转型"})
+    result.truth.append({"headline": head2, "subheadline": "携手推动能源转型", "first_paragraph": paragraphs2[0]})
     result.regions[head2] = (40, top2, 400, max(end, bottom2))
     # an article with a photo, its caption and credit
     head3, paragraphs3 = articles[2]
@@ -137,17 +142,19 @@ def sample_page() -> FixturePage:
     page.text(430, photo_top + 156, "图为会议现场。", BODY)
     page.text(700, photo_top + 156, "记者 刘志强 摄", BODY)
     page.column_text(430, photo_top + 180, 179, paragraphs3, 10, columns=2)
-    result.truth.append({"headline": head3, "caption": True, "photographers": ("刘志强",)})
+    result.truth.append({"headline": head3, "caption": True, "photographers": ("刘志强",),
+                         "first_paragraph": paragraphs3[0]})
     # a boxed column of three briefs
     box_top = max(end, bottom2) + 40
     pdf.rect(40, HEIGHT - box_top - 250, 360, 250)
     page.text(52, box_top + 10, "简讯", 16)
     brief_top = box_top + 48
-    for number, (brief_head, brief_paragraphs) in enumerate([articles[0], articles[3], articles[2]][:3]):
-        title = brief_head if number != 2 else "我市开展文明交通宣传"
+    briefs = [(articles[0][0], _sentences(articles[0][1], 1)), (articles[3][0], _sentences(articles[3][1], 1)),
+              (BRIEF[0], [BRIEF[1]])]
+    for title, brief_paragraphs in briefs:
         page.text(52, brief_top, title, 15)
-        brief_bottom = page.column_text(52, brief_top + 22, 336, _sentences(brief_paragraphs, 1), 3)
-        result.truth.append({"headline": title, "brief": True})
+        brief_bottom = page.column_text(52, brief_top + 22, 336, brief_paragraphs, 3)
+        result.truth.append({"headline": title, "brief": True, "first_paragraph": brief_paragraphs[0]})
         brief_top = brief_bottom + 18
     # an ad: a picture with a phone number on it
     pdf.drawImage(_grey_image(40, 20), 430, HEIGHT - box_top - 250, width=372, height=200)

@@ -109,13 +109,35 @@ def _page_chars(raw, textpage, height: float) -> list[PdfChar]:
     return chars
 
 
+def _clip_bounds(raw, obj) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) of an object's clip path in page space, or None when it has none."""
+    clip = raw.FPDFPageObj_GetClipPath(obj.raw)
+    if not clip:
+        return None
+    xs, ys = [], []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
 def _page_images(raw, page, height: float) -> list[BBox]:
+    """The visible boxes of the page's images: a photo is often placed larger than shown and clipped."""
     images = []
     for obj in page.get_objects(max_depth=4):
         if obj.type != raw.FPDF_PAGEOBJ_IMAGE:
             continue
         left, bottom, right, top = obj.get_bounds()
-        images.append((left, height - top, right, height - bottom))
+        clip = _clip_bounds(raw, obj)
+        if clip is not None:
+            left, bottom = max(left, clip[0]), max(bottom, clip[1])
+            right, top = min(right, clip[2]), min(top, clip[3])
+        if right > left and top > bottom:
+            images.append((left, height - top, right, height - bottom))
     return images
 
 

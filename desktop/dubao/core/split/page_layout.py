@@ -76,8 +76,10 @@ def _article_drafts(article: PageArticle, layout: PageLayout, writer: _SourceWri
             kind = paragraph_kind(lines, layout.body, layout.font)
             first = lines[0]
             # the top of a column that is not indented goes on with the paragraph the column before left off
-            if number == 0 and kind == "paragraph" and drafts.blocks and drafts.blocks[-1][0] == "paragraph" \
-                    and first.bbox[0] < box.bbox[0] + 1.2 * first.size:
+            continued = number == 0 and kind == "paragraph" and first.bbox[0] < box.bbox[0] + 1.2 * first.size
+            # a heading of two lines (把好“普法关” / 狠抓基层源头治理) is one heading
+            two_line_heading = number > 0 and kind == "heading"
+            if drafts.blocks and drafts.blocks[-1][0] == kind and (continued or two_line_heading):
                 drafts.blocks[-1][1].extend(lines)
             else:
                 drafts.add(kind, lines)
