@@ -128,11 +128,13 @@ def main() -> None:
     except ImportError:
         print("(fixture page skipped: reportlab is not installed; pip install -e '.[test]')")
         return
-    page = sample_page()
+    from pdf_fixtures import briefs_page
+
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "fixture.pdf"
-        path.write_bytes(page.pdf)
-        report("fixture page (tests/core/ingest/pdf_fixtures.py)", path, fixture_truth(page), args.runs)
+        for name, page in (("sample_page", sample_page()), ("briefs_page", briefs_page())):
+            path = Path(folder) / f"{name}.pdf"
+            path.write_bytes(page.pdf)
+            report(f"fixture {name} (tests/core/ingest/pdf_fixtures.py)", path, fixture_truth(page), args.runs)
 
 
 if __name__ == "__main__":

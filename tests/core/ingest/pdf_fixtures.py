@@ -196,3 +196,50 @@ def encrypted_page() -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+# briefs written for the fixture: (title, text); titles printed hardly larger than the text
+BRIEFS = (
+    ("我市启动春季植树行动", "本报讯（记者 张敏）2月17日，我市春季植树造林行动正式启动，全年计划完成造林十万亩。"),
+    ("市图书馆延长开放时间", "本报讯（记者 李华）近日，市图书馆宣布周末开放时间延长至晚上九点，方便读者借阅。"),
+    ("城区新增公交线路两条", "本报讯（通讯员 王强）2月16日，城区新开通两条公交线路，连接高铁站与主要居民区。"),
+    ("农民工返岗专列开行", "本报讯（记者 赵磊）2月15日，今年首趟农民工返岗专列从我市发车，载送务工人员一千余人。"),
+    ("全市中小学开学", "本报讯（记者 孙丽）2月13日，全市中小学如期开学，各校做好开学安全检查。"),
+)
+
+
+def briefs_page() -> FixturePage:
+    """A page of another style: a two-line headline between a kicker and a dash sub-title, a column named
+    简讯 of briefs whose titles are barely larger than the text, a run of such briefs under no title, and
+    the page number at the foot."""
+    articles = seed_articles()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(WIDTH, HEIGHT))
+    page = _Page(pdf)
+    result = FixturePage(b"")
+    page.text(600, 20, "2023年2月18日  星期六  要闻", 9)
+    head, paragraphs = articles[0]
+    page.text(200, 70, "坚持稳中求进", 15)
+    page.text(120, 92, "市委召开常委会会议暨", 30)
+    page.text(120, 128, "中心组学习会议", 30)
+    page.text(200, 166, "——研究部署“两会”筹备工作", 14)
+    page.column_text(40, 196, 240, paragraphs, 14, columns=3)
+    result.truth.append({"headline": "市委召开常委会会议暨中心组学习会议", "kicker": "坚持稳中求进",
+                         "subheadline": "研究部署“两会”筹备工作", "first_paragraph": paragraphs[0]})
+    top = 420
+    page.text(40, top, "简讯", 18)
+    top += 34
+    for title, text in BRIEFS[:3]:
+        page.text(40, top, title, 11.5)
+        top = page.column_text(40, top + 18, 360, [text], 4) + 16
+        result.truth.append({"headline": title, "column": "简讯", "first_paragraph": text})
+    top = 454
+    for title, text in BRIEFS[3:]:
+        page.text(440, top, title, 11.5)
+        top = page.column_text(440, top + 18, 360, [text], 4) + 16
+        result.truth.append({"headline": title, "first_paragraph": text})
+    page.text(412, HEIGHT - 24, "3", 9)
+    pdf.showPage()
+    pdf.save()
+    result.pdf = buffer.getvalue()
+    return result

@@ -114,3 +114,18 @@ def test_the_shared_dev_page_reads_its_twelve_articles():
     found = [squash(article.headline) for article in issue.articles]
     expected = [squash(article["headline"]) for article in truth["articles"]]
     assert sum(headline in found for headline in expected) >= len(expected) - 1
+
+
+def test_briefs_with_small_titles_split_at_each_dateline_and_keep_their_column_name():
+    from pdf_fixtures import briefs_page
+
+    page = briefs_page()
+    _, issue = layout_issue(read_pdf(page.pdf).pages)
+    assert [a.headline for a in issue.articles] == [truth["headline"] for truth in page.truth]
+    assert [a.column for a in issue.articles] == [truth.get("column") for truth in page.truth]
+    lead = issue.articles[0]
+    assert (lead.kicker, lead.subheadline) == (page.truth[0]["kicker"], page.truth[0]["subheadline"])
+    for article, truth in zip(issue.articles[1:], page.truth[1:]):
+        assert [b.kind for b in article.blocks if b.kind != "column"] == ["headline", "paragraph"]
+        assert article.blocks[-1].text == truth["first_paragraph"].replace(" ", "")
+    assert [item.kind for item in issue.page_items] == ["header", "footer"]

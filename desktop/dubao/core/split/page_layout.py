@@ -21,7 +21,7 @@ from dubao.core.ingest.pdf_lines import TextBox, TextLine
 from dubao.core.models import Article, BBox, Block, Issue, PageItem, SourceInfo
 from dubao.core.split.page_layout_regions import PageArticle, PageLayout, layout_page, reading_order
 from dubao.core.split.page_layout_roles import caption_kind, paragraph_kind, paragraphs
-from dubao.core.split.patterns import DATELINE
+from dubao.core.split.patterns import COLUMN_WORDS, DATELINE
 from dubao.core.split.people import article_people
 
 _TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000 "
@@ -56,8 +56,9 @@ class _SourceWriter:
 class _Drafts:
     """Blocks of one article as (kind, lines) before offsets into the article text are known."""
 
-    def __init__(self, page: int) -> None:
+    def __init__(self, page: int, column: str | None = None) -> None:
         self.page = page
+        self.column = column  # the column name of briefs printed under one (简讯)
         self.blocks: list[tuple[str, list[TextLine]]] = []
 
     def add(self, kind: str, lines: list[TextLine]) -> None:
@@ -87,6 +88,39 @@ def _article_drafts(article: PageArticle, layout: PageLayout, writer: _SourceWri
         writer.box(box)
         drafts.add(caption_kind(box.text), box.lines)
     return drafts
+
+
+def _is_column_label(blocks: list[tuple[str, list[TextLine]]]) -> bool:
+    """Only a title so far, and it reads as a column name (简讯, 案件速递, 法治一线 …)."""
+    if not blocks or any(kind not in ("kicker", "headline", "subheadline", "column") for kind, _ in blocks):
+        return False
+    title = "".join(line.text for kind, lines in blocks if kind == "headline" for line in lines)
+    return bool(COLUMN_WORDS.search(title.strip())) and len(title.strip()) <= 8
+
+
+def _split_briefs(drafts: _Drafts) -> list[_Drafts]:
+    """A heading followed by a paragraph that opens with a dateline (本报讯…, 新华社…电) starts another
+    story: briefs whose titles are printed hardly larger than the text, in one column under one title or
+    under a column name (简讯), which then names the column of each brief."""
+    result = [_Drafts(drafts.page)]
+    blocks = drafts.blocks
+    for index, (kind, lines) in enumerate(blocks):
+        current = result[-1]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        opens_story = kind == "heading" and following is not None and following[0] == "paragraph" \
+            and bool(DATELINE.match("".join(line.text for line in following[1])))
+        if opens_story and not current.blocks:
+            kind = "headline"  # an untitled run of briefs: its first heading is the first brief's title
+        elif opens_story and any(k == "paragraph" for k, _ in current.blocks):
+            result.append(_Drafts(drafts.page, current.column))
+            kind = "headline"
+        elif opens_story and _is_column_label(current.blocks):
+            label = "".join(line.text for k, ls in current.blocks if k == "headline" for line in ls)
+            current.blocks = [("column" if k == "headline" else k, ls) for k, ls in current.blocks]
+            current.column = label.strip()
+            kind = "headline"
+        result[-1].add(kind, lines)
+    return result
 
 
 def _field(blocks: list[Block], kind: str) -> str | None:
@@ -120,7 +154,7 @@ def _article(index: int, drafts: _Drafts, writer: _SourceWriter, lead: str | Non
         headline=_field(blocks, "headline") or (lead or "").strip(_TRIM),
         kicker=_field(blocks, "kicker"),
         subheadline=_field(blocks, "subheadline"),
-        column=None,
+        column=_field(blocks, "column") or drafts.column,
         reporters=reporters,
         photographers=photographers,
         dateline=dateline,
@@ -152,9 +186,9 @@ def layout_issue(pages: Sequence[PdfPage], source: SourceInfo | None = None) -> 
             writer.box(box)
             page_items.append(_item(kind, box, writer, page.number))
         for article in layout.articles:
-            drafts = _article_drafts(article, layout, writer)
-            if drafts.blocks:
-                articles.append(_article(len(articles) + 1, drafts, writer, article.lead))
+            for number, drafts in enumerate(_split_briefs(_article_drafts(article, layout, writer))):
+                if drafts.blocks:
+                    articles.append(_article(len(articles) + 1, drafts, writer, article.lead if number == 0 else None))
         for kind, box in sorted(bottom, key=lambda pair: (pair[0] == "footer", pair[1].bbox[1], pair[1].bbox[0])):
             writer.box(box)
             page_items.append(_item(kind, box, writer, page.number))

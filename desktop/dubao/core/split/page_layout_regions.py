@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from dubao.core.ingest.pdf import PdfPage
 from dubao.core.ingest.pdf_lines import TextBox, page_boxes, page_lines
 from dubao.core.models import BBox
+from dubao.core.split.patterns import DATELINE
 from dubao.core.split.page_layout_roles import (
     TitleGroup, band_kind, body_font, body_size, caption_lead, furniture_kind, group_titles, is_title, loose_kind,
     photo_boxes,
@@ -71,11 +72,31 @@ def _column_neighbour(box: TextBox, boxes: list[TextBox], owners: dict[int, Titl
     """The owner of the column just left of `box` that starts at the same height: a headline narrower than
     its article leaves its last columns with no title above them."""
     x0, y0, _, _ = box.bbox
+    opening = "".join(line.text for line in box.lines[:2])
+    if box.lines[0].size > 1.05 * body or DATELINE.match(opening):
+        return None  # a story of its own starts here (a titled brief, 本报讯 …)
     for other in boxes:
         ox0, oy0, ox1, _ = other.bbox
         if id(other) in owners and abs(oy0 - y0) <= 2 * body and 0 <= x0 - ox1 <= 4 * body:
             return owners[id(other)]
     return None
+
+
+def _runs(boxes: list[TextBox], body: float) -> list[list[TextBox]]:
+    """Boxes no title claims, as runs down one column (a column of untitled briefs, a story continued
+    from another page)."""
+    runs: list[list[TextBox]] = []
+    for box in sorted(boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
+        x0, y0, x1, _ = box.bbox
+        for run in runs:
+            last = run[-1].bbox
+            if _overlap(last[0], last[2], x0, x1) >= 0.5 * min(last[2] - last[0], x1 - x0) \
+                    and -body <= y0 - last[3] <= 3 * body:
+                run.append(box)
+                break
+        else:
+            runs.append([box])
+    return runs
 
 
 def _caption_boxes(photo: BBox, boxes: list[TextBox], body: float) -> list[TextBox]:
@@ -133,6 +154,7 @@ def layout_page(page: PdfPage) -> PageLayout:
         owner = _owner(box.bbox, groups, body) if id(box) not in captions else None
         if owner is not None:
             owners[id(box)] = owner
+    unclaimed: list[TextBox] = []
     for box in sorted(rest, key=lambda b: b.bbox[0]):
         if id(box) in captions:
             continue
@@ -140,10 +162,14 @@ def layout_page(page: PdfPage) -> PageLayout:
         if owner is not None:
             owners[id(box)] = owner
             articles[id(owner)].boxes.append(box)
-        elif box.chars >= UNTITLED_MIN_CHARS and loose_kind(box.text) == "other":
-            articles[id(box)] = PageArticle(box.bbox[1], box.bbox[0], None, [box])
         else:
-            items.append((loose_kind(box.text), box))
+            unclaimed.append(box)
+    for run in _runs(unclaimed, body):
+        text = "".join(box.text for box in run)
+        if loose_kind(text) == "other" and (len(text) >= UNTITLED_MIN_CHARS or DATELINE.search(text)):
+            articles[id(run[0])] = PageArticle(run[0].bbox[1], run[0].bbox[0], None, run)
+        else:
+            items.extend((loose_kind(box.text), box) for box in run)
     for article in list(articles.values()):
         if article.group is not None and not article.boxes and not article.captions:
             # a title with no text under it: a section title or a teaser, no article
