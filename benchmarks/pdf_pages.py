@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -29,21 +28,13 @@ sys.path.insert(0, str(REPO / "desktop"))
 sys.path.insert(0, str(REPO / "tests" / "core" / "ingest"))
 
 from dubao.core.pipeline import split_pdf_issue  # noqa: E402
+from split_speed import median_seconds  # noqa: E402  (benchmarks/ is this script's folder)
 
 DEV = REPO.parent / "shared" / "data" / "epaper_pdf_dev"
 
 
 def squash(text: str | None) -> str:
     return "".join((text or "").split())
-
-
-def median_seconds(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def plain_text(path: Path) -> str:

@@ -107,12 +107,22 @@ def _sentences(paragraphs: list[str], count: int) -> list[str]:
     return result
 
 
-def sample_page() -> FixturePage:
-    articles = seed_articles()
+def _start() -> tuple[io.BytesIO, canvas.Canvas, _Page, FixturePage]:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(WIDTH, HEIGHT))
-    page = _Page(pdf)
-    result = FixturePage(b"")
+    return buffer, pdf, _Page(pdf), FixturePage(b"")
+
+
+def _finish(buffer: io.BytesIO, pdf: canvas.Canvas, result: FixturePage) -> FixturePage:
+    pdf.showPage()
+    pdf.save()
+    result.pdf = buffer.getvalue()
+    return result
+
+
+def sample_page() -> FixturePage:
+    articles = seed_articles()
+    buffer, pdf, page, result = _start()
     # page header and a rule under it
     page.text(40, 24, "吕梁日报  2023年2月18日  星期六", 9)
     page.text(760, 24, "第1版", 9)
@@ -161,10 +171,7 @@ def sample_page() -> FixturePage:
     page.text(450, box_top + 110, "广告  订购热线：0358-8221234", 14)
     # footer
     page.text(40, HEIGHT - 30, "责任编辑：张丽  美编：赵刚", 9)
-    pdf.showPage()
-    pdf.save()
-    result.pdf = buffer.getvalue()
-    return result
+    return _finish(buffer, pdf, result)
 
 
 def blank_pages(count: int, text: str = "") -> bytes:
@@ -213,10 +220,7 @@ def briefs_page() -> FixturePage:
     简讯 of briefs whose titles are barely larger than the text, a run of such briefs under no title, and
     the page number at the foot."""
     articles = seed_articles()
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(WIDTH, HEIGHT))
-    page = _Page(pdf)
-    result = FixturePage(b"")
+    buffer, pdf, page, result = _start()
     page.text(600, 20, "2023年2月18日  星期六  要闻", 9)
     head, paragraphs = articles[0]
     page.text(200, 70, "坚持稳中求进", 15)
@@ -239,7 +243,4 @@ def briefs_page() -> FixturePage:
         top = page.column_text(440, top + 18, 360, [text], 4) + 16
         result.truth.append({"headline": title, "first_paragraph": text})
     page.text(412, HEIGHT - 24, "3", 9)
-    pdf.showPage()
-    pdf.save()
-    result.pdf = buffer.getvalue()
-    return result
+    return _finish(buffer, pdf, result)

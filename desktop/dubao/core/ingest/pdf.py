@@ -76,16 +76,20 @@ def _normalise(char: str) -> str:
 
 
 def _font(raw, textpage, index: int, cache: dict) -> tuple[str, bool]:
+    """(font name, bold) of a character; asked once per text object (a run of characters in one font)."""
+    text_object = ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+    if text_object is not None and text_object in cache:
+        return cache[text_object]
     buffer = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     raw.FPDFText_GetFontInfo(textpage, index, buffer, 256, ctypes.byref(flags))
     name = buffer.value.decode("latin-1").split("+", 1)[-1]
-    key = (name, flags.value)
-    if key not in cache:
-        weight = raw.FPDFText_GetFontWeight(textpage, index)
-        lowered = name.lower()
-        cache[key] = weight >= 600 or bool(flags.value & _FORCE_BOLD) or any(w in lowered for w in _BOLD_NAME_WORDS)
-    return name, cache[key]
+    weight = raw.FPDFText_GetFontWeight(textpage, index)
+    lowered = name.lower()
+    bold = weight >= 600 or bool(flags.value & _FORCE_BOLD) or any(word in lowered for word in _BOLD_NAME_WORDS)
+    if text_object is not None:
+        cache[text_object] = (name, bold)
+    return name, bold
 
 
 def _page_chars(raw, textpage, height: float) -> list[PdfChar]:

@@ -65,14 +65,24 @@ class TextLine:
 class TextBox:
     lines: list[TextLine] = field(default_factory=list)
     vertical: bool = False
+    _bbox: BBox | None = None
+    _size: float | None = None
+
+    def add(self, line: TextLine) -> None:
+        self.lines.append(line)
+        self._bbox = self._size = None
 
     @property
     def bbox(self) -> BBox:
-        return _union(line.bbox for line in self.lines)
+        if self._bbox is None:
+            self._bbox = _union(line.bbox for line in self.lines)
+        return self._bbox
 
     @property
     def size(self) -> float:
-        return median(line.size for line in self.lines)
+        if self._size is None:
+            self._size = median(line.size for line in self.lines)
+        return self._size
 
     @property
     def text(self) -> str:
@@ -170,7 +180,7 @@ def page_boxes(lines: list[TextLine]) -> list[TextBox]:
         fitting = [box for box in active if _fits_box(box, line)]
         if fitting:
             box = min(fitting, key=lambda b: (line.bbox[1] - b.lines[-1].bbox[3], abs(line.bbox[0] - b.bbox[0])))
-            box.lines.append(line)
+            box.add(line)
         else:
             box = TextBox([line], line.vertical)
             boxes.append(box)

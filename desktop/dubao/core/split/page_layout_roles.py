@@ -135,12 +135,12 @@ def _join_rows(titles: list[TextBox]) -> list[TextBox]:
     (劳务工资被拖欠　　检察监督全追回)."""
     result: list[TextBox] = []
     for box in sorted(titles, key=lambda b: b.bbox[0]):
-        for other in result:
+        for position, other in enumerate(result):
             if len(box.lines) == len(other.lines) == 1 and not box.vertical and not other.vertical:
                 a, b = other.lines[0], box.lines[0]
                 same_row = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]) > 0.6 * a.size
                 if same_row and abs(a.size - b.size) < 0.1 * a.size and 0 <= b.bbox[0] - a.bbox[2] <= 3 * a.size:
-                    other.lines[0] = TextLine(a.chars + b.chars).finish()
+                    result[position] = TextBox([TextLine(a.chars + b.chars).finish()])
                     break
         else:
             result.append(box)
