@@ -217,8 +217,8 @@ BRIEFS = (
 
 def briefs_page() -> FixturePage:
     """A page of another style: a two-line headline between a kicker and a dash sub-title, a column named
-    简讯 of briefs whose titles are barely larger than the text, a run of such briefs under no title, and
-    the page number at the foot."""
+    简讯 of briefs whose titles are barely larger than the text, a run of such briefs under no title, a 导读
+    box, an ad set like an article, and the page number at the foot."""
     articles = seed_articles()
     buffer, pdf, page, result = _start()
     page.text(600, 20, "2023年2月18日  星期六  要闻", 9)
@@ -242,5 +242,12 @@ def briefs_page() -> FixturePage:
         page.text(440, top, title, 11.5)
         top = page.column_text(440, top + 18, 360, [text], 4) + 16
         result.truth.append({"headline": title, "first_paragraph": text})
+    # a 导读 box and an ad set like an article, neither of them an article
+    page.text(440, 760, "导读", 16)
+    page.text(440, 786, "我市召开经济工作会议  详见第2版", BODY)
+    page.text(440, 802, "春运返程高峰到来  详见第3版", BODY)
+    page.text(40, 900, "城东新区商铺火热招商", 24)
+    page.text(40, 936, "招商热线：0358-1234567", BODY)
+    page.text(40, 952, "地址：城东新区迎宾路1号", BODY)
     page.text(412, HEIGHT - 24, "3", 9)
     return _finish(buffer, pdf, result)

@@ -128,4 +128,33 @@ def test_briefs_with_small_titles_split_at_each_dateline_and_keep_their_column_n
     for article, truth in zip(issue.articles[1:], page.truth[1:]):
         assert [b.kind for b in article.blocks if b.kind != "column"] == ["headline", "paragraph"]
         assert article.blocks[-1].text == truth["first_paragraph"].replace(" ", "")
-    assert [item.kind for item in issue.page_items] == ["header", "footer"]
+    kinds = {item.kind: item.text for item in issue.page_items}
+    assert set(kinds) == {"header", "contents", "ad", "footer"}
+    assert "详见第2版" in kinds["contents"] and "招商热线" in kinds["ad"]
+
+
+def _coverage(text: str, issue) -> list[int]:
+    """How many blocks or page items hold each character of the source text."""
+    counts = [0] * len(text)
+    spans = [span for item in issue.page_items for span in item.source_spans]
+    spans += [span for article in issue.articles for block in article.blocks for span in block.source_spans]
+    for start, end in spans:
+        for offset in range(start, end):
+            counts[offset] += 1
+    return counts
+
+
+@pytest.mark.parametrize("make", ["sample_page", "briefs_page", "dev"])
+def test_every_printed_character_is_in_exactly_one_block_or_page_item(make):
+    import pdf_fixtures
+
+    if make == "dev":
+        if not DEV_PDF.exists():
+            pytest.skip("the shared dev page is not on this machine")
+        data = DEV_PDF.read_bytes()
+    else:
+        data = getattr(pdf_fixtures, make)().pdf
+    text, issue = layout_issue(read_pdf(data).pages)
+    counts = _coverage(text, issue)
+    assert all(count == 1 for char, count in zip(text, counts) if not char.isspace())
+    assert all(count == 0 for char, count in zip(text, counts) if char == "\n")

@@ -20,7 +20,7 @@ from dubao.core.ingest.pdf import PdfPage
 from dubao.core.ingest.pdf_lines import TextBox, TextLine
 from dubao.core.models import Article, BBox, Block, Issue, PageItem, SourceInfo
 from dubao.core.split.page_layout_regions import PageArticle, PageLayout, layout_page, reading_order
-from dubao.core.split.page_layout_roles import caption_kind, paragraph_kind, paragraphs
+from dubao.core.split.page_layout_roles import caption_kind, no_article_kind, paragraph_kind, paragraphs
 from dubao.core.split.patterns import COLUMN_WORDS, DATELINE
 from dubao.core.split.people import article_people
 
@@ -187,8 +187,15 @@ def layout_issue(pages: Sequence[PdfPage], source: SourceInfo | None = None) -> 
             page_items.append(_item(kind, box, writer, page.number))
         for article in layout.articles:
             for number, drafts in enumerate(_split_briefs(_article_drafts(article, layout, writer))):
-                if drafts.blocks:
-                    articles.append(_article(len(articles) + 1, drafts, writer, article.lead if number == 0 else None))
+                if not drafts.blocks:
+                    continue
+                found = _article(len(articles) + 1, drafts, writer, article.lead if number == 0 else None)
+                kind = no_article_kind(found.headline, found.text, bool(found.reporters or found.dateline))
+                if kind is None:
+                    articles.append(found)
+                else:  # a 导读 box or an ad set like an article
+                    page_items.append(PageItem(kind, found.text, tuple(s for b in found.blocks for s in b.source_spans),
+                                               page.number, _union([b.bbox for b in found.blocks])))
         for kind, box in sorted(bottom, key=lambda pair: (pair[0] == "footer", pair[1].bbox[1], pair[1].bbox[0])):
             writer.box(box)
             page_items.append(_item(kind, box, writer, page.number))

@@ -125,6 +125,8 @@ def layout_page(page: PdfPage) -> PageLayout:
     photos = photo_boxes(page.images)
     for box in boxes:
         kind = band_kind(box, page.height) or furniture_kind(box.text)
+        if kind == "contents" and is_title(box, body):
+            kind = None  # a 导读 title: the teasers under it join it, and all of it becomes one page item
         if kind is None and any(_inside(box.bbox, photo) for photo in photos):
             kind = loose_kind(box.text)  # text printed on a picture: an ad or a graphic
         if kind is not None:

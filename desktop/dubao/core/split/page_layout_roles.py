@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from dubao.core.ingest.pdf_lines import TextBox, TextLine
 from dubao.core.models import BBox
 from dubao.core.split.patterns import (
-    BULLET_NAME, BYLINE, CAPTION_START, CREDIT, HAN, MASTHEAD, NAME_LIST, PAGE_KINDS, ROLE, is_terminated,
+    BULLET_NAME, BYLINE, CAPTION_START, CONTENTS, CREDIT, HAN, MASTHEAD, NAME_LIST, PAGE_KINDS, PAGE_REF, ROLE,
+    is_terminated,
 )
 
-TITLE_RATIO = 1.4  # a box printed this much larger than the body text is a title
+TITLE_RATIO = 1.3  # a box printed this much larger than the body text is a title
 SUBTITLE_RATIO = 1.15  # a dash sub-title (——…) may be only a little larger
 HEADER_BAND = 0.05  # share of the page height at the top and bottom where page headers and footers sit
 FOOTER_BAND = 0.04
@@ -81,6 +82,17 @@ def band_kind(box: TextBox, page_height: float) -> str | None:
     return None
 
 
+def no_article_kind(headline: str, text: str, has_people: bool) -> str | None:
+    """contents / ad for a would-be article that is a 导读 box or an advertisement, else None."""
+    compact = re.sub(r"\s+", "", text)
+    if CONTENTS.match(headline.strip()) or (len(compact) < 200 and len(PAGE_REF.findall(compact)) >= 2):
+        return "contents"
+    cues = {match.group(0)[:2] for match in _AD_CUES.finditer(compact)}
+    if not has_people and len(cues) >= 2 and len(compact) < 400:
+        return "ad"
+    return None
+
+
 def loose_kind(text: str) -> str:
     """Kind of a page item that is no article and no furniture: ad, notice, weather or other."""
     if _WEATHER_CUES.search(text) and len(re.findall(r"℃|°", text)) >= 2:
@@ -94,7 +106,8 @@ def loose_kind(text: str) -> str:
 
 def is_title(box: TextBox, body: float) -> bool:
     if box.size >= TITLE_RATIO * body:
-        return True
+        # a column of text set somewhat larger (an editorial, a 卷首语) is no title; a title has few lines
+        return box.size >= 2 * body or (len(box.lines) <= 3 and box.chars <= 60) or box.vertical
     if box.vertical and box.size > 1.1 * body:
         return True
     text = box.text
