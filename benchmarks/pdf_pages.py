@@ -1,6 +1,6 @@
 """Page PDFs: seconds per page and article-level accuracy of the layout analysis.
 
-    python benchmarks/pdf_pages.py [--runs 5] [--data ../shared/data/epaper_pdf_dev]
+    python benchmarks/pdf_pages.py [--runs 5] [--data ../shared/data/epaper_pdf_dev] [--ocr]
 
 Speed: the median time to read a page PDF and lay it out into an issue (`pipeline.split_pdf_issue`), beside
 a baseline measured in the same run: pdfium's own plain text extraction of the same page (no positions, no
@@ -11,6 +11,8 @@ lay out from the sample issue (needs reportlab, a test dependency):
               article's first paragraph and is that article (same headline, or its caption for a news photo)
   order       share of matched articles in the true reading order (longest increasing run)
   paragraphs  share of matched articles whose paragraph + heading count is within one of the truth
+With --ocr (needs the optional rapidocr_onnxruntime): the same for a scan of the fixture page (its picture
+only, 216 dpi), read by OCR: seconds per page and accuracy.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data", type=Path, default=DEV)
+    parser.add_argument("--ocr", action="store_true", help="also time OCR on a scan of the fixture page (slow)")
     args = parser.parse_args()
     dev_pdf = args.data / "gsfzb_2024-08-09_p08.pdf"
     if dev_pdf.exists():
@@ -126,6 +129,13 @@ def main() -> None:
             path = Path(folder) / f"{name}.pdf"
             path.write_bytes(page.pdf)
             report(f"fixture {name} (tests/core/ingest/pdf_fixtures.py)", path, fixture_truth(page), args.runs)
+        if args.ocr:
+            from pdf_fixtures import scan_of
+
+            page = sample_page()
+            path = Path(folder) / "sample_page_scan.pdf"
+            path.write_bytes(scan_of(page.pdf))
+            report("OCR of a scan of fixture sample_page", path, fixture_truth(page), 1)
 
 
 if __name__ == "__main__":

@@ -251,3 +251,36 @@ def briefs_page() -> FixturePage:
     page.text(40, 952, "地址：城东新区迎宾路1号", BODY)
     page.text(412, HEIGHT - 24, "3", 9)
     return _finish(buffer, pdf, result)
+
+
+SCAN_LINES = ("市委召开常委会会议", "本报讯 记者李雅萍报道：市委召开常委会会议。", "会议研究讨论市两会筹备工作。")
+
+
+def scan_of(pdf_bytes: bytes, scale: float = 3.0) -> bytes:
+    """A PDF whose one page is only a picture of the first page of `pdf_bytes`, as a scanner makes it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf_bytes)
+    width, height = document[0].get_size()
+    picture = document[0].render(scale=scale).to_pil()
+    document.close()
+    scan = io.BytesIO()
+    pdf = canvas.Canvas(scan, pagesize=(width, height))
+    pdf.drawImage(ImageReader(picture), 0, 0, width=width, height=height)
+    pdf.showPage()
+    pdf.save()
+    return scan.getvalue()
+
+
+def scanned_page() -> bytes:
+    """A small page of a headline and a short story that is only a picture (no text layer)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(420, 200))
+    pdf.setFont(FONT, 24)
+    pdf.drawString(30, 150, SCAN_LINES[0])
+    pdf.setFont(FONT, 14)
+    for row, line in enumerate(SCAN_LINES[1:]):
+        pdf.drawString(30, 110 - row * 22, line)
+    pdf.showPage()
+    pdf.save()
+    return scan_of(buffer.getvalue())

@@ -46,11 +46,32 @@ def test_unreadable_pdfs_are_refused_in_one_line(make, words):
     assert words in message and "\n" not in message and message.startswith("page.pdf")
 
 
-def test_an_image_only_page_says_how_to_add_ocr(tmp_path):
+def test_an_image_only_page_says_how_to_add_ocr(tmp_path, monkeypatch):
+    from dubao.core.ingest import pdf_ocr
+
+    monkeypatch.setattr(pdf_ocr, "ocr_available", lambda: False)  # as in an install without the OCR extra
     path = tmp_path / "scan.pdf"
     path.write_bytes(image_only_page())
-    with pytest.raises(IngestError, match="no text layer.*OCR"):
+    with pytest.raises(IngestError, match=r"no text layer.*pip install 'dubao\[ocr\]'"):
         read_issue_pdfs(path)
+
+
+@pytest.mark.slow
+def test_a_scanned_page_is_read_by_ocr_when_it_is_installed(tmp_path):
+    pytest.importorskip("rapidocr_onnxruntime")
+    from pdf_fixtures import SCAN_LINES, scanned_page
+
+    from dubao.core.split.page_layout import layout_issue
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned_page())
+    files = read_issue_pdfs(path)
+    assert files.pages[0].ocr
+    _, issue = layout_issue(files.pages)
+    (article,) = issue.articles
+    assert article.headline == SCAN_LINES[0]
+    assert "李雅萍" in article.text and article.reporters == ("李雅萍",)
+    assert all(0 < block.ocr_confidence <= 1 for block in article.blocks)
 
 
 def test_mojibake_and_scans_are_told_apart_from_text():

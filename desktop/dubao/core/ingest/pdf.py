@@ -33,6 +33,7 @@ class PdfChar:
     size: float  # printed size in points (font size × text matrix scale)
     font: str  # font name without the subset prefix (ABCDEF+)
     bold: bool
+    confidence: float | None = None  # 0..1 when read by OCR
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class PdfPage:
     chars: list[PdfChar] = field(default_factory=list)
     images: list[BBox] = field(default_factory=list)
     label: str | None = None  # the file (or file:page) the page came from, for messages
+    ocr: bool = False  # the characters were read by OCR (the text layer was missing or unreadable)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,8 @@ from dubao.core.ingest.pdf_quality import text_layer_problem
 _PRINTED_PAGE = re.compile(r"^(?:第\s*)?0?(\d{1,3})\s*(?:版|页)?$")
 _NAME_PAGE = re.compile(r"(?:第\s*)?(\d{1,3})\s*(?:版|页)|(?:^|[_\-\s.])(?:p|page|pg)?0*(\d{1,3})$", re.IGNORECASE)
 HEADER_BAND = 0.08
-OCR_HINT = ("install the optional OCR component (pip install rapidocr_onnxruntime) "
-            "or use a PDF with a text layer")
+OCR_HINT = ("to read it, install Dubao's optional OCR component (pip install 'dubao[ocr]', which adds "
+            "rapidocr_onnxruntime) or use a PDF with a text layer")
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,20 @@ def pdf_paths(path: Path) -> list[Path]:
     return [path]
 
 
-def check_text_layer(page: PdfPage) -> None:
+def check_text_layer(page: PdfPage, pdf: bytes, index: int) -> None:
+    """Read a page whose text layer is missing or mojibake by OCR when the optional OCR is installed;
+    else refuse it in one line that says how to add OCR."""
+    from dubao.core.ingest import pdf_ocr
+
     problem = text_layer_problem([char.text for char in page.chars])
     if problem is None:
         return
-    raise IngestError(f"{page.label}: the page {problem}; {OCR_HINT}")
+    if not pdf_ocr.ocr_available():
+        raise IngestError(f"{page.label}: the page {problem}; {OCR_HINT}")
+    page.chars = pdf_ocr.ocr_page_chars(pdf, index, page.label or "PDF")
+    page.ocr = True
+    if text_layer_problem([char.text for char in page.chars]) is not None:
+        raise IngestError(f"{page.label}: the page {problem}, and OCR found no text on it either")
 
 
 def read_issue_pdfs(path: str | Path) -> PdfIssueFiles:
@@ -91,8 +100,8 @@ def read_issue_pdfs(path: str | Path) -> PdfIssueFiles:
     pages: list[PdfPage] = []
     page_pdfs: list[tuple[bytes, float, float]] = []
     for _, source, _ in sources:
-        for page in source.pages:
-            check_text_layer(page)
+        for index, page in enumerate(source.pages):
+            check_text_layer(page, source.data, index)
             page.number = len(pages) + 1
             pages.append(page)
         page_pdfs.extend(single_page_pdfs(source.data))

@@ -38,6 +38,7 @@ class TextLine:
     size: float = 0.0
     font: str = ""
     bold: bool = False
+    confidence: float | None = None  # OCR lines: the mean confidence of their characters
 
     def finish(self) -> "TextLine":
         order = (lambda c: c.bbox[1]) if self.vertical else (lambda c: c.bbox[0])
@@ -58,6 +59,8 @@ class TextLine:
         fonts = Counter(char.font for char in self.chars)
         self.font = fonts.most_common(1)[0][0]
         self.bold = sum(char.bold for char in self.chars) * 2 > len(self.chars)
+        scores = [char.confidence for char in self.chars if char.confidence is not None]
+        self.confidence = round(sum(scores) / len(scores), 3) if scores else None
         return self
 
 

@@ -146,7 +146,7 @@ def _article(index: int, drafts: _Drafts, writer: _SourceWriter, lead: str | Non
         text = "".join(line.text for line in lines)
         spans = tuple(writer.spans[id(line)] for line in lines)
         blocks.append(Block(kind, text, cursor, cursor + len(text), spans, drafts.page,
-                            _union([line.bbox for line in lines])))
+                            _union([line.bbox for line in lines]), _confidence(lines)))
         cursor += len(text) + 1
     reporters, photographers, dateline = _people(blocks)
     return Article(
@@ -163,9 +163,15 @@ def _article(index: int, drafts: _Drafts, writer: _SourceWriter, lead: str | Non
     )
 
 
+def _confidence(lines: list[TextLine]) -> float | None:
+    scores = [line.confidence for line in lines if line.confidence is not None]
+    return round(sum(scores) / len(scores), 3) if scores else None
+
+
 def _item(kind: str, box: TextBox, writer: _SourceWriter, page: int) -> PageItem:
     return PageItem(kind, "\n".join(line.text for line in box.lines),
-                    tuple(writer.spans[id(line)] for line in box.lines), page, _union([box.bbox]))
+                    tuple(writer.spans[id(line)] for line in box.lines), page, _union([box.bbox]),
+                    _confidence(box.lines))
 
 
 def _fallback_source(text: str) -> SourceInfo:

@@ -122,7 +122,10 @@ def layout_page(page: PdfPage) -> PageLayout:
     items: list[tuple[str, TextBox]] = []
     titles: list[TextBox] = []
     rest: list[TextBox] = []
-    photos = photo_boxes(page.images)
+    # a picture under half the page or more is the page itself (a scan read by OCR, a background), no photo
+    page_area = page.width * page.height
+    photos = [photo for photo in photo_boxes(page.images)
+              if (photo[2] - photo[0]) * (photo[3] - photo[1]) < 0.5 * page_area]
     for box in boxes:
         kind = band_kind(box, page.height) or furniture_kind(box.text)
         if kind == "contents" and is_title(box, body):
