@@ -52,26 +52,12 @@ def annotation_json(annotation: Annotation) -> dict:
 # ---- import -----------------------------------------------------------------------------------------
 
 
-def _holds_pdfs(folder: Path) -> bool:
-    """A folder of page PDFs: PDFs and no issue text files beside them (those are imported one by one)."""
-    suffixes = {found.suffix.lower() for found in folder.iterdir() if found.is_file()}
-    return ".pdf" in suffixes and ".txt" not in suffixes
-
-
 def _expand(names: list[str]) -> list[str]:
     """Files as given; a folder stands for the .txt files inside it (recursively, in name order), and each
-    folder that holds page PDFs (itself or one below it, e.g. one folder a day) is one issue."""
-    files = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            folders = [path] + sorted(found for found in path.rglob("*") if found.is_dir())
-            files += [str(folder) for folder in folders if _holds_pdfs(folder)]
-            files += sorted(str(found) for found in path.rglob("*") if found.suffix.lower() == ".txt"
-                            and found.is_file())
-        else:
-            files.append(name)
-    return files
+    folder that holds page PDFs is one issue."""
+    from dubao.core.pipeline import issue_inputs
+
+    return issue_inputs(names)
 
 
 def _import(args) -> int:

@@ -124,6 +124,27 @@ class PdfDecoded:
     encoding: str = "pdf"
 
 
+def _holds_page_pdfs(folder: Path, text_suffixes: tuple[str, ...]) -> bool:
+    """A folder of page PDFs: PDFs and no issue text files beside them (those are imported one by one)."""
+    suffixes = {found.suffix.lower() for found in folder.iterdir() if found.is_file()}
+    return ".pdf" in suffixes and not suffixes & set(text_suffixes)
+
+
+def issue_inputs(paths, text_suffixes: tuple[str, ...] = (".txt",)) -> list[str]:
+    """What to import, one issue each: files as given; in a folder (recursively, in name order) each text
+    file, and each folder that holds page PDFs (itself or one below it, e.g. one folder a day) as one issue."""
+    found: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            folders = [path] + sorted(item for item in path.rglob("*") if item.is_dir())
+            found += [str(folder) for folder in folders if _holds_page_pdfs(folder, text_suffixes)]
+            found += sorted(str(item) for item in path.rglob("*")
+                            if item.is_file() and item.suffix.lower() in text_suffixes)
+        else:
+            found.append(str(path))
+    return list(dict.fromkeys(found))  # a file given twice is imported once
+
+
 def is_pdf_input(path: str | Path) -> bool:
     """A page PDF, a multi-page PDF or a folder (of page PDFs)."""
     from dubao.core.ingest.pdf import is_pdf

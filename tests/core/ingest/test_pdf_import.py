@@ -104,3 +104,15 @@ def test_a_folder_of_page_pdfs_is_one_issue_and_a_bad_page_imports_nothing(capsy
     assert report["imported"] == [] and "OCR" in report["failed"][0]["error"]
     with Store.open(library) as store:
         assert len(store.list_issues()) == 1
+
+
+def test_a_month_of_page_pdfs_is_one_issue_a_day(tmp_path, fixture_page):
+    from dubao.core.pipeline import issue_inputs
+
+    month = tmp_path / "2023-02"
+    for day in ("2023-02-17", "2023-02-18"):
+        (month / day).mkdir(parents=True)
+        for number in (1, 2):
+            (month / day / f"{day}_0{number}版.pdf").write_bytes(fixture_page.pdf)
+    (month / "notes.txt").write_text("本报讯 一篇文字稿。", encoding="utf-8")
+    assert issue_inputs([month]) == [str(month / "2023-02-17"), str(month / "2023-02-18"), str(month / "notes.txt")]
