@@ -116,3 +116,18 @@ def test_a_month_of_page_pdfs_is_one_issue_a_day(tmp_path, fixture_page):
             (month / day / f"{day}_0{number}版.pdf").write_bytes(fixture_page.pdf)
     (month / "notes.txt").write_text("本报讯 一篇文字稿。", encoding="utf-8")
     assert issue_inputs([month]) == [str(month / "2023-02-17"), str(month / "2023-02-18"), str(month / "notes.txt")]
+
+
+def test_an_issue_from_pdf_replaced_by_a_text_copy_keeps_no_printed_pages(capsys, tmp_path, page_path):
+    library = tmp_path / "library.sqlite"
+    _, out, _ = run(capsys, "import", page_path, "--library", library, "--json", "--no-entities")
+    issue_id = json.loads(out)["imported"][0]["issue_id"]
+    with Store.open(library) as store:
+        text = store.issue_source_text(issue_id)
+    copy = tmp_path / "corrected.txt"
+    copy.write_text(text, encoding="utf-8")
+    status, _, _ = run(capsys, "import", copy, "--issue", issue_id, "--library", library, "--no-entities")
+    assert status == 0
+    with Store.open(library) as store:
+        assert store.issue_pages(issue_id) == []
+        assert all(block.page is None for a in store.articles(issue_id) for block in a.blocks)

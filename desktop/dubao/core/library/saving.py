@@ -119,12 +119,14 @@ def _page_item_json(item) -> dict:
     return row
 
 
-def _save_pages(db, issue_id: int, pdf_pages) -> None:
-    """Keep the printed pages (one-page PDFs) of an issue from PDF; a re-derived issue keeps its old ones
-    unless new ones come with it."""
-    if pdf_pages is None:
+def _save_pages(db, issue_id: int, pdf_pages, from_pdf: bool) -> None:
+    """Keep the printed pages (one-page PDFs) of an issue from PDF. An issue re-derived from its kept pages
+    keeps them; one replaced by a text source has no printed pages any more."""
+    if pdf_pages is None and from_pdf:
         return
     db.execute("DELETE FROM issue_sources WHERE issue_id = ?", [issue_id])
+    if pdf_pages is None:
+        return
     db.conn.executemany(
         "INSERT INTO issue_sources (issue_id, page, pdf, width, height) VALUES (?, ?, ?, ?, ?)",
         [(issue_id, number, pdf, width, height) for number, (pdf, width, height) in enumerate(pdf_pages, start=1)],
@@ -178,7 +180,7 @@ def store_issue(store, source_text: str, issue: Issue, paper: str | None, date: 
                 text = db.execute("SELECT text FROM articles WHERE id = ?", [old_id]).fetchone()[0]
                 store._unindex_article(old_id, text)
                 db.execute("DELETE FROM articles WHERE id = ?", [old_id])
-        _save_pages(db, issue_id, pdf_pages)
+        _save_pages(db, issue_id, pdf_pages, issue.source.encoding == "pdf")
         if entities:
             save_entities_rows(db, issue_id, entities, new_ids)
     return ImportOutcome(
