@@ -54,16 +54,11 @@ def annotation_json(annotation: Annotation) -> dict:
 
 
 def _expand(names: list[str]) -> list[str]:
-    """Files as given; a folder stands for the .txt files inside it (recursively, in name order)."""
-    files = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            files += sorted(str(found) for found in path.rglob("*") if found.suffix.lower() == ".txt"
-                            and found.is_file())
-        else:
-            files.append(name)
-    return files
+    """Files as given; a folder stands for the .txt files inside it (recursively, in name order), and each
+    folder that holds page PDFs is one issue."""
+    from dubao.core.pipeline import issue_inputs
+
+    return issue_inputs(names)
 
 
 def _import(args) -> int:
@@ -233,7 +228,7 @@ def _search(args) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="add issue files to the library")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="issue text files, or folders of .txt files")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="issue text files or page PDFs; folders of .txt files; a folder of page PDFs is one issue")
     parser.add_argument("--paper", help="the paper's name (guessed from the file name or text otherwise)")
     parser.add_argument("--date", help="the issue date, YYYY-MM-DD (guessed otherwise)")
     parser.add_argument("--replace", action="store_true",

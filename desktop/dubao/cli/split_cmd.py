@@ -1,8 +1,11 @@
 """`dubao split FILE [--json]`: show how an issue file splits into articles.
 
-Without `--json`: a readable outline (articles, headlines, bylines, paragraph counts).
-With `--json`: the issue as JSON (`dubao.core.split.issue_to_json`), offsets in code points, half-open.
-A file that cannot be read (empty, binary, undecodable, > 50 MB) is one line on stderr and exit status 2.
+FILE is a text file of an issue, a page PDF, a multi-page PDF (the pages of one issue) or a folder of page
+PDFs. Without `--json`: a readable outline (articles, headlines, bylines, paragraph counts). With `--json`:
+the issue as JSON (`dubao.core.split.issue_to_json`), offsets in code points, half-open; for PDFs every
+block and page item also has `page` (1-based) and `bbox` ([x0, y0, x1, y1] in PDF points, top-left origin).
+A file that cannot be read (empty, binary, undecodable, an encrypted, damaged or image-only PDF …) is one
+line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -16,25 +19,42 @@ from dubao.cli.common import CliError, print_json
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "split",
-        help="split an issue file into articles and print an outline (or JSON)",
-        description="Split a raw issue text file into articles, headlines, bylines and paragraphs.",
+        help="split an issue file (text, page PDF or folder of page PDFs) into articles and print an outline",
+        description="Split a raw issue text file, a page PDF or a folder of page PDFs into articles, headlines, "
+                    "bylines and paragraphs.",
     )
-    parser.add_argument("file", help="the issue's text file (UTF-8, GB18030/GBK or UTF-16)")
+    parser.add_argument("file", help="the issue's text file (UTF-8, GB18030/GBK or UTF-16), a page PDF, "
+                                     "or a folder of page PDFs")
     parser.add_argument("--json", action="store_true", help="print the split issue as JSON")
     parser.set_defaults(handler=run)
 
 
+def _with_positions(data: dict, issue) -> dict:
+    """Add page and bbox to the JSON of an issue laid out from PDF pages."""
+    for item, row in zip(issue.page_items, data["page_items"]):
+        row["page"], row["bbox"] = item.page, list(item.bbox) if item.bbox else None
+    for article, row in zip(issue.articles, data["articles"]):
+        for block, block_row in zip(article.blocks, row["blocks"]):
+            block_row["page"], block_row["bbox"] = block.page, list(block.bbox) if block.bbox else None
+    return data
+
+
 def run(args: argparse.Namespace) -> int:
-    from dubao.core.ingest.decode import IngestError, decode_file, source_info
+    from dubao.core.errors import IngestError
+    from dubao.core.ingest.decode import decode_file, source_info
+    from dubao.core.pipeline import is_pdf_input, split_pdf_issue
     from dubao.core.split import issue_to_json, outline, split_issue
 
     try:
-        decoded = decode_file(args.file)
+        if is_pdf_input(args.file):
+            _, issue = split_pdf_issue(args.file)
+        else:
+            decoded = decode_file(args.file)
+            issue = split_issue(decoded.text, source_info(decoded))
     except IngestError as error:
         raise CliError(str(error), 2) from None
-    issue = split_issue(decoded.text, source_info(decoded))
     if args.json:
-        print_json(issue_to_json(issue))
+        print_json(_with_positions(issue_to_json(issue), issue))
     else:
         sys.stdout.write(outline(issue))
     return 0

@@ -319,6 +319,16 @@ class VocabItem:
 
 
 @dataclass(frozen=True, slots=True)
+class PageSource:
+    """A printed page of an issue imported from PDF, as the library keeps it: a one-page PDF to render."""
+
+    page: int  # 1-based, as Block.page counts
+    pdf: bytes
+    width: float  # points
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     """One occurrence of the query: `start`/`end` are code points into the article text."""
 

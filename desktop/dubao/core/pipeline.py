@@ -136,13 +136,88 @@ def analyse_issue(issue: Issue) -> tuple[Issue, list[Entity] | None]:
     return dataclasses.replace(issue, analyser_version=entities.ANALYSER_VERSION), found
 
 
+@dataclasses.dataclass(frozen=True)
+class PdfDecoded:
+    """An issue read from page PDFs: the source text the layout defines, and the per-page PDFs to keep."""
+
+    text: str
+    sha256: str
+    path: str
+    pdf_pages: list  # (single-page PDF bytes, width, height), page 1 first
+    file_names: list
+    encoding: str = "pdf"
+
+
+def _holds_page_pdfs(folder: Path, text_suffixes: tuple[str, ...]) -> bool:
+    """A folder of page PDFs: PDFs and no issue text files beside them (those are imported one by one)."""
+    suffixes = {found.suffix.lower() for found in folder.iterdir() if found.is_file()}
+    return ".pdf" in suffixes and not suffixes & set(text_suffixes)
+
+
+def issue_inputs(paths, text_suffixes: tuple[str, ...] = (".txt",)) -> list[str]:
+    """What to import, one issue each: files as given; in a folder (recursively, in name order) each text
+    file, and each folder that holds page PDFs (itself or one below it, e.g. one folder a day) as one issue."""
+    found: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            folders = [path] + sorted(item for item in path.rglob("*") if item.is_dir())
+            found += [str(folder) for folder in folders if _holds_page_pdfs(folder, text_suffixes)]
+            found += sorted(str(item) for item in path.rglob("*")
+                            if item.is_file() and item.suffix.lower() in text_suffixes)
+        else:
+            found.append(str(path))
+    return list(dict.fromkeys(found))  # a file given twice is imported once
+
+
+def is_pdf_input(path: str | Path) -> bool:
+    """A page PDF, a multi-page PDF or a folder (of page PDFs)."""
+    from dubao.core.ingest.pdf import is_pdf
+
+    path = Path(path).expanduser()
+    return path.is_dir() or (path.is_file() and is_pdf(path))
+
+
+def split_pdf_issue(path: str | Path) -> tuple[PdfDecoded, Issue]:
+    """Read and lay out the page PDFs of one issue. Raises IngestError for unreadable PDFs."""
+    from dubao.core.ingest.pdf_files import read_issue_pdfs
+    from dubao.core.models import SourceInfo
+    from dubao.core.split.page_layout import layout_issue
+
+    files = read_issue_pdfs(path)
+    text, issue = layout_issue(files.pages, SourceInfo(files.path, files.sha256, "pdf", 0))
+    return PdfDecoded(text, files.sha256, files.path, files.page_pdfs, files.file_names), issue
+
+
+def _import_pdf(store: Store, path: str | Path, paper, date, replace: bool, entities: bool,
+                replace_id) -> ImportOutcome:
+    decoded, issue = split_pdf_issue(path)
+    if not replace:
+        existing = store.find_issue_by_sha256(decoded.sha256)
+        if existing is not None:
+            return ImportOutcome(ImportStatus.SKIPPED, decoded.path, existing.id, existing.article_count,
+                                 reason="duplicate")
+    if not issue.articles:
+        raise IngestError(f"{path}: no articles found on the page")
+    named = Path(path) / decoded.file_names[0] if Path(path).is_dir() else Path(path)
+    issue = dataclasses.replace(issue, paper=paper or guess_paper(named, decoded.text),
+                                date=date or guess_date(named, decoded.text))
+    found = None
+    if entities:
+        issue, found = analyse_issue(issue)
+    return store.save_issue(issue, decoded.text, entities=found, replace=replace, replace_id=replace_id,
+                            pdf_pages=decoded.pdf_pages)
+
+
 def import_file(store: Store, path: str | Path, *, paper: str | None = None, date: str | None = None,
                 replace: bool = False, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
-    """Decode, split, analyse and store one issue file. Raises IngestError for a file that is not a readable issue.
+    """Decode (or lay out, for page PDFs), split, analyse and store one issue: a text file, a page PDF, a
+    multi-page PDF or a folder of page PDFs. Raises IngestError for a file that is not a readable issue.
     `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
     `replace_id`: re-derive that issue from this file (a corrected copy under another name)."""
     if replace_id is not None:
         store.get_issue(replace_id)  # NotFoundError for an unknown issue, before any slow work
+    if is_pdf_input(path):
+        return _import_pdf(store, path, paper, date, replace or replace_id is not None, entities, replace_id)
     decoded = decode_file(path)
     replace = replace or replace_id is not None
     if not replace:
@@ -161,6 +236,18 @@ def resplit_issue(store: Store, issue_id: int, *, entities: bool = True) -> Impo
     """Split an issue again from the source text the library keeps (after the splitter improved, or when
     the original file is gone), re-anchoring its annotations as `import --replace` does."""
     record = store.get_issue(issue_id)
+    pages = store.issue_pages(issue_id)
+    if pages:  # imported from page PDFs: lay the kept pages out again
+        from dubao.core.ingest.pdf import read_pdf
+        from dubao.core.split.page_layout import layout_issue
+
+        printed = [page for source in pages for page in read_pdf(source.pdf, first_page=source.page).pages]
+        text, issue = layout_issue(printed, SourceInfo(record.source_path, record.sha256, record.encoding, 0))
+        issue = dataclasses.replace(issue, paper=record.paper, date=record.date)
+        found = None
+        if entities:
+            issue, found = analyse_issue(issue)
+        return store.save_issue(issue, text, entities=found, replace_id=issue_id)
     text = store.issue_source_text(issue_id)
     source = SourceInfo(record.source_path, record.sha256, record.encoding, len(text))
     issue = dataclasses.replace(_split(text, source, None, None, None), paper=record.paper, date=record.date)

@@ -5,7 +5,7 @@ the rest when one fails.
 Files are imported on a worker thread through `Operations.import_in_background` (the one write path), which
 reports each file as it starts and ends, so the window stays responsive, the dialog shows which file is being
 read, and Cancel stops before the next file (an issue is never half imported: each file is one transaction in
-the Store). A dropped folder stands for the issue files (.txt) inside it.
+the Store). A dropped folder stands for the issue files (.txt) inside it; a folder of page PDFs is one issue.
 """
 
 from __future__ import annotations
@@ -22,20 +22,16 @@ from PySide6.QtWidgets import (
 
 from dubao.gui.operations import describe as describe_error, failed
 
-ISSUE_FILTER = "Newspaper issues (*.txt *.text);;All files (*)"
+ISSUE_FILTER = "Newspaper issues (*.txt *.text *.pdf);;All files (*)"
 ISSUE_SUFFIXES = (".txt", ".text")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files as given; a folder becomes the issue files inside it (sorted, recursively)."""
-    files: list[str] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(str(item) for item in sorted(path.rglob("*"))
-                         if item.is_file() and item.suffix.lower() in ISSUE_SUFFIXES)
-        else:
-            files.append(str(path))
-    return list(dict.fromkeys(files))  # a file dropped twice is imported once
+    """Files as given; a folder becomes the issue files inside it (sorted, recursively), and a folder of
+    page PDFs one issue."""
+    from dubao.core.pipeline import issue_inputs
+
+    return issue_inputs(paths, ISSUE_SUFFIXES)
 
 
 def describe(outcome, path: str = "") -> tuple[str, bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dubao.core.errors import NotFoundError
-from dubao.core.models import Article, Issue
+from dubao.core.models import Article, Issue, PageSource
 from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
 
 _ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
@@ -72,6 +72,11 @@ class IssuesMixin:
         if row is None:
             raise NotFoundError(f"no issue {issue_id} in the library")
         return row[0]
+
+    def issue_pages(self, issue_id: int) -> list[PageSource]:
+        """The printed pages of an issue imported from PDF (one-page PDFs, page 1 first); [] for text issues."""
+        return [PageSource(row[0], row[1], row[2], row[3]) for row in self.db.execute(
+            "SELECT page, pdf, width, height FROM issue_sources WHERE issue_id = ? ORDER BY page", [issue_id])]
 
     def papers(self) -> list[str]:
         return [row[0] for row in self.db.execute(

@@ -167,6 +167,25 @@ def _issue_versions(db: Database) -> None:
     db.execute("ALTER TABLE issues ADD COLUMN splitter_version TEXT")
     db.execute("ALTER TABLE issues ADD COLUMN analyser_version TEXT")
 
+@migrations(name="0006_block_positions")
+def _block_positions(db: Database) -> None:
+    """Where each block is printed (issues from page PDFs) and the pages themselves, to show beside the text."""
+    db.executescript(
+        """
+        ALTER TABLE blocks ADD COLUMN page INTEGER;        -- 1-based page of the issue; NULL for text sources
+        ALTER TABLE blocks ADD COLUMN bbox TEXT;           -- JSON [x0, y0, x1, y1], PDF points, top-left origin
+        ALTER TABLE blocks ADD COLUMN ocr_confidence REAL; -- 0..1 when read by OCR
+        CREATE TABLE issue_sources (
+            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            pdf BLOB NOT NULL,                              -- the printed page as a one-page PDF
+            width REAL NOT NULL,
+            height REAL NOT NULL,
+            PRIMARY KEY (issue_id, page)
+        );
+        """
+    )
+
 
 def apply(db: Database) -> None:
     migrations.apply(db)

@@ -22,6 +22,9 @@ def row_to_article(row, block_rows) -> Article:
             start=block["start"],
             end=block["end"],
             source_spans=tuple(tuple(span) for span in json.loads(block["source_spans"])),
+            page=block.get("page"),
+            bbox=tuple(json.loads(block["bbox"])) if block.get("bbox") else None,
+            ocr_confidence=block.get("ocr_confidence"),
         )
         for block in block_rows
     )

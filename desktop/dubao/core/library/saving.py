@@ -35,11 +35,12 @@ def _insert_articles(db, issue_id: int, issue: Issue) -> dict[int, int]:
              json.dumps(list(article.photographers), ensure_ascii=False), article.dateline, article.text],
         ).lastrowid
         db.conn.executemany(
-            'INSERT INTO blocks (article_id, position, kind, start, "end", text, source_spans) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO blocks (article_id, position, kind, start, "end", text, source_spans, page, bbox, '
+            "ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, position, block.kind, block.start, block.end,
               None if article.text[block.start:block.end] == block.text else block.text,
-              json.dumps([list(span) for span in block.source_spans]))
+              json.dumps([list(span) for span in block.source_spans]), block.page,
+              None if block.bbox is None else json.dumps(list(block.bbox)), block.ocr_confidence)
              for position, block in enumerate(article.blocks)],
         )
         index_article(db, article_id, article.text)
@@ -104,21 +105,46 @@ def _repoint_vocabulary(db, old_articles, issue: Issue, new_ids: dict[int, int])
                        [new_ids[article.index], found, found + len(word), item_id])
 
 
+def _page_item_json(item) -> dict:
+    row = {"kind": item.kind, "text": item.text, "source_spans": [list(span) for span in item.source_spans]}
+    if item.page is not None:  # from a page PDF: where it is printed
+        row["page"] = item.page
+        row["bbox"] = list(item.bbox) if item.bbox is not None else None
+    return row
+
+
+def _save_pages(db, issue_id: int, pdf_pages, from_pdf: bool) -> None:
+    """Keep the printed pages (one-page PDFs) of an issue from PDF. An issue re-derived from its kept pages
+    keeps them; one replaced by a text source has no printed pages any more."""
+    if pdf_pages is None and from_pdf:
+        return
+    db.execute("DELETE FROM issue_sources WHERE issue_id = ?", [issue_id])
+    if pdf_pages is None:
+        return
+    db.conn.executemany(
+        "INSERT INTO issue_sources (issue_id, page, pdf, width, height) VALUES (?, ?, ?, ?, ?)",
+        [(issue_id, number, pdf, width, height) for number, (pdf, width, height) in enumerate(pdf_pages, start=1)],
+    )
+
+
 class SavingMixin:
     def save_issue(self, issue: Issue, source_text: str, *, paper: str | None = None, date: str | None = None,
-                   entities=None, replace: bool = False, replace_id: int | None = None) -> ImportOutcome:
+                   entities=None, replace: bool = False, replace_id: int | None = None,
+                   pdf_pages=None) -> ImportOutcome:
         """Store a split (and perhaps analysed) issue with the source text it was split from, in one transaction.
-        `paper`/`date` override the issue's own; `entities`: a list of models.Entity to save with it, or None.
-        `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
-        `replace_id`: re-derive that issue (a corrected copy of its source under another name)."""
+        `paper`/`date` override the issue's own; `entities`: a list of models.Entity to save with it, or None;
+        `pdf_pages`: for an issue from page PDFs, its printed pages as (one-page PDF, width, height), kept to be
+        shown beside the text. `replace`: re-derive the issue with the same source (or source path), re-anchoring
+        its annotations; `replace_id`: re-derive that issue (a corrected copy of its source under another name)."""
         if replace_id is not None:
             self.get_issue(replace_id)  # NotFoundError for an unknown issue, before any work
         return _store_issue(self, source_text, issue, paper or issue.paper, date or issue.date,
-                            replace or replace_id is not None, entities, replace_id)
+                            replace or replace_id is not None, entities, replace_id, pdf_pages)
 
 
 def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date: str | None,
-                replace: bool = False, entities=None, replace_id: int | None = None) -> ImportOutcome:
+                 replace: bool = False, entities=None, replace_id: int | None = None,
+                 pdf_pages=None) -> ImportOutcome:
     if not issue.articles:
         raise ValueError("the issue has no articles to store")
     date = check_iso_date(date)
@@ -140,9 +166,7 @@ def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date:
             "source_text": source_text, "importer_version": importer_version(), "imported": utc_now(),
             "splitter_version": issue.splitter_version,
             "analyser_version": issue.analyser_version if entities is not None else None,
-            "page_items": json.dumps([{"kind": item.kind, "text": item.text,
-                                       "source_spans": [list(span) for span in item.source_spans]}
-                                      for item in issue.page_items], ensure_ascii=False),
+            "page_items": json.dumps([_page_item_json(item) for item in issue.page_items], ensure_ascii=False),
         }
         if target is None:
             issue_id = db["issues"].insert({"paper": paper, "date": date, **fields}).last_pk
@@ -167,6 +191,7 @@ def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date:
                 text = db.execute("SELECT text FROM articles WHERE id = ?", [old_id]).fetchone()[0]
                 store._unindex_article(old_id, text)
                 db.execute("DELETE FROM articles WHERE id = ?", [old_id])
+        _save_pages(db, issue_id, pdf_pages, issue.source.encoding == "pdf")
         if entities:
             save_entities_rows(db, issue_id, entities, new_ids)
     return ImportOutcome(
