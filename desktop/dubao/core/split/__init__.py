@@ -79,7 +79,8 @@ def split_issue(text: str, source: SourceInfo | None = None) -> Issue:
     articles = tuple(_article(number, draft) for number, draft in enumerate(with_text, start=1))
     page_items = tuple(
         PageItem(
-            item.kind, "\n".join(line.text for line in item.lines), tuple((line.start, line.end) for line in item.lines)
+            item.kind, "\n".join(line.text for line in item.lines),
+            tuple(span for line in item.lines for span in line.spans()),
         )
         for item in sorted(page_drafts, key=lambda item: item.lines[0].start)
     )

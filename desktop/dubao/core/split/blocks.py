@@ -69,11 +69,11 @@ class PageDraft:
     lines: list[Line]
 
 
-def _block(kind: str, line: Line, start: int | None = None, end: int | None = None) -> DraftBlock:
-    start = line.start if start is None else start
-    end = line.end if end is None else end
-    offset = start - line.start
-    return DraftBlock(kind, [(start, end)], [line.text[offset : offset + end - start]], line)
+def _block(kind: str, line: Line, first: int = 0, last: int | None = None) -> DraftBlock:
+    """A block of `line.text[first:last]` (indexes in the line's text, not source offsets)."""
+    last = len(line.text) if last is None else last
+    spans = line.spans(first, last)
+    return DraftBlock(kind, spans, [line.text[first:last]] if spans else [], line)
 
 
 def _page_kind(line: Line) -> str:
@@ -252,9 +252,9 @@ class Assembler:
                     current.head.append(_block("byline", line))
                     continue
                 # 新华社北京3月4日电　题：春天里的新希望 → headline first, then the dateline
-                dateline_end = line.start + len(line.text[: line.title_at].rstrip())
-                current.head[:0] = [_block("headline", line, line.start + line.title_at, line.end)]
-                current.head.append(_block("byline", line, line.start, dateline_end))
+                dateline_end = len(line.text[: line.title_at].rstrip())
+                current.head[:0] = [_block("headline", line, line.title_at)]
+                current.head.append(_block("byline", line, 0, dateline_end))
                 current.titled = True
             return
         current = self._split_at_last_heading(current)
@@ -318,7 +318,7 @@ class Assembler:
             target = _block("paragraph", line)
             current.body.append(target)
         else:
-            target.spans.append((line.start, line.end))
+            target.spans.extend(line.spans())
             target.texts.append(line.text)
         if target.kind == "paragraph":
             current.open_paragraph = None if is_terminated(target.text) else target
@@ -328,23 +328,23 @@ class Assembler:
         if credit is None or credit.start() == 0:
             self.current.body.append(_block("caption", line))
             return
-        caption_end = line.start + len(line.text[: credit.start()].rstrip())
-        credit_start = line.start + credit.start() + (len(credit.group()) - len(credit.group().lstrip()))
-        self.current.body.append(_block("caption", line, line.start, caption_end))
-        self.current.body.append(_block("credit", line, credit_start, line.end))
+        caption_end = len(line.text[: credit.start()].rstrip())
+        credit_start = credit.start() + (len(credit.group()) - len(credit.group().lstrip()))
+        self.current.body.append(_block("caption", line, 0, caption_end))
+        self.current.body.append(_block("credit", line, credit_start))
 
     def _credit(self, line: Line) -> None:
         current = self.current
         last = current.body[-1] if current.body else None
         # the text a credit follows is the photo's caption: a short paragraph in a photo item
         if (
-            last is not None and last.kind == "paragraph" and len(last.text) <= 150 and len(last.spans) == 1
+            last is not None and last.kind == "paragraph" and len(last.text) <= 150 and len(last.texts) == 1
             and (len(current.paragraphs) == 1 or any("图" in block.text for block in current.head))
         ):
             last.kind = "caption"
             if current.open_paragraph is last:
                 current.open_paragraph = None
-        elif last is not None and last.kind == "paragraph" and len(last.spans) > 1:
+        elif last is not None and last.kind == "paragraph" and len(last.texts) > 1:
             self._split_off_caption(last)
         current.body.append(_block("credit", line))
 
@@ -355,7 +355,10 @@ class Assembler:
         before = "".join(paragraph.texts[:-1])
         if len(caption) > 150 or not is_terminated(caption) or is_terminated(before):
             return
-        self.current.body.append(DraftBlock("caption", [paragraph.spans.pop()], [paragraph.texts.pop()]))
+        spans: list[tuple[int, int]] = []
+        while sum(end - start for start, end in spans) < len(caption):  # the last line's slices
+            spans.insert(0, paragraph.spans.pop())
+        self.current.body.append(DraftBlock("caption", spans, [paragraph.texts.pop()]))
         self.current.open_paragraph = paragraph
 
 

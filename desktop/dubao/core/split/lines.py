@@ -27,7 +27,7 @@ from dubao.core.split.patterns import (
     BULLET_NAME, BYLINE, CAPTION_START, CLAUSE_MARKS, COLUMN_WORDS, CREDIT, DANGLING, DATELINE, DISPATCH_TITLE,
     EDITORIAL, HAN, MASTHEAD, NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
 )
-from dubao.core.split.source_line import Line
+from dubao.core.split.source_line import Line, make_line
 from dubao.core.split.wrap import mark_wrapped
 
 # Every line ending (CRLF, CR, LF, and the rarer Unicode ones) separates lines; offsets stay exact.
@@ -42,7 +42,7 @@ def scan_lines(text: str) -> list[Line]:
             continue
         indent = len(raw) - len(raw.lstrip())
         start = match.start() + indent
-        lines.append(Line(len(lines), start, start + len(stripped), stripped, indent=indent))
+        lines.append(make_line(len(lines), start, stripped, indent))
     return lines
 
 
