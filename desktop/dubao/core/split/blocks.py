@@ -91,6 +91,10 @@ class Assembler:
         self.drafts: list[Draft] = []
         self.page: list[PageDraft] = []
         self.current: Draft | None = None
+        # evidence of the page's order: headlines given to bodies printed before them, and title runs that
+        # opened the article printed after them (a PDF's stream order is mostly one or the other)
+        self.late_titles = 0
+        self.early_titles = 0
 
     # ---- walking ------------------------------------------------------------------------------
     def run(self) -> tuple[list[Draft], list[PageDraft]]:
@@ -173,16 +177,24 @@ class Assembler:
         titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
         orphans = self._untitled_bodies()
         if orphans and titles:
-            cuts = split_for_orphans(run, [d.all_text() for d in orphans], next_text, next_is_new or next_line is None)
+            body_first = self.late_titles > self.early_titles
+            cuts = split_for_orphans(
+                run, [d.all_text() for d in orphans], next_text, next_is_new or next_line is None, body_first
+            )
             previous = 0
             for cut, orphan in zip(cuts, orphans):
                 if cut > previous:
                     orphan.head = self._head_blocks(run[previous:cut]) + orphan.head
                     orphan.titled = True
+                    self.late_titles += 1
                     previous = cut
             run = run[previous:]
             titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
             if not run:
+                return
+            if previous and body_first and not titles and next_line is not None:
+                # the byline after a late headline opens the next body: 新甘肃·甘肃法治报记者 孙涛
+                self._start(titled=False).head = [_block("byline", line) for line in run]
                 return
         if not titles:
             self._byline_run(run)
@@ -203,6 +215,7 @@ class Assembler:
             current.open_paragraph = None
             return
         self._start(titled=True).head = self._head_blocks(run)
+        self.early_titles += 1
 
     def _untitled_bodies(self) -> list[Draft]:
         """The bodies printed before their headlines that are still waiting for them (at most two, in order):
