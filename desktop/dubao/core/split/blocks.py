@@ -20,7 +20,8 @@ from dubao.core.split.titles import assign_roles, looks_like_column, split_for_o
 TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
 _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
-_CONTENTS_REACH = 14  # lines after 导读 that may still belong to the box
+_CONTENTS_REACH = 14
+_PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})  # lines after 导读 that may still belong to the box
 _ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
 
 
@@ -109,6 +110,7 @@ class Assembler:
             elif line.shape in TITLEISH and not self._continues_sentence(line):
                 end = position
                 run: list[Line] = []
+                page_edge = False  # does the page's header or footer come between the run and the text after it?
                 # furniture printed among the title lines (a banner, a date) is set aside; a 导读 box ends the run
                 while end < len(lines) and lines[end].shape in TITLEISH | {"banner", "page"}:
                     other = lines[end]
@@ -116,11 +118,13 @@ class Assembler:
                         break
                     if other.shape in TITLEISH:
                         run.append(other)
+                        page_edge = False
                     else:
                         kind = "banner" if other.shape == "banner" else _page_kind(other)
                         self.page.append(PageDraft(kind, [other]))
+                        page_edge = page_edge or kind in _PAGE_EDGE
                     end += 1
-                self._title_run(run, end)
+                self._title_run(run, end, page_edge)
                 position = end
             else:
                 self._body_line(line)
@@ -164,8 +168,9 @@ class Assembler:
             return None, False, None
         return "".join(texts), first.dateline is not None, first
 
-    def _title_run(self, run: list[Line], end: int) -> None:
+    def _title_run(self, run: list[Line], end: int, page_edge: bool = False) -> None:
         next_text, next_is_new, next_line = self._next_body(end)
+        next_is_new = next_is_new or page_edge  # text past the page's edge is another item
         current = self.current
         # bylines follow their headline: one before any title line ends the article above (本报记者 罗珊珊)
         leading = 0

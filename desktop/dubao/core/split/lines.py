@@ -25,7 +25,7 @@ import re
 
 from dubao.core.split.patterns import (
     BULLET_NAME, BYLINE, CAPTION_START, CLAUSE_MARKS, COLUMN_WORDS, CREDIT, DANGLING, DATELINE, DISPATCH_TITLE,
-    EDITORIAL, HAN, MASTHEAD, NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
+    EDITORIAL, HAN, MASTHEAD, NAME, PAGE_NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
 )
 from dubao.core.split.source_line import Line, make_line
 from dubao.core.split.wrap import mark_wrapped
@@ -50,6 +50,7 @@ def _chunks(text: str) -> list[str]:
     return PADDED_NAME.sub(r"\1\2", text).split()
 
 
+_PAGE_NUMBER = re.compile(r"^\d{1,2}$|第?[\d一二三四五六七八九十]{1,3}版")
 _NAME_NOTE = re.compile(r"[（(][^（()）]{1,6}[）)]")
 _PADDED_ALONE = re.compile(rf"^[{HAN}]\u3000[{HAN}]$")
 
@@ -73,6 +74,9 @@ def _banner_shaped(text: str) -> bool:
     return all(re.fullmatch(rf"[{HAN}\d]{{2,8}}", p) for p in parts)
 
 
+_PAIRED = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("「", "」"), ("『", "』"))
+
+
 def _title_shaped(text: str) -> bool:
     if len(text) > TITLE_MAX or SENTENCE_MARKS.search(text[:-1]):
         return False
@@ -80,6 +84,10 @@ def _title_shaped(text: str) -> bool:
         return False
     if text[-1] in "。；;…":
         return False
+    if len(text) > 26 and CLAUSE_MARKS.search(text):
+        return False  # a long line with a comma is a sentence broken by the column, not a headline
+    if any(text.count(opening) > text.count(closing) for opening, closing in _PAIRED):
+        return False  # “谢谢你们化解了我们兄弟俩多 — a quotation the column broke open
     if text[-1] in "！？!?":  # 奋斗吧！ is a headline; 谢谢，大家好！ is not
         return len(text) <= 24 and not CLAUSE_MARKS.search(text)
     return not is_terminated(text) or text[-1] in "”’」』）)"
@@ -147,6 +155,13 @@ def classify(lines: list[Line]) -> list[Line]:
             line.dateline = DATELINE.match(line.text)
         previous_shape = line.shape
     mark_wrapped(lines)
+    for position, line in enumerate(lines):
+        # the page's name in a header band that prints the page's number (8 · 2024年8月9日 星期五 · 法治一线);
+        # after a date alone it may as well be the column tag of the first article (民营经济)
+        if line.shape == "title" and PAGE_NAME.match(line.text):
+            near = lines[max(0, position - 2) : position] + lines[position + 1 : position + 3]
+            if any(other.shape == "page" and _PAGE_NUMBER.search(other.text) for other in near):
+                line.shape = "page"
     for position, line in enumerate(lines):
         if line.shape == "names" and position and len(_chunks(line.text)) <= 4:
             above = [other.shape for other in lines[max(0, position - 2) : position]]

@@ -83,6 +83,12 @@ BOX_WORDS = re.compile(
     r"^[【\[]?(?:相关链接|链接|知识链接|记者手记|采访手记|手记|背景|背景资料|延伸阅读|小贴士|名词解释|数说|数读|"
     r"专家观点|短评|点评)[】\]]?$"
 )
+# the name of a page or section: what a page header prints beside the page number (法治一线 · 要闻 · 国际新闻)
+SECTION_WORD = (
+    r"(?:要闻|综合|国内|国际|时政|财经|经济|民生|法治|政法|社会|文化|体育|教育|科技|评论|理论|副刊|专刊|专版|"
+    r"新闻|一线|地方|视点|观察|广告|公告|健康|旅游|农村|读书)"
+)
+PAGE_NAME = re.compile(rf"^[{HAN}·•]{{0,6}}{SECTION_WORD}$")
 EDITORIAL = re.compile(rf"^{_OPEN}?\s*(?:[{HAN}]{{0,6}}(?:社论|评论员文章|短评))\s*{_CLOSE}?$")
 CONTENTS = re.compile(rf"^{_OPEN}?\s*(?:本版|今日|本期|要闻)?导\s*读\s*{_CLOSE}?$")
 # page furniture, by kind (checked in this order)
@@ -92,10 +98,15 @@ PAGE_KINDS = (
     ("editor", re.compile(
         rf"^.{{0,20}}(?:责任编辑|责编|编辑|校对|美编|版式|组版|值班主任|审核|审校)\s*[:：/]?\s*{NAME_LIST}.*$")),
     ("header", re.compile(
-        rf"^(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,12}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}(?:\s.{{0,12}})?"
+        rf"^(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日.{{0,12}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}(?:\s.{{0,12}})?"
+        rf"|\d{{1,2}}|\d{{1,2}}\s*[{HAN}·•]{{0,6}}{SECTION_WORD}"  # the page number, alone or with its name: 8 法治一线
         rf"|第?[\d一二三四五六七八九十]{{1,3}}版.{{0,16}}|星期[一二三四五六日天].{{0,16}}"
         rf"|.{{0,12}}\d{{4}}年\d{{1,2}}月\d{{1,2}}日\s*(?:星期|周)[一二三四五六日天].{{0,12}}"
         rf"|[〇零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日.{{0,12}})$")),
+    # how to reach the desk, printed in a footer: 邮箱：… 新闻热线：…
+    ("contact", re.compile(
+        r"^(?:本版)?(?:电子邮箱|邮箱|E-?mail|新闻热线|报料热线|热线电话|热线|投稿邮箱|联系电话|传真|广告热线|发行热线)"
+        r"\s*[:：].{0,80}$", re.IGNORECASE)),
     # what an e-paper web page adds around the text
     ("web", re.compile(
         r"^【?(?:来源|稿源|发布时间|发布日期|更新时间|浏览次数|点击数|阅读数|字号|打印本页|打印|关闭窗口|分享到|"
