@@ -96,6 +96,7 @@ class Assembler:
         # opened the article printed after them (a PDF's stream order is mostly one or the other)
         self.late_titles = 0
         self.early_titles = 0
+        self.past_edge = False  # the page's header or footer came after the last text
 
     # ---- walking ------------------------------------------------------------------------------
     def run(self) -> tuple[list[Draft], list[PageDraft]]:
@@ -148,6 +149,7 @@ class Assembler:
             last = max((i for i, other in enumerate(reach) if PAGE_REF.search(other.text)), default=-1)
             taken += reach[: last + 1]
         self.page.append(PageDraft(kind, taken))
+        self.past_edge = self.past_edge or kind in _PAGE_EDGE
         return position + len(taken)
 
     # ---- title runs --------------------------------------------------------------------------
@@ -171,6 +173,7 @@ class Assembler:
     def _title_run(self, run: list[Line], end: int, page_edge: bool = False) -> None:
         next_text, next_is_new, next_line = self._next_body(end)
         next_is_new = next_is_new or page_edge  # text past the page's edge is another item
+        self.past_edge = page_edge
         current = self.current
         # bylines follow their headline: one before any title line ends the article above (本报记者 罗珊珊)
         leading = 0
@@ -306,7 +309,10 @@ class Assembler:
     def _body_line(self, line: Line) -> None:
         current = self.current
         shape = line.shape
-        if current is None or (shape == "body" and line.dateline is not None and current.has_story()):
+        # text after the page's header or footer is another item (a photo caption), unless a sentence goes on
+        past_edge, self.past_edge = self.past_edge, False
+        new_item = line.dateline is not None or (past_edge and current is not None and current.open_paragraph is None)
+        if current is None or (shape == "body" and new_item and current.has_story()):
             previous = current
             current = self._start(titled=False)
             if previous is not None and not any(block.kind == "headline" for block in previous.head):
