@@ -33,8 +33,12 @@ from dubao.core.split.wrap import mark_wrapped
 # Every line ending (CRLF, CR, LF, and the rarer Unicode ones) separates lines; offsets stay exact.
 _LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
+_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def scan_lines(text: str) -> list[Line]:
     lines: list[Line] = []
+    previous_end = 0
     for match in _LINE.finditer(text):
         raw = match.group()
         stripped = raw.strip()
@@ -42,7 +46,11 @@ def scan_lines(text: str) -> list[Line]:
             continue
         indent = len(raw) - len(raw.lstrip())
         start = match.start() + indent
-        lines.append(make_line(len(lines), start, stripped, indent))
+        # two line breaks (or a form feed) between this line and the last: a blank line
+        between = text[previous_end : match.start()]
+        blank = bool(lines) and (len(_BREAKS.findall(between)) >= 2 or "\x0c" in between)
+        lines.append(make_line(len(lines), start, stripped, indent, blank))
+        previous_end = match.end()
     return lines
 
 

@@ -50,6 +50,7 @@ class Line:
     continues: bool = False  # set in hard-wrapped text: this line goes on with the line before
     title_at: int | None = None  # 新华社北京3月4日电　题：春天里的新希望 — where the headline starts
     cuts: tuple[int, ...] = ()
+    blank_before: bool = False  # a blank line separates it from the line before
 
     def source_offset(self, position: int) -> int:
         """The source offset of `text[position]`."""
@@ -66,11 +67,11 @@ class Line:
         ]
 
 
-def make_line(index: int, start: int, raw: str, indent: int) -> Line:
+def make_line(index: int, start: int, raw: str, indent: int, blank_before: bool = False) -> Line:
     """A Line for the trimmed source slice `raw` that begins at source offset `start`."""
     gaps = letter_gaps(raw)
     if not gaps:
-        return Line(index, start, start + len(raw), raw, indent=indent)
+        return Line(index, start, start + len(raw), raw, indent=indent, blank_before=blank_before)
     cuts = tuple(gap - number for number, gap in enumerate(gaps))
     compact = "".join(raw[a:b] for a, b in zip([0] + [g + 1 for g in gaps], gaps + [len(raw)]))
-    return Line(index, start, start + len(raw), compact, indent=indent, cuts=cuts)
+    return Line(index, start, start + len(raw), compact, indent=indent, cuts=cuts, blank_before=blank_before)
