@@ -107,6 +107,8 @@ def page_kind(text: str) -> str | None:
         return None
     for kind, pattern in PAGE_KINDS:
         if pattern.match(text):
+            if kind == "header" and (CLAUSE_MARKS.search(text) or SENTENCE_MARKS.search(text)):
+                return None  # 2024年1月1日，马某某… opens a paragraph
             return kind
     return None
 

@@ -24,6 +24,7 @@ _MIN_LINES = 6
 _MIN_SHARE = 0.3  # share of lines within one character of the common width
 _MAX_WIDTH = 45  # wider lines are whole paragraphs anyway
 _TEXT_SHAPES = frozenset({"body", "title", "names", "banner"})
+_MIN_RUNS = 3
 _RUN_SHARE = 0.5  # blank lines mean column runs when fewer lines than this follow one
 
 
@@ -46,22 +47,22 @@ def wrap_width(lines: list[Line]) -> int | None:
 def column_runs(lines: list[Line]) -> bool:
     """Do blank lines mark where the tool's column runs end (rather than every paragraph, or nothing)?"""
     blanks = sum(1 for line in lines if line.blank_before)
-    return blanks > 0 and blanks < _RUN_SHARE * len(lines)
+    return blanks >= _MIN_RUNS and blanks < _RUN_SHARE * len(lines)
 
 
 def mark_wrapped(lines: list[Line]) -> None:
     width = wrap_width(lines)
     if width is None:
         return
-    if column_runs(lines):
-        _mark_runs(lines)
     indented_paragraphs = sum(1 for line in lines if line.indent and line.shape == "body") >= 2
+    if column_runs(lines):
+        _mark_runs(lines, indented_paragraphs)
     runs = column_runs(lines)
     for previous, line in zip(lines, lines[1:]):
         if previous.shape not in _TEXT_SHAPES or line.shape not in _TEXT_SHAPES or line.dateline is not None:
             continue
-        if line.continues or (line.blank_before and line.shape == "title" and runs):
-            continue
+        if line.continues or (runs and line.blank_before and (line.shape == "title" or previous.shape != "body")):
+            continue  # across a run's end only an unfinished paragraph goes on, and never into a title
         ended = is_terminated(previous.text)
         previous_width = previous.indent + len(previous.text)
         line_width = line.indent + len(line.text)
@@ -79,14 +80,17 @@ def mark_wrapped(lines: list[Line]) -> None:
             previous.shape = "body"
 
 
-def _mark_runs(lines: list[Line]) -> None:
+def _mark_runs(lines: list[Line], indented_paragraphs: bool) -> None:
     """Inside a column run: a line goes on with the unfinished sentence above it, and a title-shaped line
     that the next line goes on from is a paragraph's first line when it has a comma (如今，城关派出所每个社区
     民警) or follows text in the same run."""
     for position, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         if line.blank_before or line.dateline is not None or line.shape not in _TEXT_SHAPES:
             continue
-        if previous.shape == "title" and line.shape == "body" and not is_terminated(previous.text):
+        if indented_paragraphs and line.indent:
+            continue  # the indent opens a paragraph
+        goes_on = line.shape == "body" or (line.shape == "title" and bool(CLAUSE_MARKS.search(line.text)))
+        if previous.shape == "title" and goes_on and not is_terminated(previous.text):
             before = lines[position - 2] if position >= 2 else None
             inside = not previous.blank_before and before is not None and before.shape == "body"
             if CLAUSE_MARKS.search(previous.text) or inside:
