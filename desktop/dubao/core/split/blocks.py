@@ -15,12 +15,14 @@ from dubao.core.split.lines import page_kind
 from dubao.core.split.source_line import Line
 from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PAGE_REF, PREFACE, is_terminated
 from dubao.core.split.people import trailing_credit
+from dubao.core.split.wrap import column_runs
 from dubao.core.split.titles import assign_roles, looks_like_column, split_for_orphans
 
 TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
 _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
 _CONTENTS_REACH = 14
+_RESUME_REACH = 5  # how many articles back an unfinished sentence is looked for
 _PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})  # lines after 导读 that may still belong to the box
 _ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
 
@@ -97,6 +99,7 @@ class Assembler:
         self.late_titles = 0
         self.early_titles = 0
         self.past_edge = False  # the page's header or footer came after the last text
+        self.column_runs = column_runs(lines)
 
     # ---- walking ------------------------------------------------------------------------------
     def run(self) -> tuple[list[Draft], list[PageDraft]]:
@@ -317,6 +320,8 @@ class Assembler:
             current = self._start(titled=False)
             if previous is not None and not any(block.kind == "headline" for block in previous.head):
                 current.column_from = previous.column_from or previous
+        elif shape == "body" and line.blank_before and self.column_runs and current.open_paragraph is None:
+            self._resume_column(line)
         if shape == "caption":
             self._caption(line)
         elif shape == "credit":
@@ -326,6 +331,14 @@ class Assembler:
             current.open_paragraph = None
         else:
             self._paragraph_line(line)
+
+    def _resume_column(self, line: Line) -> None:
+        """pdftotext reads a page column by column: the text after a column's end may go on with a sentence
+        left unfinished in an earlier article (its column went on elsewhere); that article becomes current."""
+        for draft in reversed(self.drafts[-_RESUME_REACH:-1]):
+            if draft.open_paragraph is not None:
+                self.current = draft
+                return
 
     def _paragraph_line(self, line: Line) -> None:
         current = self.current
