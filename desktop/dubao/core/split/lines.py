@@ -94,8 +94,8 @@ def _title_shaped(text: str) -> bool:
         return False
     if len(text) > 26 and CLAUSE_MARKS.search(text):
         return False  # a long line with a comma is a sentence broken by the column, not a headline
-    if any(text.count(opening) > text.count(closing) for opening, closing in _PAIRED):
-        return False  # “谢谢你们化解了我们兄弟俩多 — a quotation the column broke open
+    if any(text.count(opening) != text.count(closing) for opening, closing in _PAIRED):
+        return False  # “谢谢你们化解了我们兄弟俩多 · 员魏嘉熠）: a quotation or bracket the column broke
     if text[-1] in "！？!?":  # 奋斗吧！ is a headline; 谢谢，大家好！ is not
         return len(text) <= 24 and not CLAUSE_MARKS.search(text)
     return not is_terminated(text) or text[-1] in "”’」』）)"

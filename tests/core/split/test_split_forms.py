@@ -1,0 +1,149 @@
+"""The raw forms users bring beyond clean text: pdftotext output (letter-spaced lines, columns read one run at
+a time), text blocks in PDF stream order (headlines after their bodies), page headers and footers.
+Each rule on a small page written for it, and every page in tests/fixtures/split/ with a *.truth.json outline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dubao.core.split import split_issue
+from dubao.core.split.lines import line_shape, page_kind
+from dubao.core.split.source_line import make_line
+from split_invariants import assert_split_invariants
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "split"
+
+
+def split(text: str):
+    issue = split_issue(text)
+    assert_split_invariants(issue, text)
+    return issue
+
+
+def first_line_of(article, text: str) -> str:
+    start = min(start for block in article.blocks for start, _ in block.source_spans)
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start : text.find("\n", start) if "\n" in text[start:] else len(text)].strip()
+
+
+# ---- letter-spaced lines ----------------------------------------------------------------------------
+
+
+def test_a_letter_spaced_line_is_read_without_its_spaces_and_its_spans_skip_them():
+    raw = "近 年 来 ，清 水 县 公 安 局"
+    line = make_line(0, 10, raw, 0)
+    assert line.text == "近年来，清水县公安局"
+    source = " " * 10 + raw
+    assert "".join(source[a:b] for a, b in line.spans()) == line.text
+    assert "".join(source[a:b] for a, b in line.spans(3, 7)) == "，清水县"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["劳务工资被拖欠 检察监督全追回", "王秀英 李春梅 张丽华 刘晓燕", "郑　红 孙　莉 马　兰 朱玉洁 胡春燕",
+     "新时代 新征程 新伟业", "【字号 大 中 小】", "2024 年 8 月 9 日"],
+)
+def test_a_headline_gap_a_list_of_names_or_a_web_widget_keeps_its_spaces(raw):
+    assert make_line(0, 0, raw, 0).text == raw
+
+
+def test_a_letter_spaced_paragraph_reads_as_one_paragraph_of_plain_text():
+    text = ("县人大常委会召开会议\n本 报 讯（记 者 罗 晓 军）5 月 9\n日 ，县 人 大 常 委 会 召 开 第\n"
+            "十 二 次 会 议 ，审 议 了 有 关 报 告 。\n")
+    article, = split(text).articles
+    assert article.headline == "县人大常委会召开会议"
+    assert article.reporters == ("罗晓军",)
+    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"]
+    assert paragraphs == ["本报讯（记者罗晓军）5 月 9日，县人大常委会召开第十二次会议，审议了有关报告。"]
+
+
+# ---- page furniture -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("8", "header"), ("3 政法新闻", "header"), ("2024 年 8 月 9 日 星期五", "header"),
+     ("新闻热线：0931-1234567", "contact"), ("邮箱：desk@example.com", "contact"),
+     ("2024 年1 月1 日，马某因琐事与邻居发生争执", None)],
+)
+def test_page_numbers_dates_with_spaces_and_contact_lines_are_furniture(line, kind):
+    assert page_kind(line) == kind
+
+
+def test_the_pages_name_beside_its_number_is_furniture_but_a_column_tag_after_a_date_is_not():
+    page = split("8\n\n2024 年 8 月 9 日 星期五\n\n法治一线\n\n小区装上智能门禁\n本报讯 近日，某小区装上了智能门禁。\n")
+    assert [item.text for item in page.page_items] == ["8", "2024 年 8 月 9 日 星期五", "法治一线"]
+    assert page.articles[0].column is None
+    tagged = split("2024年4月2日　星期二\n\n民营经济\n\n小微企业融资更便利\n\n本报讯 一季度，贷款余额同比增长。\n")
+    assert [item.text for item in tagged.page_items] == ["2024年4月2日　星期二"]
+    assert "民营经济" in tagged.articles[0].text
+
+
+def test_text_after_the_pages_footer_is_another_item():
+    text = ("小区装上智能门禁\n本报讯 近日，某小区装上了智能门禁，居民出入更方便。\n\n"
+            "责编：刘思琪 版式：郑凯\n\n端午节前夕，消防员走进社区演示灭火器的使用方法。\n")
+    gate, photo = split(text).articles
+    assert gate.headline == "小区装上智能门禁" and photo.text.startswith("端午节前夕")
+
+
+# ---- titles that are not titles --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["“谢谢你们化解了我们兄弟俩多", "员魏嘉熠张慧莹）", "帮扶队在开展矛盾排查化解工作中，积极向村干部、老党员、致富带头"],
+)
+def test_a_quotation_left_open_a_stray_bracket_or_a_long_line_with_a_comma_is_no_title(line):
+    assert line_shape(line) == "body"
+
+
+def test_a_byline_behind_a_media_groups_brand_is_a_byline():
+    assert line_shape("新甘肃·甘肃法治报记者 齐洪德") == "byline"
+    assert line_shape("云岭融媒·滇南日报通讯员 周晓岚") == "byline"
+
+
+# ---- stream order and column runs ---------------------------------------------------------------------
+
+
+def test_a_page_printed_body_first_gives_each_late_headline_to_the_body_above_it():
+    text = (FIXTURES / "stream_order_blocks.txt").read_text(encoding="utf-8")
+    court, wages, floods, gambling, photo = split(text).articles
+    assert [a.headline for a in (court, wages, floods, gambling)] == [
+        "巡回法庭开进村广场", "六名农民工拿回血汗钱", "未雨绸缪筑牢安全堤", "蒙河警方破获网络赌博案"]
+    # weak word overlap (六名农民工 / 拖欠半年的工资) is enough once the page has shown its order
+    assert wages.reporters == ("周晓岚", "李文博")
+    assert floods.blocks[0].kind == "headline" and floods.subheadline == "蒙河县扎实做好防汛备汛工作"
+    assert [b.text for b in floods.blocks if b.kind == "heading"] == ["隐患排查不留死角", "抢险队伍枕戈待旦"]
+    assert floods.reporters == ("马俊峰",)  # the byline after the late headline above opens this body
+    assert photo.headline == "" and photo.text.startswith("端午节前夕")
+
+
+def test_pdftotext_columns_rejoin_a_sentence_across_a_column_break_without_a_stray_article():
+    text = (FIXTURES / "pdftotext_columns.txt").read_text(encoding="utf-8")
+    issue = split(text)
+    school, congress, grain = issue.articles
+    assert [item.text for item in issue.page_items][:3] == ["3", "2025 年 5 月 10 日 星期六", "要闻"]
+    assert [b.text for b in school.blocks if b.kind == "heading"] == ["一块屏幕连起城乡课堂"]
+    # the column that ran on past the next article's headline comes back to its sentence
+    assert any("孩子们的眼界一下子打开了。" in b.text for b in school.blocks)
+    assert not any("打开了" in b.text for b in congress.blocks)
+    assert [b.kind for b in congress.blocks].count("paragraph") == 2
+    assert grain.reporters == ("邓佳怡",)
+
+
+def _truth_pages():
+    return sorted(FIXTURES.glob("*.truth.json"))
+
+
+@pytest.mark.parametrize("truth_path", _truth_pages(), ids=lambda path: path.name)
+def test_every_fixture_with_an_outline_splits_into_exactly_its_articles(truth_path):
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    text = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt")).read_text(encoding="utf-8")
+    issue = split(text)
+    found = [(first_line_of(article, text), article.headline.replace(" ", "")) for article in issue.articles]
+    assert len(found) == len(truth["articles"])
+    for (line, headline), expected in zip(found, truth["articles"]):
+        assert line.startswith(expected["first_line"])
+        assert headline == expected["headline"].replace(" ", "")
