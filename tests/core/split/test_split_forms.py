@@ -147,3 +147,33 @@ def test_every_fixture_with_an_outline_splits_into_exactly_its_articles(truth_pa
     for (line, headline), expected in zip(found, truth["articles"]):
         assert line.startswith(expected["first_line"])
         assert headline == expected["headline"].replace(" ", "")
+
+
+# ---- what is no article: notices, tables, web page furniture -----------------------------------------
+
+
+def test_a_classified_notice_and_its_text_are_one_page_item_and_end_the_article_above():
+    text = ("小区装上智能门禁\n\n本报讯 近日，某小区装上了智能门禁。\n\n遗失声明\n\n"
+            "某某公司不慎遗失公章一枚，声明作废。\n\n老街夜市重新开张\n\n本报讯 近日，老街夜市重新开张。\n")
+    issue = split(text)
+    assert [a.headline for a in issue.articles] == ["小区装上智能门禁", "老街夜市重新开张"]
+    notice, = issue.page_items
+    assert (notice.kind, notice.text) == ("notice", "遗失声明\n某某公司不慎遗失公章一枚，声明作废。")
+
+
+def test_a_table_with_its_title_is_one_page_item_and_a_single_row_is_not_a_table():
+    text = "天气预报\n今天 小雨 18～24℃\n明天 多云 19～27℃\n\n社区食堂开张\n\n本报讯 近日，社区食堂开张。\n"
+    issue = split(text)
+    table, = issue.page_items
+    assert table.kind == "table" and table.text.splitlines()[0] == "天气预报"
+    assert [a.headline for a in issue.articles] == ["社区食堂开张"]
+    lone = split("社区食堂开张\n\n本报讯 近日，社区食堂开张。\n今天 小雨 18～24℃\n")
+    assert "table" not in [item.kind for item in lone.page_items]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["首页 > 时政 > 正文", "2025-05-10 09:12:33　来源：江城日报", "当前位置：首页 > 要闻", "上一篇：江城举办读书节"],
+)
+def test_what_a_news_site_prints_around_an_article_is_web_furniture(line):
+    assert page_kind(line) == "web"

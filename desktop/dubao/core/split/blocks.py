@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from dubao.core.split.lines import page_kind
 from dubao.core.split.source_line import Line
-from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PAGE_REF, PREFACE, is_terminated
+from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, NOTICE, PAGE_REF, PREFACE, is_terminated
 from dubao.core.split.people import trailing_credit
 from dubao.core.split.wrap import column_runs
 from dubao.core.split.titles import assign_roles, looks_like_column, split_for_orphans
@@ -80,7 +80,7 @@ def _block(kind: str, line: Line, first: int = 0, last: int | None = None) -> Dr
 
 
 def _page_kind(line: Line) -> str:
-    return page_kind(line.text) or ("masthead" if MASTHEAD.match(line.text) else "header")
+    return line.furniture or page_kind(line.text) or ("masthead" if MASTHEAD.match(line.text) else "header")
 
 
 def _fragment_like(text: str) -> bool:
@@ -100,6 +100,7 @@ class Assembler:
         self.early_titles = 0
         self.past_edge = False  # the page's header or footer came after the last text
         self.column_runs = column_runs(lines)
+        self.notice: PageDraft | None = None  # a classified notice (遗失声明) whose text is still being read
 
     # ---- walking ------------------------------------------------------------------------------
     def run(self) -> tuple[list[Draft], list[PageDraft]]:
@@ -146,6 +147,10 @@ class Assembler:
         line = self.lines[position]
         kind = _page_kind(line)
         taken = [line]
+        self.notice = None
+        if kind == "table":  # the rows of one table are one item
+            while position + len(taken) < len(self.lines) and self.lines[position + len(taken)].furniture == "table":
+                taken.append(self.lines[position + len(taken)])
         if kind == "contents":
             # the box runs to its last line that points to a page (要闻 …… 第2版)
             reach = self.lines[position + 1 : position + 1 + _CONTENTS_REACH]
@@ -177,6 +182,13 @@ class Assembler:
         next_text, next_is_new, next_line = self._next_body(end)
         next_is_new = next_is_new or page_edge  # text past the page's edge is another item
         self.past_edge = page_edge
+        self.notice = None
+        if len(run) == 1 and NOTICE.match(run[0].text):
+            # 遗失声明 and its text are a page item; the article above ends here
+            self.notice = PageDraft("notice", [run[0]])
+            self.page.append(self.notice)
+            self.current = None
+            return
         current = self.current
         # bylines follow their headline: one before any title line ends the article above (本报记者 罗珊珊)
         leading = 0
@@ -310,6 +322,10 @@ class Assembler:
 
     # ---- body lines --------------------------------------------------------------------------
     def _body_line(self, line: Line) -> None:
+        if self.notice is not None and line.dateline is None:
+            self.notice.lines.append(line)
+            return
+        self.notice = None
         current = self.current
         shape = line.shape
         # text after the page's header or footer is another item (a photo caption), unless a sentence goes on

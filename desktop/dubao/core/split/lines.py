@@ -28,6 +28,7 @@ from dubao.core.split.patterns import (
     EDITORIAL, HAN, MASTHEAD, NAME, PAGE_NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
 )
 from dubao.core.split.source_line import Line, make_line
+from dubao.core.split.tables import mark_tables
 from dubao.core.split.wrap import mark_wrapped
 
 # Every line ending (CRLF, CR, LF, and the rarer Unicode ones) separates lines; offsets stay exact.
@@ -58,6 +59,7 @@ def _chunks(text: str) -> list[str]:
     return PADDED_NAME.sub(r"\1\2", text).split()
 
 
+_SENTENCE_INSIDE = re.compile(r"[，,。；;！？!?]")
 _PAGE_NUMBER = re.compile(r"^\d{1,2}$|第?[\d一二三四五六七八九十]{1,3}版")
 _NAME_NOTE = re.compile(r"[（(][^（()）]{1,6}[）)]")
 _PADDED_ALONE = re.compile(rf"^[{HAN}]\u3000[{HAN}]$")
@@ -107,7 +109,7 @@ def page_kind(text: str) -> str | None:
         return None
     for kind, pattern in PAGE_KINDS:
         if pattern.match(text):
-            if kind == "header" and (CLAUSE_MARKS.search(text) or SENTENCE_MARKS.search(text)):
+            if kind == "header" and _SENTENCE_INSIDE.search(text):
                 return None  # 2024年1月1日，马某某… opens a paragraph
             return kind
     return None
@@ -165,6 +167,7 @@ def classify(lines: list[Line]) -> list[Line]:
             line.dateline = DATELINE.match(line.text)
         previous_shape = line.shape
     mark_wrapped(lines)
+    mark_tables(lines)
     for position, line in enumerate(lines):
         # the page's name in a header band that prints the page's number (8 · 2024年8月9日 星期五 · 法治一线);
         # after a date alone it may as well be the column tag of the first article (民营经济)

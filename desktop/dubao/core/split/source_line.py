@@ -51,6 +51,7 @@ class Line:
     title_at: int | None = None  # 新华社北京3月4日电　题：春天里的新希望 — where the headline starts
     cuts: tuple[int, ...] = ()
     blank_before: bool = False  # a blank line separates it from the line before
+    furniture: str | None = None  # the kind of page item it belongs to, when its neighbours decided it (table)
 
     def source_offset(self, position: int) -> int:
         """The source offset of `text[position]`."""
