@@ -22,6 +22,7 @@ TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
 _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
 _CONTENTS_REACH = 14
+_END_BYLINE = re.compile(r"^[（(].*[）)]$")  # （记者 张三） closes the text above it
 _RESUME_REACH = 5  # how many articles back an unfinished sentence is looked for
 _PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})  # lines after 导读 that may still belong to the box
 _ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
@@ -220,7 +221,7 @@ class Assembler:
                 self._start(titled=False).head = [_block("byline", line) for line in run]
                 return
         if not titles:
-            self._byline_run(run)
+            self._byline_run(run, next_line is not None and next_line.dateline is None)
             return
         if self._is_list(run, next_line):
             for line in run:  # 会议要求： 一是加强组织领导 / 二是强化责任落实 …
@@ -278,7 +279,7 @@ class Assembler:
             return True  # 名单如下： then a group heading of the list
         return current.is_feature()
 
-    def _byline_run(self, run: list[Line]) -> None:
+    def _byline_run(self, run: list[Line], opens_next: bool = False) -> None:
         """Bylines with no title: an end byline （记者 张三）, or a dateline line opening an untitled article."""
         current = self.current
         if current is None or any(line.shape == "dateline" for line in run):
@@ -293,9 +294,19 @@ class Assembler:
                 current.head.append(_block("byline", line, 0, dateline_end))
                 current.titled = True
             return
+        if opens_next and self._signed(current) and not any(_END_BYLINE.match(line.text) for line in run):
+            # signed at its head already: a byline over more text opens the next (untitled) article
+            self._start(titled=False).head = [_block("byline", line) for line in run]
+            return
         current = self._split_at_last_heading(current)
         current.body.extend(_block("byline", line) for line in run)
         current.open_paragraph = None
+
+    @staticmethod
+    def _signed(draft: Draft) -> bool:
+        return any(block.kind == "byline" for block in draft.head + draft.body) or any(
+            block.line is not None and block.line.dateline is not None for block in draft.paragraphs[:1]
+        )
 
     def _split_at_last_heading(self, current: Draft) -> Draft:
         """An article signed at its head cannot be signed again at its end: when an end byline follows a
