@@ -177,3 +177,23 @@ def test_a_table_with_its_title_is_one_page_item_and_a_single_row_is_not_a_table
 )
 def test_what_a_news_site_prints_around_an_article_is_web_furniture(line):
     assert page_kind(line) == "web"
+
+
+# ---- blank lines that part articles ---------------------------------------------------------------------
+
+
+def test_rare_blank_lines_between_whole_line_paragraphs_part_articles():
+    text = (FIXTURES / "blank_line_separated.txt").read_text(encoding="utf-8")
+    water, books, briefs, market = split(text).articles
+    assert books.headline == "书香飘进田间地头"  # not a section heading of the feature above
+    assert briefs.headline == "" and briefs.text.startswith("县图书馆")  # a brief after a blank is its own item
+    assert [a.reporters for a in (water, books, market)] == [("梁晓雯",), ("唐一帆",), ("罗嘉宁",)]
+
+
+def test_when_every_line_has_a_blank_line_only_the_wider_gaps_part_articles():
+    text = (FIXTURES / "blank_line_separated.txt").read_text(encoding="utf-8")
+    spaced = text.replace("\n\n", "\n\n\n\n").replace("\n", "\n\n").replace("\n\n\n\n\n\n\n\n", "\n\n\n\n")
+    assert [a.headline for a in split(spaced).articles] == ["守护一江清水", "书香飘进田间地头", "", "夜市烟火气回来了"]
+    # with one blank line everywhere, blanks say nothing: the brief stays with the article above
+    even = text.replace("\n\n", "\n").replace("\n", "\n\n")
+    assert [a.headline for a in split(even).articles] == ["守护一江清水", "书香飘进田间地头", "夜市烟火气回来了"]

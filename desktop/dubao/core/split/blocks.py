@@ -262,7 +262,7 @@ class Assembler:
 
     def _is_section_heading(self, run: list[Line], next_line: Line | None) -> bool:
         current = self.current
-        if current is None or len(run) != 1 or run[0].shape != "title" or not current.body:
+        if current is None or len(run) != 1 or run[0].shape != "title" or not current.body or run[0].separated:
             return False
         if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
             return False
@@ -341,7 +341,10 @@ class Assembler:
         shape = line.shape
         # text after the page's header or footer is another item (a photo caption), unless a sentence goes on
         past_edge, self.past_edge = self.past_edge, False
-        new_item = line.dateline is not None or (past_edge and current is not None and current.open_paragraph is None)
+        closed = current is not None and current.open_paragraph is None
+        # a wide gap, or a page's rare blank line, parts articles (a brief with no headline after the last)
+        parted = line.separated and closed and bool(current.body) and current.body[-1].kind != "heading"
+        new_item = line.dateline is not None or (past_edge and closed) or parted
         if current is None or (shape == "body" and new_item and current.has_story()):
             previous = current
             current = self._start(titled=False)

@@ -28,6 +28,7 @@ from dubao.core.split.patterns import (
     EDITORIAL, HAN, MASTHEAD, NAME, PAGE_NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
 )
 from dubao.core.split.source_line import Line, make_line
+from dubao.core.split.gaps import mark_separators
 from dubao.core.split.tables import mark_tables
 from dubao.core.split.wrap import mark_wrapped
 
@@ -49,8 +50,8 @@ def scan_lines(text: str) -> list[Line]:
         start = match.start() + indent
         # two line breaks (or a form feed) between this line and the last: a blank line
         between = text[previous_end : match.start()]
-        blank = bool(lines) and (len(_BREAKS.findall(between)) >= 2 or "\x0c" in between)
-        lines.append(make_line(len(lines), start, stripped, indent, blank))
+        gap = max(len(_BREAKS.findall(between)) - 1, int("\x0c" in between)) if lines else 0
+        lines.append(make_line(len(lines), start, stripped, indent, gap))
         previous_end = match.end()
     return lines
 
@@ -166,7 +167,8 @@ def classify(lines: list[Line]) -> list[Line]:
         if line.shape in ("body", "dateline"):
             line.dateline = DATELINE.match(line.text)
         previous_shape = line.shape
-    mark_wrapped(lines)
+    wrapped = mark_wrapped(lines)
+    mark_separators(lines, wrapped)
     mark_tables(lines)
     for position, line in enumerate(lines):
         # the page's name in a header band that prints the page's number (8 · 2024年8月9日 星期五 · 法治一线);

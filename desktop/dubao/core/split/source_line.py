@@ -51,6 +51,8 @@ class Line:
     title_at: int | None = None  # 新华社北京3月4日电　题：春天里的新希望 — where the headline starts
     cuts: tuple[int, ...] = ()
     blank_before: bool = False  # a blank line separates it from the line before
+    gap: int = 0  # how many blank lines come before it
+    separated: bool = False  # the gap before it parts articles (gaps.py)
     furniture: str | None = None  # the kind of page item it belongs to, when its neighbours decided it (table)
 
     def source_offset(self, position: int) -> int:
@@ -68,11 +70,11 @@ class Line:
         ]
 
 
-def make_line(index: int, start: int, raw: str, indent: int, blank_before: bool = False) -> Line:
-    """A Line for the trimmed source slice `raw` that begins at source offset `start`."""
+def make_line(index: int, start: int, raw: str, indent: int, gap: int = 0) -> Line:
+    """A Line for the trimmed source slice `raw` that begins at source offset `start`, after `gap` blank lines."""
     gaps = letter_gaps(raw)
     if not gaps:
-        return Line(index, start, start + len(raw), raw, indent=indent, blank_before=blank_before)
-    cuts = tuple(gap - number for number, gap in enumerate(gaps))
+        return Line(index, start, start + len(raw), raw, indent=indent, blank_before=gap > 0, gap=gap)
+    cuts = tuple(at - number for number, at in enumerate(gaps))
     compact = "".join(raw[a:b] for a, b in zip([0] + [g + 1 for g in gaps], gaps + [len(raw)]))
-    return Line(index, start, start + len(raw), compact, indent=indent, cuts=cuts, blank_before=blank_before)
+    return Line(index, start, start + len(raw), compact, indent=indent, cuts=cuts, blank_before=gap > 0, gap=gap)

@@ -50,10 +50,11 @@ def column_runs(lines: list[Line]) -> bool:
     return blanks >= _MIN_RUNS and blanks < _RUN_SHARE * len(lines)
 
 
-def mark_wrapped(lines: list[Line]) -> None:
+def mark_wrapped(lines: list[Line]) -> bool:
+    """Mark the lines that go on with the line before; False when the text is not hard-wrapped."""
     width = wrap_width(lines)
     if width is None:
-        return
+        return False
     indented_paragraphs = sum(1 for line in lines if line.indent and line.shape == "body") >= 2
     if column_runs(lines):
         _mark_runs(lines, indented_paragraphs)
@@ -78,6 +79,7 @@ def mark_wrapped(lines: list[Line]) -> None:
             line.continues = True
             line.shape = "body"
             previous.shape = "body"
+    return True
 
 
 def _mark_runs(lines: list[Line], indented_paragraphs: bool) -> None:
