@@ -197,3 +197,15 @@ def test_when_every_line_has_a_blank_line_only_the_wider_gaps_part_articles():
     # with one blank line everywhere, blanks say nothing: the brief stays with the article above
     even = text.replace("\n\n", "\n").replace("\n", "\n\n")
     assert [a.headline for a in split(even).articles] == ["守护一江清水", "书香飘进田间地头", "夜市烟火气回来了"]
+
+
+def test_in_stream_order_a_photo_after_a_late_headline_is_its_own_item_with_its_tag():
+    text = (FIXTURES / "national_page_stream_order.txt").read_text(encoding="utf-8")
+    jobs, sowing, tea, photo, medals = split(text).articles
+    assert (jobs.kicker, jobs.headline) == ("国务院常务会议研究部署", "进一步稳定和扩大就业")
+    assert sowing.subheadline == "各地抓农时保春播"
+    assert tea.headline == "茶园春意浓" and "credit" not in [b.kind for b in tea.blocks]
+    assert (photo.column, photo.photographers, [b.kind for b in photo.blocks]) == (
+        "图片报道", ("邹新民",), ["column", "caption", "credit"])
+    assert medals.headline == "全国总工会表彰一批先进个人" and medals.column is None
+    assert "孙志强" in medals.text  # the list of names printed under the story stays with it

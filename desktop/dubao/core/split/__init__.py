@@ -52,7 +52,9 @@ def _article(index: int, draft: Draft) -> Article:
         headline=_field(draft, "headline") or "",
         kicker=_field(draft, "kicker"),
         subheadline=_field(draft, "subheadline"),
-        column=_field(draft, "column") or (_field(draft.column_from, "column") if draft.column_from else None),
+        column=_field(draft, "column") or (
+            _field(draft.column_from, "column") if draft.column_from and not draft.titled else None
+        ),
         reporters=reporters,
         photographers=photographers,
         dateline=dateline,

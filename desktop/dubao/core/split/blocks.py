@@ -23,6 +23,7 @@ BODYISH = frozenset({"body", "caption", "credit", "names"})
 _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
 _CONTENTS_REACH = 14
 _END_BYLINE = re.compile(r"^[（(].*[）)]$")  # （记者 张三） closes the text above it
+_PHOTO_TEXT = 150  # the longest caption read as a photo's
 _RESUME_REACH = 5  # how many articles back an unfinished sentence is looked for
 _PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})  # lines after 导读 that may still belong to the box
 _ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
@@ -165,6 +166,7 @@ class Assembler:
     def _next_body(self, end: int) -> tuple[str | None, bool, Line | None]:
         """Text of the body after a run (a few lines), whether it opens a new article, and its first line."""
         texts: list[str] = []
+        shapes: list[str] = []
         first: Line | None = None
         for position in range(end, len(self.lines)):  # no slice: a page may have thousands of lines
             line = self.lines[position]
@@ -173,11 +175,14 @@ class Assembler:
             if line.shape in BODYISH:
                 first = first or line
                 texts.append(line.text)
+                shapes.append(line.shape)
                 if len(texts) >= 4:
                     break
         if first is None:
             return None, False, None
-        return "".join(texts), first.dateline is not None, first
+        # a photo (a caption, or a short text with the photographer's credit under it) is an item of its own
+        photo = shapes[0] == "caption" or (shapes[1:2] == ["credit"] and len(texts[0]) <= _PHOTO_TEXT)
+        return "".join(texts), first.dateline is not None or photo, first
 
     def _title_run(self, run: list[Line], end: int, page_edge: bool = False) -> None:
         next_text, next_is_new, next_line = self._next_body(end)
@@ -215,6 +220,8 @@ class Assembler:
             run = run[previous:]
             titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
             if not run:
+                # a late headline closes its article: what follows is another item
+                self.past_edge = self.past_edge or (bool(previous) and body_first)
                 return
             if previous and body_first and not titles and next_line is not None:
                 # the byline after a late headline opens the next body: 新甘肃·甘肃法治报记者 孙涛
