@@ -50,7 +50,10 @@ def scan_lines(text: str) -> list[Line]:
         start = match.start() + indent
         # two line breaks (or a form feed) between this line and the last: a blank line
         between = text[previous_end : match.start()]
-        gap = max(len(_BREAKS.findall(between)) - 1, int("\x0c" in between)) if lines else 0
+        if not lines or between in ("\n", "\r\n"):
+            gap = 0
+        else:
+            gap = max(len(_BREAKS.findall(between)) - 1, int("\x0c" in between))
         lines.append(make_line(len(lines), start, stripped, indent, gap))
         previous_end = match.end()
     return lines

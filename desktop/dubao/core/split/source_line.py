@@ -24,7 +24,8 @@ _MIN_GAP_SHARE = 0.8  # of the Han pairs, how many an ASCII space separates
 def letter_gaps(raw: str) -> list[int]:
     """Indexes in `raw` of the spaces that letter-space it, or [] when it is not a letter-spaced line.
     A headline's one gap (劳务工资被拖欠 检察监督全追回) and a list of names (王　宁 李春梅) keep their spaces."""
-    if " " not in raw:
+    spaces = raw.count(" ")
+    if spaces < _MIN_GAPS or spaces * 4 < len(raw):  # quick no: a spaced line is about half spaces
         return []
     pairs = spaced = 0
     for match in _HAN_PAIR.finditer(raw):
@@ -64,6 +65,8 @@ class Line:
         last = len(self.text) if last is None else last
         if last <= first:
             return []
+        if not self.cuts:
+            return [(self.start + first, self.start + last)]
         bounds = [first] + [cut for cut in self.cuts if first < cut < last] + [last]
         return [
             (self.source_offset(a), self.source_offset(b - 1) + 1) for a, b in zip(bounds, bounds[1:])
