@@ -52,6 +52,8 @@ def scan_lines(text: str) -> list[Line]:
         between = text[previous_end : match.start()]
         if not lines or between in ("\n", "\r\n"):
             gap = 0
+        elif between in ("\n\n", "\r\n\r\n"):
+            gap = 1
         else:
             gap = max(len(_BREAKS.findall(between)) - 1, int("\x0c" in between))
         lines.append(make_line(len(lines), start, stripped, indent, gap))
@@ -89,6 +91,7 @@ def _banner_shaped(text: str) -> bool:
 
 
 _PAIRED = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("「", "」"), ("『", "』"))
+_BRACKETS = re.compile("[" + "".join(a + b for a, b in _PAIRED) + "]")
 
 
 def _title_shaped(text: str) -> bool:
@@ -100,7 +103,7 @@ def _title_shaped(text: str) -> bool:
         return False
     if len(text) > 26 and CLAUSE_MARKS.search(text):
         return False  # a long line with a comma is a sentence broken by the column, not a headline
-    if any(text.count(opening) != text.count(closing) for opening, closing in _PAIRED):
+    if _BRACKETS.search(text) and any(text.count(opening) != text.count(closing) for opening, closing in _PAIRED):
         return False  # “谢谢你们化解了我们兄弟俩多 · 员魏嘉熠）: a quotation or bracket the column broke
     if text[-1] in "！？!?":  # 奋斗吧！ is a headline; 谢谢，大家好！ is not
         return len(text) <= 24 and not CLAUSE_MARKS.search(text)
