@@ -209,3 +209,14 @@ def test_in_stream_order_a_photo_after_a_late_headline_is_its_own_item_with_its_
         "图片报道", ("邹新民",), ["column", "caption", "credit"])
     assert medals.headline == "全国总工会表彰一批先进个人" and medals.column is None
     assert "孙志强" in medals.text  # the list of names printed under the story stays with it
+
+
+def test_a_features_heading_in_two_short_parts_is_one_heading_not_a_new_article():
+    text = ("守护一江清水\n本报记者 梁晓雯\n清晨六点，巡河员老周已经沿着江堤走了三公里。\n"
+            "管好“责任田”\n守住一江水\n如今，沿江十二个村都有了专职巡河员。\n")
+    article, = split(text).articles
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["管好“责任田”守住一江水"]
+    # a headline with its sub-title after a news item (signed by its dateline) still opens an article
+    news = ("小区装上智能门禁\n本报讯（记者 王一）近日，某小区装上了智能门禁。\n"
+            "夜市重新开张\n老街人气旺\n傍晚时分，老街夜市亮起灯来。\n")
+    assert [a.headline for a in split(news).articles] == ["小区装上智能门禁", "夜市重新开张"]

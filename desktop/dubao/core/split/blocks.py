@@ -24,7 +24,8 @@ _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
 _CONTENTS_REACH = 14
 _END_BYLINE = re.compile(r"^[（(].*[）)]$")  # （记者 张三） closes the text above it
 _PHOTO_TEXT = 150  # the longest caption read as a photo's
-_RESUME_REACH = 5  # how many articles back an unfinished sentence is looked for
+_RESUME_REACH = 5
+_HEADING_PART = 10  # the longest half of a two-line section heading  # how many articles back an unfinished sentence is looked for
 _PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})  # lines after 导读 that may still belong to the box
 _ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
 
@@ -245,6 +246,13 @@ class Assembler:
             current.body.append(_block("heading", run[0]))
             current.open_paragraph = None
             return
+        if self._is_two_line_heading(run, next_line):
+            heading = _block("heading", run[0])
+            heading.spans.extend(run[1].spans())
+            heading.texts.append(run[1].text)
+            current.body.append(heading)
+            current.open_paragraph = None
+            return
         self._start(titled=True).head = self._head_blocks(run)
         self.early_titles += 1
 
@@ -285,6 +293,15 @@ class Assembler:
         if last.text.endswith(("：", ":")) or (last.line is not None and last.line.shape == "names"):
             return True  # 名单如下： then a group heading of the list
         return current.is_feature()
+
+    def _is_two_line_heading(self, run: list[Line], next_line: Line | None) -> bool:
+        """A feature's heading in two short parts that the PDF tool put on two lines (把好“普法关” / 狠抓基层
+        源头治理): the same test as a one-line heading, for parts too short to be a headline and its sub."""
+        if len(run) != 2 or any(line.shape != "title" or len(line.text) > _HEADING_PART for line in run):
+            return False
+        if run[1].blank_before or any(looks_like_column(line) for line in run):
+            return False
+        return self._is_section_heading(run[:1], next_line)
 
     def _byline_run(self, run: list[Line], opens_next: bool = False) -> None:
         """Bylines with no title: an end byline （记者 张三）, or a dateline line opening an untitled article."""
