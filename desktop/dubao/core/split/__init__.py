@@ -1,11 +1,14 @@
 """Splitting the decoded text of an issue into articles: `split_issue(text) -> Issue`.
 
 The work is done in steps, each in its own module:
-  patterns  the press conventions as regular expressions (bylines, credits, datelines, furniture)
-  lines     lines and their shapes (length, punctuation, the patterns); wrap for hard-wrapped text
-  blocks    the walk that assembles article drafts and page items (joins broken paragraphs)
-  titles    roles inside a title run and the late headline of an article printed body-first
-  people    reporters, photographers and datelines of an article
+  patterns     the press conventions as regular expressions (bylines, credits, datelines, furniture)
+  source_line  one line: its compact text (letter-spacing left out) and the source spans behind it
+  lines        lines and their shapes (length, punctuation, the patterns); then, from their neighbours:
+               wrap (hard-wrapped text, pdftotext's column runs), gaps (blank lines that part articles),
+               tables (rows of a table and its title)
+  blocks       the walk that assembles article drafts (drafts) and page items; body_lines its body part
+  titles       roles inside a title run and the late headline of an article printed body-first
+  people       reporters, photographers and datelines of an article
 This module turns the drafts into `dubao.core.models` objects and offers the JSON and outline views.
 
 Guarantees (tested): pure and deterministic; never raises on any text; every non-space character of the
@@ -20,7 +23,8 @@ import re
 from typing import Any
 
 from dubao.core.models import Article, Block, Issue, PageItem, SourceInfo
-from dubao.core.split.blocks import Draft, PageDraft, assemble
+from dubao.core.split.blocks import assemble
+from dubao.core.split.drafts import Draft, PageDraft
 from dubao.core.split.lines import classify, scan_lines
 from dubao.core.split.people import article_people
 

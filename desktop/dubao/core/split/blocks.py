@@ -9,77 +9,24 @@ with a dateline after another article's body starts a new, still untitled articl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from dubao.core.split.body_lines import BodyLines
+from dubao.core.split.drafts import Draft, DraftBlock, PageDraft, make_block
 from dubao.core.split.lines import page_kind
 from dubao.core.split.source_line import Line
-from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, NOTICE, PAGE_REF, PREFACE, is_terminated
-from dubao.core.split.people import trailing_credit
+from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, NOTICE, PAGE_REF, is_terminated
 from dubao.core.split.wrap import column_runs
 from dubao.core.split.titles import assign_roles, looks_like_column, split_for_orphans
 
 TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
 _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
-_CONTENTS_REACH = 14
+_CONTENTS_REACH = 14  # lines after 导读 that may still belong to the box
 _END_BYLINE = re.compile(r"^[（(].*[）)]$")  # （记者 张三） closes the text above it
 _PHOTO_TEXT = 150  # the longest caption read as a photo's
-_RESUME_REACH = 5
-_HEADING_PART = 10  # the longest half of a two-line section heading  # how many articles back an unfinished sentence is looked for
-_PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})  # lines after 导读 that may still belong to the box
+_HEADING_PART = 10  # the longest half of a two-line section heading
+_PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})
 _ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
-
-
-@dataclass
-class DraftBlock:
-    kind: str
-    spans: list[tuple[int, int]]
-    texts: list[str]
-    line: Line | None = None  # the first source line (for its dateline match)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.texts)
-
-
-@dataclass
-class Draft:
-    head: list[DraftBlock] = field(default_factory=list)  # column, kicker, headline, subheadline, byline
-    body: list[DraftBlock] = field(default_factory=list)
-    open_paragraph: DraftBlock | None = None  # the last paragraph, while its sentence is unfinished
-    titled: bool = False
-    column_from: Draft | None = None  # a brief in a column box (简讯) takes the box's column tag
-
-    @property
-    def paragraphs(self) -> list[DraftBlock]:
-        return [block for block in self.body if block.kind == "paragraph"]
-
-    def has_story(self) -> bool:
-        """Has the article's own text begun (more than an editor's note before it)?"""
-        return any(block.kind != "paragraph" or not PREFACE.match(block.text) for block in self.body)
-
-    def is_feature(self) -> bool:
-        """Features (own-line byline, no dateline) have section headings; news items rarely do."""
-        if any(block.kind == "byline" for block in self.head) or any(b.kind == "heading" for b in self.body):
-            return True
-        paragraphs = [block for block in self.paragraphs if not PREFACE.match(block.text)]
-        return bool(paragraphs) and paragraphs[0].line is not None and paragraphs[0].line.dateline is None
-
-    def all_text(self) -> str:
-        return "".join(block.text for block in self.head + self.body)
-
-
-@dataclass
-class PageDraft:
-    kind: str
-    lines: list[Line]
-
-
-def _block(kind: str, line: Line, first: int = 0, last: int | None = None) -> DraftBlock:
-    """A block of `line.text[first:last]` (indexes in the line's text, not source offsets)."""
-    last = len(line.text) if last is None else last
-    spans = line.spans(first, last)
-    return DraftBlock(kind, spans, [line.text[first:last]] if spans else [], line)
 
 
 def _page_kind(line: Line) -> str:
@@ -91,7 +38,9 @@ def _fragment_like(text: str) -> bool:
     return any(ch in _FRAGMENT_MARKS for ch in text) or is_terminated(text) and not text.endswith(("”", "）", ")"))
 
 
-class Assembler:
+class Assembler(BodyLines):
+    """One walk over a page's classified lines: `run()` gives the article drafts and the page items."""
+
     def __init__(self, lines: list[Line]):
         self.lines = lines
         self.drafts: list[Draft] = []
@@ -226,28 +175,28 @@ class Assembler:
                 return
             if previous and body_first and not titles and next_line is not None:
                 # the byline after a late headline opens the next body: 新甘肃·甘肃法治报记者 孙涛
-                self._start(titled=False).head = [_block("byline", line) for line in run]
+                self._start(titled=False).head = [make_block("byline", line) for line in run]
                 return
         if not titles:
             self._byline_run(run, next_line is not None and next_line.dateline is None)
             return
         if self._is_list(run, next_line):
             for line in run:  # 会议要求： 一是加强组织领导 / 二是强化责任落实 …
-                current.body.append(_block("paragraph", line))
+                current.body.append(make_block("paragraph", line))
             current.open_paragraph = None
             return
         if len(run) > 1 and current is not None and current.body and all(
             line.shape == "title" and HEADING_NUMBER.match(line.text) for line in run
         ):
-            current.body.extend(_block("heading", line) for line in run)  # 一、… 二、… with no text between
+            current.body.extend(make_block("heading", line) for line in run)  # 一、… 二、… with no text between
             current.open_paragraph = None
             return
         if self._is_section_heading(run, next_line):
-            current.body.append(_block("heading", run[0]))
+            current.body.append(make_block("heading", run[0]))
             current.open_paragraph = None
             return
         if self._is_two_line_heading(run, next_line):
-            heading = _block("heading", run[0])
+            heading = make_block("heading", run[0])
             heading.spans.extend(run[1].spans())
             heading.texts.append(run[1].text)
             current.body.append(heading)
@@ -310,20 +259,20 @@ class Assembler:
             current = self._start(titled=False)
             for line in run:
                 if line.title_at is None:
-                    current.head.append(_block("byline", line))
+                    current.head.append(make_block("byline", line))
                     continue
                 # 新华社北京3月4日电　题：春天里的新希望 → headline first, then the dateline
                 dateline_end = len(line.text[: line.title_at].rstrip())
-                current.head[:0] = [_block("headline", line, line.title_at)]
-                current.head.append(_block("byline", line, 0, dateline_end))
+                current.head[:0] = [make_block("headline", line, line.title_at)]
+                current.head.append(make_block("byline", line, 0, dateline_end))
                 current.titled = True
             return
         if opens_next and self._signed(current) and not any(_END_BYLINE.match(line.text) for line in run):
             # signed at its head already: a byline over more text opens the next (untitled) article
-            self._start(titled=False).head = [_block("byline", line) for line in run]
+            self._start(titled=False).head = [make_block("byline", line) for line in run]
             return
         current = self._split_at_last_heading(current)
-        current.body.extend(_block("byline", line) for line in run)
+        current.body.extend(make_block("byline", line) for line in run)
         current.open_paragraph = None
 
     @staticmethod
@@ -348,109 +297,12 @@ class Assembler:
 
     @staticmethod
     def _head_blocks(run: list[Line]) -> list[DraftBlock]:
-        return [_block(kind, line) for kind, line in assign_roles(run)]
+        return [make_block(kind, line) for kind, line in assign_roles(run)]
 
     def _start(self, titled: bool) -> Draft:
         self.current = Draft(titled=titled)
         self.drafts.append(self.current)
         return self.current
-
-    # ---- body lines --------------------------------------------------------------------------
-    def _body_line(self, line: Line) -> None:
-        if self.notice is not None and line.dateline is None:
-            self.notice.lines.append(line)
-            return
-        self.notice = None
-        current = self.current
-        shape = line.shape
-        # text after the page's header or footer is another item (a photo caption), unless a sentence goes on
-        past_edge, self.past_edge = self.past_edge, False
-        closed = current is not None and current.open_paragraph is None
-        # a wide gap, or a page's rare blank line, parts articles (a brief with no headline after the last)
-        parted = line.separated and closed and bool(current.body) and current.body[-1].kind != "heading"
-        new_item = line.dateline is not None or (past_edge and closed) or parted
-        if current is None or (shape == "body" and new_item and current.has_story()):
-            previous = current
-            current = self._start(titled=False)
-            if previous is not None and not any(block.kind == "headline" for block in previous.head):
-                current.column_from = previous.column_from or previous
-        elif shape == "body" and line.blank_before and self.column_runs and current.open_paragraph is None:
-            self._resume_column(line)
-        if shape == "caption":
-            self._caption(line)
-        elif shape == "credit":
-            self._credit(line)
-        elif shape == "names" or (shape == "title" and current.open_paragraph is None):
-            current.body.append(_block("paragraph", line))
-            current.open_paragraph = None
-        else:
-            self._paragraph_line(line)
-
-    def _resume_column(self, line: Line) -> None:
-        """pdftotext reads a page column by column: the text after a column's end may go on with a sentence
-        left unfinished in an earlier article (its column went on elsewhere); that article becomes current."""
-        for draft in reversed(self.drafts[-_RESUME_REACH:-1]):
-            if draft.open_paragraph is not None:
-                self.current = draft
-                return
-
-    def _paragraph_line(self, line: Line) -> None:
-        current = self.current
-        last = current.body[-1] if current.body else None
-        if current.open_paragraph is not None:
-            target = current.open_paragraph
-        elif line.continues and last is not None and last.kind == "paragraph":
-            target = last  # hard-wrapped text: a sentence ended exactly at the end of a printed line
-        elif last is not None and last.kind == "caption" and not is_terminated(last.text):
-            target = last  # a caption broken over two lines
-        else:
-            target = None
-        if target is None:
-            target = _block("paragraph", line)
-            current.body.append(target)
-        else:
-            target.spans.extend(line.spans())
-            target.texts.append(line.text)
-        if target.kind == "paragraph":
-            current.open_paragraph = None if is_terminated(target.text) else target
-
-    def _caption(self, line: Line) -> None:
-        credit = trailing_credit(line.text)
-        if credit is None or credit.start() == 0:
-            self.current.body.append(_block("caption", line))
-            return
-        caption_end = len(line.text[: credit.start()].rstrip())
-        credit_start = credit.start() + (len(credit.group()) - len(credit.group().lstrip()))
-        self.current.body.append(_block("caption", line, 0, caption_end))
-        self.current.body.append(_block("credit", line, credit_start))
-
-    def _credit(self, line: Line) -> None:
-        current = self.current
-        last = current.body[-1] if current.body else None
-        # the text a credit follows is the photo's caption: a short paragraph in a photo item
-        if (
-            last is not None and last.kind == "paragraph" and len(last.text) <= 150 and len(last.texts) == 1
-            and (len(current.paragraphs) == 1 or any("图" in block.text for block in current.head))
-        ):
-            last.kind = "caption"
-            if current.open_paragraph is last:
-                current.open_paragraph = None
-        elif last is not None and last.kind == "paragraph" and len(last.texts) > 1:
-            self._split_off_caption(last)
-        current.body.append(_block("credit", line))
-
-    def _split_off_caption(self, paragraph: DraftBlock) -> None:
-        """A caption without 图为 that fell inside a broken sentence was joined to it; the credit after it
-        shows what it was. Take it back out, and leave the sentence open for its continuation."""
-        caption = paragraph.texts[-1]
-        before = "".join(paragraph.texts[:-1])
-        if len(caption) > 150 or not is_terminated(caption) or is_terminated(before):
-            return
-        spans: list[tuple[int, int]] = []
-        while sum(end - start for start, end in spans) < len(caption):  # the last line's slices
-            spans.insert(0, paragraph.spans.pop())
-        self.current.body.append(DraftBlock("caption", spans, [paragraph.texts.pop()]))
-        self.current.open_paragraph = paragraph
 
 
 def assemble(lines: list[Line]) -> tuple[list[Draft], list[PageDraft]]:
