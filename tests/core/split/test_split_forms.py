@@ -220,3 +220,13 @@ def test_a_features_heading_in_two_short_parts_is_one_heading_not_a_new_article(
     news = ("小区装上智能门禁\n本报讯（记者 王一）近日，某小区装上了智能门禁。\n"
             "夜市重新开张\n老街人气旺\n傍晚时分，老街夜市亮起灯来。\n")
     assert [a.headline for a in split(news).articles] == ["小区装上智能门禁", "夜市重新开张"]
+
+
+def test_a_news_photo_without_a_headline_is_named_by_its_captions_short_lead_sentence():
+    text = ("小区装上智能门禁\n本报讯 近日，某小区装上了智能门禁，居民出入更方便。\n\n责编：刘思琪\n\n"
+            "消防员进社区。5月8日，消防员在社区演示灭火器的使用方法。本报记者 田野 摄\n")
+    gate, photo = split(text).articles
+    assert photo.headline == "消防员进社区"
+    # a caption whose first sentence is long, or has a comma, names nothing
+    plain = split(text.replace("消防员进社区。", ""))
+    assert plain.articles[1].headline == ""

@@ -27,6 +27,7 @@ from dubao.core.split.blocks import assemble
 from dubao.core.split.drafts import Draft, PageDraft
 from dubao.core.split.lines import classify, scan_lines
 from dubao.core.split.people import article_people
+from dubao.core.split.titles import photo_headline
 
 _DISPATCH_LABEL = re.compile(r"^题\s*[:：]\s*")
 _FIELD_TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000"
@@ -51,9 +52,10 @@ def _article(index: int, draft: Draft) -> Article:
         (block.kind, block.text, block.line.dateline if block.line is not None else None)
         for block in draft.head + draft.body
     )
+    headline = _field(draft, "headline") or photo_headline([(block.kind, block.text) for block in blocks]) or ""
     return Article(
         index=index,
-        headline=_field(draft, "headline") or "",
+        headline=headline,
         kicker=_field(draft, "kicker"),
         subheadline=_field(draft, "subheadline"),
         column=_field(draft, "column") or (

@@ -13,7 +13,7 @@ import itertools
 import re
 
 from dubao.core.split.source_line import Line
-from dubao.core.split.patterns import COLUMN_WORDS, HAN, KICKER_CUE, SUBHEAD_VERB
+from dubao.core.split.patterns import CLAUSE_MARKS, COLUMN_WORDS, HAN, KICKER_CUE, SUBHEAD_VERB, TRAILING_CREDIT
 
 _WORD_CHARS = re.compile(r"[\w]")
 _SHORT_NAME = rf"(?:[{HAN}]{{2,3}}|[{HAN}]\u3000[{HAN}])"
@@ -169,3 +169,21 @@ def _division_score(
     if next_text is not None and not next_starts_article:
         return None  # the body after the run would be left without its headline
     return score + (1.0 if next_text is None else 0.5)
+
+
+_LEAD_SENTENCE = re.compile(r"([^。！？!?\s]{2,16})[。！？!?]")
+_PHOTO_TEXTS = 2
+
+
+def photo_headline(blocks: list[tuple[str, str]]) -> str | None:
+    """A news photo printed without a headline is named by its caption's lead when that is a short
+    sentence of its own (辅警开展专项训练。8月6日，…): (kind, text) of the item's blocks."""
+    texts = [text for kind, text in blocks if kind in ("paragraph", "caption")]
+    if not texts or len(texts) > _PHOTO_TEXTS:
+        return None
+    credited = any(kind == "credit" for kind, _ in blocks) or TRAILING_CREDIT.search(texts[-1]) is not None
+    lead = _LEAD_SENTENCE.match(texts[0])
+    if not credited or lead is None or CLAUSE_MARKS.search(lead.group(1)):
+        return None
+    return lead.group(1)
+
