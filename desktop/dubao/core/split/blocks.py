@@ -78,7 +78,10 @@ class Assembler(BodyLines):
                         page_edge = False
                     else:
                         kind = "banner" if other.shape == "banner" else _page_kind(other)
-                        self.page.append(PageDraft(kind, [other]))
+                        if kind == "table" and self.page and self.page[-1].kind == "table":
+                            self.page[-1].lines.append(other)  # the rows of one table are one item
+                        else:
+                            self.page.append(PageDraft(kind, [other]))
                         page_edge = page_edge or kind in _PAGE_EDGE
                     end += 1
                 self._title_run(run, end, page_edge)
