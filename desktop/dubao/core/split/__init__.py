@@ -1,11 +1,14 @@
 """Splitting the decoded text of an issue into articles: `split_issue(text) -> Issue`.
 
 The work is done in steps, each in its own module:
-  patterns  the press conventions as regular expressions (bylines, credits, datelines, furniture)
-  lines     lines and their shapes (length, punctuation, the patterns); wrap for hard-wrapped text
-  blocks    the walk that assembles article drafts and page items (joins broken paragraphs)
-  titles    roles inside a title run and the late headline of an article printed body-first
-  people    reporters, photographers and datelines of an article
+  patterns     the press conventions as regular expressions (bylines, credits, datelines, furniture)
+  source_line  one line: its compact text (letter-spacing left out) and the source spans behind it
+  lines        lines and their shapes (length, punctuation, the patterns); then, from their neighbours:
+               wrap (hard-wrapped text, pdftotext's column runs), gaps (blank lines that part articles),
+               tables (rows of a table and its title)
+  blocks       the walk that assembles article drafts (drafts) and page items; body_lines its body part
+  titles       roles inside a title run and the late headline of an article printed body-first
+  people       reporters, photographers and datelines of an article
 This module turns the drafts into `dubao.core.models` objects and offers the JSON and outline views.
 
 Guarantees (tested): pure and deterministic; never raises on any text; every non-space character of the
@@ -20,9 +23,11 @@ import re
 from typing import Any
 
 from dubao.core.models import Article, Block, Issue, PageItem, SourceInfo
-from dubao.core.split.blocks import Draft, PageDraft, assemble
+from dubao.core.split.blocks import assemble
+from dubao.core.split.drafts import Draft, PageDraft
 from dubao.core.split.lines import classify, scan_lines
 from dubao.core.split.people import article_people
+from dubao.core.split.titles import photo_headline
 
 # Raised whenever a change to the rules can change the articles of an issue already in a library, so that
 # `dubao issues --stale` finds the issues an older splitter derived (and `--resplit --stale` re-derives them).
@@ -51,12 +56,15 @@ def _article(index: int, draft: Draft) -> Article:
         (block.kind, block.text, block.line.dateline if block.line is not None else None)
         for block in draft.head + draft.body
     )
+    headline = _field(draft, "headline") or photo_headline([(block.kind, block.text) for block in blocks]) or ""
     return Article(
         index=index,
-        headline=_field(draft, "headline") or "",
+        headline=headline,
         kicker=_field(draft, "kicker"),
         subheadline=_field(draft, "subheadline"),
-        column=_field(draft, "column") or (_field(draft.column_from, "column") if draft.column_from else None),
+        column=_field(draft, "column") or (
+            _field(draft.column_from, "column") if draft.column_from and not draft.titled else None
+        ),
         reporters=reporters,
         photographers=photographers,
         dateline=dateline,
@@ -83,7 +91,8 @@ def split_issue(text: str, source: SourceInfo | None = None) -> Issue:
     articles = tuple(_article(number, draft) for number, draft in enumerate(with_text, start=1))
     page_items = tuple(
         PageItem(
-            item.kind, "\n".join(line.text for line in item.lines), tuple((line.start, line.end) for line in item.lines)
+            item.kind, "\n".join(line.text for line in item.lines),
+            tuple(span for line in item.lines for span in line.spans()),
         )
         for item in sorted(page_drafts, key=lambda item: item.lines[0].start)
     )

@@ -9,75 +9,28 @@ with a dateline after another article's body starts a new, still untitled articl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from dubao.core.split.body_lines import BodyLines
+from dubao.core.split.drafts import Draft, DraftBlock, PageDraft, make_block
 from dubao.core.split.lines import page_kind
 from dubao.core.split.source_line import Line
-from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, PAGE_REF, PREFACE, is_terminated
-from dubao.core.split.people import trailing_credit
+from dubao.core.split.patterns import BOX_WORDS, HEADING_NUMBER, MASTHEAD, NOTICE, PAGE_REF, is_terminated
+from dubao.core.split.wrap import column_runs
 from dubao.core.split.titles import assign_roles, looks_like_column, split_for_orphans
 
 TITLEISH = frozenset({"title", "subtitle", "byline", "dateline", "column"})
 BODYISH = frozenset({"body", "caption", "credit", "names"})
 _FRAGMENT_MARKS = set("，,；;：:、。！？!?")
 _CONTENTS_REACH = 14  # lines after 导读 that may still belong to the box
+_END_BYLINE = re.compile(r"^[（(].*[）)]$")  # （记者 张三） closes the text above it
+_PHOTO_TEXT = 150  # the longest caption read as a photo's
+_HEADING_PART = 10  # the longest half of a two-line section heading
+_PAGE_EDGE = frozenset({"header", "editor", "contact", "masthead"})
 _ENDING_NOTE = re.compile(r"^[（(](?:完|全文完|作者|据|来源|本文|稿件)[^（）()]{0,60}[）)]$")
 
 
-@dataclass
-class DraftBlock:
-    kind: str
-    spans: list[tuple[int, int]]
-    texts: list[str]
-    line: Line | None = None  # the first source line (for its dateline match)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.texts)
-
-
-@dataclass
-class Draft:
-    head: list[DraftBlock] = field(default_factory=list)  # column, kicker, headline, subheadline, byline
-    body: list[DraftBlock] = field(default_factory=list)
-    open_paragraph: DraftBlock | None = None  # the last paragraph, while its sentence is unfinished
-    titled: bool = False
-    column_from: Draft | None = None  # a brief in a column box (简讯) takes the box's column tag
-
-    @property
-    def paragraphs(self) -> list[DraftBlock]:
-        return [block for block in self.body if block.kind == "paragraph"]
-
-    def has_story(self) -> bool:
-        """Has the article's own text begun (more than an editor's note before it)?"""
-        return any(block.kind != "paragraph" or not PREFACE.match(block.text) for block in self.body)
-
-    def is_feature(self) -> bool:
-        """Features (own-line byline, no dateline) have section headings; news items rarely do."""
-        if any(block.kind == "byline" for block in self.head) or any(b.kind == "heading" for b in self.body):
-            return True
-        paragraphs = [block for block in self.paragraphs if not PREFACE.match(block.text)]
-        return bool(paragraphs) and paragraphs[0].line is not None and paragraphs[0].line.dateline is None
-
-    def all_text(self) -> str:
-        return "".join(block.text for block in self.head + self.body)
-
-
-@dataclass
-class PageDraft:
-    kind: str
-    lines: list[Line]
-
-
-def _block(kind: str, line: Line, start: int | None = None, end: int | None = None) -> DraftBlock:
-    start = line.start if start is None else start
-    end = line.end if end is None else end
-    offset = start - line.start
-    return DraftBlock(kind, [(start, end)], [line.text[offset : offset + end - start]], line)
-
-
 def _page_kind(line: Line) -> str:
-    return page_kind(line.text) or ("masthead" if MASTHEAD.match(line.text) else "header")
+    return line.furniture or page_kind(line.text) or ("masthead" if MASTHEAD.match(line.text) else "header")
 
 
 def _fragment_like(text: str) -> bool:
@@ -85,12 +38,21 @@ def _fragment_like(text: str) -> bool:
     return any(ch in _FRAGMENT_MARKS for ch in text) or is_terminated(text) and not text.endswith(("”", "）", ")"))
 
 
-class Assembler:
+class Assembler(BodyLines):
+    """One walk over a page's classified lines: `run()` gives the article drafts and the page items."""
+
     def __init__(self, lines: list[Line]):
         self.lines = lines
         self.drafts: list[Draft] = []
         self.page: list[PageDraft] = []
         self.current: Draft | None = None
+        # evidence of the page's order: headlines given to bodies printed before them, and title runs that
+        # opened the article printed after them (a PDF's stream order is mostly one or the other)
+        self.late_titles = 0
+        self.early_titles = 0
+        self.past_edge = False  # the page's header or footer came after the last text
+        self.column_runs = column_runs(lines)
+        self.notice: PageDraft | None = None  # a classified notice (遗失声明) whose text is still being read
 
     # ---- walking ------------------------------------------------------------------------------
     def run(self) -> tuple[list[Draft], list[PageDraft]]:
@@ -105,6 +67,7 @@ class Assembler:
             elif line.shape in TITLEISH and not self._continues_sentence(line):
                 end = position
                 run: list[Line] = []
+                page_edge = False  # does the page's header or footer come between the run and the text after it?
                 # furniture printed among the title lines (a banner, a date) is set aside; a 导读 box ends the run
                 while end < len(lines) and lines[end].shape in TITLEISH | {"banner", "page"}:
                     other = lines[end]
@@ -112,11 +75,16 @@ class Assembler:
                         break
                     if other.shape in TITLEISH:
                         run.append(other)
+                        page_edge = False
                     else:
                         kind = "banner" if other.shape == "banner" else _page_kind(other)
-                        self.page.append(PageDraft(kind, [other]))
+                        if kind == "table" and self.page and self.page[-1].kind == "table":
+                            self.page[-1].lines.append(other)  # the rows of one table are one item
+                        else:
+                            self.page.append(PageDraft(kind, [other]))
+                        page_edge = page_edge or kind in _PAGE_EDGE
                     end += 1
-                self._title_run(run, end)
+                self._title_run(run, end, page_edge)
                 position = end
             else:
                 self._body_line(line)
@@ -134,18 +102,24 @@ class Assembler:
         line = self.lines[position]
         kind = _page_kind(line)
         taken = [line]
+        self.notice = None
+        if kind == "table":  # the rows of one table are one item
+            while position + len(taken) < len(self.lines) and self.lines[position + len(taken)].furniture == "table":
+                taken.append(self.lines[position + len(taken)])
         if kind == "contents":
             # the box runs to its last line that points to a page (要闻 …… 第2版)
             reach = self.lines[position + 1 : position + 1 + _CONTENTS_REACH]
             last = max((i for i, other in enumerate(reach) if PAGE_REF.search(other.text)), default=-1)
             taken += reach[: last + 1]
         self.page.append(PageDraft(kind, taken))
+        self.past_edge = self.past_edge or kind in _PAGE_EDGE
         return position + len(taken)
 
     # ---- title runs --------------------------------------------------------------------------
     def _next_body(self, end: int) -> tuple[str | None, bool, Line | None]:
         """Text of the body after a run (a few lines), whether it opens a new article, and its first line."""
         texts: list[str] = []
+        shapes: list[str] = []
         first: Line | None = None
         for position in range(end, len(self.lines)):  # no slice: a page may have thousands of lines
             line = self.lines[position]
@@ -154,14 +128,26 @@ class Assembler:
             if line.shape in BODYISH:
                 first = first or line
                 texts.append(line.text)
+                shapes.append(line.shape)
                 if len(texts) >= 4:
                     break
         if first is None:
             return None, False, None
-        return "".join(texts), first.dateline is not None, first
+        # a photo (a caption, or a short text with the photographer's credit under it) is an item of its own
+        photo = shapes[0] == "caption" or (shapes[1:2] == ["credit"] and len(texts[0]) <= _PHOTO_TEXT)
+        return "".join(texts), first.dateline is not None or photo, first
 
-    def _title_run(self, run: list[Line], end: int) -> None:
+    def _title_run(self, run: list[Line], end: int, page_edge: bool = False) -> None:
         next_text, next_is_new, next_line = self._next_body(end)
+        next_is_new = next_is_new or page_edge  # text past the page's edge is another item
+        self.past_edge = page_edge
+        self.notice = None
+        if len(run) == 1 and NOTICE.match(run[0].text):
+            # 遗失声明 and its text are a page item; the article above ends here
+            self.notice = PageDraft("notice", [run[0]])
+            self.page.append(self.notice)
+            self.current = None
+            return
         current = self.current
         # bylines follow their headline: one before any title line ends the article above (本报记者 罗珊珊)
         leading = 0
@@ -173,36 +159,54 @@ class Assembler:
         titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
         orphans = self._untitled_bodies()
         if orphans and titles:
-            cuts = split_for_orphans(run, [d.all_text() for d in orphans], next_text, next_is_new or next_line is None)
+            body_first = self.late_titles > self.early_titles
+            cuts = split_for_orphans(
+                run, [d.all_text() for d in orphans], next_text, next_is_new or next_line is None, body_first
+            )
             previous = 0
             for cut, orphan in zip(cuts, orphans):
                 if cut > previous:
                     orphan.head = self._head_blocks(run[previous:cut]) + orphan.head
                     orphan.titled = True
+                    self.late_titles += 1
                     previous = cut
             run = run[previous:]
             titles = [line for line in run if line.shape in ("title", "subtitle", "column")]
             if not run:
+                # a late headline closes its article: what follows is another item
+                self.past_edge = self.past_edge or (bool(previous) and body_first)
+                return
+            if previous and body_first and not titles and next_line is not None:
+                # the byline after a late headline opens the next body: 新甘肃·甘肃法治报记者 孙涛
+                self._start(titled=False).head = [make_block("byline", line) for line in run]
                 return
         if not titles:
-            self._byline_run(run)
+            self._byline_run(run, next_line is not None and next_line.dateline is None)
             return
         if self._is_list(run, next_line):
             for line in run:  # 会议要求： 一是加强组织领导 / 二是强化责任落实 …
-                current.body.append(_block("paragraph", line))
+                current.body.append(make_block("paragraph", line))
             current.open_paragraph = None
             return
         if len(run) > 1 and current is not None and current.body and all(
             line.shape == "title" and HEADING_NUMBER.match(line.text) for line in run
         ):
-            current.body.extend(_block("heading", line) for line in run)  # 一、… 二、… with no text between
+            current.body.extend(make_block("heading", line) for line in run)  # 一、… 二、… with no text between
             current.open_paragraph = None
             return
         if self._is_section_heading(run, next_line):
-            current.body.append(_block("heading", run[0]))
+            current.body.append(make_block("heading", run[0]))
+            current.open_paragraph = None
+            return
+        if self._is_two_line_heading(run, next_line):
+            heading = make_block("heading", run[0])
+            heading.spans.extend(run[1].spans())
+            heading.texts.append(run[1].text)
+            current.body.append(heading)
             current.open_paragraph = None
             return
         self._start(titled=True).head = self._head_blocks(run)
+        self.early_titles += 1
 
     def _untitled_bodies(self) -> list[Draft]:
         """The bodies printed before their headlines that are still waiting for them (at most two, in order):
@@ -225,7 +229,7 @@ class Assembler:
 
     def _is_section_heading(self, run: list[Line], next_line: Line | None) -> bool:
         current = self.current
-        if current is None or len(run) != 1 or run[0].shape != "title" or not current.body:
+        if current is None or len(run) != 1 or run[0].shape != "title" or not current.body or run[0].separated:
             return False
         if next_line is None or next_line.dateline is not None or next_line.shape == "credit":
             return False
@@ -242,24 +246,43 @@ class Assembler:
             return True  # 名单如下： then a group heading of the list
         return current.is_feature()
 
-    def _byline_run(self, run: list[Line]) -> None:
+    def _is_two_line_heading(self, run: list[Line], next_line: Line | None) -> bool:
+        """A feature's heading in two short parts that the PDF tool put on two lines (把好“普法关” / 狠抓基层
+        源头治理): the same test as a one-line heading, for parts too short to be a headline and its sub."""
+        if len(run) != 2 or any(line.shape != "title" or len(line.text) > _HEADING_PART for line in run):
+            return False
+        if run[1].blank_before or any(looks_like_column(line) for line in run):
+            return False
+        return self._is_section_heading(run[:1], next_line)
+
+    def _byline_run(self, run: list[Line], opens_next: bool = False) -> None:
         """Bylines with no title: an end byline （记者 张三）, or a dateline line opening an untitled article."""
         current = self.current
         if current is None or any(line.shape == "dateline" for line in run):
             current = self._start(titled=False)
             for line in run:
                 if line.title_at is None:
-                    current.head.append(_block("byline", line))
+                    current.head.append(make_block("byline", line))
                     continue
                 # 新华社北京3月4日电　题：春天里的新希望 → headline first, then the dateline
-                dateline_end = line.start + len(line.text[: line.title_at].rstrip())
-                current.head[:0] = [_block("headline", line, line.start + line.title_at, line.end)]
-                current.head.append(_block("byline", line, line.start, dateline_end))
+                dateline_end = len(line.text[: line.title_at].rstrip())
+                current.head[:0] = [make_block("headline", line, line.title_at)]
+                current.head.append(make_block("byline", line, 0, dateline_end))
                 current.titled = True
             return
+        if opens_next and self._signed(current) and not any(_END_BYLINE.match(line.text) for line in run):
+            # signed at its head already: a byline over more text opens the next (untitled) article
+            self._start(titled=False).head = [make_block("byline", line) for line in run]
+            return
         current = self._split_at_last_heading(current)
-        current.body.extend(_block("byline", line) for line in run)
+        current.body.extend(make_block("byline", line) for line in run)
         current.open_paragraph = None
+
+    @staticmethod
+    def _signed(draft: Draft) -> bool:
+        return any(block.kind == "byline" for block in draft.head + draft.body) or any(
+            block.line is not None and block.line.dateline is not None for block in draft.paragraphs[:1]
+        )
 
     def _split_at_last_heading(self, current: Draft) -> Draft:
         """An article signed at its head cannot be signed again at its end: when an end byline follows a
@@ -277,86 +300,12 @@ class Assembler:
 
     @staticmethod
     def _head_blocks(run: list[Line]) -> list[DraftBlock]:
-        return [_block(kind, line) for kind, line in assign_roles(run)]
+        return [make_block(kind, line) for kind, line in assign_roles(run)]
 
     def _start(self, titled: bool) -> Draft:
         self.current = Draft(titled=titled)
         self.drafts.append(self.current)
         return self.current
-
-    # ---- body lines --------------------------------------------------------------------------
-    def _body_line(self, line: Line) -> None:
-        current = self.current
-        shape = line.shape
-        if current is None or (shape == "body" and line.dateline is not None and current.has_story()):
-            previous = current
-            current = self._start(titled=False)
-            if previous is not None and not any(block.kind == "headline" for block in previous.head):
-                current.column_from = previous.column_from or previous
-        if shape == "caption":
-            self._caption(line)
-        elif shape == "credit":
-            self._credit(line)
-        elif shape == "names" or (shape == "title" and current.open_paragraph is None):
-            current.body.append(_block("paragraph", line))
-            current.open_paragraph = None
-        else:
-            self._paragraph_line(line)
-
-    def _paragraph_line(self, line: Line) -> None:
-        current = self.current
-        last = current.body[-1] if current.body else None
-        if current.open_paragraph is not None:
-            target = current.open_paragraph
-        elif line.continues and last is not None and last.kind == "paragraph":
-            target = last  # hard-wrapped text: a sentence ended exactly at the end of a printed line
-        elif last is not None and last.kind == "caption" and not is_terminated(last.text):
-            target = last  # a caption broken over two lines
-        else:
-            target = None
-        if target is None:
-            target = _block("paragraph", line)
-            current.body.append(target)
-        else:
-            target.spans.append((line.start, line.end))
-            target.texts.append(line.text)
-        if target.kind == "paragraph":
-            current.open_paragraph = None if is_terminated(target.text) else target
-
-    def _caption(self, line: Line) -> None:
-        credit = trailing_credit(line.text)
-        if credit is None or credit.start() == 0:
-            self.current.body.append(_block("caption", line))
-            return
-        caption_end = line.start + len(line.text[: credit.start()].rstrip())
-        credit_start = line.start + credit.start() + (len(credit.group()) - len(credit.group().lstrip()))
-        self.current.body.append(_block("caption", line, line.start, caption_end))
-        self.current.body.append(_block("credit", line, credit_start, line.end))
-
-    def _credit(self, line: Line) -> None:
-        current = self.current
-        last = current.body[-1] if current.body else None
-        # the text a credit follows is the photo's caption: a short paragraph in a photo item
-        if (
-            last is not None and last.kind == "paragraph" and len(last.text) <= 150 and len(last.spans) == 1
-            and (len(current.paragraphs) == 1 or any("图" in block.text for block in current.head))
-        ):
-            last.kind = "caption"
-            if current.open_paragraph is last:
-                current.open_paragraph = None
-        elif last is not None and last.kind == "paragraph" and len(last.spans) > 1:
-            self._split_off_caption(last)
-        current.body.append(_block("credit", line))
-
-    def _split_off_caption(self, paragraph: DraftBlock) -> None:
-        """A caption without 图为 that fell inside a broken sentence was joined to it; the credit after it
-        shows what it was. Take it back out, and leave the sentence open for its continuation."""
-        caption = paragraph.texts[-1]
-        before = "".join(paragraph.texts[:-1])
-        if len(caption) > 150 or not is_terminated(caption) or is_terminated(before):
-            return
-        self.current.body.append(DraftBlock("caption", [paragraph.spans.pop()], [paragraph.texts.pop()]))
-        self.current.open_paragraph = paragraph
 
 
 def assemble(lines: list[Line]) -> tuple[list[Draft], list[PageDraft]]:

@@ -25,16 +25,22 @@ import re
 
 from dubao.core.split.patterns import (
     BULLET_NAME, BYLINE, CAPTION_START, CLAUSE_MARKS, COLUMN_WORDS, CREDIT, DANGLING, DATELINE, DISPATCH_TITLE,
-    EDITORIAL, HAN, MASTHEAD, NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
+    EDITORIAL, HAN, MASTHEAD, NAME, PAGE_NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
 )
-from dubao.core.split.source_line import Line
+from dubao.core.split.source_line import Line, make_line
+from dubao.core.split.gaps import mark_separators
+from dubao.core.split.tables import mark_tables
 from dubao.core.split.wrap import mark_wrapped
 
 # Every line ending (CRLF, CR, LF, and the rarer Unicode ones) separates lines; offsets stay exact.
 _LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
+_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def scan_lines(text: str) -> list[Line]:
     lines: list[Line] = []
+    previous_end = 0
     for match in _LINE.finditer(text):
         raw = match.group()
         stripped = raw.strip()
@@ -42,7 +48,16 @@ def scan_lines(text: str) -> list[Line]:
             continue
         indent = len(raw) - len(raw.lstrip())
         start = match.start() + indent
-        lines.append(Line(len(lines), start, start + len(stripped), stripped, indent=indent))
+        # two line breaks (or a form feed) between this line and the last: a blank line
+        between = text[previous_end : match.start()]
+        if not lines or between in ("\n", "\r\n"):
+            gap = 0
+        elif between in ("\n\n", "\r\n\r\n"):
+            gap = 1
+        else:
+            gap = max(len(_BREAKS.findall(between)) - 1, int("\x0c" in between))
+        lines.append(make_line(len(lines), start, stripped, indent, gap))
+        previous_end = match.end()
     return lines
 
 
@@ -50,6 +65,8 @@ def _chunks(text: str) -> list[str]:
     return PADDED_NAME.sub(r"\1\2", text).split()
 
 
+_SENTENCE_INSIDE = re.compile(r"[，,。；;！？!?]")
+_PAGE_NUMBER = re.compile(r"^\d{1,2}$|第?[\d一二三四五六七八九十]{1,3}版")
 _NAME_NOTE = re.compile(r"[（(][^（()）]{1,6}[）)]")
 _PADDED_ALONE = re.compile(rf"^[{HAN}]\u3000[{HAN}]$")
 
@@ -73,6 +90,10 @@ def _banner_shaped(text: str) -> bool:
     return all(re.fullmatch(rf"[{HAN}\d]{{2,8}}", p) for p in parts)
 
 
+_PAIRED = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("「", "」"), ("『", "』"))
+_BRACKETS = re.compile("[" + "".join(a + b for a, b in _PAIRED) + "]")
+
+
 def _title_shaped(text: str) -> bool:
     if len(text) > TITLE_MAX or SENTENCE_MARKS.search(text[:-1]):
         return False
@@ -80,6 +101,10 @@ def _title_shaped(text: str) -> bool:
         return False
     if text[-1] in "。；;…":
         return False
+    if len(text) > 26 and CLAUSE_MARKS.search(text):
+        return False  # a long line with a comma is a sentence broken by the column, not a headline
+    if _BRACKETS.search(text) and any(text.count(opening) != text.count(closing) for opening, closing in _PAIRED):
+        return False  # “谢谢你们化解了我们兄弟俩多 · 员魏嘉熠）: a quotation or bracket the column broke
     if text[-1] in "！？!?":  # 奋斗吧！ is a headline; 谢谢，大家好！ is not
         return len(text) <= 24 and not CLAUSE_MARKS.search(text)
     return not is_terminated(text) or text[-1] in "”’」』）)"
@@ -91,6 +116,8 @@ def page_kind(text: str) -> str | None:
         return None
     for kind, pattern in PAGE_KINDS:
         if pattern.match(text):
+            if kind == "header" and _SENTENCE_INSIDE.search(text):
+                return None  # 2024年1月1日，马某某… opens a paragraph
             return kind
     return None
 
@@ -146,7 +173,16 @@ def classify(lines: list[Line]) -> list[Line]:
         if line.shape in ("body", "dateline"):
             line.dateline = DATELINE.match(line.text)
         previous_shape = line.shape
-    mark_wrapped(lines)
+    wrapped = mark_wrapped(lines)
+    mark_separators(lines, wrapped)
+    mark_tables(lines)
+    for position, line in enumerate(lines):
+        # the page's name in a header band that prints the page's number (8 · 2024年8月9日 星期五 · 法治一线);
+        # after a date alone it may as well be the column tag of the first article (民营经济)
+        if line.shape == "title" and PAGE_NAME.match(line.text):
+            near = lines[max(0, position - 2) : position] + lines[position + 1 : position + 3]
+            if any(other.shape == "page" and _PAGE_NUMBER.search(other.text) for other in near):
+                line.shape = "page"
     for position, line in enumerate(lines):
         if line.shape == "names" and position and len(_chunks(line.text)) <= 4:
             above = [other.shape for other in lines[max(0, position - 2) : position]]

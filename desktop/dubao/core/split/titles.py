@@ -13,7 +13,7 @@ import itertools
 import re
 
 from dubao.core.split.source_line import Line
-from dubao.core.split.patterns import COLUMN_WORDS, HAN, KICKER_CUE, SUBHEAD_VERB
+from dubao.core.split.patterns import CLAUSE_MARKS, COLUMN_WORDS, HAN, KICKER_CUE, SUBHEAD_VERB, TRAILING_CREDIT
 
 _WORD_CHARS = re.compile(r"[\w]")
 _SHORT_NAME = rf"(?:[{HAN}]{{2,3}}|[{HAN}]\u3000[{HAN}])"
@@ -120,13 +120,16 @@ _GROUP_REACH = 12
 
 
 def split_for_orphans(
-    run: list[Line], orphan_texts: list[str], next_text: str | None, next_starts_article: bool
+    run: list[Line], orphan_texts: list[str], next_text: str | None, next_starts_article: bool,
+    body_first: bool = False,
 ) -> list[int]:
     """Where the headline groups of the untitled bodies before `run` end: one cut per body, in page order
     (`run[cuts[i-1]:cuts[i]]` heads body i; an empty slice heads nothing). All zero when no group fits.
 
     Cuts are tried before every line that can start a group; the division whose groups share the most
     words with their bodies wins, and it must beat giving the whole run to the next body by a clear margin.
+    On a page that has shown it prints bodies before their headlines (`body_first`), a late headline is the
+    rule: it needs no words in common with its body, only more than with the next one.
     """
     orphan_pairs = [bigrams(text[:3000]) for text in orphan_texts]  # a headline's words show up early
     next_pairs = bigrams(next_text or "")
@@ -136,9 +139,10 @@ def split_for_orphans(
     reach = min(len(run), _GROUP_REACH)
     positions = [cut for cut in range(reach + 1) if cut in (0, len(run)) or can_start_group(run[cut])]
     best = [0] * len(orphan_texts)
-    best_score = overlap("".join(joined), next_pairs) + 0.35 if next_text else 0.35
+    margin, least_own = (-0.05, 0.0) if body_first else (0.35, 0.4)
+    best_score = overlap("".join(joined), next_pairs) + margin if next_text else margin
     for cuts in itertools.combinations_with_replacement(positions, len(orphan_texts)):
-        score = _division_score(joined, cuts, orphan_pairs, next_pairs, next_text, next_starts_article)
+        score = _division_score(joined, cuts, orphan_pairs, next_pairs, next_text, next_starts_article, least_own)
         # on a tie the later cut wins: a byline between two groups follows its headline
         if score is not None and (score > best_score or (any(cuts) and score == best_score)):
             best, best_score = list(cuts), score
@@ -147,7 +151,7 @@ def split_for_orphans(
 
 def _division_score(
     joined: list[str], cuts: tuple[int, ...], orphan_pairs: list[set[str]], next_pairs: set[str],
-    next_text: str | None, next_starts_article: bool,
+    next_text: str | None, next_starts_article: bool, least_own: float,
 ) -> float | None:
     """Words shared by each group and its body, or None for a division that cannot be right."""
     if not any(cuts):
@@ -156,7 +160,7 @@ def _division_score(
     for cut, pairs in zip(cuts, orphan_pairs):
         if cut > previous:
             own = overlap("".join(joined[previous:cut]), pairs)
-            if own < 0.4:
+            if own < least_own:
                 return None
             score += own
         previous = cut
@@ -165,3 +169,21 @@ def _division_score(
     if next_text is not None and not next_starts_article:
         return None  # the body after the run would be left without its headline
     return score + (1.0 if next_text is None else 0.5)
+
+
+_LEAD_SENTENCE = re.compile(r"([^。！？!?\s]{2,16})[。！？!?]")
+_PHOTO_TEXTS = 2
+
+
+def photo_headline(blocks: list[tuple[str, str]]) -> str | None:
+    """A news photo printed without a headline is named by its caption's lead when that is a short
+    sentence of its own (辅警开展专项训练。8月6日，…): (kind, text) of the item's blocks."""
+    texts = [text for kind, text in blocks if kind in ("paragraph", "caption")]
+    if not texts or len(texts) > _PHOTO_TEXTS:
+        return None
+    credited = any(kind == "credit" for kind, _ in blocks) or TRAILING_CREDIT.search(texts[-1]) is not None
+    lead = _LEAD_SENTENCE.match(texts[0])
+    if not credited or lead is None or CLAUSE_MARKS.search(lead.group(1)):
+        return None
+    return lead.group(1)
+

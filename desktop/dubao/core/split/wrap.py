@@ -4,19 +4,28 @@ When many lines share one width, the page is hard-wrapped at that width. A line 
 body text even when it is short and has no punctuation (it would otherwise look like a title), and the
 line after it continues the same paragraph — unless the page marks paragraph starts with an indent and
 that line has one, or it opens with a dateline.
+
+A PDF tool that reads the page column by column (pdftotext) leaves a blank line where one column's text
+ends; the lines between blanks are one column's run. When blank lines are that rare, they mean something:
+inside a run a line goes on with an unfinished sentence above it whatever its width (a narrow box's lines
+are narrower than the page's common width), and the first line of a run goes on with the run above only
+when it reads like the rest of a sentence (盗，请求查处。), never when it is a title (a headline that the
+tool read into the column).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from dubao.core.split.patterns import is_terminated
+from dubao.core.split.patterns import CLAUSE_MARKS, is_terminated
 from dubao.core.split.source_line import Line
 
 _MIN_LINES = 6
 _MIN_SHARE = 0.3  # share of lines within one character of the common width
 _MAX_WIDTH = 45  # wider lines are whole paragraphs anyway
 _TEXT_SHAPES = frozenset({"body", "title", "names", "banner"})
+_MIN_RUNS = 3
+_RUN_SHARE = 0.5  # blank lines mean column runs when fewer lines than this follow one
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -35,14 +44,26 @@ def wrap_width(lines: list[Line]) -> int | None:
     return width
 
 
-def mark_wrapped(lines: list[Line]) -> None:
+def column_runs(lines: list[Line]) -> bool:
+    """Do blank lines mark where the tool's column runs end (rather than every paragraph, or nothing)?"""
+    blanks = sum(1 for line in lines if line.blank_before)
+    return blanks >= _MIN_RUNS and blanks < _RUN_SHARE * len(lines)
+
+
+def mark_wrapped(lines: list[Line]) -> bool:
+    """Mark the lines that go on with the line before; False when the text is not hard-wrapped."""
     width = wrap_width(lines)
     if width is None:
-        return
+        return False
     indented_paragraphs = sum(1 for line in lines if line.indent and line.shape == "body") >= 2
+    if column_runs(lines):
+        _mark_runs(lines, indented_paragraphs)
+    runs = column_runs(lines)
     for previous, line in zip(lines, lines[1:]):
         if previous.shape not in _TEXT_SHAPES or line.shape not in _TEXT_SHAPES or line.dateline is not None:
             continue
+        if line.continues or (runs and line.blank_before and (line.shape == "title" or previous.shape != "body")):
+            continue  # across a run's end only an unfinished paragraph goes on, and never into a title
         ended = is_terminated(previous.text)
         previous_width = previous.indent + len(previous.text)
         line_width = line.indent + len(line.text)
@@ -58,3 +79,24 @@ def mark_wrapped(lines: list[Line]) -> None:
             line.continues = True
             line.shape = "body"
             previous.shape = "body"
+    return True
+
+
+def _mark_runs(lines: list[Line], indented_paragraphs: bool) -> None:
+    """Inside a column run: a line goes on with the unfinished sentence above it, and a title-shaped line
+    that the next line goes on from is a paragraph's first line when it has a comma (如今，城关派出所每个社区
+    民警) or follows text in the same run."""
+    for position, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
+        if line.blank_before or line.dateline is not None or line.shape not in _TEXT_SHAPES:
+            continue
+        if indented_paragraphs and line.indent:
+            continue  # the indent opens a paragraph
+        goes_on = line.shape == "body" or (line.shape == "title" and bool(CLAUSE_MARKS.search(line.text)))
+        if previous.shape == "title" and goes_on and not is_terminated(previous.text):
+            before = lines[position - 2] if position >= 2 else None
+            inside = not previous.blank_before and before is not None and before.shape == "body"
+            if CLAUSE_MARKS.search(previous.text) or inside:
+                previous.shape = "body"  # a paragraph's first line; a heading stands apart, after a blank
+        if previous.shape == "body" and not is_terminated(previous.text):
+            line.continues = True
+            line.shape = "body"
