@@ -2,7 +2,7 @@
 
 Candidates come from several finders, strongest first, and a span is kept only if it does not
 overlap one kept before it:
-  1. formulations in quotes and dates (fixed shapes, never names);
+  1. glossary formulations (whole units: no name is cut out of them), quoted terms and dates;
   2. persons: bylines/credits, then title + name (市长张广勇), then the tagger's PER spans that pass
      the checks below;
   3. places and organisations, longest first: gazetteer names, Party/government bodies, the tagger's
@@ -206,12 +206,16 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
         kept.append(found)
         return True
 
-    # formulations take no characters: “吕梁山猪”, “欧洲企业家对与中国合作” still hold places
+    # a glossary formulation is one unit: no place, person or organisation is cut out of it (中国式现代化
+    # holds no place 中国); other quoted terms take no characters (“吕梁山猪”, “欧洲企业家对与中国合作” still
+    # hold places). People's Daily's corpus tags names inside formulations, so its view keeps them.
     formulations = []
     for item in find_formulations(text, words, dictionary):
-        formulations.append(Found(item["term"], "formulation", item["start"], item["end"],
-                                  expansion=tuple(item["expansion"]), explanation=item["explanation"],
-                                  source=item["source"], context=item["context"]))
+        found = Found(item["term"], "formulation", item["start"], item["end"], value=item["name"],
+                      expansion=tuple(item["expansion"]), explanation=item["explanation"],
+                      source=item["source"], context=item["context"])
+        if not (item["known"] and not pd_view and keep(found)):
+            formulations.append(found)
     for surface, start, end, value in find_dates(text, issue_date):
         if start in boundaries and end in boundaries:  # not 明日 in 光明日报
             keep(Found(surface, "date", start, end, value=value))
