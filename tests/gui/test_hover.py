@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from dubao.core.analysis import Analysis
 from dubao.core.models import DictEntry, Token
-from dubao.gui.hover_popup import HIDE_DELAY_MS, HoverInfo, popup_html
+from dubao.core.language.word_info import WordInfo
+from dubao.gui.hover_popup import HIDE_DELAY_MS, popup_html
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 
@@ -99,14 +100,14 @@ def test_s_saves_the_hovered_word_with_its_sentence(qtbot, library_path, tmp_pat
 def test_popup_shows_text_from_articles_and_dictionary_as_text_never_markup():
     token = Token("<b>", 0, 3, "", ("<", "b", ">"))
     entry = DictEntry("<b>", "<b>", "x", "x1", ("<img src=x onerror=alert(1)>",))
-    info = HoverInfo(token, 0, (entry,), "<b>", None, (), "")
+    info = WordInfo(token, None, (entry,))
     html = popup_html(info, None)
     assert "<img" not in html and "&lt;img" in html and "<b>" not in html
 
 
 def test_tone_colours_follow_each_syllable():
     token = Token("市长", 0, 2, "shì zhǎng", ("shi4", "zhang3"))
-    html = popup_html(HoverInfo(token, 0, (), "市长", 4, (), ""), ("#a00", "#0a0", "#00a", "#a0a", "#777"))
+    html = popup_html(WordInfo(token, 4, ()), ("#a00", "#0a0", "#00a", "#a0a", "#777"))
     assert '<span style="color:#a0a">shì</span>' in html
     assert '<span style="color:#00a">zhǎng</span>' in html
     assert "HSK 4" in html

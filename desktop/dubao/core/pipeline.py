@@ -99,6 +99,13 @@ def _split(decoded) -> Issue:
     return split.split_issue(decoded.text, source_info(decoded))
 
 
+def _use_library_glossary(store) -> None:
+    """Formulations are found with the library's own glossary entries laid over the shipped ones."""
+    from dubao.core.entities.glossary import use_user_entries
+
+    use_user_entries(store.glossary_entries())
+
+
 def _entities(issue: Issue, date: str | None):
     """Entities of the issue, or None when extraction is unavailable or fails (the import still succeeds)."""
     try:
@@ -135,6 +142,8 @@ def import_path(store, path: str | Path, *, paper: str | None = None, date: str 
     issue = dataclasses.replace(issue, source=dataclasses.replace(issue.source, path=resolved))
     paper = paper or guess_paper(path, decoded.text)
     date = date or guess_date(path, decoded.text)
+    if entities:
+        _use_library_glossary(store)
     found = _entities(issue, date) if entities else None
     return store.import_decoded(decoded, issue, paper, date, replace=replace, entities=found, replace_id=replace_id)
 
@@ -154,5 +163,7 @@ def resplit_issue(store, issue_id: int, *, entities: bool = True) -> ImportOutco
         raise IngestError(f"issue {issue_id}: the text could not be split into articles ({error})") from error
     if not issue.articles:
         raise IngestError(f"issue {issue_id}: no articles found in the text")
+    if entities:
+        _use_library_glossary(store)
     found = _entities(issue, record.date) if entities else None
     return store.import_decoded(text, issue, None, None, entities=found, replace_id=issue_id)

@@ -108,7 +108,8 @@ def _components_html(info: WordInfo) -> str:
 def _formulation_html(entry: Formulation, printed: str) -> str:
     """A glossary formulation: English rendering, its parts, what it means, where it comes from."""
     name = entry.name if entry.name == printed else f"{printed} → {entry.name}"
-    lines = [f"<b>Formulation</b>: {html.escape(name)}"]
+    heading = f"Your note ({KIND_LABELS.get(entry.category, entry.category)})" if entry.is_note else "Formulation"
+    lines = [f"<b>{heading}</b>: {html.escape(name)}"]
     if entry.english:
         lines.append(f"<i>{html.escape(entry.english)}</i>")
     if entry.expansion:
@@ -119,7 +120,7 @@ def _formulation_html(entry: Formulation, printed: str) -> str:
     origin = "; ".join(html.escape(x) for x in (entry.source, entry.since) if x)
     if origin:
         lines.append(f"<span {_GREY}>Since: {origin}</span>")
-    if entry.origin == "user":
+    if entry.origin == "user" and not entry.is_note:
         lines.append(f"<span {_GREY}>(your glossary)</span>")
     return f'<div style="margin-top:6px; background:#eef4ff; padding:3px">{"<br>".join(lines)}</div>'
 

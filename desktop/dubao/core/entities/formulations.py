@@ -108,7 +108,7 @@ def spelled_out(text: str, table: Glossary) -> list[dict]:
     found = []
     for entry in table.entries:
         parts = entry.expansion
-        if len(parts) < 2 or any(len(part) > _MAX_PART or len(part) < 2 for part in parts):
+        if entry.is_note or len(parts) < 2 or any(len(part) > _MAX_PART or len(part) < 2 for part in parts):
             continue
         start = text.find(parts[0])
         while start != -1:
@@ -137,6 +137,8 @@ def find_formulations(text: str, words, dictionary_words) -> list[dict]:
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         term, start, end = match.group(group), match.start(group), match.end(group)
         known = table.lookup(term)
+        if known is not None and known.is_note:
+            known = None  # a note on a person or place is no formulation
         if not (known or _HAS_NUMBER.search(term) or _is_coined(term, dictionary_words)):
             continue
         if not known and any(c in _SENTENCE_PUNCT for c in term):
@@ -148,7 +150,7 @@ def find_formulations(text: str, words, dictionary_words) -> list[dict]:
         taken.update(range(start, end))
     # glossary forms printed without quotes (四个全面, 一带一路), and numbered ones spelled out
     for occurrence in table.occurrences(text):
-        if occurrence.start in taken:
+        if occurrence.start in taken or occurrence.entry.is_note:
             continue
         if len(occurrence.form) < 3 and occurrence.form in dictionary_words:
             continue

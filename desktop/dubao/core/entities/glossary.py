@@ -5,7 +5,7 @@ schema in `resources/data/formulations.schema.json`). Each entry becomes a `Form
 every variant (abbreviations, other printed forms) are indexed, so 两个确立 and its variants lead to the
 same entry.
 
-The user's own entries (a local formulation, a note on a term) live in the library and are laid over the
+The user's own entries (a local formulation, a note on a term or a person) live in the library and are laid over the
 shipped ones with `use_user_entries`: a user entry with the name of a shipped one replaces it. The active
 glossary is process-wide because detection runs deep inside entity extraction; whoever opens a library
 (the pipeline, the window, the CLI) hands its entries over.
@@ -29,6 +29,8 @@ from dubao.core.errors import DubaoError
 
 GLOSSARY_FOLDER = "formulations"
 USER_CATEGORY = "user"  # entries a user added without choosing a category
+# a user's note on a person, place or organisation: shown by the popup and lookup, never found as a formulation
+NOTE_CATEGORIES = ("person", "place", "organization")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,10 @@ class Formulation:
     source: str = ""
     related: tuple[str, ...] = ()
     origin: str = "dubao"
+
+    @property
+    def is_note(self) -> bool:
+        return self.category in NOTE_CATEGORIES
 
     def forms(self) -> tuple[str, ...]:
         """The name first, then the variants: every printed form that means this entry."""

@@ -12,7 +12,8 @@ Safety rules this module keeps, because people trust years of notes to this file
 
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
 `store_annotations` (adding them, also with a re-anchoring outcome and in batches, in `store_anchored`), vocabulary and entities in `store_words`, the search index in `store_search`,
-checks, sizes and backups in `store_maintenance`, writing issues in `store_import`.
+checks, sizes and backups in `store_maintenance`, writing issues in `store_import`, the user's own glossary
+entries in `user_glossary`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
 from dubao.core.library.rows import LibraryError
 from dubao.core.library.search import SearchMixin
+from dubao.core.library.user_glossary import UserGlossaryMixin
 from dubao.core.library.vocabulary import WordsMixin
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "AnchoredAnnotation", "LibraryError", "Store"]
@@ -76,7 +78,8 @@ def _check_is_library(path: Path) -> bool:
     return True
 
 
-class Store(IssuesMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin, MaintenanceMixin):
+class Store(IssuesMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin, MaintenanceMixin,
+            UserGlossaryMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
     def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
