@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCharFormat, QTextCursor
 
-from dubao.core.language.learner_stats import is_above_level
+from dubao.core.language.learner_stats import unknown_parts
 
 # ruby line height = the reader's own line spacing + this much of the font's height for the syllables
 RUBY_EXTRA_PERCENT = 45
@@ -65,9 +65,11 @@ def ruby_syllables(
         return []
     result: list[RubySyllable] = []
     for token in tokens:
-        if mode == "unknown" and not is_above_level(token.text, hsk_level, known, hsk_of or (lambda _w: None)):
-            continue
-        result.extend(token_syllables(token))
+        syllables = token_syllables(token)
+        if mode == "unknown":  # only over the parts still to learn (集中 of 集中学习, never 学习)
+            parts = unknown_parts(token.text, hsk_level, known, hsk_of or (lambda _w: None))
+            syllables = [s for s in syllables if any(a <= s.offset - token.start < b for a, b in parts)]
+        result.extend(syllables)
     result.sort(key=lambda item: item.offset)
     return result
 
