@@ -22,12 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from language_cpp import accuracy, is_held_out, load_samples, parse_marked, reading_at  # noqa: E402
 from language_press_sentences import PRESS_SENTENCES  # noqa: E402
 
-from dubao.core import pinyin  # noqa: E402
+from dubao.core.language import readings as pinyin  # noqa: E402
 from dubao.core.language.polyphone_model import PolyphoneModel  # noqa: E402
 from dubao.core.language.syllables import normalise_numbered  # noqa: E402
 
 FAILURE_MODES = [("加快调整", "调", "tiao2"), ("依法处理", "处", "chu3"), ("分行业", "行", "hang2"),
-                 ("供应链", "供", "gong1"), ("供应链", "应", "ying4")]
+                 ("供应链", "供", "gong1"), ("供应链", "应", "ying4"),
+                 # a dictionary word swallowing its neighbour's character (统率 in 入统率, 施工队 in 施工队长)
+                 ("规上工业入统率", "率", "lü4"), ("当好施工队长", "长", "zhang3")]
 
 
 def dubao_reading(sample) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -56,6 +57,18 @@ def read_press_dict(path: Path | None = None) -> list[tuple[str, int | None, str
                 tag = extra
         entries.append((word, freq, tag))
     return entries
+
+
+@lru_cache(maxsize=1)
+def press_words() -> frozenset[str]:
+    """The press dictionary's words and the glossary's forms: the curated press vocabulary."""
+    return frozenset(word for word, _freq, _tag in read_press_dict()) | frozenset(glossary_words())
+
+
+def is_word(word: str) -> bool:
+    """Whether jieba's dictionary (with the press words) holds `word`."""
+    ensure_loaded()
+    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 def glossary_words() -> list[str]:
