@@ -278,6 +278,12 @@ class HoverController(QObject):
         self.shown.emit(info)
         return True
 
+    def refresh(self) -> None:
+        """Show the current word again (its glossary entry changed)."""
+        if self.current is not None:
+            offset, self.current = self.current.offset, None
+            self.show_at(offset)
+
     def _place(self, info: WordInfo) -> None:
         """Just below the word, flipped above it when the screen ends, kept inside the screen sideways."""
         rect = self.reader.span_rect(info.token.start, info.token.end)
