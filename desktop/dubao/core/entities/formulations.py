@@ -148,18 +148,19 @@ def find_formulations(text: str, words, dictionary_words) -> list[dict]:
             expansion = enumeration_before(text, match.start(), number_sum(term), words)
         found.append(_item(term, start, end, known, expansion, "" if known else sentence_around(text, start, end)))
         taken.update(range(start, end))
-    # glossary forms printed without quotes (四个全面, 一带一路), and numbered ones spelled out
+    # numbered formulations spelled out (before the glossary forms inside them: 文化自信 is one of 四个自信),
+    # then glossary forms printed without quotes (四个全面, 一带一路)
+    for item in spelled_out(text, table):
+        if not taken.intersection(range(item["start"], item["end"])):
+            found.append(item)
+            taken.update(range(item["start"], item["end"]))
     for occurrence in table.occurrences(text):
-        if occurrence.start in taken or occurrence.entry.is_note:
+        if taken.intersection(range(occurrence.start, occurrence.end)) or occurrence.entry.is_note:
             continue
         if len(occurrence.form) < 3 and occurrence.form in dictionary_words:
             continue
         found.append(_item(occurrence.form, occurrence.start, occurrence.end, occurrence.entry,
                            occurrence.entry.expansion))
         taken.update(range(occurrence.start, occurrence.end))
-    for item in spelled_out(text, table):
-        if not taken.intersection(range(item["start"], item["end"])):
-            found.append(item)
-            taken.update(range(item["start"], item["end"]))
     found.sort(key=lambda item: item["start"])
     return found
