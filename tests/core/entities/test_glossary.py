@@ -94,3 +94,9 @@ def test_entry_from_json_rejects_unknown_fields_and_splits_lists():
         formulation_from_json({"name": "三个务必", "meaning": "?"})
     with pytest.raises(GlossaryError):
         formulation_from_json({"explanation": "no name"})
+
+
+def test_a_form_at_the_very_end_of_the_text_has_its_own_length():
+    table = Glossary.build([_entry("民主生活会"), _entry("民主生活会议程安排")])
+    text = "开好民主生活会"
+    assert [(o.start, o.end) for o in table.occurrences(text)] == [(2, 7)]

@@ -157,6 +157,8 @@ class Glossary:
             for length in lengths_by_first.get(text[position], ()):
                 if length < min_length:
                     break
+                if position + length > len(text):
+                    continue  # a slice past the end is shorter than `length`: it would match a shorter form
                 form = text[position:position + length]
                 entry = by_form.get(form)
                 if entry is not None:
