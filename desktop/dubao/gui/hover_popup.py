@@ -98,7 +98,7 @@ def _components_html(info: WordInfo) -> str:
             '<table style="margin-top:2px">']
     for part in info.components:
         meaning = html.escape(part.first_meaning) if part.entries else "<i>not in CC-CEDICT</i>"
-        rows.append(f'<tr><td style="padding-right:6px">{html.escape(part.word)}</td>'
+        rows.append(f'<tr valign="middle"><td style="padding-right:6px">{html.escape(part.word)}</td>'
                     f'<td style="padding-right:6px; font-family:\'DejaVu Sans\'; color:#555">{html.escape(part.pinyin)}</td>'
                     f"<td>{meaning}</td></tr>")
     rows.append("</table>")

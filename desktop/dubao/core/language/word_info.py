@@ -25,7 +25,10 @@ from dubao.core.text import has_han, is_han
 if TYPE_CHECKING:
     from dubao.core.analysis import Analysis
 
-MAX_COMPONENT = 8  # longer dictionary words are idioms or titles, never the parts of a press compound
+MAX_COMPONENT = 8
+# CC-CEDICT definitions that only point elsewhere: no meaning to show a learner first
+_CROSS_REFERENCES = ("used in ", "variant of ", "old variant of ", "see ", "see also ", "also written ",
+                     "erhua variant of ", "surname ")  # longer dictionary words are idioms or titles, never the parts of a press compound
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,11 @@ class Component:
 
     @property
     def first_meaning(self) -> str:
-        return self.entries[0].definitions[0] if self.entries and self.entries[0].definitions else ""
+        """The first real definition of the entry read as here: not a cross-reference (个 "used in 自个儿")."""
+        matching = [e for e in self.entries if e.pinyin.lower() == self.pinyin.lower()] or list(self.entries)
+        definitions = [d for entry in matching for d in entry.definitions]
+        plain = [d for d in definitions if not d.startswith(_CROSS_REFERENCES)]
+        return (plain or definitions or [""])[0]
 
 
 @dataclass(frozen=True, slots=True)
