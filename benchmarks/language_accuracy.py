@@ -26,7 +26,9 @@ from dubao.core.language.polyphone_model import PolyphoneModel
 from dubao.core.language.syllables import normalise_numbered
 
 FAILURE_MODES = [("加快调整", "调", "tiao2"), ("依法处理", "处", "chu3"), ("分行业", "行", "hang2"),
-                 ("供应链", "供", "gong1"), ("供应链", "应", "ying4")]
+                 ("供应链", "供", "gong1"), ("供应链", "应", "ying4"),
+                 # a dictionary word swallowing its neighbour's character (统率 in 入统率, 施工队 in 施工队长)
+                 ("规上工业入统率", "率", "lü4"), ("当好施工队长", "长", "zhang3")]
 
 
 def dubao_reading(sample) -> str:

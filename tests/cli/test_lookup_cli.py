@@ -35,3 +35,38 @@ def test_unknown_word_exits_1_with_a_message(capsys):
     assert cli.main(["lookup", "xyzzy"]) == 1
     err = capsys.readouterr().err
     assert "not in the dictionary" in err and "Traceback" not in err
+
+
+def test_a_press_compound_cc_cedict_lacks_is_known_by_its_parts(capsys):
+    assert cli.main(["lookup", "高质量发展", "--json", "--library", ":memory:"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"word", "pinyin", "hsk", "entries", "components", "formulation", "entity"}
+    assert data["entries"] == [] and data["pinyin"] == "gāo zhì liàng fā zhǎn"
+    parts = data["components"]
+    assert "".join(part["word"] for part in parts) == "高质量发展" and len(parts) >= 2
+    assert all(part["entries"] for part in parts)  # each part is a dictionary word
+    assert [part["pinyin"] for part in parts] == ["gāo zhì liàng", "fā zhǎn"]
+
+
+def test_a_glossary_formulation_brings_its_entry(capsys):
+    from dubao.core.entities.glossary import shipped_entries
+
+    entry = next(e for e in shipped_entries() if e.english and e.expansion)
+    assert cli.main(["lookup", entry.variants[0] if entry.variants else entry.name, "--json",
+                     "--library", ":memory:"]) == 0
+    formulation = json.loads(capsys.readouterr().out)["formulation"]
+    assert formulation["name"] == entry.name and formulation["english"] == entry.english
+    assert formulation["expansion"] == list(entry.expansion) and formulation["category"] == entry.category
+
+
+def test_a_word_in_the_dictionary_has_no_components_and_a_known_place_is_an_entity(capsys):
+    assert cli.main(["lookup", "北京", "--json", "--library", ":memory:"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["components"] == [] and data["entries"]
+    assert data["entity"]["kind"] == "place"
+
+
+def test_nothing_known_exits_1_also_with_json(capsys):
+    assert cli.main(["lookup", "xyzzy", "--json", "--library", ":memory:"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["formulation"] is None and data["entity"] is None and data["entries"] == []

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from dubao.core.analysis import Analysis
 from dubao.core.models import DictEntry, Token
-from dubao.gui.hover_popup import HIDE_DELAY_MS, HoverInfo, popup_html
+from dubao.core.language.word_info import WordInfo
+from dubao.gui.hover_popup import HIDE_DELAY_MS, popup_html
 from window_helpers import library_path, open_window, sample_library_template  # noqa: F401
 
 
@@ -99,14 +100,14 @@ def test_s_saves_the_hovered_word_with_its_sentence(qtbot, library_path, tmp_pat
 def test_popup_shows_text_from_articles_and_dictionary_as_text_never_markup():
     token = Token("<b>", 0, 3, "", ("<", "b", ">"))
     entry = DictEntry("<b>", "<b>", "x", "x1", ("<img src=x onerror=alert(1)>",))
-    info = HoverInfo(token, 0, (entry,), "<b>", None, (), "")
+    info = WordInfo(token, None, (entry,))
     html = popup_html(info, None)
     assert "<img" not in html and "&lt;img" in html and "<b>" not in html
 
 
 def test_tone_colours_follow_each_syllable():
     token = Token("市长", 0, 2, "shì zhǎng", ("shi4", "zhang3"))
-    html = popup_html(HoverInfo(token, 0, (), "市长", 4, (), ""), ("#a00", "#0a0", "#00a", "#a0a", "#777"))
+    html = popup_html(WordInfo(token, 4, ()), ("#a00", "#0a0", "#00a", "#a0a", "#777"))
     assert '<span style="color:#a0a">shì</span>' in html
     assert '<span style="color:#00a">zhǎng</span>' in html
     assert "HSK 4" in html
@@ -177,3 +178,29 @@ def test_the_pin_button_in_the_popup_pins_and_unpins(qtbot, library_path, tmp_pa
     assert not hover.pinned
     QApplication.sendEvent(hover.popup, QEvent(QEvent.Type.Leave))  # the pointer goes back to the page
     qtbot.waitUntil(lambda: not hover.popup.isVisible(), timeout=2000)
+
+
+def test_a_compound_shows_its_parts_and_a_formulation_its_english_parts_and_explanation():
+    from dubao.core.entities.glossary import Formulation
+    from dubao.core.language.dictionary import get_dictionary
+    from dubao.core.language.word_info import components
+
+    token = Token("高质量发展", 0, 5, "gāo zhì liàng fā zhǎn", ("gao1", "zhi4", "liang4", "fa1", "zhan3"))
+    parts = components(token, get_dictionary())
+    entry = Formulation("高质量发展", explanation="Growth judged by quality, not speed.", english="high-quality development",
+                        expansion=("创新", "协调"), source="十九大报告", since="2017")
+    html = popup_html(WordInfo(token, None, (), parts, entry), None)
+    assert "Not in CC-CEDICT." not in html
+    assert "高质量" in html and "gāo zhì liàng" in html and "high quality" in html  # a part, its reading, meaning
+    assert "fā zhǎn" in html
+    assert "high-quality development" in html and "Growth judged by quality" in html and "协调" in html
+    assert "十九大报告" in html
+
+
+def test_a_persons_titles_from_this_issue_are_shown():
+    from dubao.core.models import Entity, Mention
+
+    token = Token("孙大军", 4, 7, "sūn dà jūn", ("sun1", "da4", "jun1"))
+    person = Entity("孙大军", "person", titles=("市委书记", "市长"), mentions=(Mention(1, 4, 7, "孙大军"),))
+    html = popup_html(WordInfo(token, None, (), (), None, ((person, "孙大军"),)), None)
+    assert "Person" in html and "市委书记、市长" in html

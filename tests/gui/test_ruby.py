@@ -134,3 +134,9 @@ def test_mode_and_tone_colours_are_remembered(qtbot, library_path, tmp_path):
     assert again.settings.pinyin_mode == "unknown" and again.settings.tone_colors is False
     assert again.reading.actions["pinyin_unknown"].isChecked()
     assert not again.reading.actions["tone_colors"].isChecked()
+
+
+def test_unknown_mode_draws_syllables_only_over_the_parts_still_to_learn():
+    token = Token("集中学习", 3, 7, "jí zhōng xué xí", ("ji2", "zhong1", "xue2", "xi2"))
+    drawn = ruby_syllables([token], "unknown", 4, set(), {"集中": 5, "学习": 1}.get)
+    assert [(s.offset, s.syllable) for s in drawn] == [(3, "jí"), (4, "zhōng")]

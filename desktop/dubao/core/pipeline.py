@@ -107,6 +107,14 @@ def read_issue(path: str | Path, *, paper: str | None = None, date: str | None =
     return _split(decoded.text, source_info(decoded), path, paper, date), decoded.text
 
 
+def _analyse_with_library_glossary(store: Store, issue: Issue) -> tuple[Issue, list[Entity] | None]:
+    """`analyse_issue` with the library's own glossary entries laid over the shipped ones."""
+    from dubao.core.entities.glossary import use_user_entries
+
+    use_user_entries(store.glossary_entries())
+    return analyse_issue(issue)
+
+
 def _split(text: str, source: SourceInfo, path, paper: str | None, date: str | None) -> Issue:
     try:
         issue = split.split_issue(text, source)
@@ -203,7 +211,7 @@ def _import_pdf(store: Store, path: str | Path, paper, date, replace: bool, enti
                                 date=date or guess_date(named, decoded.text))
     found = None
     if entities:
-        issue, found = analyse_issue(issue)
+        issue, found = _analyse_with_library_glossary(store, issue)
     return store.save_issue(issue, decoded.text, entities=found, replace=replace, replace_id=replace_id,
                             pdf_pages=decoded.pdf_pages)
 
@@ -228,7 +236,7 @@ def import_file(store: Store, path: str | Path, *, paper: str | None = None, dat
     issue = _split(decoded.text, source_info(decoded), path, paper, date)
     found = None
     if entities:
-        issue, found = analyse_issue(issue)
+        issue, found = _analyse_with_library_glossary(store, issue)
     return store.save_issue(issue, decoded.text, entities=found, replace=replace, replace_id=replace_id)
 
 
@@ -246,14 +254,14 @@ def resplit_issue(store: Store, issue_id: int, *, entities: bool = True) -> Impo
         issue = dataclasses.replace(issue, paper=record.paper, date=record.date)
         found = None
         if entities:
-            issue, found = analyse_issue(issue)
+            issue, found = _analyse_with_library_glossary(store, issue)
         return store.save_issue(issue, text, entities=found, replace_id=issue_id)
     text = store.issue_source_text(issue_id)
     source = SourceInfo(record.source_path, record.sha256, record.encoding, len(text))
     issue = dataclasses.replace(_split(text, source, None, None, None), paper=record.paper, date=record.date)
     found = None
     if entities:
-        issue, found = analyse_issue(issue)
+        issue, found = _analyse_with_library_glossary(store, issue)
     return store.save_issue(issue, text, entities=found, replace_id=issue_id)
 
 

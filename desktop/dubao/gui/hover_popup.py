@@ -1,9 +1,12 @@
 """The pinyin popup: rest the pointer on a Chinese word and see its reading in context (tone-coloured),
-every CC-CEDICT entry, its HSK level, and the entity or formulation it belongs to.
+every CC-CEDICT entry, its HSK level, the parts of a compound CC-CEDICT lacks (each with its reading and
+first meaning), the glossary formulation it is (English rendering, parts, explanation, origin) and the
+entity it names (a person with the titles this issue prints).
 
 `HoverController` listens to the reader's `hovered(offset)` / `hover_left()` and fills one `HoverPopup`
 in place — no hide/show while the pointer moves along a line, so there is no flicker. Everything it shows
-comes from the article's `Analysis` (already computed off the GUI thread) and dictionary lookups, which
+comes from the core's one answer to "what is this word, here" (`dubao.core.language.word_info`), over the
+article's `Analysis` (already computed off the GUI thread) and dictionary lookups, which
 keeps pointer-to-popup well inside one frame. All text is HTML-escaped: the popup never renders markup
 from an article or the dictionary.
 
@@ -15,17 +18,16 @@ Alt+← word by word); Esc closes it and unpins.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from dubao.core.text import is_han
-
 if TYPE_CHECKING:  # imported at use: the window paints before the language layer is loaded
     from dubao.core.analysis import Analysis
+    from dubao.core.entities.glossary import Formulation
+    from dubao.core.language.word_info import WordInfo
     from dubao.core.models import DictEntry, Entity, Token
 
 KIND_LABELS = {"person": "Person", "place": "Place", "organization": "Organisation", "date": "Date",
@@ -33,115 +35,100 @@ KIND_LABELS = {"person": "Person", "place": "Place", "organization": "Organisati
 HIDE_DELAY_MS = 250  # time to move the pointer from the word into the popup (to press its button)
 
 
-@dataclass(frozen=True)
-class HoverInfo:
-    """What the popup shows for one word; built without widgets, so it is testable and fast."""
+def hover_info(analysis: Analysis, offset: int, dictionary) -> WordInfo | None:
+    """The word at `offset` and what is known about it (the core's one answer); None over punctuation."""
+    from dubao.core.language.word_info import word_info_at
 
-    token: Token
-    offset: int  # the character under the pointer
-    entries: tuple[DictEntry, ...]
-    entries_for: str  # the headword the entries are for (the token, or the dictionary word around the pointer)
-    hsk: int | None
-    entities: tuple[tuple[Entity, str], ...]  # (entity, mention text)
-    sentence: str
-
-
-def hover_info(analysis: Analysis, offset: int, dictionary) -> HoverInfo | None:
-    """The word at `offset` and what is known about it; None over punctuation, Latin text or space."""
-    from dubao.core.analysis import sentence_around
-
-    if not 0 <= offset < len(analysis.text) or not is_han(analysis.text[offset]):
-        return None
-    token = analysis.token_at(offset)
-    if token is None:
-        return None
-    found = analysis.entities_at(offset)
-    token = _name_token(analysis, token, found)
-    entries = tuple(dictionary.lookup(token.text)) if dictionary else ()
-    headword = token.text
-    if not entries and dictionary:
-        # names and long compounds jieba keeps whole: explain the dictionary word under the pointer instead
-        match = dictionary.longest_match(analysis.text, offset, covering=True)
-        if match:
-            headword, entries = analysis.text[match[0]:match[1]], tuple(match[2])
-    hsk = dictionary.hsk_level(token.text) if dictionary else None
-    entities = tuple((entity, mention.text) for entity, mention in found)
-    sentence = sentence_around(analysis.text, token.start, token.end)
-    return HoverInfo(token, offset, entries, headword, hsk, entities, sentence)
-
-
-def _name_token(analysis: Analysis, token: Token, found) -> Token:
-    """jieba often cuts a person's name (孙 | 大军): when a person mention covers the word, the popup is for
-    the whole name, its reading joined from the words it is made of."""
-    from dubao.core.models import Token
-
-    for entity, mention in found:
-        if entity.kind != "person" or (mention.start, mention.end) == (token.start, token.end):
-            continue
-        parts = []
-        offset = mention.start
-        while offset < mention.end:
-            part = analysis.token_at(offset)
-            if part is None or part.start < mention.start or part.end > mention.end:
-                return token  # the name does not fall on word edges: keep jieba's word
-            parts.append(part)
-            offset = part.end
-        return Token(mention.text, mention.start, mention.end, " ".join(p.pinyin for p in parts if p.pinyin),
-                     tuple(n for p in parts for n in p.numbers))
-    return token
-
-
-def tone_number(syllable_with_number: str) -> int:
-    digit = syllable_with_number[-1:] if syllable_with_number else ""
-    return int(digit) if digit in "1234" and digit else 5
+    return word_info_at(analysis, offset, dictionary)
 
 
 def coloured_reading(token: Token, palette: tuple[str, ...] | None) -> tuple[str, str]:
     """(word HTML, reading HTML): each Han character and its syllable in its tone's colour."""
-    syllables = token.pinyin.split()
-    han_numbers = [n for ch, n in zip(token.text, token.numbers) if is_han(ch)]
-    word_parts, reading_parts, index = [], [], 0
-    for char in token.text:
-        if is_han(char) and index < len(syllables):
-            tone = tone_number(han_numbers[index]) if index < len(han_numbers) else 5
-            colour = palette[tone - 1] if palette else None
-            style = f' style="color:{colour}"' if colour else ""
-            word_parts.append(f"<span{style}>{html.escape(char)}</span>")
-            reading_parts.append(f"<span{style}>{html.escape(syllables[index])}</span>")
-            index += 1
-        else:
+    from dubao.core.language.word_info import character_readings
+
+    readings = {reading.offset - token.start: reading for reading in character_readings(token)}
+    word_parts, reading_parts = [], []
+    for position, char in enumerate(token.text):
+        reading = readings.get(position)
+        if reading is None:
             word_parts.append(html.escape(char))
+            continue
+        colour = palette[reading.tone - 1] if palette else None
+        style = f' style="color:{colour}"' if colour else ""
+        word_parts.append(f"<span{style}>{html.escape(char)}</span>")
+        reading_parts.append(f"<span{style}>{html.escape(reading.syllable)}</span>")
     return "".join(word_parts), " ".join(reading_parts) or html.escape(token.pinyin)
 
 
-def popup_html(info: HoverInfo, palette: tuple[str, ...] | None) -> str:
+_GREY = 'style="color:#777"'
+
+
+def popup_html(info: WordInfo, palette: tuple[str, ...] | None) -> str:
+    from dubao.core.language.dictionary import hsk_label
+
     word, reading = coloured_reading(info.token, palette)
     parts = [f'<div style="font-size:22pt">{word}</div>',
              f'<div style="font-size:13pt; font-family:\'DejaVu Sans\'">{reading}']
     if info.token.spoken and info.token.spoken != info.token.pinyin:
-        parts.append(f' <span style="color:#777">(spoken {html.escape(info.token.spoken)})</span>')
+        parts.append(f' <span {_GREY}>(spoken {html.escape(info.token.spoken)})</span>')
     if info.hsk:
-        level = "7–9" if info.hsk >= 7 else str(info.hsk)
-        parts.append(f' &nbsp;<span style="background:#e8eaed; color:#333">&nbsp;HSK {level}&nbsp;</span>')
+        parts.append(f' &nbsp;<span style="background:#e8eaed; color:#333">&nbsp;HSK {hsk_label(info.hsk)}&nbsp;</span>')
     parts.append("</div>")
+    if info.formulation is not None:
+        parts.append(_formulation_html(info.formulation, info.word))
     for entity, mention in info.entities:
+        if entity.kind == "formulation" and info.formulation is not None:
+            continue  # the glossary entry above says more
         parts.append(_entity_html(entity, mention))
     if info.entries:
-        if info.entries_for != info.token.text:
-            parts.append(f'<div style="color:#777; margin-top:4px">{html.escape(info.entries_for)}:</div>')
         parts.append('<ol style="margin-left:0; -qt-list-indent:1">')
         for entry in info.entries:
             parts.append(_entry_html(entry))
         parts.append("</ol>")
+    elif info.components:
+        parts.append(_components_html(info))
     else:
-        parts.append('<div style="color:#777; margin-top:4px">Not in CC-CEDICT.</div>')
+        parts.append(f'<div {_GREY} style="margin-top:4px">Not in CC-CEDICT.</div>')
     return "".join(parts)
+
+
+def _components_html(info: WordInfo) -> str:
+    """Each dictionary word the compound is made of, with its reading here and its first meaning."""
+    rows = [f'<div {_GREY} style="margin-top:4px">Not in CC-CEDICT as one word; its parts:</div>',
+            '<table style="margin-top:2px">']
+    for part in info.components:
+        meaning = html.escape(part.first_meaning) if part.entries else "<i>not in CC-CEDICT</i>"
+        rows.append(f'<tr valign="middle"><td style="padding-right:6px">{html.escape(part.word)}</td>'
+                    f'<td style="padding-right:6px; font-family:\'DejaVu Sans\'; color:#555">{html.escape(part.pinyin)}</td>'
+                    f"<td>{meaning}</td></tr>")
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _formulation_html(entry: Formulation, printed: str) -> str:
+    """A glossary formulation: English rendering, its parts, what it means, where it comes from."""
+    name = entry.name if entry.name == printed else f"{printed} → {entry.name}"
+    heading = f"Your note ({KIND_LABELS.get(entry.category, entry.category)})" if entry.is_note else "Formulation"
+    lines = [f"<b>{heading}</b>: {html.escape(name)}"]
+    if entry.english:
+        lines.append(f"<i>{html.escape(entry.english)}</i>")
+    if entry.expansion:
+        items = "".join(f"<li>{html.escape(part)}</li>" for part in entry.expansion)
+        lines.append(f'<ol style="margin:0; -qt-list-indent:1">{items}</ol>')
+    if entry.explanation:
+        lines.append(html.escape(entry.explanation))
+    origin = "; ".join(html.escape(x) for x in (entry.source, entry.since) if x)
+    if origin:
+        lines.append(f"<span {_GREY}>Since: {origin}</span>")
+    if entry.origin == "user" and not entry.is_note:
+        lines.append(f"<span {_GREY}>(your glossary)</span>")
+    return f'<div style="margin-top:6px; background:#eef4ff; padding:3px">{"<br>".join(lines)}</div>'
 
 
 def _entry_html(entry: DictEntry) -> str:
     traditional = f"{html.escape(entry.traditional)} " if entry.traditional != entry.simplified else ""
     definitions = "; ".join(html.escape(d) for d in entry.definitions)
-    measure = f' <span style="color:#777">MW {html.escape(", ".join(entry.measure_words))}</span>' if entry.measure_words else ""
+    measure = f' <span {_GREY}>MW {html.escape(", ".join(entry.measure_words))}</span>' if entry.measure_words else ""
     return (f'<li style="margin-top:3px">{traditional}<span style="font-family:\'DejaVu Sans\'; color:#555">'
             f"[{html.escape(entry.pinyin)}]</span> {definitions}{measure}</li>")
 
@@ -150,7 +137,7 @@ def _entity_html(entity: Entity, mention: str) -> str:
     label = KIND_LABELS.get(entity.kind, entity.kind)
     details = []
     if entity.titles:
-        details.append(html.escape("、".join(entity.titles)))
+        details.append("Titles in this issue: " + html.escape("、".join(entity.titles)))
     if entity.roles:
         details.append(html.escape(", ".join(entity.roles)))
     if entity.value:
@@ -224,10 +211,10 @@ class HoverPopup(QFrame):
 
 
 class HoverController(QObject):
-    """Connects a reader to a popup. `save_requested(HoverInfo)` asks the window to save the word."""
+    """Connects a reader to a popup. `save_requested(WordInfo)` asks the window to save the word."""
 
     save_requested = Signal(object)
-    shown = Signal(object)  # HoverInfo, after the popup is up to date (tests and the latency benchmark)
+    shown = Signal(object)  # WordInfo, after the popup is up to date (tests and the latency benchmark)
 
     def __init__(self, reader, dictionary_provider, palette_provider, parent=None):
         super().__init__(parent)
@@ -235,7 +222,7 @@ class HoverController(QObject):
         self._popup: HoverPopup | None = None  # made on first use: not needed for the window's first paint
         self._dictionary = dictionary_provider  # () -> Dictionary | None (None until loaded)
         self._palette = palette_provider  # () -> tone palette or None when tone colours are off
-        self.current: HoverInfo | None = None
+        self.current: WordInfo | None = None
         self.saved_words: set[str] = set()
         self._hide_timer = QTimer(self, singleShot=True, interval=HIDE_DELAY_MS, timeout=self._hide_unless_inside)
         self.pinned = False
@@ -277,7 +264,7 @@ class HoverController(QObject):
             self.hide()
             return False
         self._hide_timer.stop()
-        if self.current is None or (self.current.token, self.current.entries_for) != (info.token, info.entries_for):
+        if self.current is None or self.current.token != info.token:
             self.current = info
             self.popup.label.setText(popup_html(info, self._palette()))
             self.popup.set_saved(info.token.text in self.saved_words)
@@ -291,7 +278,13 @@ class HoverController(QObject):
         self.shown.emit(info)
         return True
 
-    def _place(self, info: HoverInfo) -> None:
+    def refresh(self) -> None:
+        """Show the current word again (its glossary entry changed)."""
+        if self.current is not None:
+            offset, self.current = self.current.offset, None
+            self.show_at(offset)
+
+    def _place(self, info: WordInfo) -> None:
         """Just below the word, flipped above it when the screen ends, kept inside the screen sideways."""
         rect = self.reader.span_rect(info.token.start, info.token.end)
         viewport = self.reader.viewport()

@@ -5,7 +5,7 @@ tells them their data changed (Anki's "operations" idea). The Store commits each
 crash a second later loses nothing. Annotation add/edit/delete go through a QUndoStack (Ctrl+Z /
 Ctrl+Shift+Z): a delete is a soft delete in the Store, and undo restores the same row and id.
 
-Signals: `annotations_changed(article_id)`, `vocabulary_changed()`, `library_changed()`,
+Signals: `annotations_changed(article_id)`, `vocabulary_changed()`, `glossary_changed()`, `library_changed()`,
 `settings_changed()`. Which library is open is the session's business (`gui/session.py`, `store_replaced`).
 """
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 class Operations(QObject):
     annotations_changed = Signal(int)
     vocabulary_changed = Signal()
+    glossary_changed = Signal()
     library_changed = Signal()
     settings_changed = Signal()
 
@@ -43,6 +44,7 @@ class Operations(QObject):
 
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # undo history belongs to the library it was made in
+        self._use_library_glossary()
         self.library_changed.emit()
 
     # ---- annotations (undoable) ---------------------------------------------------------------
@@ -63,6 +65,34 @@ class Operations(QObject):
 
     def delete_annotation(self, annotation_id: int) -> None:
         self.undo_stack.push(_DeleteAnnotation(self, self.store.get_annotation(annotation_id)))
+
+    # ---- the user's glossary -------------------------------------------------------------------
+
+    def _use_library_glossary(self) -> None:
+        """The popup and detection see this library's own glossary entries over the shipped ones."""
+        from dubao.core.entities.glossary import use_user_entries
+
+        use_user_entries(self.store.glossary_entries() if self.store is not None else ())
+
+    def save_glossary_entry(self, entry, previous_name: str | None = None):
+        saved = self.store.save_glossary_entry(entry, previous_name)
+        self._use_library_glossary()
+        self.glossary_changed.emit()
+        return saved
+
+    def delete_glossary_entry(self, name: str) -> None:
+        self.store.delete_glossary_entry(name)
+        self._use_library_glossary()
+        self.glossary_changed.emit()
+
+    def import_glossary(self, path: str | Path) -> int:
+        """Add every entry of a JSON or CSV glossary file (or none: a bad file raises GlossaryError)."""
+        from dubao.core.export.glossary_file import read_glossary
+
+        count = self.store.save_glossary_entries(read_glossary(path))
+        self._use_library_glossary()
+        self.glossary_changed.emit()
+        return count
 
     # ---- vocabulary ---------------------------------------------------------------------------
 

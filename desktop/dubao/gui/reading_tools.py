@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from dubao.core.text import has_han
+from dubao.gui.glossary_dialog import edit_glossary_entry, export_glossary, import_glossary
 from dubao.gui.library_dialogs import LibraryController
 from dubao.gui.ruby import RubyController
 from dubao.gui.search_panel import SearchController
@@ -102,6 +103,11 @@ class ReadingFeatures(QObject):
         self._add("previous_word", "Look up &previous word", lambda: self.step_word(-1), "Alt+Left", edit)
         self._add("pin_popup", "P&in the word popup", self.window.hover.toggle_pin, "P", edit)
         self._add("close_popup", "Close the word popup", self.window.hover.hide, "Esc")
+        window.menu(edit).addSeparator()  # the user's own glossary (gui/glossary_dialog.py)
+        self._add("glossary_entry", "&Glossary entry for the word…", lambda: edit_glossary_entry(window), "G", edit)
+        self._add("glossary_import", "Import a glossary…", lambda: import_glossary(window), None, edit)
+        self._add("glossary_export", "Export your glossary…", lambda: export_glossary(window), None, edit)
+        window.ops.glossary_changed.connect(window.hover.refresh)
         window.menu(edit).addSeparator()
         self._add("settings", "Se&ttings…", lambda: edit_settings(window), ["Ctrl+,", "Ctrl+;"], edit)
         view = "&View"

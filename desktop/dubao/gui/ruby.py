@@ -17,16 +17,13 @@ Three parts:
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCharFormat, QTextCursor
 
-from dubao.core.language.learner_stats import is_above_level
-from dubao.core.text import is_han
+from dubao.core.language.learner_stats import unknown_parts
 
 # ruby line height = the reader's own line spacing + this much of the font's height for the syllables
 RUBY_EXTRA_PERCENT = 45
@@ -39,9 +36,7 @@ PINYIN_SCALE = 0.34  # syllable pixel size relative to the height of its charact
 GLYPH_TOP = 0.16
 # families that draw every tone mark (ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ); WenQuanYi Micro Hei has blank glyphs for them
 PINYIN_FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
-NEUTRAL_TONE = 5
 SYLLABLE_GAP = 2.0  # pixels kept between neighbouring syllables
-_SYLLABLE = re.compile(r"[a-zA-ZüÜ:]+[0-5]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,42 +46,11 @@ class RubySyllable:
     tone: int  # 1..4, 5 = neutral
 
 
-def _tone_of(number_syllable: str) -> int:
-    last = number_syllable[-1:] if number_syllable else ""
-    return int(last) if last in ("1", "2", "3", "4") else NEUTRAL_TONE
-
-
-def _marked(number_syllable: str) -> str:
-    from pypinyin.contrib.tone_convert import tone3_to_tone
-
-    return tone3_to_tone(number_syllable.replace("u:", "v"))
-
-
 def token_syllables(token) -> list[RubySyllable]:
-    """One RubySyllable per Han character of a Token (`numbers` has one entry per character)."""
-    text = token.text
-    marks = token.pinyin.split()
-    han_positions = [i for i, ch in enumerate(text) if is_han(ch)]
-    if not han_positions:
-        return []
-    numbers = token.numbers if len(token.numbers) == len(text) else (None,) * len(text)
-    # the tone-marked reading lists syllables of Han characters only (or of every character)
-    if len(marks) == len(text):
-        marks_by_position = dict(enumerate(marks))
-    elif len(marks) == len(han_positions):
-        marks_by_position = dict(zip(han_positions, marks))
-    else:
-        marks_by_position = {}
-    result = []
-    for position in han_positions:
-        number = numbers[position]
-        if number is None or not _SYLLABLE.fullmatch(number):
-            continue  # no reading known for this character (a non-Han or unknown character gives itself)
-        mark = marks_by_position.get(position)
-        if not mark or mark == text[position]:
-            mark = _marked(number)
-        result.append(RubySyllable(token.start + position, mark, _tone_of(number)))
-    return result
+    """One RubySyllable per Han character of a Token that has a reading (the core's `character_readings`)."""
+    from dubao.core.language.word_info import character_readings  # the glossary's package: not at start-up
+
+    return [RubySyllable(item.offset, item.syllable, item.tone) for item in character_readings(token)]
 
 
 def ruby_syllables(
@@ -101,9 +65,11 @@ def ruby_syllables(
         return []
     result: list[RubySyllable] = []
     for token in tokens:
-        if mode == "unknown" and not is_above_level(token.text, hsk_level, known, hsk_of or (lambda _w: None)):
-            continue
-        result.extend(token_syllables(token))
+        syllables = token_syllables(token)
+        if mode == "unknown":  # only over the parts still to learn (集中 of 集中学习, never 学习)
+            parts = unknown_parts(token.text, hsk_level, known, hsk_of or (lambda _w: None))
+            syllables = [s for s in syllables if any(a <= s.offset - token.start < b for a, b in parts)]
+        result.extend(syllables)
     result.sort(key=lambda item: item.offset)
     return result
 

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QPushButton, QSpinBox, QWidget,
 )
 
+from dubao.core.language.dictionary import hsk_label
 from dubao.gui.settings import DEFAULT_TONE_PALETTE, Settings
 
 THEME_CHOICES = (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark"))
 PINYIN_CHOICES = (("On hover only", "hover"), ("Above every character", "above"),
                   ("Above words I don't know yet", "unknown"))
-HSK_CHOICES = tuple((f"HSK {level}", level) for level in range(1, 7)) + (("HSK 7–9", 7),)
+HSK_CHOICES = tuple((f"HSK {hsk_label(level)}", level) for level in range(1, 8))
 TONE_NAMES = ("1st tone", "2nd tone", "3rd tone", "4th tone", "neutral")
 
 

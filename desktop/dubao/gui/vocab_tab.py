@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from dubao.core.language.dictionary import hsk_label
 from dubao.core.models import VocabItem
 
 COLUMNS = ("Word", "Pinyin", "Definition", "HSK", "Status", "Added", "Article")
@@ -39,13 +40,6 @@ def first_definition(definition: str) -> str:
     for separator in ("/", ";"):
         definition = definition.split(separator)[0]
     return definition.strip()
-
-
-def hsk_text(level: int | None) -> str:
-    """HSK 3.0 levels 1–6, and the advanced band 7–9 (stored as 7)."""
-    if level is None:
-        return ""
-    return "7–9" if level >= 7 else str(level)
 
 
 def matches(item: VocabItem, needle: str) -> bool:
@@ -158,7 +152,7 @@ class VocabTab(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(shown))
         for row, item in enumerate(shown):
-            values = (item.word, item.pinyin, first_definition(item.definition), hsk_text(item.hsk),
+            values = (item.word, item.pinyin, first_definition(item.definition), hsk_label(item.hsk),
                       item.status, item.added[:10],
                       self._headline(item.article_id))
             for column, value in enumerate(values):

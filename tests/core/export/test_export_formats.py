@@ -203,4 +203,4 @@ def test_hsk_top_band_is_shown_as_7_to_9(library):
     store, _ = library
     store.add_vocab("擘画", "bòhuà", "to plan", 7, "擘画蓝图。")
     line = next(line for line in export("anki-tsv", store).splitlines() if line.startswith("擘画"))
-    assert line.split("\t")[3] == "7-9" and "HSK::7-9" in line
+    assert line.split("\t")[3] == "7–9" and "HSK::7–9" in line  # the one HSK label (dictionary.hsk_label)

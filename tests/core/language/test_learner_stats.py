@@ -99,3 +99,19 @@ def test_names_and_numbers_are_not_words_to_learn():
     assert figures.words == 5 and figures.above_level == 4
     assert figures.new_words == ("在", "说", "经济", "要")
     assert figures.words < plain.words and figures.new_count < plain.new_count
+
+
+COMPOUND_LEVELS = {"集中": 5, "学习": 1, "重要": 3, "讲话": 3, "中国": 1}
+
+
+def test_a_press_compound_is_known_when_its_parts_are():
+    from dubao.core.language.learner_stats import unknown_parts
+
+    lookup = COMPOUND_LEVELS.get
+    assert reading_figures(["重要讲话"], hsk_level=4, known=set(), hsk_of=lookup).above_level == 0
+    figures = reading_figures(["集中学习"], hsk_level=4, known=set(), hsk_of=lookup)
+    assert figures.above_level == 1 and figures.new_words == ("集中",)  # the part to learn, not the compound
+    assert unknown_parts("集中学习", 4, set(), lookup) == [(0, 2)]  # ruby over 集中 only, never 学习
+    # marking the hard part known makes the compound known
+    assert reading_figures(["集中学习"], hsk_level=4, known={"集中"}, hsk_of=lookup).above_level == 0
+

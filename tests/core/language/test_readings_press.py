@@ -102,3 +102,20 @@ def test_loading_is_quiet_and_caches_in_the_app_cache_folder(tmp_path):
     assert done.stderr == ""
     cached = {path.name.split("-")[0] for path in tmp_path.iterdir()}
     assert {"jieba", "readings"} <= cached
+
+
+def test_a_dictionary_word_does_not_swallow_its_neighbours_character():
+    from dubao.core.language.readings import read
+
+    def reading(text, char):
+        token = next(t for t in read(text) if char in t.text)
+        return token.text, token.numbers[token.text.index(char)]
+
+    # 入 | 统率 (tǒng shuài, "to command") is 入统 (counted in the statistics) | 率 lǜ (rate)
+    assert reading("规上工业入统率达到百分之百", "率") == ("率", "lü4")
+    # 施工队 | 长 is 施工 | 队长 (duì zhǎng, team leader), also when jieba joins 长 to the next word
+    assert reading("当好施工队长", "长") == ("队长", "zhang3")
+    assert reading("施工队长说", "长") == ("队长", "zhang3")
+    # where the dictionary word is right it stays
+    assert reading("统率三军", "率") == ("统率", "shuai4")
+    assert reading("时间长", "长") == ("长", "chang2")

@@ -21,7 +21,7 @@ import threading
 from dataclasses import replace
 
 from dubao.core import models
-from dubao.core.entities.spans import Found, find_spans
+from dubao.core.entities.spans import Found, word_spans, find_spans, inside_unit, term_units
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
 # (`dubao issues --stale` lists the issues an older analyser read).
@@ -154,11 +154,14 @@ def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[F
         for found in found_list:
             taken[found.start:found.end] = [True] * (found.end - found.start)
         extra = []
+        units = None  # proper terms of the article (马克思主义): computed at the first name to recall
         for name in names:
             start = article.text.find(name)
             while start != -1:
                 end = start + len(name)
-                if not any(taken[start:end]):
+                if units is None and not any(taken[start:end]):
+                    units = term_units(word_spans(article.text))
+                if not any(taken[start:end]) and not inside_unit(units, start, end):
                     extra.append(Found(name, next(iter(kinds[name])), start, end))
                     taken[start:end] = [True] * len(name)
                 start = article.text.find(name, end)

@@ -1,23 +1,25 @@
-"""Formulations (提法): numbered slogans and coined terms, with their meaning.
+"""Formulations (提法): numbered slogans and coined terms, found in a text with their meaning.
 
-Two sources of meaning:
-- the glossary `resources/data/formulations.json` for national formulations (两个确立, 四个意识 …);
-- the text itself: parts enumerated right before the quote (以煤、铝、酒“一黑二白” -> 煤, 铝, 酒), kept
-  only when their count matches the numbers in the term (一黑二白 = 1 + 2 = 3 parts).
+Three ways a formulation is found:
+- a glossary form (`dubao.core.entities.glossary`: the shipped entries and the user's), quoted or not, by
+  its name or any variant — reported under the entry's name;
+- the parts of a numbered glossary formulation spelled out in a row (增强政治意识、大局意识、核心意识、
+  看齐意识 is 四个意识), reported as that formulation over the span of the parts;
+- a quoted term that has a number (“985”, “12+N”, “三网建设”) or is a coined phrase (not a single
+  dictionary word, not a quoted sentence): a local formulation, listed with the sentence it appears in.
+  Its meaning may come from the text itself: parts enumerated right before the quote (以煤、铝、酒
+  “一黑二白” -> 煤, 铝, 酒), kept only when their count matches the numbers in the term (一黑二白 = 3).
 
-A quoted term counts as a formulation when it has a number (“985”, “12+N”, “三网建设”), is in the
-glossary, or is a coined phrase (not a single dictionary word, not a quoted sentence). Unknown ones
-are still listed with the sentence they appear in.
+Glossary formulations are whole units: `dubao.core.entities.spans` lets no place, person or
+organisation be cut out of one (中国式现代化 holds no place 中国).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 
-from dubao.core import paths
 from dubao.core.entities.dates import chinese_number
+from dubao.core.entities.glossary import Formulation, Glossary, glossary
 from dubao.core.text import has_han
 
 _QUOTE = re.compile(r"“([^“”\n]{1,30})”|‘([^‘’\n]{1,30})’|「([^「」\n]{1,30})」")
@@ -30,18 +32,9 @@ _LEAD_POS = ("p", "c", "d", "v", "u", "r", "ad", "vd", "t", "f", "m")
 # jieba tags some clause openers as nouns or idioms (积极参与 i, 建立健全 nr): listed by hand
 _LEAD_WORDS = {"积极", "集中", "参与", "积极参与", "建立健全", "建立", "健全", "加快", "推进", "推动", "围绕",
                "打造", "实施", "开展", "包括", "涵盖", "聚焦", "坚持", "实现", "做好", "抓好", "抓实", "全力"}
-
-_glossary: dict | None = None
-_lock = threading.Lock()
-
-
-def glossary() -> dict[str, dict]:
-    global _glossary
-    with _lock:
-        if _glossary is None:
-            data = json.loads(paths.resource("data", "formulations.json").read_text(encoding="utf-8"))
-            _glossary = {key: value for key, value in data.items() if not key.startswith("_")}
-    return _glossary
+# what may stand between two spelled-out parts: 、 ， and a joining word (政治意识、大局意识和核心意识)
+_PART_GAP = re.compile(r"[、，,；;\s]?(?:和|与|及|以及|同|跟)?[、，,\s]?|")
+_MAX_PART = 16  # longer expansion items are clauses, not parts a text prints in a row
 
 
 def number_sum(term: str) -> int | None:
@@ -103,40 +96,71 @@ def _is_coined(term: str, dictionary_words) -> bool:
     return term not in dictionary_words
 
 
+def _item(term: str, start: int, end: int, entry: Formulation | None, expansion, context: str = "") -> dict:
+    return {"term": term, "name": entry.name if entry else term, "start": start, "end": end,
+            "expansion": list(expansion), "explanation": entry.explanation if entry else "",
+            "source": entry.source if entry else "", "context": context, "known": entry is not None}
+
+
+def spelled_out(text: str, table: Glossary) -> list[dict]:
+    """Numbered glossary formulations whose parts the text prints in a row, in order, with only 、 or a
+    joining word between them (道路自信、理论自信、制度自信、文化自信 -> 四个自信)."""
+    found = []
+    for entry in table.entries:
+        parts = entry.expansion
+        if entry.is_note or len(parts) < 2 or any(len(part) > _MAX_PART or len(part) < 2 for part in parts):
+            continue
+        start = text.find(parts[0])
+        while start != -1:
+            end = start + len(parts[0])
+            for part in parts[1:]:
+                gap = _PART_GAP.match(text, end)
+                if not text.startswith(part, gap.end()):
+                    break
+                end = gap.end() + len(part)
+            else:
+                found.append(_item(text[start:end], start, end, entry, parts))
+            start = text.find(parts[0], end if end > start + len(parts[0]) else start + 1)
+    return found
+
+
 def find_formulations(text: str, words, dictionary_words) -> list[dict]:
-    """Formulations in `text`: dicts with term, start, end (of the term, inside the quotes),
-    expansion, explanation, source, context. `words` are jieba (word, pos, start, end) over `text`;
-    `dictionary_words` a container of ordinary words (quoted ordinary words are not formulations)."""
+    """Formulations in `text`: dicts with term (as printed), name (the glossary entry's name, else the term),
+    start, end (of the term, inside the quotes), expansion, explanation, source, context and known (in the
+    glossary). `words` are jieba (word, pos, start, end) over `text`; `dictionary_words` a container of
+    ordinary words (quoted ordinary words are not formulations, nor are two-character glossary forms that
+    are ordinary words when printed without quotes)."""
     table = glossary()
     found = []
     taken = set()
     for match in _QUOTE.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         term, start, end = match.group(group), match.start(group), match.end(group)
-        known = table.get(term)
+        known = table.lookup(term)
+        if known is not None and known.is_note:
+            known = None  # a note on a person or place is no formulation
         if not (known or _HAS_NUMBER.search(term) or _is_coined(term, dictionary_words)):
             continue
-        if any(c in _SENTENCE_PUNCT for c in term):
+        if not known and any(c in _SENTENCE_PUNCT for c in term):
             continue
-        expansion = list(known["expansion"]) if known else []
+        expansion = known.expansion if known else ()
         if not expansion:
             expansion = enumeration_before(text, match.start(), number_sum(term), words)
-        found.append({
-            "term": term, "start": start, "end": end, "expansion": expansion,
-            "explanation": known["explanation"] if known else "",
-            "source": known["source"] if known else "",
-            "context": "" if known else sentence_around(text, start, end),
-        })
+        found.append(_item(term, start, end, known, expansion, "" if known else sentence_around(text, start, end)))
         taken.update(range(start, end))
-    # glossary terms printed without quotes (四个全面, 一带一路)
-    for term, entry in table.items():
-        if len(term) < 3:
+    # numbered formulations spelled out (before the glossary forms inside them: 文化自信 is one of 四个自信),
+    # then glossary forms printed without quotes (四个全面, 一带一路)
+    for item in spelled_out(text, table):
+        if not taken.intersection(range(item["start"], item["end"])):
+            found.append(item)
+            taken.update(range(item["start"], item["end"]))
+    for occurrence in table.occurrences(text):
+        if taken.intersection(range(occurrence.start, occurrence.end)) or occurrence.entry.is_note:
             continue
-        for match in re.finditer(re.escape(term), text):
-            if match.start() in taken:
-                continue
-            found.append({"term": term, "start": match.start(), "end": match.end(),
-                          "expansion": list(entry["expansion"]), "explanation": entry["explanation"],
-                          "source": entry["source"], "context": ""})
+        if len(occurrence.form) < 3 and occurrence.form in dictionary_words:
+            continue
+        found.append(_item(occurrence.form, occurrence.start, occurrence.end, occurrence.entry,
+                           occurrence.entry.expansion))
+        taken.update(range(occurrence.start, occurrence.end))
     found.sort(key=lambda item: item["start"])
     return found

@@ -5,7 +5,7 @@
 - organisations merge by canonical name, and an abbreviation merges into a full name printed in the
   same issue when its characters appear in order in it (中国能建 -> 中国能源建设集团有限公司) or the full
   name is a place plus the short one (山西鹏飞集团 -> 鹏飞集团);
-- dates merge by resolved value (or by surface when vague); formulations by term.
+- dates merge by resolved value (or by surface when vague); formulations by glossary name (a variant joins its entry), else by term.
 Entities come out grouped by kind (models.ENTITY_KINDS order), each group by first mention, so
 persons keep the protocol order in which the paper names them.
 """
@@ -60,8 +60,8 @@ def _canonical_names(surfaces: dict[str, list[str]]) -> dict[tuple[str, str], st
 
 
 def _key(found: Found, names: dict[tuple[str, str], str]) -> tuple[str, str]:
-    if found.kind == "date":
-        return ("date", found.value or found.text)
+    if found.kind in ("date", "formulation"):  # a resolved date; a glossary entry's name for its variants
+        return (found.kind, found.value or found.text)
     return (found.kind, names.get((found.kind, found.text), found.text))
 
 

@@ -2,7 +2,7 @@
 
 Candidates come from several finders, strongest first, and a span is kept only if it does not
 overlap one kept before it:
-  1. formulations in quotes and dates (fixed shapes, never names);
+  1. glossary formulations (whole units: no name is cut out of them), quoted terms and dates;
   2. persons: bylines/credits, then title + name (市长张广勇), then the tagger's PER spans that pass
      the checks below;
   3. places and organisations, longest first: gazetteer names, Party/government bodies, the tagger's
@@ -79,7 +79,7 @@ def _word_tags():
     return segmenter().word_tag_tab
 
 
-def _word_spans(text: str) -> list[tuple[str, str, int, int]]:
+def word_spans(text: str) -> list[tuple[str, str, int, int]]:
     spans, offset = [], 0
     for word, pos in words_with_pos(text):
         spans.append((word, pos, offset, offset + len(word)))
@@ -181,6 +181,20 @@ def _lac_named_spans(text: str) -> dict[tuple[int, int], str]:
     return entities_lac.named_spans(text)
 
 
+_NAME_KINDS = ("person", "place", "organization")
+
+
+def term_units(words) -> list[tuple[int, int]]:
+    """(start, end) of the words jieba's dictionaries call proper terms (nz: 马克思主义, 中华民族伟大复兴, and every
+    glossary formulation): one unit each, no name is cut out of them. `words`: (word, pos, start, end)."""
+    return [(start, end) for _word, pos, start, end in words if pos == "nz" and end - start >= 3]
+
+
+def inside_unit(units: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of `units` and is shorter than it (中国 in 中国式现代化)."""
+    return any(u_start <= start and end <= u_end and end - start < u_end - u_start for u_start, u_end in units)
+
+
 def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool = False) -> list[Found]:
     """Entities in one block of text, in reading order; dates resolved against `issue_date`.
     `pd_view` follows People's Daily's annotation where it differs from what the app shows: a
@@ -188,7 +202,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     and every one-character place the tagger finds is kept (京 in 京剧, 华 in 华侨)."""
     if not text.strip():
         return []
-    words = _word_spans(text)
+    words = word_spans(text)
     boundaries = {w[2] for w in words} | {len(text)}
     dictionary = _dictionary()
     word_tags = _word_tags()
@@ -198,20 +212,28 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     def free(start: int, end: int) -> bool:
         return start < end and not any(taken[start:end])
 
+    units = [] if pd_view else term_units(words)
+
     def keep(found: Found) -> bool:
         if not free(found.start, found.end):
+            return False
+        if found.kind in _NAME_KINDS and inside_unit(units, found.start, found.end):
             return False
         for i in range(found.start, found.end):
             taken[i] = True
         kept.append(found)
         return True
 
-    # formulations take no characters: “吕梁山猪”, “欧洲企业家对与中国合作” still hold places
+    # a glossary formulation is one unit: no place, person or organisation is cut out of it (中国式现代化
+    # holds no place 中国); other quoted terms take no characters (“吕梁山猪”, “欧洲企业家对与中国合作” still
+    # hold places). People's Daily's corpus tags names inside formulations, so its view keeps them.
     formulations = []
     for item in find_formulations(text, words, dictionary):
-        formulations.append(Found(item["term"], "formulation", item["start"], item["end"],
-                                  expansion=tuple(item["expansion"]), explanation=item["explanation"],
-                                  source=item["source"], context=item["context"]))
+        found = Found(item["term"], "formulation", item["start"], item["end"], value=item["name"],
+                      expansion=tuple(item["expansion"]), explanation=item["explanation"],
+                      source=item["source"], context=item["context"])
+        if not (item["known"] and not pd_view and keep(found)):
+            formulations.append(found)
     for surface, start, end, value in find_dates(text, issue_date):
         if start in boundaries and end in boundaries:  # not 明日 in 光明日报
             keep(Found(surface, "date", start, end, value=value))

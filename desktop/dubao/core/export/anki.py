@@ -15,6 +15,7 @@ import re
 import sqlite3
 import zipfile
 
+from dubao.core.language.dictionary import hsk_label
 from dubao.core.export.data import ExportData, stable_uuid
 from dubao.core.models import VocabItem
 
@@ -51,13 +52,6 @@ def marked_sentence(item: VocabItem) -> str:
         return html.escape(sentence)
     return (html.escape(sentence[:at]) + "<b>" + html.escape(item.word) + "</b>"
             + html.escape(sentence[at + len(item.word):]))
-
-
-def hsk_label(level: int | None) -> str:
-    """'4'; HSK 3.0's top band (levels 7, 8 and 9 are one exam) is stored as 7 and shown as '7-9'."""
-    if not level:
-        return ""
-    return "7-9" if level >= 7 else str(level)
 
 
 def _source(data: ExportData, item: VocabItem) -> str:

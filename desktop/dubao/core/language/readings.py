@@ -204,9 +204,53 @@ def _neutral_tones(texts: list[str], readings: list[tuple[str, ...]], changed: d
             changed[index] = syllables
 
 
+def _reading_of(word: str, position: int) -> str | None:
+    """The reading the table gives the character at `position` of `word`, None when `word` is no table word."""
+    known = _tables.words.get(word)
+    return known.split()[position] if known is not None else None
+
+
+def unswallow(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Re-split two neighbouring words where a dictionary word swallowed a character of the word beside it and
+    read a polyphonic character wrongly because of it:
+    - 施工队 | 长 -> 施工 | 队长: a polyphonic character starting a word (长) forms a table word with the last
+      character of the word before it (队长 zhǎng), whose rest is a word too (施工), and neither jieba word is
+      a table word (so no dictionary reading is lost by the re-split);
+    - 入 | 统率 -> 入统 | 率: a single character and the first character of the next word form a press word
+      (入统, curated press vocabulary beats jieba's general frequencies), and the rest of that word (率) was
+      read as part of a table word (统率 shuài): it is then read on its own, in context (率 lǜ)."""
+    ensure_loaded()
+    press = tokens.press_words()
+    result = list(words)
+    index = 0
+    while index < len(result) - 1:
+        (left, start, middle), (right, _, end) = result[index], result[index + 1]
+        split = None
+        if (len(left) >= 3 and len(_tables.chars.get(right[0], ())) > 1 and left not in _tables.words
+                and right not in _tables.words and _reading_of(left[-1] + right[0], 1) is not None
+                and tokens.is_word(left[:-1]) and (len(right) == 1 or tokens.is_word(right[1:]))):
+            # the re-split below moves one character: 施工队 | 长说 -> 施工 | 队长说, then 队长 | 说
+            split = middle - 1
+        elif len(left) == 1 and len(right) >= 2 and left + right[0] in press and _reading_of(right, 1) is not None:
+            rest = right[1:]
+            if len(rest) == 1 or tokens.is_word(rest):
+                split = middle + 1
+        if split is not None:
+            text = left + right
+            cut = split - start
+            pieces = [(text[:cut], start, split), (text[cut:], split, end)]
+            moved = pieces[1][0]
+            if split < middle and len(moved) > 2:  # 队长说: the table word and what jieba had joined to it
+                pieces[1:] = [(moved[:2], split, split + 2), (moved[2:], split + 2, end)]
+            result[index:index + 2] = pieces
+        index += 1
+    return result
+
+
 def read(text: str, *, neutral_tones: bool = False) -> list[Token]:
     """Tokens covering every character of `text` in order, each with its reading in context
-    (`neutral_tones`: see `read_words`)."""
+    (`neutral_tones`: see `read_words`); jieba's words re-split where a dictionary word swallowed a
+    character of its neighbour (`unswallow`)."""
     if not text:
         return []
-    return read_words(tokens.tokenize(text), neutral_tones=neutral_tones)
+    return read_words(unswallow(tokens.tokenize(text)), neutral_tones=neutral_tones)

@@ -5,11 +5,11 @@
 
 Loading is made fast and quiet. jieba's own start-up rebuilds or unmarshals its prefix dictionary with
 `marshal.load(file)` (about 0.6 s here) and writes its cache to the shared temporary folder. Instead we
-build the prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` already merged
-in — and store it in Dubao's cache folder; later starts read it back in slices (`dubao.core.chunked_marshal`:
+build the prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` and every form of
+the formulations glossary (`dubao.core.entities.glossary`) already merged in — and store it in Dubao's cache folder; later starts read it back in slices (`dubao.core.chunked_marshal`:
 several times faster than jieba's own load, and never holding the GIL long enough to freeze the window's
-GUI thread). The cache file name carries a hash of the press dictionary and jieba's version, so editing
-the dictionary or upgrading jieba rebuilds it (and removes the old file).
+GUI thread). The cache file name carries a hash of the press dictionary, the glossary's forms and jieba's version,
+so editing either or upgrading jieba rebuilds it (and removes the old file).
 
 We configure jieba's default tokenizer (`jieba.dt`), so `jieba.posseg` users get the press words too.
 After `ensure_loaded()` everything here is read-only and safe to call from any thread.
@@ -20,11 +20,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
 
 from dubao.core import chunked_marshal, paths
+from dubao.core.text import has_han
 
 PRESS_DICT_NAME = "press_dict.txt"
 _CACHE_PREFIX = "jieba-press-"
@@ -57,6 +59,32 @@ def read_press_dict(path: Path | None = None) -> list[tuple[str, int | None, str
     return entries
 
 
+@lru_cache(maxsize=1)
+def press_words() -> frozenset[str]:
+    """The press dictionary's words and the glossary's forms: the curated press vocabulary."""
+    return frozenset(word for word, _freq, _tag in read_press_dict()) | frozenset(glossary_words())
+
+
+def is_word(word: str) -> bool:
+    """Whether jieba's dictionary (with the press words) holds `word`."""
+    ensure_loaded()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
+def glossary_words() -> list[str]:
+    """Every printed form of the shipped formulations glossary (中国式现代化, 两个确立 …): press words too, so
+    a formulation comes out of the tokenizer whole. Forms with spaces or without a Han character are left out."""
+    from dubao.core.entities.glossary import shipped_glossary
+
+    return [form for form in shipped_glossary().forms()
+            if not any(ch.isspace() for ch in form) and has_han(form)]
+
+
+def _press_bytes() -> bytes:
+    """What the press words are built from (the cache key): the press dictionary and the glossary's forms."""
+    return press_dict_path().read_bytes() + "\n".join(glossary_words()).encode("utf-8")
+
+
 def _cache_path(press_bytes: bytes) -> Path:
     digest = hashlib.sha1(press_bytes + jieba.__version__.encode()).hexdigest()[:16]
     return paths.cache_dir() / f"{_CACHE_PREFIX}{digest}.chunks"
@@ -68,13 +96,19 @@ def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
     tokenizer.FREQ, tokenizer.total = freq_table, total
     tokenizer.initialized = True  # so suggest_freq below can segment with the base dictionary
     tags: dict[str, str] = {}
+    press_words = set()
     for word, freq, tag in read_press_dict():
+        press_words.add(word)
         if freq is None:
             # just enough to beat the word's own segmentation, and never below a common word
             freq = max(tokenizer.suggest_freq(word, False), 300)
         tokenizer.add_word(word, freq, tag)
         if tag:
             tags[word] = tag
+    for word in glossary_words():
+        if word not in press_words:
+            tokenizer.add_word(word, max(tokenizer.suggest_freq(word, False), 300), "nz")
+            tags[word] = "nz"
     return tokenizer.FREQ, tokenizer.total, tags
 
 
@@ -88,7 +122,7 @@ def ensure_loaded() -> None:
             return
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.dt
-        press_bytes = press_dict_path().read_bytes()
+        press_bytes = _press_bytes()
         cache = _cache_path(press_bytes)
         tables = chunked_marshal.read(cache)  # None when missing or damaged: rebuilt below
         with tokenizer.lock:

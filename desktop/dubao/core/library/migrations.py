@@ -197,3 +197,27 @@ def pending(db: Database) -> list[str]:
 
 def names() -> list[str]:
     return [migration.name for migration in migrations._migrations]
+
+
+@migrations(name="0007_user_glossary")
+def _user_glossary(db: Database) -> None:
+    # the user's own formulations glossary entries (and notes on a term or a person), laid over the shipped
+    # glossary; list fields are JSON arrays of strings
+    db.executescript(
+        """
+        CREATE TABLE user_glossary (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            variants TEXT NOT NULL DEFAULT '[]',
+            pinyin TEXT NOT NULL DEFAULT '',
+            english TEXT NOT NULL DEFAULT '',
+            expansion TEXT NOT NULL DEFAULT '[]',
+            explanation TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT 'user',
+            since TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            related TEXT NOT NULL DEFAULT '[]',
+            updated TEXT NOT NULL
+        );
+        """
+    )

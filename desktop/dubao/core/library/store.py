@@ -13,7 +13,7 @@ Safety rules this module keeps, because people trust years of notes to this file
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
 `annotations` (adding them with a re-anchoring outcome, and in batches, in `anchored`), vocabulary and
 entities in `vocabulary`, the search index in `search`, checks, sizes and backups in `maintenance`, saving
-a split issue in `saving`. The store never calls the importing pipeline: `dubao.core.pipeline` calls it.
+a split issue in `saving`, the user's own glossary entries in `user_glossary`. The store never calls the importing pipeline: `dubao.core.pipeline` calls it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from dubao.core.library.maintenance import MaintenanceMixin
 from dubao.core.library.rows import LibraryError
 from dubao.core.library.saving import SavingMixin
 from dubao.core.library.search import SearchMixin
+from dubao.core.library.user_glossary import UserGlossaryMixin
 from dubao.core.library.vocabulary import WordsMixin
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
@@ -78,7 +79,7 @@ def _check_is_library(path: Path) -> bool:
 
 
 class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin,
-            MaintenanceMixin):
+            MaintenanceMixin, UserGlossaryMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
     def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
