@@ -1,6 +1,6 @@
 """Page PDFs: seconds per page and article-level accuracy of the layout analysis.
 
-    python benchmarks/pdf_pages.py [--runs 5] [--data ../shared/data/epaper_pdf_dev] [--ocr]
+    python -m benchmarks.pdf_pages [--runs 5] [--data ../shared/data/epaper_pdf_dev] [--ocr]
 
 Speed: the median time to read a page PDF and lay it out into an issue (`pipeline.split_pdf_issue`), beside
 a baseline measured in the same run: pdfium's own plain text extraction of the same page (no positions, no
@@ -26,11 +26,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(REPO / "tests" / "core" / "ingest"))
 
-from dubao.core.pipeline import split_pdf_issue  # noqa: E402
-from split_speed import median_seconds  # noqa: E402  (benchmarks/ is this script's folder)
+from benchmarks.split_speed import median_seconds
+from dubao.core.pipeline import split_pdf_issue
 
 DEV = REPO.parent / "shared" / "data" / "epaper_pdf_dev"
 
@@ -118,11 +116,11 @@ def main() -> None:
     else:
         print(f"(no dev page at {dev_pdf})")
     try:
-        from pdf_fixtures import sample_page
+        from tests.core.ingest.pdf_fixtures import sample_page
     except ImportError:
         print("(fixture page skipped: reportlab is not installed; pip install -e '.[test]')")
         return
-    from pdf_fixtures import briefs_page
+    from tests.core.ingest.pdf_fixtures import briefs_page
 
     with tempfile.TemporaryDirectory() as folder:
         for name, page in (("sample_page", sample_page()), ("briefs_page", briefs_page())):
@@ -130,7 +128,7 @@ def main() -> None:
             path.write_bytes(page.pdf)
             report(f"fixture {name} (tests/core/ingest/pdf_fixtures.py)", path, fixture_truth(page), args.runs)
         if args.ocr:
-            from pdf_fixtures import scan_of
+            from tests.core.ingest.pdf_fixtures import scan_of
 
             page = sample_page()
             path = Path(folder) / "sample_page_scan.pdf"

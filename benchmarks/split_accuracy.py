@@ -1,6 +1,6 @@
 """Split accuracy: are the article boundaries and headlines right, per raw text form?
 
-    python benchmarks/split_accuracy.py [--data ../shared/data/epaper_pdf_dev] [--show]
+    python -m benchmarks.split_accuracy [--data ../shared/data/epaper_pdf_dev] [--show]
 
 Scores `split_issue` against two kinds of truth and prints one table:
   * the dev e-paper pages (`*.truth.json` whose `source.text_form` names a text file beside it, e.g.
@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
 
-from dubao.core.ingest.decode import decode_bytes  # noqa: E402
-from dubao.core.split import split_issue  # noqa: E402
+from dubao.core.ingest.decode import decode_bytes
+from dubao.core.split import split_issue
 
 FIXTURES = REPO / "tests" / "fixtures" / "split"
 DEV_DATA = REPO.parent / "shared" / "data" / "epaper_pdf_dev"

@@ -63,7 +63,9 @@ def furniture_kind(text: str) -> str | None:
     if len(compact) > 80:
         return None
     for kind, pattern in PAGE_KINDS:
-        if pattern.match(text) or pattern.match(compact):
+        # on a laid-out page a hotline or mailbox line in the body belongs to an ad or a notice around it;
+        # in the footer band `band_kind` already makes it page furniture
+        if kind != "contact" and (pattern.match(text) or pattern.match(compact)):
             return kind
     if MASTHEAD.match(compact) or _PUBLICATION.search(compact):
         return "header"
