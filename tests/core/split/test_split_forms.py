@@ -239,3 +239,11 @@ def test_a_table_between_a_headline_and_its_text_is_one_item():
     assert (table.kind, len(table.source_spans)) == ("table", 2)
     article, = issue.articles
     assert article.headline == "本市蔬菜价格本周总体保持平稳"
+
+
+def test_a_padded_pen_name_under_a_full_width_headline_is_not_read_as_the_rest_of_a_sentence():
+    body = "当今世界，百年变局加速演进，各\n种全球性挑战层出不穷，没有哪个\n国家能够独自应对这些挑战的。\n"
+    text = "国际观察\n多边主义是应对全球挑战的正确选\n钟　声\n" + body * 3
+    article, = split(text).articles
+    assert article.headline == "多边主义是应对全球挑战的正确选"
+    assert [b.kind for b in article.blocks][:3] == ["column", "headline", "byline"]

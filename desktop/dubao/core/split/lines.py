@@ -25,7 +25,8 @@ import re
 
 from dubao.core.split.patterns import (
     BULLET_NAME, BYLINE, CAPTION_START, CLAUSE_MARKS, COLUMN_WORDS, CREDIT, DANGLING, DATELINE, DISPATCH_TITLE,
-    EDITORIAL, HAN, MASTHEAD, NAME, PAGE_NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
+    EDITORIAL, HAN, MASTHEAD, NAME, PADDED_ALONE, PADDED_NAME, PAGE_KINDS, PAGE_NAME, SENTENCE_MARKS, TITLE_MAX,
+    is_terminated,
 )
 from dubao.core.split.source_line import Line, make_line
 from dubao.core.split.gaps import mark_separators
@@ -68,7 +69,6 @@ def _chunks(text: str) -> list[str]:
 _SENTENCE_INSIDE = re.compile(r"[，,。；;！？!?]")
 _PAGE_NUMBER = re.compile(r"^\d{1,2}$|第?[\d一二三四五六七八九十]{1,3}版")
 _NAME_NOTE = re.compile(r"[（(][^（()）]{1,6}[）)]")
-_PADDED_ALONE = re.compile(rf"^[{HAN}]\u3000[{HAN}]$")
 
 
 def _names_shaped(text: str) -> bool:
@@ -146,7 +146,7 @@ def line_shape(text: str) -> str:
         return "names"
     if _banner_shaped(text):
         return "banner"  # three or four short chunks: a slogan, unless its neighbours make it a list
-    if _names_shaped(text) or _PADDED_ALONE.match(text):
+    if _names_shaped(text) or PADDED_ALONE.match(text):
         return "names"  # 刘　奇: a lone two-character name padded to the width of three
     if text[0] in "（(" and text[-1] in "）)":
         return "body"  # a note in brackets: （完） （据新华社电） （作者为大学教授）

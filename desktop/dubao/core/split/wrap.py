@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dubao.core.split.patterns import CLAUSE_MARKS, is_terminated
+from dubao.core.split.patterns import CLAUSE_MARKS, PADDED_ALONE, is_terminated
 from dubao.core.split.source_line import Line
 
 _MIN_LINES = 6
@@ -62,6 +62,8 @@ def mark_wrapped(lines: list[Line]) -> bool:
     for previous, line in zip(lines, lines[1:]):
         if previous.shape not in _TEXT_SHAPES or line.shape not in _TEXT_SHAPES or line.dateline is not None:
             continue
+        if line.shape == "names" and PADDED_ALONE.match(line.text):
+            continue  # 钟　声: a lone name padded to three characters signs the text; it never goes on a sentence
         if line.continues or (runs and line.blank_before and (line.shape == "title" or previous.shape != "body")):
             continue  # across a run's end only an unfinished paragraph goes on, and never into a title
         ended = is_terminated(previous.text)
