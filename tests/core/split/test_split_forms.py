@@ -247,3 +247,12 @@ def test_a_padded_pen_name_under_a_full_width_headline_is_not_read_as_the_rest_o
     article, = split(text).articles
     assert article.headline == "多边主义是应对全球挑战的正确选"
     assert [b.kind for b in article.blocks][:3] == ["column", "headline", "byline"]
+
+
+def test_in_hard_wrapped_text_a_kicker_as_wide_as_the_column_stays_a_title():
+    body = "本报成都5月8日电　全省开放型\n经济发展大会8日在成都召开，会\n议总结了近年来的发展成效。\n"
+    more = "会议指出，要坚持以开放促改革、\n促发展、促创新，稳住外贸基本盘\n，提升利用外资的质量和水平。\n"
+    text = "聚焦高质量发展 打造开放高地\n全省开放型经济发展大会召开\n——推动外贸外资稳中提质\n" + body + more * 2
+    article, = split(text).articles
+    assert (article.kicker, article.headline, article.subheadline) == (
+        "聚焦高质量发展 打造开放高地", "全省开放型经济发展大会召开", "推动外贸外资稳中提质")
