@@ -256,3 +256,19 @@ def test_in_hard_wrapped_text_a_kicker_as_wide_as_the_column_stays_a_title():
     article, = split(text).articles
     assert (article.kicker, article.headline, article.subheadline) == (
         "聚焦高质量发展 打造开放高地", "全省开放型经济发展大会召开", "推动外贸外资稳中提质")
+
+
+def hard_wrap(text: str, width: int) -> str:
+    """The page as a PDF tool prints it line by line: long lines cut at the column's width, blanks dropped."""
+    out = []
+    for line in filter(None, (raw.strip() for raw in text.splitlines())):
+        out.extend(line[i : i + width] for i in range(0, len(line), width)) if len(line) > width + 3 else out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_the_stream_order_page_hard_wrapped_keeps_its_articles_and_its_two_line_caption_is_a_photo():
+    clean = (FIXTURES / "national_page_stream_order.txt").read_text(encoding="utf-8")
+    wrapped = split(hard_wrap(clean, 15))
+    assert [a.headline for a in wrapped.articles] == [a.headline for a in split(clean).articles]
+    photo = wrapped.articles[3]
+    assert [b.kind for b in photo.blocks] == ["column", "caption", "credit"]
