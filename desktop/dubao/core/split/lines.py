@@ -50,14 +50,19 @@ def scan_lines(text: str) -> list[Line]:
         indent = len(raw) - len(raw.lstrip())
         start = match.start() + indent
         # two line breaks (or a form feed) between this line and the last: a blank line
-        between = text[previous_end : match.start()]
-        if not lines or between in ("\n", "\r\n"):
+        between = match.start() - previous_end
+        if not lines or between == 1 or (between == 2 and text[previous_end] == "\r" and text[previous_end + 1] == "\n"):
             gap = 0
-        elif between in ("\n\n", "\r\n\r\n"):
+        elif between == 2 and text[previous_end] == "\n" and text[previous_end + 1] == "\n":
             gap = 1
         else:
-            gap = max(len(_BREAKS.findall(between)) - 1, int("\x0c" in between))
-        lines.append(make_line(len(lines), start, stripped, indent, gap))
+            gap = max(len(_BREAKS.findall(text, previous_end, match.start())) - 1,
+                      int("\x0c" in text[previous_end : match.start()]))
+        if stripped.count(" ") < 2:  # no letter-spacing to look for
+            lines.append(Line(len(lines), start, start + len(stripped), stripped, indent=indent,
+                              blank_before=gap > 0, gap=gap))
+        else:
+            lines.append(make_line(len(lines), start, stripped, indent, gap))
         previous_end = match.end()
     return lines
 
