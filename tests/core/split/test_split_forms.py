@@ -272,3 +272,11 @@ def test_the_stream_order_page_hard_wrapped_keeps_its_articles_and_its_two_line_
     assert [a.headline for a in wrapped.articles] == [a.headline for a in split(clean).articles]
     photo = wrapped.articles[3]
     assert [b.kind for b in photo.blocks] == ["column", "caption", "credit"]
+
+
+def test_a_blank_line_now_and_then_between_paragraphs_of_one_article_parts_nothing():
+    text = ("守护一江清水\n作者：梁晓雯\n清晨六点，巡河员老周已经沿着江堤走了三公里。\n\n"
+            "“这条江养了我们祖祖辈辈，得有人看着。”老周说。\n如今，沿江十二个村都有了专职巡河员。\n\n"
+            "江水一年比一年清，岸边的人也越来越多了。\n")
+    article, = split(text).articles
+    assert [b.kind for b in article.blocks].count("paragraph") == 4
