@@ -239,3 +239,44 @@ def test_a_table_between_a_headline_and_its_text_is_one_item():
     assert (table.kind, len(table.source_spans)) == ("table", 2)
     article, = issue.articles
     assert article.headline == "本市蔬菜价格本周总体保持平稳"
+
+
+def test_a_padded_pen_name_under_a_full_width_headline_is_not_read_as_the_rest_of_a_sentence():
+    body = "当今世界，百年变局加速演进，各\n种全球性挑战层出不穷，没有哪个\n国家能够独自应对这些挑战的。\n"
+    text = "国际观察\n多边主义是应对全球挑战的正确选\n钟　声\n" + body * 3
+    article, = split(text).articles
+    assert article.headline == "多边主义是应对全球挑战的正确选"
+    assert [b.kind for b in article.blocks][:3] == ["column", "headline", "byline"]
+
+
+def test_in_hard_wrapped_text_a_kicker_as_wide_as_the_column_stays_a_title():
+    body = "本报成都5月8日电　全省开放型\n经济发展大会8日在成都召开，会\n议总结了近年来的发展成效。\n"
+    more = "会议指出，要坚持以开放促改革、\n促发展、促创新，稳住外贸基本盘\n，提升利用外资的质量和水平。\n"
+    text = "聚焦高质量发展 打造开放高地\n全省开放型经济发展大会召开\n——推动外贸外资稳中提质\n" + body + more * 2
+    article, = split(text).articles
+    assert (article.kicker, article.headline, article.subheadline) == (
+        "聚焦高质量发展 打造开放高地", "全省开放型经济发展大会召开", "推动外贸外资稳中提质")
+
+
+def hard_wrap(text: str, width: int) -> str:
+    """The page as a PDF tool prints it line by line: long lines cut at the column's width, blanks dropped."""
+    out = []
+    for line in filter(None, (raw.strip() for raw in text.splitlines())):
+        out.extend(line[i : i + width] for i in range(0, len(line), width)) if len(line) > width + 3 else out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_the_stream_order_page_hard_wrapped_keeps_its_articles_and_its_two_line_caption_is_a_photo():
+    clean = (FIXTURES / "national_page_stream_order.txt").read_text(encoding="utf-8")
+    wrapped = split(hard_wrap(clean, 15))
+    assert [a.headline for a in wrapped.articles] == [a.headline for a in split(clean).articles]
+    photo = wrapped.articles[3]
+    assert [b.kind for b in photo.blocks] == ["column", "caption", "credit"]
+
+
+def test_a_blank_line_now_and_then_between_paragraphs_of_one_article_parts_nothing():
+    text = ("守护一江清水\n作者：梁晓雯\n清晨六点，巡河员老周已经沿着江堤走了三公里。\n\n"
+            "“这条江养了我们祖祖辈辈，得有人看着。”老周说。\n如今，沿江十二个村都有了专职巡河员。\n\n"
+            "江水一年比一年清，岸边的人也越来越多了。\n")
+    article, = split(text).articles
+    assert [b.kind for b in article.blocks].count("paragraph") == 4

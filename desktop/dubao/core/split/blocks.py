@@ -8,6 +8,7 @@ with a dateline after another article's body starts a new, still untitled articl
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from dubao.core.split.body_lines import BodyLines
@@ -118,24 +119,23 @@ class Assembler(BodyLines):
     # ---- title runs --------------------------------------------------------------------------
     def _next_body(self, end: int) -> tuple[str | None, bool, Line | None]:
         """Text of the body after a run (a few lines), whether it opens a new article, and its first line."""
-        texts: list[str] = []
-        shapes: list[str] = []
-        first: Line | None = None
+        taken: list[Line] = []
         for position in range(end, len(self.lines)):  # no slice: a page may have thousands of lines
             line = self.lines[position]
-            if line.shape in TITLEISH and texts:
+            if line.shape in TITLEISH and taken:
                 break
             if line.shape in BODYISH:
-                first = first or line
-                texts.append(line.text)
-                shapes.append(line.shape)
-                if len(texts) >= 4:
+                taken.append(line)
+                if len(taken) >= 4:
                     break
-        if first is None:
+        if not taken:
             return None, False, None
+        first = taken[0]
         # a photo (a caption, or a short text with the photographer's credit under it) is an item of its own
-        photo = shapes[0] == "caption" or (shapes[1:2] == ["credit"] and len(texts[0]) <= _PHOTO_TEXT)
-        return "".join(texts), first.dateline is not None or photo, first
+        lead = [first] + list(itertools.takewhile(lambda line: line.continues, taken[1:]))
+        credited = len(taken) > len(lead) and taken[len(lead)].shape == "credit"
+        photo = first.shape == "caption" or (credited and sum(len(line.text) for line in lead) <= _PHOTO_TEXT)
+        return "".join(line.text for line in taken), first.dateline is not None or photo, first
 
     def _title_run(self, run: list[Line], end: int, page_edge: bool = False) -> None:
         next_text, next_is_new, next_line = self._next_body(end)

@@ -98,7 +98,8 @@ class BodyLines:
         last = current.body[-1] if current.body else None
         # the text a credit follows is the photo's caption: a short paragraph in a photo item
         if (
-            last is not None and last.kind == "paragraph" and len(last.text) <= 150 and len(last.texts) == 1
+            last is not None and last.kind == "paragraph" and len(last.text) <= 150
+            and (len(last.texts) == 1 or self._bare_photo(current))
             and (len(current.paragraphs) == 1 or any("图" in block.text for block in current.head))
         ):
             last.kind = "caption"
@@ -107,6 +108,12 @@ class BodyLines:
         elif last is not None and last.kind == "paragraph" and len(last.texts) > 1:
             self._split_off_caption(last)
         current.body.append(_block("credit", line))
+
+    @staticmethod
+    def _bare_photo(draft: Draft) -> bool:
+        """An item of one text under no headline (a column tag at most): a caption the PDF tool printed on
+        several lines is all of it."""
+        return len(draft.paragraphs) == 1 and all(block.kind == "column" for block in draft.head)
 
     def _split_off_caption(self, paragraph: DraftBlock) -> None:
         """A caption without 图为 that fell inside a broken sentence was joined to it; the credit after it

@@ -25,7 +25,8 @@ import re
 
 from dubao.core.split.patterns import (
     BULLET_NAME, BYLINE, CAPTION_START, CLAUSE_MARKS, COLUMN_WORDS, CREDIT, DANGLING, DATELINE, DISPATCH_TITLE,
-    EDITORIAL, HAN, MASTHEAD, NAME, PAGE_NAME, PADDED_NAME, PAGE_KINDS, SENTENCE_MARKS, TITLE_MAX, is_terminated,
+    EDITORIAL, HAN, MASTHEAD, NAME, PADDED_ALONE, PADDED_NAME, PAGE_KINDS, PAGE_NAME, SENTENCE_MARKS, TITLE_MAX,
+    is_terminated,
 )
 from dubao.core.split.source_line import Line, make_line
 from dubao.core.split.gaps import mark_separators
@@ -49,14 +50,19 @@ def scan_lines(text: str) -> list[Line]:
         indent = len(raw) - len(raw.lstrip())
         start = match.start() + indent
         # two line breaks (or a form feed) between this line and the last: a blank line
-        between = text[previous_end : match.start()]
-        if not lines or between in ("\n", "\r\n"):
+        between = match.start() - previous_end
+        if not lines or between == 1 or (between == 2 and text[previous_end] == "\r" and text[previous_end + 1] == "\n"):
             gap = 0
-        elif between in ("\n\n", "\r\n\r\n"):
+        elif between == 2 and text[previous_end] == "\n" and text[previous_end + 1] == "\n":
             gap = 1
         else:
-            gap = max(len(_BREAKS.findall(between)) - 1, int("\x0c" in between))
-        lines.append(make_line(len(lines), start, stripped, indent, gap))
+            gap = max(len(_BREAKS.findall(text, previous_end, match.start())) - 1,
+                      int("\x0c" in text[previous_end : match.start()]))
+        if stripped.count(" ") < 2:  # no letter-spacing to look for
+            lines.append(Line(len(lines), start, start + len(stripped), stripped, indent=indent,
+                              blank_before=gap > 0, gap=gap))
+        else:
+            lines.append(make_line(len(lines), start, stripped, indent, gap))
         previous_end = match.end()
     return lines
 
@@ -68,7 +74,6 @@ def _chunks(text: str) -> list[str]:
 _SENTENCE_INSIDE = re.compile(r"[，,。；;！？!?]")
 _PAGE_NUMBER = re.compile(r"^\d{1,2}$|第?[\d一二三四五六七八九十]{1,3}版")
 _NAME_NOTE = re.compile(r"[（(][^（()）]{1,6}[）)]")
-_PADDED_ALONE = re.compile(rf"^[{HAN}]\u3000[{HAN}]$")
 
 
 def _names_shaped(text: str) -> bool:
@@ -146,7 +151,7 @@ def line_shape(text: str) -> str:
         return "names"
     if _banner_shaped(text):
         return "banner"  # three or four short chunks: a slogan, unless its neighbours make it a list
-    if _names_shaped(text) or _PADDED_ALONE.match(text):
+    if _names_shaped(text) or PADDED_ALONE.match(text):
         return "names"  # 刘　奇: a lone two-character name padded to the width of three
     if text[0] in "（(" and text[-1] in "）)":
         return "body"  # a note in brackets: （完） （据新华社电） （作者为大学教授）

@@ -14,6 +14,7 @@ from dubao.core.text import HAN
 # a personal name; two-character names are often padded to three with a full-width space (陈　静)
 NAME = rf"(?:[{HAN}]{{2,4}}|[{HAN}]\u3000[{HAN}])(?:[·•][{HAN}]{{1,8}})?"
 PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])\u3000([{HAN}])(?!(?!摄)[{HAN}])")  # 江　涛摄 too
+PADDED_ALONE = re.compile(rf"^[{HAN}]\u3000[{HAN}]$")  # 刘　奇: a lone two-character name padded to three
 NAME_LIST = rf"{NAME}(?:[\s、，,]+{NAME})*"
 ROLE = (
     # a paper or agency, also behind its media group's brand (新甘肃·甘肃法治报 · 大众新闻·大众日报)

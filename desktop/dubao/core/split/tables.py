@@ -22,7 +22,7 @@ _TITLE_MAX = 10
 
 
 def is_table_row(text: str) -> bool:
-    if len(text) > _MAX_ROW or _SENTENCE.search(text):
+    if len(text) > _MAX_ROW or not _FIGURE.search(text) or _SENTENCE.search(text):
         return False
     cells = [cell for cell in _CELL_SPLIT.split(text) if cell]
     return (
@@ -33,13 +33,17 @@ def is_table_row(text: str) -> bool:
 
 def mark_tables(lines: list[Line]) -> None:
     """Set `shape = "page"`, `furniture = "table"` on the rows of every table and on its title."""
+    rows = [line.shape != "page" and is_table_row(line.text) for line in lines]
     position = 0
     while position < len(lines):
+        if not rows[position]:
+            position += 1
+            continue
         end = position
-        while end < len(lines) and lines[end].shape != "page" and is_table_row(lines[end].text):
+        while end < len(lines) and rows[end]:
             end += 1
         if end - position < _MIN_ROWS:
-            position += 1
+            position = end
             continue
         first = position
         above = lines[position - 1] if position else None

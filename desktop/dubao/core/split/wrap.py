@@ -15,15 +15,18 @@ tool read into the column).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from dubao.core.split.patterns import CLAUSE_MARKS, is_terminated
+from dubao.core.split.patterns import CLAUSE_MARKS, HAN, PADDED_ALONE, is_terminated
 from dubao.core.split.source_line import Line
 
 _MIN_LINES = 6
 _MIN_SHARE = 0.3  # share of lines within one character of the common width
 _MAX_WIDTH = 45  # wider lines are whole paragraphs anyway
 _TEXT_SHAPES = frozenset({"body", "title", "names", "banner"})
+_UNDER_TITLE = frozenset({"subtitle", "byline", "dateline"})
+_HEADLINE_GAP = re.compile(rf"[{HAN}] [{HAN}]")  # (a full-width space pads names and parts list items)
 _MIN_RUNS = 3
 _RUN_SHARE = 0.5  # blank lines mean column runs when fewer lines than this follow one
 
@@ -59,9 +62,16 @@ def mark_wrapped(lines: list[Line]) -> bool:
     if column_runs(lines):
         _mark_runs(lines, indented_paragraphs)
     runs = column_runs(lines)
-    for previous, line in zip(lines, lines[1:]):
+    for position, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         if previous.shape not in _TEXT_SHAPES or line.shape not in _TEXT_SHAPES or line.dateline is not None:
             continue
+        if previous.shape == "title" and _HEADLINE_GAP.search(previous.text):
+            continue  # 聚焦高质量发展 打造内陆开放高地: a two-part headline, not a printed line of a paragraph
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if line.shape == "title" and following is not None and following.shape in _UNDER_TITLE:
+            continue  # a title with its sub-title or byline under it
+        if line.shape == "names" and PADDED_ALONE.match(line.text):
+            continue  # 钟　声: a lone name padded to three characters signs the text; it never goes on a sentence
         if line.continues or (runs and line.blank_before and (line.shape == "title" or previous.shape != "body")):
             continue  # across a run's end only an unfinished paragraph goes on, and never into a title
         ended = is_terminated(previous.text)
