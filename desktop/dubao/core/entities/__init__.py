@@ -25,7 +25,7 @@ from dubao.core.entities.spans import Found, word_spans, find_spans, inside_unit
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
 # (`dubao issues --stale` lists the issues an older analyser read).
-ANALYSER_VERSION = "2026.12.1"
+ANALYSER_VERSION = "2026.12.2"
 
 _RECALLED_KINDS = ("person", "place", "organization")
 _load_lock = threading.Lock()
