@@ -168,6 +168,30 @@ def _issue_versions(db: Database) -> None:
     db.execute("ALTER TABLE issues ADD COLUMN analyser_version TEXT")
 
 
+
+@migrations(name="0009_codebook")
+def _codebook(db: Database) -> None:
+    # Codes are the annotation tags: a code's place in the hierarchy is its path ("经济/增长" sits under "经济"),
+    # so a highlight keeps carrying several codes through annotation_tags. code_memos holds a memo per code.
+    # article_counts caches what the workbench divides by: Han characters and (filled when first needed,
+    # segmenting takes time) the words of each article. Articles never change, so rows only come and go
+    # with their article (ON DELETE CASCADE); libraries from before this migration are filled lazily.
+    db.executescript(
+        """
+        CREATE TABLE code_memos (
+            tag_id INTEGER PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,
+            memo TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE article_counts (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            chars INTEGER NOT NULL,         -- Han characters of the article text
+            words INTEGER,                  -- words with a Han character, as Dubao segments them; NULL: not yet
+            word_counts TEXT                -- JSON {word: count} of those words; NULL: not yet
+        );
+        """
+    )
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

@@ -1,0 +1,139 @@
+"""Concordance (key word in context): every occurrence of a term in a part of the library, with its context.
+
+Like search (dubao.core.library.search), the bigram index only proposes articles and every occurrence is
+located in the article text, so offsets are exact code points and nothing false is reported. Sorted by date
+(the default) only the requested page of hits is located: the total is counted inside SQLite and only the
+articles that hold the page are read, so the first page of a term found in every issue of a decade costs no
+more than its count. Sorting by the word before or after needs every hit, and a block-kind filter needs
+every hit's block: both locate all of them (their context only, a few dozen characters each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dubao.core.export.data import page_from_source_path
+from dubao.core.library.corpus import CorpusQueryError, Part, term_needle
+from dubao.core.library.search import fold
+
+CONTEXT = 30  # characters either side of the term
+SORTS = ("date", "left", "right", "paper")
+# which block kinds each filter admits (core.models.BlockKind)
+KIND_GROUPS = {
+    "headline": ("kicker", "headline", "subheadline"),
+    "body": ("paragraph", "heading"),
+    "caption": ("caption",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KwicHit:
+    """One occurrence. `start`/`end` index the article text; left/match/right are its characters there
+    (line breaks shown as spaces). `kind` is the block kind the occurrence starts in."""
+
+    issue: int
+    date: str | None
+    paper: str | None
+    page: str | None
+    article: int
+    headline: str
+    start: int
+    end: int
+    left: str
+    match: str
+    right: str
+    kind: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Concordance:
+    term: str
+    total: int  # every occurrence in the part, not only the page of hits
+    hits: tuple[KwicHit, ...]
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    starts, position = [], haystack.find(needle)
+    while position >= 0:
+        starts.append(position)
+        position = haystack.find(needle, position + len(needle))
+    return starts
+
+
+def _block_kind(blocks: list[tuple[int, int, str]], position: int) -> str | None:
+    for start, end, kind in blocks:
+        if start <= position < end:
+            return kind
+    return None
+
+
+class KwicMixin:
+    """Store methods: the concordance."""
+
+    def _kwic_candidates(self, match: str, part: Part, needle: str, count_in_sql: bool) -> list[tuple]:
+        """(article id, issue id, date, paper, source path, headline, count) of articles that may hold the
+        term, oldest first then page order. `count` is exact when `count_in_sql`, else None (count later)."""
+        where, params = part.where()
+        count = "(length(a.text) - length(replace(a.text, ?, ''))) / ?" if count_in_sql else "NULL"
+        count_params = [needle, len(needle)] if count_in_sql else []
+        return self.db.conn.execute(
+            f"""SELECT a.id, a.issue_id, i.date, i.paper, i.source_path, a.headline, {count}
+                FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
+                WHERE search_index MATCH ? AND {where}
+                ORDER BY i.date IS NULL, i.date, i.id, a.idx""", [*count_params, match, *params]).fetchall()
+
+    def _article_hits(self, candidate: tuple, needle: str, plain: bool, kinds: tuple[str, ...] | None,
+                      context: int) -> list[KwicHit]:
+        article_id, issue_id, date, paper, source_path, headline, _ = candidate
+        text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        blocks = self.db.conn.execute(
+            'SELECT start, "end", kind FROM blocks WHERE article_id = ? ORDER BY position', [article_id]).fetchall()
+        page = page_from_source_path(source_path)
+        hits = []
+        for start in _occurrences(text if plain else fold(text), needle):
+            kind = _block_kind(blocks, start)
+            if kinds is not None and kind not in kinds:
+                continue
+            end = start + len(needle)
+            hits.append(KwicHit(
+                issue_id, date, paper, page, article_id, headline, start, end,
+                text[max(0, start - context):start].replace("\n", " "), text[start:end],
+                text[end:end + context].replace("\n", " "), kind))
+        return hits
+
+    def kwic(self, term: str, part: Part = Part(), *, kind: str | None = None, sort: str = "date",
+             limit: int = 50, offset: int = 0, context: int = CONTEXT) -> Concordance:
+        """Every occurrence of `term` (a literal; ASCII case and width ignored, as in search) in `part`.
+        `sort`: date (oldest first, then page order and position), left (by the characters just before,
+        read leftwards), right (by those just after), paper (then date). `kind`: headline, body or caption."""
+        if sort not in SORTS:
+            raise CorpusQueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        if kind is not None and kind not in KIND_GROUPS:
+            raise CorpusQueryError(f"--kind must be one of {', '.join(KIND_GROUPS)}, not {kind!r}")
+        if limit < 0 or offset < 0:
+            raise CorpusQueryError("--limit and --offset cannot be negative")
+        needle, match, plain = term_needle(term)
+        kinds = KIND_GROUPS[kind] if kind else None
+        window_end = offset + limit
+        if sort == "date" and kinds is None:
+            candidates = self._kwic_candidates(match, part, needle, count_in_sql=plain)
+            total, hits = 0, []
+            for candidate in candidates:
+                count = candidate[6]
+                if count is None:  # the term has foldable characters: count on the folded text
+                    text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [candidate[0]]).fetchone()[0]
+                    count = fold(text).count(needle)
+                if count and total < window_end and total + count > offset:
+                    found = self._article_hits(candidate, needle, plain, None, context)
+                    hits.extend(found[max(0, offset - total):window_end - total])
+                total += count
+            return Concordance(term, total, tuple(hits))
+        every = [hit for candidate in self._kwic_candidates(match, part, needle, count_in_sql=False)
+                 for hit in self._article_hits(candidate, needle, plain, kinds, context)]
+        if sort == "left":
+            every.sort(key=lambda hit: (hit.left[::-1], hit.date or "", hit.article, hit.start))
+        elif sort == "right":
+            every.sort(key=lambda hit: (hit.right, hit.date or "", hit.article, hit.start))
+        elif sort == "paper":
+            every.sort(key=lambda hit: (hit.paper or "\uffff", hit.date or "", hit.article, hit.start))
+        return Concordance(term, len(every), tuple(every[offset:window_end]))
