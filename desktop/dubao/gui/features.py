@@ -28,6 +28,7 @@ from dubao.gui.search_panel import SearchController
 from dubao.gui.settings_dialog import apply_theme, edit_settings, system_prefers_dark
 from dubao.gui.shortcuts_dialog import ShortcutsDialog
 from dubao.gui.vocab_tab import Learner, VocabTab
+from dubao.gui.workbench_window import install_workbench
 
 PINYIN_MODE_ACTIONS = (("hover", "Pinyin on &hover only", "Alt+1"),
                        ("above", "Pinyin &above every character", "Alt+2"),
@@ -39,6 +40,7 @@ def install_reading_features(window) -> "ReadingFeatures":
     features = ReadingFeatures(window)
     window.reading = features
     window.search_library = features.search.search_library  # the entity sidebar's "search this name"
+    install_workbench(window)  # View ▸ Workbench: concordance, trends, profiles, keywords, codebook
     return features
 
 

@@ -64,6 +64,13 @@ class Operations(QObject):
     def delete_annotation(self, annotation_id: int) -> None:
         self.undo_stack.push(_DeleteAnnotation(self, self.store.get_annotation(annotation_id)))
 
+    def save_code(self, path: str, memo: str | None = None):
+        """Make a code of the codebook (with its parents) or change its memo; codes on highlights are their tags
+        (`update_annotation(tags=…)`, undoable)."""
+        code = self.store.add_code(path, memo=memo)
+        self.annotations_changed.emit(0)
+        return code
+
     # ---- vocabulary ---------------------------------------------------------------------------
 
     def add_vocab(self, word: str, pinyin: str = "", definition: str = "", hsk: int | None = None,

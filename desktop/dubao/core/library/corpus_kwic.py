@@ -137,3 +137,27 @@ class KwicMixin:
         elif sort == "paper":
             every.sort(key=lambda hit: (hit.paper or "\uffff", hit.date or "", hit.article, hit.start))
         return Concordance(term, len(every), tuple(every[offset:window_end]))
+
+
+def cite(hit: KwicHit) -> str:
+    """The hit as a quotation with its source, for pasting into notes: “…left【term】right” 《paper》date, p., title."""
+    where = "，".join(part for part in (
+        f"《{hit.paper}》" if hit.paper else "", hit.date or "", f"第{hit.page}版" if hit.page else "",
+        f"“{hit.headline}”" if hit.headline else "") if part)
+    return f"“…{hit.left}【{hit.match}】{hit.right}…” {where}"
+
+
+CSV_COLUMNS = ("date", "paper", "page", "headline", "left", "match", "right", "issue", "article", "start", "end", "kind")
+
+
+def hits_to_csv(hits) -> str:
+    """The hits as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese correctly)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for hit in hits:
+        writer.writerow([getattr(hit, column) if getattr(hit, column) is not None else "" for column in CSV_COLUMNS])
+    return "\ufeff" + buffer.getvalue()
