@@ -76,7 +76,8 @@ class TrendPanel(QWidget):
         top.setStretch(0, 1)
         self.plot = pg.PlotWidget(self, background="w")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
-        self.legend = self.plot.addLegend(offset=(10, 10))
+        self.plot.getViewBox().setDefaultPadding(0.06)
+        self.legend = self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
         self.summary = QLabel("Type terms and press Enter. Gaps are periods without any text in the library.", self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
@@ -143,8 +144,15 @@ class TrendPanel(QWidget):
     def export_csv(self, path: str | Path) -> None:
         Path(path).write_text(self.csv_text(), encoding="utf-8")
 
-    def export_png(self, path: str | Path) -> bool:
-        return self.plot.grab().save(str(path), "PNG")
+    def export_png(self, path: str | Path, width: int = 1600) -> None:
+        """The chart as a PNG `width` pixels wide (drawn afresh at that size: sharp in print)."""
+        from pyqtgraph.exporters import ImageExporter
+
+        exporter = ImageExporter(self.plot.getPlotItem())
+        exporter.parameters()["width"] = width
+        exporter.export(str(path))
+        if not Path(path).is_file():
+            raise OSError(f"cannot write {path}")
 
     def export_svg(self, path: str | Path) -> None:
         size = self.plot.size()
