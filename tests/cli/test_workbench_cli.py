@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from test_library_cli import run  # noqa: F401 — cli.main on argv, with stdout read as JSON
 
 import dubao.cli as cli
 
@@ -14,16 +13,6 @@ def only_these_commands(monkeypatch):
     monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues", "annotate", "search"),
                                                  "workbench_cmd": ("kwic", "trend", "profile", "keywords"),
                                                  "codebook_cmd": ("codes",)})
-
-
-def run(capsys, *argv) -> tuple[int, object, str]:
-    status = cli.main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    try:
-        data = json.loads(captured.out)
-    except json.JSONDecodeError:
-        data = captured.out
-    return status, data, captured.err
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dubao.core.export.data import page_from_source_path
 from dubao.core.library.corpus import CorpusQueryError, Part, term_needle
-from dubao.core.library.search import fold
+from dubao.core.library.search import _occurrences, fold
 
 CONTEXT = 30  # characters either side of the term
 SORTS = ("date", "left", "right", "paper")
@@ -50,14 +50,6 @@ class Concordance:
     term: str
     total: int  # every occurrence in the part, not only the page of hits
     hits: tuple[KwicHit, ...]
-
-
-def _occurrences(haystack: str, needle: str) -> list[int]:
-    starts, position = [], haystack.find(needle)
-    while position >= 0:
-        starts.append(position)
-        position = haystack.find(needle, position + len(needle))
-    return starts
 
 
 def _block_kind(blocks: list[tuple[int, int, str]], position: int) -> str | None:
