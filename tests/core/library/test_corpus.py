@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pytest
 from store_helpers import make_issue
@@ -187,3 +188,24 @@ def test_profile_gathers_titles_over_time_and_co_mentions(tmp_path):
         assert profile.timeline == (("2020-05", 1), ("2021-06", 1), ("2022-07", 1))
         with pytest.raises(KeyError):
             store.profile("无此人")
+
+
+def test_keyness_agrees_with_a_plain_computation_over_segmented_text(library):
+    from dubao.core.library.corpus_keyness import word_counts
+
+    a, b = parse_part("paper=晋中日报"), parse_part("paper=太行晚报")
+    counts = {}
+    for part in (a, b):
+        counted = Counter()
+        for issue in library.list_issues(paper=part.paper):
+            for article in library.articles(issue.id):
+                counted.update(word_counts(article.text))
+        counts[part.label] = counted
+    freq_a, freq_b = counts[a.label], counts[b.label]
+    total_a, total_b = sum(freq_a.values()), sum(freq_b.values())
+    expected = sorted(((round(log_likelihood(freq_a[w], freq_b[w], total_a, total_b), 3), w)
+                       for w in freq_a.keys() | freq_b.keys() if freq_a[w] + freq_b[w] >= 2), key=lambda x: (-x[0], x[1]))
+    result = library.keyness(a, b, min_freq=2, limit=10)
+    assert (result.words_a, result.words_b) == (total_a, total_b)
+    assert [(k.log_likelihood, k.word) for k in result.keywords] == expected[:10]
+    assert library.word_frequencies(a)[0] == freq_a
