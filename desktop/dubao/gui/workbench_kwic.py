@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 from dubao.core.errors import DubaoError
 from dubao.core.library.corpus import Part, parse_part
 from dubao.core.library.corpus_kwic import cite, hits_to_csv
+from dubao.gui import workers
 
 PAGE_SIZE = 200
 COLUMNS = ("Date", "Paper", "Page", "Headline", "Before", "Term", "After")
@@ -33,6 +34,14 @@ def part_from_filters(paper: str | None, date_from: str, date_to: str) -> Part:
     if date_from.strip() or date_to.strip():
         pieces.append(f"{date_from.strip()}..{date_to.strip()}")
     return parse_part(",".join(pieces)) if pieces else Part()
+
+
+def _total_with_own_connection(library_path: str, term: str, part: Part) -> int:
+    # on a worker thread: its own connection, so the window keeps reading the library meanwhile
+    from dubao.core.library.store import Store
+
+    with Store.open(library_path) as store:
+        return store.kwic_total(term, part)
 
 
 class PartFilters(QWidget):
@@ -139,26 +148,45 @@ class ConcordancePanel(QWidget):
         except DubaoError as error:
             self.summary.setText(str(error))
             return False
-        self.hits, self.total = list(result.hits), result.total
-        self._fill()
+        self._show_first_page(result)
         return True
+
+    def _show_first_page(self, result) -> None:
+        self.hits, self.total = list(result.hits), result.total
+        if self.total is None:  # a common term: the page is here, its total is counted on the thread pool
+            self._count_total()
+        self._fill()
+
+    def _count_total(self) -> None:
+        store, query = self.session.store, self._query
+        if store.path is None:
+            self.total = store.kwic_total(query[0], query[1])
+            return
+        workers.run_in_background(_total_with_own_connection, str(store.path), query[0], query[1],
+                                  on_done=lambda total: self._total_counted(query, total), context=self)
+
+    def _total_counted(self, query: tuple, total: int) -> None:
+        if query == self._query and self.total is None:
+            self.total = total
+            self._fill(keep_rows=True)
 
     def _fetch(self, offset: int):
         term, part, kind = self._query
-        return self.session.store.kwic(term, part, kind=kind, sort=self.sort, limit=PAGE_SIZE, offset=offset)
+        return self.session.store.kwic(term, part, kind=kind, sort=self.sort, limit=PAGE_SIZE, offset=offset,
+                                       count_total=offset > 0)
 
     def load_more(self) -> None:
-        if self._query is None or len(self.hits) >= self.total:
+        if self._query is None or (self.total is not None and len(self.hits) >= self.total):
             return
-        self.hits.extend(self._fetch(len(self.hits)).hits)
+        result = self._fetch(len(self.hits))
+        self.hits.extend(result.hits)
+        self.total = result.total
         self._fill()
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
         if self._query is not None:
-            result = self._fetch(0)
-            self.hits, self.total = list(result.hits), result.total
-            self._fill()
+            self._show_first_page(self._fetch(0))
 
     def _header_clicked(self, column: int) -> None:
         if column in SORT_BY_COLUMN:
@@ -166,11 +194,11 @@ class ConcordancePanel(QWidget):
 
     # ---- showing -----------------------------------------------------------------------------------
 
-    def _fill(self) -> None:
+    def _fill(self, keep_rows: bool = False) -> None:
         self.table.setRowCount(len(self.hits))
         bold = QFont(self.table.font())
         bold.setBold(True)
-        for row, hit in enumerate(self.hits):
+        for row, hit in enumerate([] if keep_rows else self.hits):
             cells = (hit.date or "undated", hit.paper or "", hit.page or "", hit.headline, hit.left, hit.match,
                      hit.right)
             for column, text in enumerate(cells):
@@ -184,12 +212,13 @@ class ConcordancePanel(QWidget):
                     item.setToolTip(hit.headline)
                 self.table.setItem(row, column, item)
         sorted_by = {"date": "date", "paper": "paper", "left": "the word before", "right": "the word after"}[self.sort]
-        self.summary.setText(f"{self.total:,} occurrence(s) of “{self._query[0]}”; showing {len(self.hits):,}, "
+        total = "counting…" if self.total is None else f"{self.total:,}"
+        self.summary.setText(f"{total} occurrence(s) of “{self._query[0]}”; showing {len(self.hits):,}, "
                              f"sorted by {sorted_by}. Double-click a line to read it.")
         self._update_more()
 
     def _update_more(self) -> None:
-        self.more.setEnabled(self._query is not None and len(self.hits) < self.total)
+        self.more.setEnabled(self._query is not None and len(self.hits) < (self.total or len(self.hits) + 1))
 
     def open_hit(self, row: int) -> None:
         if 0 <= row < len(self.hits):
@@ -212,7 +241,8 @@ class ConcordancePanel(QWidget):
         if self._query is None:
             return []
         term, part, kind = self._query
-        return list(self.session.store.kwic(term, part, kind=kind, sort=self.sort, limit=self.total).hits)
+        total = self.total if self.total is not None else self.session.store.kwic_total(term, part)
+        return list(self.session.store.kwic(term, part, kind=kind, sort=self.sort, limit=total).hits)
 
     def export_csv(self, path: str | Path) -> int:
         """Write every hit (not only those loaded) to `path`; returns how many."""

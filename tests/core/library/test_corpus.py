@@ -209,3 +209,17 @@ def test_keyness_agrees_with_a_plain_computation_over_segmented_text(library):
     assert (result.words_a, result.words_b) == (total_a, total_b)
     assert [(k.log_likelihood, k.word) for k in result.keywords] == expected[:10]
     assert library.word_frequencies(a)[0] == freq_a
+
+
+@pytest.mark.parametrize("term", ["发展", "高质量发展", "运动", "的"])
+def test_both_ways_to_a_first_page_give_the_same_hits_and_total(library, monkeypatch, term):
+    import dubao.core.library.corpus_kwic as kwic
+
+    pages = []
+    for share in (0.0, 1.0):  # every term common (read in date order) / none (the index lists candidates)
+        monkeypatch.setattr(kwic, "COMMON_SHARE", share)
+        pages.append([library.kwic(term, limit=3, offset=offset) for offset in (0, 2, 5)])
+    assert pages[0] == pages[1]
+    assert pages[0][0].total == library.kwic_total(term) == len(_scan(library, term))
+    quick = library.kwic(term, limit=3, count_total=False)
+    assert quick.hits == pages[0][0].hits and quick.total in (None, pages[0][0].total)

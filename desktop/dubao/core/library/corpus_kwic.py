@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from dubao.core.export.data import page_from_source_path
 from dubao.core.library.corpus import CorpusQueryError, Part, term_needle
-from dubao.core.library.search import _occurrences, fold
+from dubao.core.library.search import _hex, _occurrences, fold
 
 CONTEXT = 30  # characters either side of the term
+COMMON_SHARE = 0.05  # a term whose rarest pair is in more of the articles than this is read in date order
 SORTS = ("date", "left", "right", "paper")
 # which block kinds each filter admits (core.models.BlockKind)
 KIND_GROUPS = {
@@ -48,7 +49,7 @@ class KwicHit:
 @dataclass(frozen=True, slots=True)
 class Concordance:
     term: str
-    total: int  # every occurrence in the part, not only the page of hits
+    total: int | None  # every occurrence in the part, not only the page; None only when asked not to count
     hits: tuple[KwicHit, ...]
 
 
@@ -75,9 +76,10 @@ class KwicMixin:
                 ORDER BY i.date IS NULL, i.date, i.id, a.idx""", [*count_params, match, *params]).fetchall()
 
     def _article_hits(self, candidate: tuple, needle: str, plain: bool, kinds: tuple[str, ...] | None,
-                      context: int) -> list[KwicHit]:
-        article_id, issue_id, date, paper, source_path, headline, _ = candidate
-        text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+                      context: int, text: str | None = None) -> list[KwicHit]:
+        article_id, issue_id, date, paper, source_path, headline = candidate[:6]
+        if text is None:
+            text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
         blocks = self.db.conn.execute(
             'SELECT start, "end", kind FROM blocks WHERE article_id = ? ORDER BY position', [article_id]).fetchall()
         page = page_from_source_path(source_path)
@@ -93,11 +95,75 @@ class KwicMixin:
                 text[end:end + context].replace("\n", " "), kind))
         return hits
 
+    # ---- a common term: read articles in date order until the page is full ------------------------------
+
+    def _is_common(self, needle: str) -> bool:
+        """True when even the term's rarest character pair is in more than COMMON_SHARE of the articles: then
+        reading articles in date order fills a page sooner than the index can list every candidate."""
+        if len(needle) < 2 or any(character.isspace() for character in needle):
+            return False
+        conn = self.db.conn
+        if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'search_vocab'").fetchone() is None:
+            # a per-connection view of the index's vocabulary (document counts per token): nothing is written
+            conn.execute("CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_index, row)")
+        articles = self._article_count()
+        rarest = articles
+        for pair in (needle[index:index + 2] for index in range(len(needle) - 1)):
+            row = conn.execute("SELECT doc FROM temp.search_vocab WHERE term = ?",
+                               [_hex(pair[0]) + _hex(pair[1])]).fetchone()
+            rarest = min(rarest, row[0] if row else 0)
+        return articles > 0 and rarest > COMMON_SHARE * articles
+
+    def _article_count(self) -> int:
+        return self.db.conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+
+    def _stream_window(self, needle: str, part: Part, offset: int, window_end: int, context: int) -> list:
+        where, params = part.where()
+        seen, hits = 0, []
+        # dated issues in date order (the date index gives that order, so SQLite stops reading when we stop),
+        # then undated ones, as the index path orders them
+        for dated in ("i.date IS NOT NULL ORDER BY i.date, i.id, a.idx", "i.date IS NULL ORDER BY i.id, a.idx"):
+            cursor = self.db.conn.execute(
+                f"""SELECT a.id, a.issue_id, i.date, i.paper, i.source_path, a.headline, a.text
+                    FROM issues i JOIN articles a ON a.issue_id = i.id
+                    WHERE {where} AND instr(a.text, ?) > 0 AND {dated}""", [*params, needle])
+            for row in cursor:
+                count = row[6].count(needle)
+                if seen + count > offset:
+                    found = self._article_hits(row, needle, True, None, context, text=row[6])
+                    hits.extend(found[max(0, offset - seen):window_end - seen])
+                seen += count
+                if seen >= window_end:
+                    cursor.close()
+                    return hits
+        return hits
+
+    def kwic_total(self, term: str, part: Part = Part()) -> int:
+        """How many times `term` occurs in `part` (what `kwic(...).total` says)."""
+        needle, match, plain = term_needle(term)
+        whole_library = part.paper is None and part.date_from is None and part.date_to is None
+        if whole_library and plain and len(needle) == 2 and needle[0] != needle[1] and not needle.isspace():
+            # a pair of distinct characters: its occurrences are the index's instances of that token
+            self._is_common(needle)  # makes the vocabulary view
+            row = self.db.conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?",
+                                       [_hex(needle[0]) + _hex(needle[1])]).fetchone()
+            return row[0] if row else 0
+        total = 0
+        for candidate in self._kwic_candidates(match, part, needle, count_in_sql=plain):
+            count = candidate[6]
+            if count is None:
+                text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [candidate[0]]).fetchone()[0]
+                count = fold(text).count(needle)
+            total += count
+        return total
+
     def kwic(self, term: str, part: Part = Part(), *, kind: str | None = None, sort: str = "date",
-             limit: int = 50, offset: int = 0, context: int = CONTEXT) -> Concordance:
+             limit: int = 50, offset: int = 0, context: int = CONTEXT, count_total: bool = True) -> Concordance:
         """Every occurrence of `term` (a literal; ASCII case and width ignored, as in search) in `part`.
         `sort`: date (oldest first, then page order and position), left (by the characters just before,
-        read leftwards), right (by those just after), paper (then date). `kind`: headline, body or caption."""
+        read leftwards), right (by those just after), paper (then date). `kind`: headline, body or caption.
+        `count_total=False`: the total may be None when counting it would cost more than the page (a common
+        term: the window shows the page at once and asks `kwic_total` on its own thread)."""
         if sort not in SORTS:
             raise CorpusQueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
         if kind is not None and kind not in KIND_GROUPS:
@@ -107,6 +173,9 @@ class KwicMixin:
         needle, match, plain = term_needle(term)
         kinds = KIND_GROUPS[kind] if kind else None
         window_end = offset + limit
+        if sort == "date" and kinds is None and plain and self._is_common(needle):
+            hits = self._stream_window(needle, part, offset, window_end, context)
+            return Concordance(term, self.kwic_total(term, part) if count_total else None, tuple(hits))
         if sort == "date" and kinds is None:
             candidates = self._kwic_candidates(match, part, needle, count_in_sql=plain)
             total, hits = 0, []
