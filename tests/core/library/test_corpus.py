@@ -223,3 +223,16 @@ def test_both_ways_to_a_first_page_give_the_same_hits_and_total(library, monkeyp
     assert pages[0][0].total == library.kwic_total(term) == len(_scan(library, term))
     quick = library.kwic(term, limit=3, count_total=False)
     assert quick.hits == pages[0][0].hits and quick.total in (None, pages[0][0].total)
+
+
+@pytest.mark.parametrize("spec", ["", "paper=太行晚报", "2021", "paper=晋中日报,2021-03"])
+def test_a_pair_counted_from_the_index_agrees_with_the_text(library, spec):
+    part = parse_part(spec) if spec else Part()
+    truth = _scan(library, "发展", part)
+    assert library.kwic_total("发展", part) == len(truth)
+    by_month = {point.period: point.count for point in library.trend(["发展"], "month", part)["发展"]}
+    for period, count in by_month.items():
+        if count is not None:
+            assert count == len(_scan(library, "发展", parse_part(",".join(filter(None, [spec.split(",")[0]
+                                                                                        if "paper" in spec else "",
+                                                                                        period])))))

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from dubao.core.errors import DubaoError
-from dubao.core.library.search import _FOLD_TOUCHED, fold, match_expression
+from dubao.core.library.search import _FOLD_TOUCHED, _hex, fold, match_expression
 from dubao.core.text import HAN_CHARACTER
 
 PERIODS = ("day", "week", "month", "year")
@@ -140,6 +140,22 @@ class TrendPoint:
     per_10k: float | None
 
 
+def vocabulary_views(conn) -> None:
+    """Per-connection (temp) fts5vocab views of the search index: `search_vocab` (documents and instances per
+    token) and `search_instances` (each token instance: document, offset). Nothing is written to the library."""
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'search_instances'").fetchone() is None:
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_index, row)")
+        conn.execute("CREATE VIRTUAL TABLE temp.search_instances USING fts5vocab(main, search_index, instance)")
+
+
+def index_token_of_pair(needle: str) -> str | None:
+    """The index token whose instances are exactly the occurrences of `needle`, when there is one: a pair of
+    two different characters (a pair like 哈哈 overlaps itself in 哈哈哈, which counting occurrences does not)."""
+    if len(needle) == 2 and needle[0] != needle[1] and not any(character.isspace() for character in needle):
+        return _hex(needle[0]) + _hex(needle[1])
+    return None
+
+
 def term_needle(term: str) -> tuple[str, str, bool]:
     """(folded needle, FTS match expression, plain) for a literal term; plain: SQLite may count it unfolded."""
     needle = fold(term.strip())
@@ -177,6 +193,14 @@ class CorpusMixin:
         """Occurrences of a literal term (as search finds them) in the part's dated articles, per issue date."""
         needle, match, plain = term_needle(term)
         where, params = part.where()
+        token = index_token_of_pair(needle) if plain else None
+        if token is not None:  # counted from the index alone: no article text is read
+            vocabulary_views(self.db.conn)
+            return dict(self.db.conn.execute(
+                f"""SELECT i.date, sum(found.n) FROM
+                        (SELECT doc, count(*) AS n FROM temp.search_instances WHERE term = ? GROUP BY doc) AS found
+                    JOIN articles a ON a.id = found.doc JOIN issues i ON i.id = a.issue_id
+                    WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""", [token, *params]).fetchall())
         if plain:  # counted inside SQLite: the text never crosses into Python
             rows = self.db.conn.execute(
                 f"""SELECT i.date, sum((length(a.text) - length(replace(a.text, ?, ''))) / ?)

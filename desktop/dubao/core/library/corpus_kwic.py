@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dubao.core.export.data import page_from_source_path
-from dubao.core.library.corpus import CorpusQueryError, Part, term_needle
+from dubao.core.library.corpus import CorpusQueryError, Part, index_token_of_pair, term_needle, vocabulary_views
 from dubao.core.library.search import _hex, _occurrences, fold
 
 CONTEXT = 30  # characters either side of the term
@@ -103,9 +103,7 @@ class KwicMixin:
         if len(needle) < 2 or any(character.isspace() for character in needle):
             return False
         conn = self.db.conn
-        if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'search_vocab'").fetchone() is None:
-            # a per-connection view of the index's vocabulary (document counts per token): nothing is written
-            conn.execute("CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_index, row)")
+        vocabulary_views(conn)
         articles = self._article_count()
         rarest = articles
         for pair in (needle[index:index + 2] for index in range(len(needle) - 1)):
@@ -138,16 +136,26 @@ class KwicMixin:
                     return hits
         return hits
 
+    def _undated_count(self, token: str, part: Part) -> int:
+        if part.date_from is not None or part.date_to is not None:
+            return 0  # a date range leaves undated issues out
+        where, params = part.where()
+        return self.db.conn.execute(
+            f"""SELECT count(*) FROM temp.search_instances v JOIN articles a ON a.id = v.doc
+                JOIN issues i ON i.id = a.issue_id WHERE v.term = ? AND i.date IS NULL AND {where}""",
+            [token, *params]).fetchone()[0]
+
     def kwic_total(self, term: str, part: Part = Part()) -> int:
         """How many times `term` occurs in `part` (what `kwic(...).total` says)."""
         needle, match, plain = term_needle(term)
         whole_library = part.paper is None and part.date_from is None and part.date_to is None
-        if whole_library and plain and len(needle) == 2 and needle[0] != needle[1] and not needle.isspace():
-            # a pair of distinct characters: its occurrences are the index's instances of that token
-            self._is_common(needle)  # makes the vocabulary view
-            row = self.db.conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?",
-                                       [_hex(needle[0]) + _hex(needle[1])]).fetchone()
+        token = index_token_of_pair(needle) if plain else None
+        if token is not None and whole_library:  # the occurrences are the index's instances of that token
+            vocabulary_views(self.db.conn)
+            row = self.db.conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [token]).fetchone()
             return row[0] if row else 0
+        if token is not None:  # within a part: the instances of dated issues of that part, from the index too
+            return sum(self.term_counts_by_day(term, part).values()) + self._undated_count(token, part)
         total = 0
         for candidate in self._kwic_candidates(match, part, needle, count_in_sql=plain):
             count = candidate[6]
