@@ -82,9 +82,14 @@ class CodebookPanel(QWidget):
         current = self.current_path()
         self.tree.clear()
         items: dict[str, QTreeWidgetItem] = {}
-        for code in (store.codes() if store is not None else []):
+        codes = store.codes() if store is not None else []
+        parents = {code.parent for code in codes if code.parent}
+        for code in codes:
             parent = items.get(code.parent) if code.parent else None
-            item = QTreeWidgetItem([code.name, str(code.highlights), code.memo.split("\n", 1)[0]])
+            count = str(code.highlights)
+            if code.path in parents:  # a parent: also how many highlights carry it or a code under it
+                count += f" ({len(store.code_highlights(code.path))} with sub-codes)"
+            item = QTreeWidgetItem([code.name, count, code.memo.split("\n", 1)[0]])
             item.setData(0, PATH_ROLE, code.path)
             item.setToolTip(2, code.memo)
             (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
