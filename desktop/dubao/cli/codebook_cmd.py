@@ -94,8 +94,10 @@ def _run(args) -> int:
                 return 0
         if args.json:
             print_json(result)
-        elif args.action != "list":
-            print(result)
+        elif args.action == "add":
+            print(f"code {result['path']}" + (f" — {result['memo']}" if result["memo"] else ""))
+        else:
+            print(f"annotation {result['annotation']}: {', '.join(result['codes']) or 'no codes'}")
     return 0
 
 
