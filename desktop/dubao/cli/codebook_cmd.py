@@ -2,6 +2,7 @@
 
     dubao codes list                               the hierarchy, with memos and how many highlights
     dubao codes add 经济/增长 [--memo TEXT]          make a code (parents too), or set its memo
+    dubao codes rename 经济 发展                     rename or move a code with everything under it
     dubao codes apply ANNOTATION 经济/增长           code a highlight (it keeps its other codes)
     dubao codes remove ANNOTATION 经济/增长
     dubao codes counts [--by year] [--paper P]     highlights per code, paper and period
@@ -84,6 +85,13 @@ def _run(args) -> int:
     with open_library(args) as store:
         if args.action == "add":
             result = asdict(store.add_code(args.path, memo=args.memo))
+        elif args.action == "rename":
+            count = store.rename_code(args.old, args.new)
+            if args.json:
+                print_json({"renamed": count})
+            else:
+                print(f"{count} code(s) renamed")
+            return 0
         elif args.action in ("apply", "remove"):
             (store.apply_code if args.action == "apply" else store.remove_code)(args.annotation, args.path)
             result = {"annotation": args.annotation, "codes": list(store.get_annotation(args.annotation).tags)}
@@ -111,6 +119,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     adding.add_argument("path", help="the code, parents first: 经济/增长")
     adding.add_argument("--memo")
     add_library_options(adding)
+    renaming = actions.add_parser("rename", help="rename or move a code with everything under it")
+    renaming.add_argument("old")
+    renaming.add_argument("new")
+    add_library_options(renaming)
     for action in ("apply", "remove"):
         applying = actions.add_parser(action, help=f"{action} a code on a highlight")
         applying.add_argument("annotation", type=int)

@@ -123,3 +123,16 @@ def test_qdpx_export_nests_codes_and_validates(coded):
     book.append(etree.fromstring(etree.tostring(qdc[0]).replace(b"urn:QDA-XML:codebook:1.0",
                                                                  b"urn:QDA-XML:project:1.0")))
     etree.XMLSchema(etree.parse(str(SCHEMAS / "Project-mrt2019.xsd"))).assertValid(wrapper)
+
+
+def test_renaming_a_code_moves_everything_under_it_with_memos(coded):
+    store, notes = coded
+    store.add_code("经济/增长", memo="增速")
+    assert store.rename_code("经济", "发展/经济") == 2
+    assert store.get_annotation(notes[0].id).tags == ("发展/经济/增长", "话语/口号")
+    assert store.get_code("发展/经济/增长").memo == "增速" and store.get_code("发展/经济/增长").highlights == 2
+    assert not any(code.path.startswith("经济") for code in store.codes())
+    with pytest.raises(ValueError):
+        store.rename_code("发展", "发展/子")
+    with pytest.raises(KeyError):
+        store.rename_code("没有", "有")

@@ -98,6 +98,26 @@ class CodebookMixin:
         codes += [Code(parent, "", 0) for parent in implied]
         return sorted(codes, key=lambda code: code.path.split(SEPARATOR))
 
+    def rename_code(self, old: str, new: str) -> int:
+        """Rename (or move) a code and everything under it: "经济" → "发展" makes "经济/增长" "发展/增长"; into an
+        existing code the highlights merge. Returns how many codes were renamed."""
+        old, new = clean_path(old), clean_path(new)
+        if new == old or new.startswith(old + SEPARATOR):
+            raise ValueError(f"cannot move {old!r} into itself")
+        moving = [code.path for code in self.codes() if code.path == old or code.path.startswith(old + SEPARATOR)]
+        if old not in moving:
+            raise NotFoundError(f"no code {old!r} in the codebook")
+        for path in sorted(moving, key=len):
+            target = new + path[len(old):]
+            if self._tag_id(path, create=False) is None:  # a parent only implied by its children's paths
+                continue
+            memo = self.get_code(path).memo
+            self.rename_tag(path, target)
+            if memo and not self.get_code(target).memo:
+                self.add_code(target, memo=memo)
+        self.add_code(new)  # its parents exist as codes too
+        return len(moving)
+
     def apply_code(self, annotation_id: int, path: str) -> None:
         """Add a code to a highlight, keeping the codes it already has."""
         annotation = self.get_annotation(annotation_id)
