@@ -144,3 +144,18 @@ def test_the_main_window_opens_the_workbench_and_a_hit_marks_the_article(qtbot, 
     bench.concordance.open_hit(0)
     qtbot.waitUntil(lambda: window.current_article_id == hit.article, timeout=10000)
     assert window.reader.selected_span() == (hit.start, hit.end) or window.reader.text()[hit.start:hit.end] == hit.match
+
+
+def test_keywords_run_off_the_gui_thread_and_fill_the_table(qtbot, library_path, tmp_path):
+    store, _, bench = _bench(qtbot, library_path, tmp_path)
+    panel = bench.keywords
+    panel.part_a.setText("last year")
+    assert not panel.run() and "YYYY" in panel.summary.text()
+    store.update_issue(store.list_issues()[0].id, date="2023-02-18")
+    panel.part_a.setText("2023")
+    panel.part_b.setText("paper=吕梁日报")
+    assert panel.run()
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=60000)
+    assert panel.go.isEnabled()
+    assert panel.table.rowCount() == len(panel.result.keywords)
+    assert panel.result.words_a == panel.result.words_b > 0  # the same articles on both sides
