@@ -105,7 +105,7 @@ def _keywords(args) -> int:
 
     with open_library(args) as store:
         result = store.keyness(parse_part(args.a), parse_part(args.b), min_freq=args.min_freq, limit=args.limit,
-                               progress=None if args.json else progress)
+                               min_ll=args.min_ll, progress=None if args.json else progress)
     if args.json:
         print_json({"a": args.a, "b": args.b, "words_a": result.words_a, "words_b": result.words_b,
                     "keywords": [asdict(keyword) for keyword in result.keywords]})
@@ -160,6 +160,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--a", required=True, metavar="PART")
     parser.add_argument("--b", required=True, metavar="PART")
     parser.add_argument("--min-freq", type=int, default=5, help="leave out words seen fewer times in A and B together")
+    parser.add_argument("--min-ll", type=float, default=3.84,
+                        help="leave out words below this log-likelihood (3.84: p < 0.05; 0 lists every word)")
     parser.add_argument("--limit", type=int, default=100)
     add_library_options(parser)
     parser.set_defaults(handler=_keywords)

@@ -153,7 +153,7 @@ def test_log_likelihood_and_log_ratio_match_hand_computed_values():
 
 def test_keyness_ranks_the_words_of_each_part_and_counts_words_once(library):
     a, b = parse_part("2021"), parse_part("2022")
-    result = library.keyness(a, b, min_freq=2)
+    result = library.keyness(a, b, min_freq=2, min_ll=0)
     words = {keyword.word: keyword for keyword in result.keywords}
     assert words["冰雪"].key_in == "b" and words["冰雪"].freq_a == 0 and words["冰雪"].freq_b >= 2
     assert words["高质量"].key_in == "a" if "高质量" in words else words["高质量发展"].key_in == "a"
@@ -205,7 +205,8 @@ def test_keyness_agrees_with_a_plain_computation_over_segmented_text(library):
     total_a, total_b = sum(freq_a.values()), sum(freq_b.values())
     expected = sorted(((round(log_likelihood(freq_a[w], freq_b[w], total_a, total_b), 3), w)
                        for w in freq_a.keys() | freq_b.keys() if freq_a[w] + freq_b[w] >= 2), key=lambda x: (-x[0], x[1]))
-    result = library.keyness(a, b, min_freq=2, limit=10)
+    result = library.keyness(a, b, min_freq=2, limit=10, min_ll=0)
+    assert all(k.log_likelihood >= 3.84 for k in library.keyness(a, b, min_freq=2).keywords)
     assert (result.words_a, result.words_b) == (total_a, total_b)
     assert [(k.log_likelihood, k.word) for k in result.keywords] == expected[:10]
     assert library.word_frequencies(a)[0] == freq_a

@@ -26,6 +26,7 @@ import numpy as np
 from dubao.core.library.corpus import Part
 from dubao.core.text import has_han
 
+SIGNIFICANT = 3.84  # G² at p < 0.05, one degree of freedom
 _BATCH = 200  # articles segmented per write transaction: progress is kept if a long first run is stopped
 
 
@@ -146,10 +147,11 @@ class KeynessMixin:
         words = self._words_of(present)
         return Counter({words[int(word_id)]: int(vector[word_id]) for word_id in present}), total
 
-    def keyness(self, a: Part, b: Part, *, min_freq: int = 5, limit: int = 100,
+    def keyness(self, a: Part, b: Part, *, min_freq: int = 5, limit: int = 100, min_ll: float = SIGNIFICANT,
                 progress: Callable[[int, int], None] | None = None) -> KeynessResult:
         """Words by log-likelihood between parts A and B (both directions), strongest first. Words seen fewer
-        than `min_freq` times in A and B together are left out (their statistics mean little)."""
+        than `min_freq` times in A and B together are left out (their statistics mean little), and so are
+        words whose G² is below `min_ll` (default 3.84: p < 0.05)."""
         freq_a, total_a = self._word_vector(a, progress)
         freq_b, total_b = self._word_vector(b, progress)
         if not (total_a and total_b):
@@ -167,6 +169,7 @@ class KeynessMixin:
         ratios = np.log2((np.where(count_a > 0, count_a, 0.5) / total_a) / (np.where(count_b > 0, count_b, 0.5) / total_b))
         # the strongest `limit`, plus any tied with the last of them, then ordered by G² and word
         order = np.argsort(-g2, kind="stable")
+        order = order[g2[order] >= min_ll]
         if len(order) > limit > 0:
             order = order[g2[order] >= g2[order[limit - 1]]]
         words = self._words_of(candidates[order])
