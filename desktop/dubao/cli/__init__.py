@@ -25,6 +25,8 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "library_file_cmd": ("library",),
     "pinyin_cmd": ("pinyin",), "lookup_cmd": ("lookup",), "glossary_cmd": ("glossary",),
     "desktop_entry_cmd": ("install-desktop-entry",),
+    "workbench_cmd": ("kwic", "trend", "profile", "keywords"),
+    "codebook_cmd": ("codes",),
 }
 
 

@@ -94,6 +94,13 @@ class Operations(QObject):
         self.glossary_changed.emit()
         return count
 
+    def save_code(self, path: str, memo: str | None = None):
+        """Make a code of the codebook (with its parents) or change its memo; codes on highlights are their tags
+        (`update_annotation(tags=…)`, undoable)."""
+        code = self.store.add_code(path, memo=memo)
+        self.annotations_changed.emit(0)
+        return code
+
     # ---- vocabulary ---------------------------------------------------------------------------
 
     def add_vocab(self, word: str, pinyin: str = "", definition: str = "", hsk: int | None = None,

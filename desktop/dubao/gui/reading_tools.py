@@ -29,6 +29,7 @@ from dubao.gui.search_panel import SearchController
 from dubao.gui.settings_dialog import apply_theme, edit_settings, system_prefers_dark
 from dubao.gui.shortcuts_dialog import ShortcutsDialog
 from dubao.gui.vocab_tab import Learner, VocabTab
+from dubao.gui.workbench_window import install_workbench
 
 PINYIN_MODE_ACTIONS = (("hover", "Pinyin on &hover only", "Alt+1"),
                        ("above", "Pinyin &above every character", "Alt+2"),
@@ -38,7 +39,9 @@ FONT_STEP, FONT_MIN, FONT_MAX, FONT_DEFAULT = 1, 8, 48, 15
 
 def install_reading_features(window) -> "ReadingFeatures":
     """Build the reading tools for `window`; the window keeps what this returns as `window.reading`."""
-    return ReadingFeatures(window)
+    features = ReadingFeatures(window)
+    install_workbench(window)  # View ▸ Workbench: concordance, trends, profiles, keywords, codebook
+    return features
 
 
 class ReadingFeatures(QObject):

@@ -3,6 +3,8 @@ render the main window offscreen into a PNG — for the README, for checks, and 
 
 The hover popup is a window of its own, so it is painted onto the window's image at its place. The
 pointer is moved over WORD with a real mouse event, so the picture shows what the hit test does.
+A workbench tab (`--tab Concordance|Trends|Profiles|Keywords|Codebook`) pictures the workbench window instead,
+with `--search` run in that tab.
 """
 
 from __future__ import annotations
@@ -97,6 +99,11 @@ def capture(window, path: str | Path, article: int | None = None, hover: str | N
             raise ScreenshotError(f"--select {start}:{end} is outside the article (0:{len(window.reader.text())})")
         window.reader.select_span(start, end)
         window.reader.scroll_to(start)
+    if tab and getattr(window, "workbench", None) is not None and window.workbench().show_tab(tab):
+        image = _grab_workbench(window, tab, search)
+        if not image.save(str(path), "PNG"):
+            raise ScreenshotError(f"cannot write {path}")
+        return
     if search:
         window.reading.search.search_library(search)  # shows the Search tab with the results
         wait_until(lambda: workers.pending_jobs() == 0, 10)
@@ -109,3 +116,27 @@ def capture(window, path: str | Path, article: int | None = None, hover: str | N
     image = grab_with_popup(window)
     if not image.save(str(path), "PNG"):
         raise ScreenshotError(f"cannot write {path}")
+
+
+def _grab_workbench(window, tab: str, query: str | None):
+    """The workbench window at tab `tab`, with `query` run there (a term; for Trends, terms joined by commas;
+    for Keywords, "A|B")."""
+    bench = window.show_workbench()
+    bench.show_tab(tab)
+    if query:
+        panel = bench.tabs.currentWidget()
+        if panel is bench.keywords:
+            panel.part_a.setText(query.split("|")[0])
+            panel.part_b.setText(query.split("|")[-1])
+            panel.run()
+        elif panel is bench.trends:
+            from dubao.gui.workbench_trend import split_terms
+
+            panel.run(split_terms(query))
+        elif panel is bench.codebook:
+            panel.refresh()
+        else:
+            panel.run(query)
+    wait_until(lambda: workers.pending_jobs() == 0, 600)
+    QApplication.processEvents()
+    return bench.grab().toImage()

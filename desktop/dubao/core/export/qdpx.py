@@ -5,8 +5,9 @@ one UTF-8 plain-text file per article. In the project:
 
 - each article is a `TextSource` (named "paper date · headline"), with variables Paper, Date, Page,
   Headline and Reporters so the work can be sliced by paper or date in the QDA program;
-- each tag is a `Code`; a highlight without tags is coded by its colour ("Highlight: yellow"), so no
-  highlight is lost; codes carry the highlight's colour;
+- each tag is a `Code`, nested by its path ("经济/增长" inside "经济": Dubao's codebook, see qdc); a
+  highlight without tags is coded by its colour ("Highlight: yellow"), so no highlight is lost; codes carry
+  the highlight's colour;
 - each highlight is a `PlainTextSelection` with one `Coding` per tag and the note as its description;
 - each issue is a `Set` of its articles.
 
@@ -29,6 +30,7 @@ from xml.etree import ElementTree as ET
 
 from dubao import __version__
 from dubao.core.export.data import COLOR_HEX, DEFAULT_COLOR_HEX, Article, ExportData, stable_uuid
+from dubao.core.export.qdc import CodebookEntry, add_code_tree
 from dubao.core.models import Annotation
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -70,19 +72,18 @@ def code_names(annotation: Annotation) -> list[str]:
 
 
 def _codebook(project: ET.Element, annotations: tuple[Annotation, ...]) -> dict[str, str]:
+    """The CodeBook: one Code per tag, nested by the tag's path ("经济/增长" inside "经济"; see qdc)."""
     colours: dict[str, Counter] = {}
     for annotation in annotations:
         for name in code_names(annotation):
             colours.setdefault(name, Counter())[annotation.color] += 1
-    guids = {name: _guid("code", name) for name in colours}
-    if colours:  # the schema wants at least one Code inside a CodeBook
-        codes = _sub(_sub(project, "CodeBook"), "Codes")
-        for name in sorted(colours):
-            colour = COLOR_HEX.get(colours[name].most_common(1)[0][0], DEFAULT_COLOR_HEX)
-            code = _sub(codes, "Code", guid=guids[name], name=name, isCodable="true", color=colour)
-            _sub(code, "Description", f"Dubao tag “{name}”" if not name.startswith("Highlight: ") else
-                 "Dubao highlights without a tag, by colour")
-    return guids
+    if not colours:  # the schema wants at least one Code inside a CodeBook
+        return {}
+    entries = [CodebookEntry(name, f"Dubao tag “{name}”" if not name.startswith("Highlight: ") else
+                             "Dubao highlights without a tag, by colour",
+                             COLOR_HEX.get(colours[name].most_common(1)[0][0], DEFAULT_COLOR_HEX))
+               for name in colours]
+    return add_code_tree(_sub(_sub(project, "CodeBook"), "Codes"), NAMESPACE, entries)
 
 
 def _source_name(article: Article) -> str:

@@ -167,6 +167,7 @@ def _issue_versions(db: Database) -> None:
     db.execute("ALTER TABLE issues ADD COLUMN splitter_version TEXT")
     db.execute("ALTER TABLE issues ADD COLUMN analyser_version TEXT")
 
+
 @migrations(name="0006_block_positions")
 def _block_positions(db: Database) -> None:
     """Where each block is printed (issues from page PDFs) and the pages themselves, to show beside the text."""
@@ -185,18 +186,6 @@ def _block_positions(db: Database) -> None:
         );
         """
     )
-
-
-def apply(db: Database) -> None:
-    migrations.apply(db)
-
-
-def pending(db: Database) -> list[str]:
-    return [migration.name for migration in migrations.pending(db)]
-
-
-def names() -> list[str]:
-    return [migration.name for migration in migrations._migrations]
 
 
 @migrations(name="0007_user_glossary")
@@ -221,3 +210,44 @@ def _user_glossary(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0009_codebook")
+def _codebook(db: Database) -> None:
+    # Codes are the annotation tags: a code's place in the hierarchy is its path ("经济/增长" sits under "经济"),
+    # so a highlight keeps carrying several codes through annotation_tags. code_memos holds a memo per code.
+    # article_counts caches what the workbench divides by: Han characters and (filled when first needed,
+    # segmenting takes time) the words of each article, as arrays of word ids (corpus_words) so that a year's
+    # counts add up in numpy in a fraction of a second. Articles never change, so rows only come and go
+    # with their article (ON DELETE CASCADE); libraries from before this migration are filled lazily.
+    db.executescript(
+        """
+        CREATE TABLE code_memos (
+            tag_id INTEGER PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,
+            memo TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE article_counts (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            chars INTEGER NOT NULL,         -- Han characters of the article text
+            words INTEGER,                  -- words with a Han character, as Dubao segments them; NULL: not yet
+            word_counts BLOB                -- those words counted: n word ids then n counts, int32 little-endian
+        );
+        CREATE TABLE corpus_words (         -- the ids of word_counts; never renumbered
+            id INTEGER PRIMARY KEY,
+            word TEXT NOT NULL UNIQUE
+        );
+        """
+    )
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)
+
+
+def pending(db: Database) -> list[str]:
+    return [migration.name for migration in migrations.pending(db)]
+
+
+def names() -> list[str]:
+    return [migration.name for migration in migrations._migrations]

@@ -29,6 +29,11 @@ from sqlite_utils import Database
 from dubao.core.library import migrations
 from dubao.core.library.anchored import AnchoredAnnotationsMixin
 from dubao.core.library.annotations import AnnotationsMixin
+from dubao.core.library.codebook import CodebookMixin
+from dubao.core.library.corpus import CorpusMixin
+from dubao.core.library.corpus_keyness import KeynessMixin
+from dubao.core.library.corpus_kwic import KwicMixin
+from dubao.core.library.corpus_profile import ProfileMixin
 from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
 from dubao.core.library.rows import LibraryError
@@ -79,7 +84,8 @@ def _check_is_library(path: Path) -> bool:
 
 
 class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin,
-            MaintenanceMixin, UserGlossaryMixin):
+            MaintenanceMixin, UserGlossaryMixin, CorpusMixin, KwicMixin, KeynessMixin, ProfileMixin,
+            CodebookMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
     def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
