@@ -9,7 +9,7 @@ from dubao.core.models import Article, Issue
 from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
 
 _ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
-    i.splitter_version, i.analyser_version,
+    i.splitter_version, i.analyser_version, i.page,
     (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS article_count"""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -51,6 +51,14 @@ class IssuesMixin:
 
     def find_issue_by_sha256(self, sha256: str) -> Issue | None:
         row = self.db.execute("SELECT id FROM issues WHERE sha256 = ?", [sha256]).fetchone()
+        return self.get_issue(row[0]) if row else None
+
+    def find_issue_by_content(self, content_hash: str | None) -> Issue | None:
+        """The issue whose content has this fingerprint (library/content_hash.py): the same issue read from another
+        file, encoding or format. None for None."""
+        if content_hash is None:
+            return None
+        row = self.db.execute("SELECT id FROM issues WHERE content_hash = ? ORDER BY id", [content_hash]).fetchone()
         return self.get_issue(row[0]) if row else None
 
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None) -> Issue:

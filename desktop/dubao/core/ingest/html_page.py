@@ -1,0 +1,328 @@
+"""Reading one saved web page (.html/.htm) as one article: kicker (引题), headline (主题), subheadline (副题),
+byline, paragraphs, and the paper, date and page it was printed on.
+
+Three sources of the same facts, most explicit first:
+  1. the property comment that e-paper publishing systems write into article pages
+     (`<!--enpproperty <date>…</date><title>…</title><introtitle>…</introtitle><subtitle>…</subtitle>
+     <author>…</author><nodename>01版：要闻</nodename>/enpproperty-->`);
+  2. meta tags (og:title, og:site_name, article:published_time, publishdate, author, source …);
+  3. the page's structure: the heading that names the article (h1, or an element whose class says title) with
+     the short headings printed just above (kicker) and below it (subheadline), and the element holding most
+     of the page's Chinese text in paragraphs (the article body). Navigation, scripts and forms never count.
+The guessers of core/ingest/guess.py fill in what the page leaves out, from its header text and its file name.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+
+from dubao.core.errors import IngestError
+from dubao.core.ingest.guess import CHINESE_PAPER, date_in_text, guess_date, guess_page, page_in_text, paper_in_name
+from dubao.core.models import BlockKind
+from dubao.core.text import HAN, HAN_CHARACTER
+
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+MAX_BYTES = 20 * 1024 * 1024
+MIN_ARTICLE_HAN = 20  # fewer Chinese characters than this in the body: the page holds no article
+
+_ENP = re.compile(r"<!--\s*enpproperty(.*?)/enpproperty\s*-->", re.S | re.I)
+_ENP_FIELD = re.compile(r"<(\w+)>(.*?)</\1>", re.S)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ISO_LIKE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_NOT_CONTENT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select", "iframe",
+                "button", "template", "svg")
+# page furniture by its class or id: never article text
+_FURNITURE_CLASS = re.compile(
+    r"(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|copyright|banner|breadcrumbs?|sidebar|share|comments?|"
+    r"related|recommend|ad|ads|advert)(?:$|[\s_-])")
+_KICKER_CLASS = re.compile(r"(?i)yinti|intro-?title|pre-?title|kicker|lead-?title|top-?title|title-?pre")
+_SUBTITLE_CLASS = re.compile(r"(?i)sub-?title|futi|title-?sub|deck")
+_TITLE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:main-?)?title(?:$|[\s_-])|headline|biaoti")
+_AUTHOR_CLASS = re.compile(r"(?i)author|byline|zuozhe|editor-?name")
+_CAPTION_CLASS = re.compile(r"(?i)caption|pic-?(?:info|txt|text|desc)|img-?(?:info|txt|desc)|tuzhu")
+_BYLINE_TEXT = re.compile(r"^[□■●◆▲（(【]?\s*(?:本报记者|本报通讯员|记者|通讯员|作者|文[/／]|文\s*[:：]|撰文|特约记者)")
+_CREDIT_TEXT = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|美编|来源|稿件来源)\s*[:：]")
+_PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])[ \u3000]([{HAN}])(?![{HAN}])")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|—+|\s-\s)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class WebPage:
+    """One article read from a saved web page; `paragraphs` are (BlockKind, text) in page order."""
+
+    path: str | None
+    sha256: str
+    encoding: str
+    paper: str | None
+    date: str | None
+    page: str | None
+    kicker: str | None
+    headline: str
+    subheadline: str | None
+    byline: str | None
+    paragraphs: tuple[tuple[str, str], ...]
+
+
+def is_web_page(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in HTML_SUFFIXES
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip(" \u3000")
+
+
+def han_count(text: str) -> int:
+    return len(HAN_CHARACTER.findall(text))
+
+
+# ---- bytes → tree ---------------------------------------------------------------------------------------
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a page: its byte-order mark, the charset it declares, else UTF-8, else GB18030."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec.replace("-sig", "")
+    declared = _META_CHARSET.search(data[:8192])
+    tried = []
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        # GB2312/GBK pages routinely hold characters only GB18030 (their superset) names
+        tried.append("gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name)
+    tried += ["utf-8", "gb18030"]
+    for codec in tried:
+        try:
+            return data.decode(codec), codec
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise IngestError("cannot decode the page: not UTF-8, GB18030 or the charset it declares")
+
+
+def _tree(text: str):
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text) or "<html></html>", parser=parser)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise IngestError(f"this web page cannot be read ({error})") from None
+    doomed = [element for element in root.iter(*_NOT_CONTENT)]
+    doomed += [element for element in root.iter() if isinstance(element.tag, str) and element.tag != "body"
+               and _FURNITURE_CLASS.search(_classes(element))]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+    for br in root.iter("br"):  # a <br> separates paragraphs as much as a </p> does
+        br.tail = "\n" + (br.tail or "")
+    return root
+
+
+def _meta(root) -> dict[str, str]:
+    found = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = _clean(meta.get("content"))
+        if key and content and key not in found:
+            found[key] = content
+    return found
+
+
+def _enp_fields(text: str) -> dict[str, str]:
+    match = _ENP.search(text)
+    if not match:
+        return {}
+    return {key.lower(): _clean(lxml.html.fromstring(f"<p>{value}</p>").text_content()) if "<" in value
+            else _clean(value) for key, value in _ENP_FIELD.findall(match.group(1)) if value.strip()}
+
+
+# ---- the body ----------------------------------------------------------------------------------------
+
+
+def _lines(element) -> list[str]:
+    return [_clean(line) for line in element.text_content().split("\n") if _clean(line)]
+
+
+def _body_container(root):
+    """The element whose paragraphs hold the most Chinese text (parents earn fully, grandparents half)."""
+    scores: dict = {}
+    for paragraph in root.iter("p"):
+        count = han_count(paragraph.text_content())
+        parent = paragraph.getparent()
+        if parent is None or not count:
+            continue
+        scores[parent] = scores.get(parent, 0) + count
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0) + count / 2
+    if scores:
+        return max(scores, key=scores.get), True
+    # no <p> at all: the element with the most Chinese text of its own (text split by <br>)
+    best, best_count = None, 0
+    for element in root.iter("div", "td", "article", "section", "span"):
+        own = (element.text or "") + "".join(child.tail or "" for child in element)
+        if han_count(own) > best_count:
+            best, best_count = element, han_count(own)
+    return best, False
+
+
+def _kind_of(element, text: str) -> str:
+    classes = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    inside_figure = any(a.tag in ("figure", "figcaption") for a in element.iterancestors())
+    if inside_figure or element.tag == "figcaption" or _CAPTION_CLASS.search(classes):
+        return BlockKind.CAPTION
+    if _CREDIT_TEXT.match(text):
+        return BlockKind.CREDIT
+    return BlockKind.PARAGRAPH
+
+
+def _body(root) -> list[tuple[str, str]]:
+    container, has_paragraphs = _body_container(root)
+    if container is None:
+        return []
+    if not has_paragraphs:
+        own = (container.text or "") + "".join(child.tail or "" for child in container)
+        return [(BlockKind.PARAGRAPH, line) for line in (_clean(x) for x in own.split("\n")) if line]
+    blocks = []
+    for element in container.iter("p", "figcaption"):
+        if element.tag == "p" and any(a.tag == "p" for a in element.iterancestors()):
+            continue  # a <p> inside a <p> (broken markup) is read with its outer one
+        for line in _lines(element):
+            blocks.append((_kind_of(element, line), line))
+    return blocks
+
+
+# ---- the title block ----------------------------------------------------------------------------------
+
+
+def _classes(element) -> str:
+    return " ".join(filter(None, (element.get("class"), element.get("id"))))
+
+
+def _short_heading(element) -> str | None:
+    text = _clean(element.text_content()) if element is not None else ""
+    return text if text and len(text) <= 80 and han_count(text) else None
+
+
+def _headline_element(root, hints: list[str]):
+    """The element printing the headline: an h1 (or a title-classed element) whose text the page's <title> or
+    og:title repeats; else the first h1 with Chinese text; else the first title-classed element."""
+    candidates = [e for e in root.iter("h1", "h2", "div", "p", "span", "td")
+                  if e.tag == "h1" or _TITLE_CLASS.search(_classes(e))]
+    candidates = [e for e in candidates if _short_heading(e) and not _KICKER_CLASS.search(_classes(e))
+                  and not _SUBTITLE_CLASS.search(_classes(e))]
+    for element in candidates:
+        text = _short_heading(element)
+        if any(text in hint for hint in hints if hint):
+            return element
+    for element in candidates:
+        if element.tag == "h1":
+            return element
+    return candidates[0] if candidates else None
+
+
+def _neighbour_heading(element, step: str):
+    """The next/previous sibling heading (h1–h6) with Chinese text, skipping empty ones; None otherwise."""
+    sibling = getattr(element, step)()
+    while sibling is not None and not _clean(sibling.text_content()):
+        sibling = getattr(sibling, step)()
+    if sibling is not None and sibling.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return sibling
+    return None
+
+
+def _classed_text(root, pattern: re.Pattern) -> str | None:
+    for element in root.iter():
+        if isinstance(element.tag, str) and pattern.search(_classes(element)):
+            text = _short_heading(element)
+            if text:
+                return text
+    return None
+
+
+def _titles(root, enp: dict, meta: dict) -> tuple[str | None, str, str | None, str | None]:
+    """(kicker, headline, subheadline, byline from a heading) of the page."""
+    page_title = _clean(root.findtext(".//title"))
+    hints = [meta.get("og:title", ""), page_title, enp.get("title", "")]
+    element = _headline_element(root, hints)
+    headline = enp.get("title") or (_short_heading(element) if element is not None else None)
+    if not headline:
+        fallback = meta.get("og:title") or page_title
+        headline = _TITLE_SEPARATORS.split(fallback)[0] if fallback else ""
+    kicker = enp.get("introtitle") or _classed_text(root, _KICKER_CLASS)
+    subheadline = enp.get("subtitle") or _classed_text(root, _SUBTITLE_CLASS)
+    byline = None
+    if element is not None:
+        before = _neighbour_heading(element, "getprevious")
+        after = _neighbour_heading(element, "getnext")
+        if kicker is None and before is not None:
+            kicker = _short_heading(before)
+        for _ in range(2):  # 副题 then byline, each perhaps a heading of its own under the headline
+            text = _short_heading(after) if after is not None else None
+            if text is None:
+                break
+            if _BYLINE_TEXT.match(text):
+                byline = byline or text
+            elif subheadline is None:
+                subheadline = text
+            after = _neighbour_heading(after, "getnext")
+    return kicker, headline, subheadline, byline
+
+
+def _date(enp: dict, meta: dict, root) -> str | None:
+    for value in (enp.get("date"), meta.get("article:published_time"), meta.get("publishdate"),
+                  meta.get("pubdate"), meta.get("publish_date"), meta.get("datepublished"), meta.get("date"),
+                  meta.get("dc.date"), meta.get("og:release_date")):
+        match = _ISO_LIKE.search(value or "")
+        if match:
+            found = date_in_text(f"{match.group(1)}年{match.group(2)}月{match.group(3)}日")
+            if found:
+                return found
+    return None
+
+
+def _paper(enp: dict, meta: dict, root, header: str) -> str | None:
+    for value in (meta.get("source"), meta.get("og:site_name"), meta.get("publisher"), meta.get("copyright"),
+                  header, _clean(root.findtext(".//title"))):
+        for match in CHINESE_PAPER.finditer(value or ""):
+            if not match.group(0).startswith("本报"):
+                return match.group(0)
+    return None
+
+
+def read_web_page(data: bytes, path: str | None = None) -> WebPage:
+    """The article a saved web page holds. Raises IngestError for a page with no article text."""
+    if len(data) > MAX_BYTES:
+        raise IngestError("the web page is too large (over 20 MB)")
+    text, encoding = decode_html(data)
+    enp = _enp_fields(text)
+    root = _tree(text)
+    meta = _meta(root)
+    kicker, headline, subheadline, byline = _titles(root, enp, meta)
+    body = [(kind, line) for kind, line in _body(root) if line not in (kicker, headline, subheadline)]
+    if sum(han_count(line) for _, line in body) < MIN_ARTICLE_HAN:
+        raise IngestError("this web page holds no article text (nothing but navigation, links or images)")
+    byline = enp.get("author") or byline or meta.get("author") or _classed_text(root, _AUTHOR_CLASS)
+    if body and _BYLINE_TEXT.match(body[0][1]) and len(body[0][1]) <= 40 and "。" not in body[0][1]:
+        byline = body.pop(0)[1] if byline in (None, body[0][1]) else byline
+    body = [(kind, line) for kind, line in body if line != byline]
+    if byline:  # 刘  畅: a two-character name padded to the width of three
+        byline = _PADDED_NAME.sub(r"\1\2", byline)
+    # the header text of the page: the lines around the title, where the paper, date and page are printed
+    header = enp.get("nodename", "")
+    page_text = "\n".join(_lines(root.find("body") if root.find("body") is not None else root))
+    header += "\n" + "\n".join(line for line in page_text.split("\n")[:40] if len(line) <= 60)
+    return WebPage(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
+        paper=_paper(enp, meta, root, header) or (paper_in_name(Path(path).stem) if path else None),
+        date=_date(enp, meta, root) or (guess_date(path, "") if path else None) or date_in_text(header),
+        page=page_in_text(enp.get("nodename", "")) or (guess_page(path, "") if path else None)
+        or page_in_text(header),
+        kicker=kicker, headline=headline, subheadline=subheadline, byline=byline, paragraphs=tuple(body),
+    )
