@@ -115,7 +115,7 @@ def save_split_issue(store: Store, issue: Issue, source_text: str, *, entities: 
     analysis; the store checks again inside its transaction)."""
     replace = replace or replace_id is not None
     if not replace:
-        same = store.find_issue_by_content(content_hash(issue))
+        same = store.find_issue_by_content(content_hash(issue), paper=issue.paper, date=issue.date)
         if same is not None:
             return ImportOutcome(ImportStatus.SKIPPED, issue.source.path, same.id, same.article_count,
                                  reason=SAME_CONTENT)
@@ -146,13 +146,16 @@ def read_web_issue(paths: list[str | Path], *, paper: str | None = None, date: s
 
 
 def import_web_pages(store: Store, paths: list[str | Path], *, paper: str | None = None, date: str | None = None,
-                     page: str | None = None, entities: bool = True) -> list[ImportOutcome]:
-    """Import saved web pages (files or folders): the pages of one paper and date become one issue each."""
+                     page: str | None = None, entities: bool = True
+                     ) -> tuple[list[ImportOutcome], list[IngestError]]:
+    """Import saved web pages (files or folders): the pages of one paper and date become one issue each. Pages
+    that hold no article are left out, each with its error; the others are imported."""
+    problems: list[IngestError] = []
     outcomes = []
-    for pages in group_pages(_given(read_web_files(paths), paper, date)):
+    for pages in group_pages(_given(read_web_files(paths, problems), paper, date)):
         issue, text = issue_from_pages(pages, paper=paper, date=date, page=page)
         outcomes.append(save_split_issue(store, issue, text, entities=entities))
-    return outcomes
+    return outcomes, problems
 
 
 def _given(pages, paper: str | None, date: str | None):

@@ -19,7 +19,7 @@ from pathlib import Path
 from dubao.core import split
 from dubao.core.errors import IngestError
 from dubao.core.ingest.html_page import HTML_SUFFIXES, MAX_BYTES, WebPage, is_web_page, read_web_page
-from dubao.core.models import Article, Block, BlockKind, Issue, SourceInfo
+from dubao.core.models import Article, Block, BlockKind, Issue, PageItem, SourceInfo
 from dubao.core.split.patterns import DATELINE
 from dubao.core.split.people import article_people
 
@@ -52,15 +52,22 @@ def _read_one(path: Path) -> WebPage:
         raise IngestError(f"{path}: {error}") from None
 
 
-def read_web_files(paths: Iterable[str | Path]) -> list[WebPage]:
-    """Every saved page among `paths` (files or folders). Raises IngestError naming the first page that holds no
-    article, and for a folder without any saved page."""
+def read_web_files(paths: Iterable[str | Path], problems: list[IngestError] | None = None) -> list[WebPage]:
+    """Every saved page among `paths` (files or folders). Raises IngestError for a folder without any saved page
+    and for the first page that cannot be read or holds no article — unless `problems` is given: then such
+    pages are left out and their errors added to it."""
     pages = []
     for given in paths:
         found = web_files(given)
         if not found:
             raise IngestError(f"{given}: no saved web pages (.html, .htm) in this folder")
-        pages += [_read_one(path) for path in found]
+        for path in found:
+            try:
+                pages.append(_read_one(path))
+            except IngestError as error:
+                if problems is None:
+                    raise
+                problems.append(error)
     return pages
 
 
@@ -111,6 +118,7 @@ def issue_from_pages(pages: Sequence[WebPage], *, paper: str | None = None, date
     pieces: list[str] = []
     offset = 0
     articles = []
+    page_items = []
     for number, web in enumerate(ordered, start=1):
         blocks = []
         cursor = 0
@@ -119,6 +127,10 @@ def issue_from_pages(pages: Sequence[WebPage], *, paper: str | None = None, date
             pieces.append(text)
             offset += len(text) + 1
             cursor += len(text) + 1
+        for kind, text in web.furniture:  # after the article, as a page prints its editor's name
+            page_items.append(PageItem(kind, text, ((offset, offset + len(text)),)))
+            pieces.append(text)
+            offset += len(text) + 1
         pieces.append("")  # the blank line between articles
         offset += 1
         reporters, photographers, dateline = article_people(
@@ -133,7 +145,7 @@ def issue_from_pages(pages: Sequence[WebPage], *, paper: str | None = None, date
     folder = paths[0] if len(paths) == 1 else (str(Path(paths[0]).parent) if paths else None)
     source = SourceInfo(path=folder, sha256=digest, encoding="html", chars=len(text))
     pages_printed = {web.page for web in ordered if web.page}
-    issue = Issue(source=source, articles=tuple(articles), splitter_version=split.SPLITTER_VERSION,
+    issue = Issue(source=source, articles=tuple(articles), page_items=tuple(page_items), splitter_version=split.SPLITTER_VERSION,
                   paper=paper or _common(web.paper for web in ordered),
                   date=date or _common(web.date for web in ordered),
                   page=page or (pages_printed.pop() if len(pages_printed) == 1 else None))

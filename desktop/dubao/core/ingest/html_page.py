@@ -26,6 +26,7 @@ import lxml.html
 from dubao.core.errors import IngestError
 from dubao.core.ingest.guess import CHINESE_PAPER, date_in_text, guess_date, guess_page, page_in_text, paper_in_name
 from dubao.core.models import BlockKind
+from dubao.core.split.patterns import PAGE_KINDS
 from dubao.core.text import HAN, HAN_CHARACTER
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -49,14 +50,15 @@ _TITLE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:main-?)?title(?:$|[\s_-])|headlin
 _AUTHOR_CLASS = re.compile(r"(?i)author|byline|zuozhe|editor-?name")
 _CAPTION_CLASS = re.compile(r"(?i)caption|pic-?(?:info|txt|text|desc)|img-?(?:info|txt|desc)|tuzhu")
 _BYLINE_TEXT = re.compile(r"^[□■●◆▲（(【]?\s*(?:本报记者|本报通讯员|记者|通讯员|作者|文[/／]|文\s*[:：]|撰文|特约记者)")
-_CREDIT_TEXT = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|美编|来源|稿件来源)\s*[:：]")
+_FURNITURE_KINDS = ("editor", "web")
 _PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])[ \u3000]([{HAN}])(?![{HAN}])")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|—+|\s-\s)\s*")
 
 
 @dataclass(frozen=True, slots=True)
 class WebPage:
-    """One article read from a saved web page; `paragraphs` are (BlockKind, text) in page order."""
+    """One article read from a saved web page; `paragraphs` are (BlockKind, text) in page order; lines around
+    them that belong to no article (the editor's name, 来源, 打印本页) are `furniture`."""
 
     path: str | None
     sha256: str
@@ -69,6 +71,7 @@ class WebPage:
     subheadline: str | None
     byline: str | None
     paragraphs: tuple[tuple[str, str], ...]
+    furniture: tuple[tuple[str, str], ...] = ()  # (page-item kind, text): 责任编辑 lines, 来源, 打印本页 …
 
 
 def is_web_page(path: str | Path) -> bool:
@@ -173,12 +176,13 @@ def _body_container(root):
 
 
 def _kind_of(element, text: str) -> str:
+    for kind, pattern in PAGE_KINDS:
+        if kind in ("editor", "web") and pattern.match(text.strip("【】[]（）()")):
+            return kind
     classes = " ".join(filter(None, (element.get("class"), element.get("id"))))
     inside_figure = any(a.tag in ("figure", "figcaption") for a in element.iterancestors())
     if inside_figure or element.tag == "figcaption" or _CAPTION_CLASS.search(classes):
         return BlockKind.CAPTION
-    if _CREDIT_TEXT.match(text):
-        return BlockKind.CREDIT
     return BlockKind.PARAGRAPH
 
 
@@ -306,6 +310,8 @@ def read_web_page(data: bytes, path: str | None = None) -> WebPage:
     meta = _meta(root)
     kicker, headline, subheadline, byline = _titles(root, enp, meta)
     body = [(kind, line) for kind, line in _body(root) if line not in (kicker, headline, subheadline)]
+    furniture = tuple((kind, line) for kind, line in body if kind in _FURNITURE_KINDS)
+    body = [(kind, line) for kind, line in body if kind not in _FURNITURE_KINDS]
     if sum(han_count(line) for _, line in body) < MIN_ARTICLE_HAN:
         raise IngestError("this web page holds no article text (nothing but navigation, links or images)")
     byline = enp.get("author") or byline or meta.get("author") or _classed_text(root, _AUTHOR_CLASS)
@@ -325,4 +331,5 @@ def read_web_page(data: bytes, path: str | None = None) -> WebPage:
         page=page_in_text(enp.get("nodename", "")) or (guess_page(path, "") if path else None)
         or page_in_text(header),
         kicker=kicker, headline=headline, subheadline=subheadline, byline=byline, paragraphs=tuple(body),
+        furniture=furniture,
     )

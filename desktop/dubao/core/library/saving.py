@@ -14,7 +14,7 @@ from dubao.core.library.anchoring import reanchor_among
 from dubao.core.library.content_hash import content_hash
 from dubao.core.models import ImportOutcome, Issue
 from dubao.core.library.annotations import source_offset
-from dubao.core.library.issues import check_iso_date
+from dubao.core.library.issues import check_iso_date, same_content_issue
 from dubao.core.library.rows import utc_now
 from dubao.core.library.search import index_article
 from dubao.core.library.vocabulary import save_entities_rows
@@ -135,11 +135,10 @@ def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date:
             count = db.execute("SELECT count(*) FROM articles WHERE issue_id = ?", [existing[0]]).fetchone()[0]
             return ImportOutcome("skipped", path, existing[0], count, reason="duplicate")
         fingerprint = content_hash(issue)
-        if not replace and fingerprint is not None:
-            same = db.execute("SELECT id FROM issues WHERE content_hash = ? ORDER BY id", [fingerprint]).fetchone()
-            if same:  # the same issue from another file, encoding or format
-                count = db.execute("SELECT count(*) FROM articles WHERE issue_id = ?", [same[0]]).fetchone()[0]
-                return ImportOutcome("skipped", path, same[0], count, reason=SAME_CONTENT)
+        same = None if replace else same_content_issue(db, fingerprint, paper, date)
+        if same is not None:  # the same issue from another file, encoding or format
+            count = db.execute("SELECT count(*) FROM articles WHERE issue_id = ?", [same]).fetchone()[0]
+            return ImportOutcome("skipped", path, same, count, reason=SAME_CONTENT)
         if existing and replace_id is not None and existing[0] != replace_id:
             raise ValueError(f"this source is already issue {existing[0]}; it cannot also replace issue {replace_id}")
         target = replace_id if replace_id is not None else (existing[0] if existing else None)
