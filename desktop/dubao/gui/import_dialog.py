@@ -1,6 +1,7 @@
 """File ▸ Import issues… and files dropped on the window: import several issue files with progress shown, list
 what happened to each file (imported with N articles, already in the library, or why it failed), and import
-the rest when one fails.
+the rest when one fails. An issue the library already holds — the same file, or the same text from another file,
+encoding or format — is not stored twice, and its line says which issue holds it.
 
 Files are imported on a worker thread through `Operations.import_in_background` (the one write path), which
 reports each file as it starts and ends, so the window stays responsive, the dialog shows which file is being
@@ -22,15 +23,20 @@ from PySide6.QtWidgets import (
 
 from dubao.gui.operations import describe as describe_error, failed
 
-ISSUE_FILTER = "Newspaper issues (*.txt *.text);;All files (*)"
+ISSUE_FILTER = "Newspaper issues (*.txt *.text *.html *.htm);;All files (*)"
 ISSUE_SUFFIXES = (".txt", ".text")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files as given; a folder becomes the issue files inside it (sorted, recursively)."""
+    """Files as given; a folder becomes the issue files inside it (sorted, recursively), except a folder of saved
+    web pages, which is one issue's pages and imports as one."""
+    from dubao.core.ingest.html_issue import web_files
+
     files: list[str] = []
     for path in map(Path, paths):
-        if path.is_dir():
+        if path.is_dir() and web_files(path):
+            files.append(str(path))
+        elif path.is_dir():
             files.extend(str(item) for item in sorted(path.rglob("*"))
                          if item.is_file() and item.suffix.lower() in ISSUE_SUFFIXES)
         else:
@@ -47,6 +53,9 @@ def describe(outcome, path: str = "") -> tuple[str, bool]:
             if message.startswith(prefix):
                 message = message[len(prefix):]
         return f"✗ {message}", True
+    if outcome.status == "skipped" and outcome.reason == "same-content":
+        return (f"already in the library as issue {outcome.issue_id} "
+                "(the same issue from another file, encoding or format)"), False
     if outcome.status == "skipped":
         return "already in the library" + (f" ({outcome.reason})" if outcome.reason not in (None, "duplicate") else ""), False
     replaced = " (replaced)" if getattr(outcome, "replaced", False) else ""

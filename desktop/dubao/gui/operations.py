@@ -162,6 +162,18 @@ class Operations(QObject):
                                   on_done=finished, on_error=lambda error: on_error(describe(error)),
                                   context=context)
 
+    def import_text(self, text: str, *, paper: str | None = None, date: str | None = None,
+                    page: str | None = None):
+        """Import an issue's pasted (or dropped) text through the same pipeline as files; returns the
+        ImportOutcome (skipped when the library already holds the same issue). IngestError for text with no
+        article; nothing is stored then."""
+        from dubao.core import pipeline
+
+        outcome = pipeline.import_text(self.store, text, paper=paper, date=date, page=page)
+        if outcome.status != "skipped":
+            self.library_changed.emit()
+        return outcome
+
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
         record = self.store.update_issue(issue_id, paper=paper, date=date)
         self.library_changed.emit()

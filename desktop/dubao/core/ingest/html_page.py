@@ -96,12 +96,14 @@ def decode_html(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec.replace("-sig", "")
     declared = _META_CHARSET.search(data[:8192])
-    tried = []
+    # valid UTF-8 first: a page re-saved by a browser is UTF-8 whatever its old declaration says, and GBK text
+    # is almost never valid UTF-8
+    tried = ["utf-8"]
     if declared:
         name = declared.group(1).decode("ascii").lower()
         # GB2312/GBK pages routinely hold characters only GB18030 (their superset) names
         tried.append("gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name)
-    tried += ["utf-8", "gb18030"]
+    tried += ["gb18030"]
     for codec in tried:
         try:
             return data.decode(codec), codec
@@ -231,6 +233,25 @@ def _headline_element(root, hints: list[str]):
     return candidates[0] if candidates else None
 
 
+def _line_above_body(root):
+    """The last short line printed before the body's first paragraph: the headline of a page that marks up
+    none (old table layouts). None when it reads like a sentence."""
+    container, _ = _body_container(root)
+    if container is None:
+        return None
+    first = next(iter(container.iter("p")), container)
+    last = None
+    for element in root.iter():
+        if element is first or element is container:
+            break
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "head", "title", "meta"):
+            continue
+        own = _clean(element.text)
+        if own and han_count(own) >= 2 and len(own) <= 40 and not own.endswith(("。", "！", "？", "；")):
+            last = element
+    return last
+
+
 def _neighbour_heading(element, step: str):
     """The next/previous sibling heading (h1–h6) with Chinese text, skipping empty ones; None otherwise."""
     sibling = getattr(element, step)()
@@ -256,6 +277,9 @@ def _titles(root, enp: dict, meta: dict) -> tuple[str | None, str, str | None, s
     hints = [meta.get("og:title", ""), page_title, enp.get("title", "")]
     element = _headline_element(root, hints)
     headline = enp.get("title") or (_short_heading(element) if element is not None else None)
+    if not headline:
+        element = _line_above_body(root)
+        headline = _short_heading(element) if element is not None else None
     if not headline:
         fallback = meta.get("og:title") or page_title
         headline = _TITLE_SEPARATORS.split(fallback)[0] if fallback else ""
