@@ -103,7 +103,9 @@ def import_text(store: Store, text: str, *, paper: str | None = None, date: str 
     for text that holds no article; skips an issue the library already holds."""
     if not text.strip():
         raise IngestError("the text is empty")
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    # no file: the source is the text as this paper's issue of this date (the same text may be given again as
+    # another day's issue; the content check skips it when nothing says so)
+    digest = hashlib.sha256(f"{paper}\n{date}\n{page}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
     issue = _split(text, SourceInfo(None, digest, "utf-8", len(text)), "the pasted text", paper, date, page)
     return save_split_issue(store, dataclasses.replace(issue, paper=paper, date=date, page=page), text,
                             entities=entities)

@@ -43,8 +43,8 @@ _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 _FOLDER_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(\d\d)[/\\](\d\d)(?![\d])")
 TEXT_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MASTHEAD_LINES = 12  # paper name, date and page, when printed, are in the page header
-# 第01版 / 第A3版 / 01版：要闻 in a header line
-_TEXT_PAGE = re.compile(r"(?:第\s*([A-Za-z]?\d{1,3})\s*版)|(?:(?<![\d年月日])([A-Za-z]?\d{1,3})\s*版\s*[:：])")
+# 第01版 / 第A3版 / 01版：要闻 in a header line; not a cross-reference (详见第3版, 下转第2版)
+_TEXT_PAGE = re.compile(r"(?:(?<![见转接至])第\s*([A-Za-z]?\d{1,3})\s*版)|(?:(?<![\d年月日])([A-Za-z]?\d{1,3})\s*版\s*[:：])")
 # in a file name: 01版, _p3, page-03, -A03 after a date, nw.D110000renmrb_20260114_1-01 (the page after "-")
 _FILE_PAGE = (
     re.compile(r"(?:第)?([A-Za-z]?\d{1,3})\s*版"),

@@ -28,8 +28,9 @@ def _normalised(sentence: str) -> str:
 
 def content_hash_of_blocks(blocks: Iterable[tuple[str, str]]) -> str | None:
     """The fingerprint of (kind, text) blocks of all articles; None when they hold no sentence at all."""
-    text = "".join(text for kind, text in blocks if kind in HASHED_KINDS)
-    sentences = sorted(s for s in (_normalised(piece) for piece in _SENTENCE_END.split(text)) if len(s) >= _MIN_SENTENCE)
+    # a block ends a sentence too: a sub-heading has no full stop, and one format may print it as a paragraph
+    pieces = (piece for kind, text in blocks if kind in HASHED_KINDS for piece in _SENTENCE_END.split(text))
+    sentences = sorted(s for s in map(_normalised, pieces) if len(s) >= _MIN_SENTENCE)
     if not sentences:
         return None
     return hashlib.sha256("\n".join(sentences).encode("utf-8")).hexdigest()
