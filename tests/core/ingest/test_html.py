@@ -125,3 +125,25 @@ def test_web_pages_import_once_even_when_saved_again_in_another_encoding(tmp_pat
         again = import_file(library, copy, entities=False)
         assert first.status == "imported" and (again.status, again.reason) == ("skipped", "same-content")
         assert again.issue_id == first.issue_id and len(library.list_issues()) == 1
+
+
+def test_title_parts_named_by_their_classes_and_paragraphs_as_divs():
+    page = _page("""<html><head><meta charset="utf-8"></head><body>
+        <div class="list"><div><a href="a.htm">本版其他文章标题之一</a></div><div><a href="b.htm">本版其他文章标题之二</a></div></div>
+        <div class="detail"><div class="yinti">聚焦民生实事</div><div class="biaoti">老旧小区改造惠及三万户</div>
+        <div class="futi">今年将再开工一百个小区</div><div class="zuozhe">记者 赵 敏</div>
+        <div class="zw"><div>　　记者从市住建局获悉，去年全市完成老旧小区改造一百二十个，惠及居民三万余户。</div>
+        <div>　　改造内容包括管网更新、加装电梯和增设停车位等。</div><div>2026年01月14日 星期三</div></div></div>
+        </body></html>""")
+    assert (page.kicker, page.headline, page.subheadline) == (
+        "聚焦民生实事", "老旧小区改造惠及三万户", "今年将再开工一百个小区")
+    assert page.byline == "记者 赵敏"
+    assert [text for _, text in page.paragraphs] == [
+        "记者从市住建局获悉，去年全市完成老旧小区改造一百二十个，惠及居民三万余户。", "改造内容包括管网更新、加装电梯和增设停车位等。"]
+    assert page.furniture == (("header", "2026年01月14日 星期三"),)
+
+
+def test_a_names_only_heading_under_the_subheadline_is_the_byline():
+    page = _page("""<html><body><div class="text_c"><h1>乡村振兴开新局</h1><h2>一季度农业生产开局良好</h2><h4>王立新　陈晓雨</h4>
+        <div class="c_c"><p>　　一季度，全省农业生产开局良好，春播面积稳中有增，畜牧业生产平稳。</p></div></div></body></html>""")
+    assert (page.subheadline, page.byline) == ("一季度农业生产开局良好", "王立新 陈晓雨")

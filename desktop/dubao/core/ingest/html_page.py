@@ -26,7 +26,7 @@ import lxml.html
 from dubao.core.errors import IngestError
 from dubao.core.ingest.guess import CHINESE_PAPER, date_in_text, guess_date, guess_page, page_in_text, paper_in_name
 from dubao.core.models import BlockKind
-from dubao.core.split.patterns import PAGE_KINDS
+from dubao.core.split.patterns import NAME_LIST, PAGE_KINDS
 from dubao.core.text import HAN, HAN_CHARACTER
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -50,7 +50,8 @@ _TITLE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:main-?)?title(?:$|[\s_-])|headlin
 _AUTHOR_CLASS = re.compile(r"(?i)author|byline|zuozhe|editor-?name")
 _CAPTION_CLASS = re.compile(r"(?i)caption|pic-?(?:info|txt|text|desc)|img-?(?:info|txt|desc)|tuzhu")
 _BYLINE_TEXT = re.compile(r"^[□■●◆▲（(【]?\s*(?:本报记者|本报通讯员|记者|通讯员|作者|文[/／]|文\s*[:：]|撰文|特约记者)")
-_FURNITURE_KINDS = ("editor", "web")
+_NAMES_ONLY = re.compile(NAME_LIST)  # 王立新 陈晓雨: a byline without 记者
+_FURNITURE_KINDS = ("editor", "web", "header")
 _PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])[ \u3000]([{HAN}])(?![{HAN}])")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|—+|\s-\s)\s*")
 
@@ -154,32 +155,56 @@ def _lines(element) -> list[str]:
     return [_clean(line) for line in element.text_content().split("\n") if _clean(line)]
 
 
+_UNIT_TAGS = ("p", "div", "td", "section", "article", "figcaption")
+_BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "section",
+                         "article", "figure", "blockquote"})
+
+
+def _is_text_unit(element) -> bool:
+    """A paragraph as pages print them: a <p>, or a block (div, td …) holding text and no other block; text that
+    is mostly links (a list of other articles) is none."""
+    if element.tag not in ("p", "figcaption") and any(
+            isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
+        return False
+    count = han_count(element.text_content())
+    if not count:
+        return False
+    linked = sum(han_count(link.text_content()) for link in element.iter("a"))
+    return linked <= count / 2
+
+
+def _text_units(root) -> list:
+    units = [element for element in root.iter(*_UNIT_TAGS) if _is_text_unit(element)]
+    inside = set()
+    for unit in units:  # a <p> inside a <p> (broken markup) is read with its outer one
+        inside.update(unit.iterdescendants())
+    return [unit for unit in units if unit not in inside]
+
+
 def _body_container(root):
-    """The element whose paragraphs hold the most Chinese text (parents earn fully, grandparents half)."""
+    """The element whose paragraphs hold the most Chinese text (parents earn fully, grandparents half), and
+    its paragraphs."""
+    units = _text_units(root)
     scores: dict = {}
-    for paragraph in root.iter("p"):
-        count = han_count(paragraph.text_content())
-        parent = paragraph.getparent()
-        if parent is None or not count:
+    for unit in units:
+        count = han_count(unit.text_content())
+        parent = unit.getparent()
+        if parent is None:
             continue
         scores[parent] = scores.get(parent, 0) + count
         grandparent = parent.getparent()
         if grandparent is not None:
             scores[grandparent] = scores.get(grandparent, 0) + count / 2
-    if scores:
-        return max(scores, key=scores.get), True
-    # no <p> at all: the element with the most Chinese text of its own (text split by <br>)
-    best, best_count = None, 0
-    for element in root.iter("div", "td", "article", "section", "span"):
-        own = (element.text or "") + "".join(child.tail or "" for child in element)
-        if han_count(own) > best_count:
-            best, best_count = element, han_count(own)
-    return best, False
+    if not scores:
+        return None, []
+    container = max(scores, key=scores.get)
+    within = set(container.iterdescendants())
+    return container, [unit for unit in units if unit in within]
 
 
 def _kind_of(element, text: str) -> str:
     for kind, pattern in PAGE_KINDS:
-        if kind in ("editor", "web") and pattern.match(text.strip("【】[]（）()")):
+        if kind in _FURNITURE_KINDS and len(text) <= 40 and pattern.match(text.strip("【】[]（）()")):
             return kind
     classes = " ".join(filter(None, (element.get("class"), element.get("id"))))
     inside_figure = any(a.tag in ("figure", "figcaption") for a in element.iterancestors())
@@ -189,19 +214,8 @@ def _kind_of(element, text: str) -> str:
 
 
 def _body(root) -> list[tuple[str, str]]:
-    container, has_paragraphs = _body_container(root)
-    if container is None:
-        return []
-    if not has_paragraphs:
-        own = (container.text or "") + "".join(child.tail or "" for child in container)
-        return [(BlockKind.PARAGRAPH, line) for line in (_clean(x) for x in own.split("\n")) if line]
-    blocks = []
-    for element in container.iter("p", "figcaption"):
-        if element.tag == "p" and any(a.tag == "p" for a in element.iterancestors()):
-            continue  # a <p> inside a <p> (broken markup) is read with its outer one
-        for line in _lines(element):
-            blocks.append((_kind_of(element, line), line))
-    return blocks
+    _, units = _body_container(root)
+    return [(_kind_of(unit, line), line) for unit in units for line in _lines(unit)]
 
 
 # ---- the title block ----------------------------------------------------------------------------------
@@ -236,10 +250,10 @@ def _headline_element(root, hints: list[str]):
 def _line_above_body(root):
     """The last short line printed before the body's first paragraph: the headline of a page that marks up
     none (old table layouts). None when it reads like a sentence."""
-    container, _ = _body_container(root)
+    container, units = _body_container(root)
     if container is None:
         return None
-    first = next(iter(container.iter("p")), container)
+    first = units[0] if units else container
     last = None
     for element in root.iter():
         if element is first or element is container:
@@ -295,7 +309,8 @@ def _titles(root, enp: dict, meta: dict) -> tuple[str | None, str, str | None, s
             text = _short_heading(after) if after is not None else None
             if text is None:
                 break
-            if _BYLINE_TEXT.match(text):
+            names_only = _NAMES_ONLY.fullmatch(_PADDED_NAME.sub(r"\1\2", text))
+            if _BYLINE_TEXT.match(text) or (names_only and (subheadline or after.tag in ("h4", "h5", "h6"))):
                 byline = byline or text
             elif subheadline is None:
                 subheadline = text
