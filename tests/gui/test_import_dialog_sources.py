@@ -33,3 +33,18 @@ def test_a_folder_of_web_pages_is_one_issue_and_a_copy_in_gbk_is_named_as_held(q
                         "(the same issue from another file, encoding or format)")
     assert dialog.summary.text() == "2 imported, 1 already in the library."
     assert sorted(issue.paper for issue in store.list_issues()) == ["人民日报", "吕梁日报"]
+
+
+def test_web_pages_chosen_together_are_one_issue(qtbot, tmp_path):
+    store = Store.open(tmp_path / "library.sqlite")
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
+    pages = sorted((WEB / "rmrb-2026-01-14").iterdir()) + [WEB / "navigation_only.html"]
+    dialog = ImportDialog(ops, pages)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_importing, timeout=120000):
+        dialog.show()
+    outcomes = [outcome for _path, outcome in dialog.results]
+    assert outcomes[0].issue_id == outcomes[1].issue_id and outcomes[0].articles == 2
+    assert isinstance(outcomes[2], Exception)
+    (issue,) = store.list_issues()
+    assert (issue.paper, issue.date, issue.article_count) == ("人民日报", "2026-01-14", 2)

@@ -99,7 +99,7 @@ def _import_outcomes(store, files: list[str], args):
             for problem in problems:  # the message names its page
                 name, _, message = str(problem).partition(": ")
                 yield name, IngestError(message)
-            for outcome in outcomes:
+            for _pages, outcome in outcomes:
                 yield outcome.path or pages[0], outcome
         except (IngestError, ValueError, sqlite3.DatabaseError) as error:
             yield (pages[0] if len(pages) == 1 else f"{len(pages)} web pages"), error

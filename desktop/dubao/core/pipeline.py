@@ -149,14 +149,15 @@ def read_web_issue(paths: list[str | Path], *, paper: str | None = None, date: s
 
 def import_web_pages(store: Store, paths: list[str | Path], *, paper: str | None = None, date: str | None = None,
                      page: str | None = None, entities: bool = True
-                     ) -> tuple[list[ImportOutcome], list[IngestError]]:
-    """Import saved web pages (files or folders): the pages of one paper and date become one issue each. Pages
-    that hold no article are left out, each with its error; the others are imported."""
+                     ) -> tuple[list[tuple[tuple[str, ...], ImportOutcome]], list[IngestError]]:
+    """Import saved web pages (files or folders): the pages of one paper and date become one issue each. Returns
+    (the resolved paths of an issue's pages, its outcome) per issue, and the errors of the pages left out because
+    they hold no article; the others are imported."""
     problems: list[IngestError] = []
     outcomes = []
     for pages in group_pages(_given(read_web_files(paths, problems), paper, date)):
         issue, text = issue_from_pages(pages, paper=paper, date=date, page=page)
-        outcomes.append(save_split_issue(store, issue, text, entities=entities))
+        outcomes.append((tuple(web.path for web in pages), save_split_issue(store, issue, text, entities=entities)))
     return outcomes, problems
 
 

@@ -210,9 +210,33 @@ class _ImportRelay(QObject):
     file_done = Signal(int, str, object)
 
 
+def _import_pages_together(store, paths: list[str]) -> dict[str, object]:
+    """Saved web pages given together: the pages of one paper and date make one issue. Each page's outcome (its
+    issue's) or error, by the path as given."""
+    from dubao.core import pipeline
+
+    try:
+        imported, problems = pipeline.import_web_pages(store, paths)
+    except Exception as error:  # reported for every page: none of them was imported
+        return {path: error for path in paths}
+    given = {str(Path(path).expanduser().resolve()): path for path in paths}
+    results: dict[str, object] = {}
+    for pages, outcome in imported:
+        for page in pages:
+            results[given.get(page, page)] = outcome
+    for problem in problems:  # its message starts with the page's path
+        for path in paths:
+            if str(problem).startswith(f"{path}: "):
+                results[path] = problem
+    return results
+
+
 def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
     from dubao.core import pipeline  # on the worker thread: splitting is not needed before the window paints
+    from dubao.core.ingest.html_issue import is_web_page
 
+    pages = [path for path in paths if is_web_page(path)]
+    together = _import_pages_together(store, pages) if len(pages) > 1 else {}
     results = []
     for index, path in enumerate(paths):
         if cancel.is_set():
@@ -220,7 +244,7 @@ def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None
         if on_start is not None:
             on_start(index, path)
         try:
-            outcome = pipeline.import_file(store, path)
+            outcome = together[path] if path in together else pipeline.import_file(store, path)
         except Exception as error:  # reported per file; the rest still import
             outcome = error
         results.append((path, outcome))

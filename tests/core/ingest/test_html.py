@@ -101,7 +101,7 @@ def test_pages_of_two_dates_are_two_issues_and_a_bad_page_is_left_out(tmp_path):
     library = Store.open(":memory:")
     outcomes, problems = import_web_pages(library, [EPAPER, WEB / "xinhua_style_news.html",
                                                     WEB / "navigation_only.html"], entities=False)
-    assert sorted((library.get_issue(o.issue_id).date, o.articles) for o in outcomes) == [
+    assert sorted((library.get_issue(o.issue_id).date, o.articles) for _, o in outcomes) == [
         ("2026-01-14", 2), ("2026-03-02", 1)]
     assert len(problems) == 1 and "navigation_only.html" in str(problems[0])
     with pytest.raises(IngestError, match="2 issues"):
