@@ -147,3 +147,10 @@ def test_a_names_only_heading_under_the_subheadline_is_the_byline():
     page = _page("""<html><body><div class="text_c"><h1>乡村振兴开新局</h1><h2>一季度农业生产开局良好</h2><h4>王立新　陈晓雨</h4>
         <div class="c_c"><p>　　一季度，全省农业生产开局良好，春播面积稳中有增，畜牧业生产平稳。</p></div></div></body></html>""")
     assert (page.subheadline, page.byline) == ("一季度农业生产开局良好", "王立新 陈晓雨")
+
+
+def test_a_picture_saved_under_a_web_page_name_is_named_as_binary(tmp_path):
+    fake = tmp_path / "page.html"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(IngestError, match="binary file"):
+        read_issue(fake)

@@ -343,6 +343,8 @@ def read_web_page(data: bytes, path: str | None = None) -> WebPage:
     """The article a saved web page holds. Raises IngestError for a page with no article text."""
     if len(data) > MAX_BYTES:
         raise IngestError("the web page is too large (over 20 MB)")
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise IngestError("this is a binary file (an image, a PDF …), not a saved web page")
     text, encoding = decode_html(data)
     enp = _enp_fields(text)
     root = _tree(text)
