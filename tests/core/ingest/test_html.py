@@ -154,3 +154,12 @@ def test_a_picture_saved_under_a_web_page_name_is_named_as_binary(tmp_path):
     fake.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     with pytest.raises(IngestError, match="binary file"):
         read_issue(fake)
+
+
+def test_the_paper_comes_from_the_source_line_not_from_other_words_ending_in_bao():
+    page = _page("""<html><head><title>城市更新提速--人民网</title></head><body>
+        <div class="top"><a href="#">电子报</a> <a href="#">读报</a></div><p>违法和不良信息举报电话：12377</p>
+        <div class="col"><h1>城市更新提速</h1><p class="sou">2026年01月14日08:21 | 来源：人民网－人民日报</p>
+        <div class="rm_txt_con"><p>　　各地推进城市更新，改造老旧街区，完善公共服务设施，城市面貌持续改善。</p></div></div>
+        </body></html>""")
+    assert (page.paper, page.date, page.headline) == ("人民日报", "2026-01-14", "城市更新提速")

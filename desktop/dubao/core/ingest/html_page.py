@@ -50,6 +50,9 @@ _TITLE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:main-?)?title(?:$|[\s_-])|headlin
 _AUTHOR_CLASS = re.compile(r"(?i)author|byline|zuozhe|editor-?name")
 _CAPTION_CLASS = re.compile(r"(?i)caption|pic-?(?:info|txt|text|desc)|img-?(?:info|txt|desc)|tuzhu")
 _BYLINE_TEXT = re.compile(r"^[□■●◆▲（(【]?\s*(?:本报记者|本报通讯员|记者|通讯员|作者|文[/／]|文\s*[:：]|撰文|特约记者)")
+_PAPER_LINE = re.compile(r"(?:19|20)\d\d\s*年|第\s*[A-Za-z]?\d{1,3}\s*版|来源|稿源")
+# words that end in 报 and name no paper: 举报电话, 电子报, 天气预报 …
+_NOT_A_PAPER = re.compile(r"(?:举|电子|数字|读|海|简|通|公|情|预|汇|捷|喜|画)报$")
 _NAMES_ONLY = re.compile(NAME_LIST)  # 王立新 陈晓雨: a byline without 记者
 _FURNITURE_KINDS = ("editor", "web", "header")
 _PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])[ \u3000]([{HAN}])(?![{HAN}])")
@@ -330,12 +333,16 @@ def _date(enp: dict, meta: dict, root) -> str | None:
     return None
 
 
-def _paper(enp: dict, meta: dict, root, header: str) -> str | None:
+def _paper(meta: dict, root, header: str) -> str | None:
+    """The paper named by the page's meta tags, by a header line that also prints the date, the page or the
+    source (人民日报 2026年01月14日 第01版 · 来源：经济日报), or by its <title>."""
+    dated = "\n".join(line for line in header.split("\n") if _PAPER_LINE.search(line))
     for value in (meta.get("source"), meta.get("og:site_name"), meta.get("publisher"), meta.get("copyright"),
-                  header, _clean(root.findtext(".//title"))):
+                  dated, _clean(root.findtext(".//title"))):
         for match in CHINESE_PAPER.finditer(value or ""):
-            if not match.group(0).startswith("本报"):
-                return match.group(0)
+            name = match.group(0)
+            if not name.startswith("本报") and not _NOT_A_PAPER.search(name):
+                return name
     return None
 
 
@@ -367,7 +374,7 @@ def read_web_page(data: bytes, path: str | None = None) -> WebPage:
     header += "\n" + "\n".join(line for line in page_text.split("\n")[:40] if len(line) <= 60)
     return WebPage(
         path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-        paper=_paper(enp, meta, root, header) or (paper_in_name(Path(path).stem) if path else None),
+        paper=_paper(meta, root, header) or (paper_in_name(Path(path).stem) if path else None),
         date=_date(enp, meta, root) or (guess_date(path, "") if path else None) or date_in_text(header),
         page=page_in_text(enp.get("nodename", "")) or (guess_page(path, "") if path else None)
         or page_in_text(header),
