@@ -13,26 +13,16 @@ from __future__ import annotations
 
 import argparse
 import html
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.split_speed import median_seconds
 from dubao.core.library.content_hash import content_hash
 from dubao.core.paths import sample_issue
 from dubao.core.pipeline import read_issue
 
 _NAVIGATION = "".join(f"<li><a href='node_{n:02d}.htm'>第{n:02d}版：要闻</a></li>" for n in range(1, 41))
 _SCRIPT = "<script>var config = {" + ", ".join(f"k{n}: '{n}'" for n in range(1500)) + "};</script>"
-
-
-def _median(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def write_pages(issue, folder: Path, copies: int) -> int:
@@ -60,10 +50,10 @@ def main() -> None:
         pages = write_pages(text_issue, Path(folder), args.copies)
         size = sum(path.stat().st_size for path in Path(folder).iterdir()) / pages
         read_issue(folder)  # warm up: imports, regex compilation
-        text_seconds = _median(lambda: read_issue(sample_issue()), args.runs)
-        web_seconds = _median(lambda: read_issue(folder), args.runs)
+        text_seconds = median_seconds(lambda: read_issue(sample_issue()), args.runs)
+        web_seconds = median_seconds(lambda: read_issue(folder), args.runs)
         web_issue, _ = read_issue(folder)
-    hash_seconds = _median(lambda: content_hash(web_issue), args.runs)
+    hash_seconds = median_seconds(lambda: content_hash(web_issue), args.runs)
     expected = {(a.headline, tuple(b.text for b in a.blocks if b.kind in ("paragraph", "heading")))
                 for a in text_issue.articles}
     same = sum(1 for a in web_issue.articles
