@@ -48,6 +48,15 @@ def test_text_without_a_header_leaves_paper_and_date_to_the_user(qtbot):
     assert dialog.values()["paper"] is None and dialog.values()["date"] is None
 
 
+def _paste(qtbot, window, text, confirm=lambda dialog: True):
+    """Paste `text` as the user confirming the dialog would; (outcome, messages shown)."""
+    outcomes, messages = [], []
+    assert import_pasted_text(window, text, confirm=confirm, on_done=outcomes.append,
+                              notify=lambda message, error: messages.append((message, error)))
+    qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=60000)
+    return outcomes[0], messages
+
+
 def test_pasting_imports_a_new_issue_and_pasting_it_again_is_refused(qtbot, library_path, tmp_path):
     window = open_window(qtbot, library_path, tmp_path)
     before = len(window.store.list_issues())
@@ -56,17 +65,14 @@ def test_pasting_imports_a_new_issue_and_pasting_it_again_is_refused(qtbot, libr
         dialog.page.setText("A1")
         return True
 
-    messages = []
     with qtbot.waitSignal(window.ops.library_changed, timeout=60000):
-        outcome = import_pasted_text(window, PASTED, confirm=corrected,
-                                     notify=lambda message, error: messages.append((message, error)))
+        outcome, messages = _paste(qtbot, window, PASTED, corrected)
     assert outcome.status == "imported" and outcome.articles == 2 and messages == []
     issue = window.store.get_issue(outcome.issue_id)
     assert (issue.paper, issue.date, issue.page) == ("人民日报", "2026-01-14", "A1")
     assert len(window.store.list_issues()) == before + 1
     # the same issue again, pasted with other line ends and spacing
-    again = import_pasted_text(window, PASTED.replace("\n", "\r\n").replace("，", "， "), confirm=lambda d: True,
-                               notify=lambda message, error: messages.append((message, error)))
+    again, messages = _paste(qtbot, window, PASTED.replace("\n", "\r\n").replace("，", "， "))
     assert (again.status, again.issue_id) == ("skipped", outcome.issue_id)
     assert len(messages) == 1 and not messages[0][1]
     assert f"already in the library (issue {outcome.issue_id}" in messages[0][0]
@@ -76,11 +82,16 @@ def test_pasting_imports_a_new_issue_and_pasting_it_again_is_refused(qtbot, libr
 def test_text_with_no_article_is_one_message_and_nothing_is_stored(qtbot, library_path, tmp_path):
     window = open_window(qtbot, library_path, tmp_path)
     before = len(window.store.list_issues())
-    messages = []
-    outcome = import_pasted_text(window, "2026年1月14日", confirm=lambda d: True,
-                                 notify=lambda message, error: messages.append((message, error)))
+    outcome, messages = _paste(qtbot, window, "2026年1月14日")
     assert isinstance(outcome, Exception) and len(messages) == 1 and messages[0][1]
     assert "\n" not in messages[0][0] and len(window.store.list_issues()) == before
+
+
+def test_cancelling_the_dialog_imports_nothing(qtbot, library_path, tmp_path):
+    window = open_window(qtbot, library_path, tmp_path)
+    before = len(window.store.list_issues())
+    assert not import_pasted_text(window, PASTED, confirm=lambda dialog: False)
+    assert len(window.store.list_issues()) == before
 
 
 def test_the_menu_action_reads_the_clipboard_and_dropped_text_opens_the_dialog(qtbot, library_path, tmp_path,
@@ -101,3 +112,13 @@ def test_the_menu_action_reads_the_clipboard_and_dropped_text_opens_the_dialog(q
                                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     qtbot.waitUntil(lambda: len(given) == 2, timeout=5000)
     assert given[1] == "全省春耕备耕有序推进"
+
+
+def test_new_issue_from_clipboard_opens_the_pasted_issue(qtbot, library_path, tmp_path, monkeypatch):
+    window = open_window(qtbot, library_path, tmp_path)
+    monkeypatch.setattr(PasteIssueDialog, "exec", lambda dialog: PasteIssueDialog.DialogCode.Accepted)
+    QGuiApplication.clipboard().setText(PASTED)
+    window.reading.actions["paste_issue"].trigger()
+    qtbot.waitUntil(lambda: window.reader.current_article is not None
+                    and window.reader.current_article.headline == "推动冬季农田水利建设提质增效", timeout=60000)
+    assert window.store.get_issue(window.current_issue_id).label == "人民日报 2026-01-14 第1版"

@@ -166,9 +166,11 @@ class LibraryController(QObject):
 
         from dubao.gui.paste_dialog import import_pasted_text
 
-        outcome = import_pasted_text(self.window, QGuiApplication.clipboard().text() if text is None else text)
-        if outcome is not None and not isinstance(outcome, BaseException) and outcome.status != "skipped":
-            self.open_issue(outcome.issue_id)
+        def opened(outcome) -> None:
+            if not isinstance(outcome, BaseException) and outcome.status != "skipped":
+                self.open_issue(outcome.issue_id)
+
+        import_pasted_text(self.window, QGuiApplication.clipboard().text() if text is None else text, on_done=opened)
 
     def open_library(self) -> None:
         path = choose_library_to_open(self.window)

@@ -162,17 +162,25 @@ class Operations(QObject):
                                   on_done=finished, on_error=lambda error: on_error(describe(error)),
                                   context=context)
 
-    def import_text(self, text: str, *, paper: str | None = None, date: str | None = None,
-                    page: str | None = None):
-        """Import an issue's pasted (or dropped) text through the same pipeline as files; returns the
-        ImportOutcome (skipped when the library already holds the same issue). IngestError for text with no
-        article; nothing is stored then."""
-        from dubao.core import pipeline
+    def import_text(self, text: str, on_done: Callable[[object], None], *, paper: str | None = None,
+                    date: str | None = None, page: str | None = None, context: QObject | None = None) -> None:
+        """Import an issue's pasted (or dropped) text through the same pipeline as files, on a worker thread (its
+        own connection; splitting and finding entities take seconds), then emit `library_changed` and call
+        `on_done(outcome)` on the GUI thread: the ImportOutcome (skipped when the library already holds the same
+        issue) or the error (text with no article: nothing is stored)."""
+        def finished(outcome) -> None:
+            if not failed(outcome) and outcome.status != "skipped":
+                self.library_changed.emit()
+            on_done(outcome)
 
-        outcome = pipeline.import_text(self.store, text, paper=paper, date=date, page=page)
-        if outcome.status != "skipped":
-            self.library_changed.emit()
-        return outcome
+        options = {"paper": paper, "date": date, "page": page}
+        if self.store.path is None:  # an in-memory library has no second connection: import here
+            finished(_import_text(self.store, text, options))
+            return
+        from dubao.gui import workers
+
+        workers.run_in_background(_import_text_with_own_connection, str(self.store.path), text, options,
+                                  on_done=finished, on_error=finished, context=context)
 
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
         record = self.store.update_issue(issue_id, paper=paper, date=date)
@@ -260,6 +268,23 @@ def _import_with_own_connection(library_path: str, paths: list[str], cancel: thr
 
     with Store.open(library_path) as store:
         return _import_each(store, paths, cancel, _emitter(relay.started), _emitter(relay.file_done))
+
+
+def _import_text(store, text: str, options: dict):
+    """The ImportOutcome of pasted text, or the error that refused it."""
+    from dubao.core import pipeline
+
+    try:
+        return pipeline.import_text(store, text, **options)
+    except Exception as error:  # reported to the user in one line; nothing was stored
+        return error
+
+
+def _import_text_with_own_connection(library_path: str, text: str, options: dict):
+    from dubao.core.library.store import Store
+
+    with Store.open(library_path) as store:
+        return _import_text(store, text, options)
 
 
 def _emitter(signal):

@@ -3,7 +3,7 @@
 The dialog shows the text (editable: a stray line can go before importing), how it splits (how many articles,
 their headlines, updated as the text changes) and the paper, date and page guessed from its header
 (`人民日报 2026年1月14日 星期三`, `第01版`) for the user to confirm or correct. Importing goes through
-`Operations.import_text` (the one write path) into the same pipeline as files; an issue the library already holds
+`Operations.import_text` (the one write path, on a worker thread) into the same pipeline as files; an issue the library already holds
 is not stored twice and the user is told which issue it is.
 """
 
@@ -123,28 +123,29 @@ def _message_box(window, message: str, is_error: bool) -> None:
     show(window, "New issue from clipboard", message)
 
 
-def import_pasted_text(window, text: str, *, confirm=None, notify=None):
-    """Ask the user to confirm the pasted text's paper, date and page, import it through `window.ops` and tell
-    them when it failed or the library already holds it. `confirm(dialog) -> bool` and `notify(message,
-    is_error)` stand in for the modal dialog and message box in tests. Returns the ImportOutcome, the error, or
-    None when the user cancelled or there was nothing to import."""
+def import_pasted_text(window, text: str, *, confirm=None, notify=None, on_done=None) -> bool:
+    """Ask the user to confirm the pasted text's paper, date and page, then import it in the background through
+    `window.ops`; tell them when it failed or the library already holds it, and call `on_done(outcome)` (the
+    ImportOutcome or the error). `confirm(dialog) -> bool` and `notify(message, is_error)` stand in for the modal
+    dialog and message box in tests. Returns False when the user cancelled or there was nothing to import."""
     notify = notify or (lambda message, is_error: _message_box(window, message, is_error))
     if window.store is None:
-        return None
+        return False
     if not text.strip():
         notify("The clipboard holds no text.", False)
-        return None
+        return False
     dialog = PasteIssueDialog(text, window.store.papers(), window)
     accepted = confirm(dialog) if confirm is not None else dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted:
-        return None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        outcome = window.ops.import_text(**dialog.values())
-    except Exception as error:  # a DubaoError or a bug: either way one message, nothing half-stored
-        outcome = error
-    finally:
+        return False
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def finished(outcome) -> None:
         QGuiApplication.restoreOverrideCursor()
-    if failed(outcome) or outcome.status == "skipped":
-        notify(outcome_message(outcome), failed(outcome))
-    return outcome
+        if failed(outcome) or outcome.status == "skipped":
+            notify(outcome_message(outcome), failed(outcome))
+        if on_done is not None:
+            on_done(outcome)
+
+    window.ops.import_text(on_done=finished, context=window, **dialog.values())
+    return True
