@@ -55,8 +55,8 @@ def test_a_news_page_without_title_markup_uses_meta_tags_and_keeps_navigation_ou
     assert article.headline == "新能源汽车下乡活动启动"
     assert (issue.paper, issue.date) == ("经济日报", "2026-03-02")  # the paper it names as its source
     kinds = [block.kind for block in article.blocks]
-    assert kinds == ["headline", "paragraph", "caption", "paragraph", "paragraph"]
-    assert article.reporters == ("赵明远",)
+    assert kinds == ["headline", "paragraph", "caption", "credit", "paragraph", "paragraph"]
+    assert article.reporters == ("赵明远",) and article.photographers == ("孙启明",)
     assert [item.kind for item in issue.page_items] == ["editor"]  # 【责任编辑：李华】 is no one's photo credit
     assert not any(word in article.text for word in ("首页", "相关新闻", "版权所有", "广告位"))
 

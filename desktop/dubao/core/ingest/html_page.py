@@ -27,6 +27,7 @@ from dubao.core.errors import IngestError
 from dubao.core.ingest.guess import CHINESE_PAPER, date_in_text, guess_date, guess_page, page_in_text, paper_in_name
 from dubao.core.models import BlockKind
 from dubao.core.split.patterns import NAME_LIST, PAGE_KINDS
+from dubao.core.split.people import trailing_credit
 from dubao.core.text import HAN, HAN_CHARACTER
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -218,7 +219,14 @@ def _kind_of(element, text: str) -> str:
 
 def _body(root) -> list[tuple[str, str]]:
     _, units = _body_container(root)
-    return [(_kind_of(unit, line), line) for unit in units for line in _lines(unit)]
+    blocks = []
+    for kind, line in ((_kind_of(unit, line), line) for unit in units for line in _lines(unit)):
+        credit = trailing_credit(line) if kind == BlockKind.CAPTION else None
+        if credit is None or credit.start() == 0:
+            blocks.append((kind, line))
+        else:  # …新款车型。 新华社记者 孙启明 摄: the photographer's credit is a block of its own, as in print
+            blocks += [(kind, line[:credit.start()].rstrip()), (BlockKind.CREDIT, credit.group().strip())]
+    return blocks
 
 
 # ---- the title block ----------------------------------------------------------------------------------
