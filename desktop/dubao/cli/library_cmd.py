@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from dubao.cli.common import CliError, print_json
+from dubao.core.errors import IngestError
 from dubao.core.models import ANNOTATION_COLORS, Annotation
 from dubao.core.pipeline import import_file
 
@@ -54,35 +55,65 @@ def annotation_json(annotation: Annotation) -> dict:
 
 
 def _expand(names: list[str]) -> list[str]:
-    """Files as given; a folder stands for the .txt files inside it (recursively, in name order), and each
-    folder that holds page PDFs is one issue."""
+    """Files as given; a folder stands for the .txt files and saved web pages inside it (recursively, in name
+    order), and each folder that holds page PDFs is one issue."""
+    from dubao.core.ingest.html_issue import HTML_SUFFIXES
     from dubao.core.pipeline import issue_inputs
 
-    return issue_inputs(names)
+    return issue_inputs(names, (".txt", *HTML_SUFFIXES))
+
+
+def _skipped_line(name: str, outcome) -> str:
+    if outcome.reason == "same-content":
+        return (f"skipped  {name}: the same issue is already in the library as issue {outcome.issue_id} "
+                "(same text from another file, encoding or format)")
+    return f"skipped  {name}: already in the library as issue {outcome.issue_id}"
+
+
+def _import_outcomes(store, files: list[str], args):
+    """(name, outcome or the error) for each issue: text files one by one, saved web pages together (the pages
+    of one paper and date make one issue)."""
+    from dubao.core.ingest.html_issue import is_web_page
+    from dubao.core.pipeline import import_web_pages
+
+    options = {"paper": args.paper, "date": args.date, "page": args.page, "entities": not args.no_entities}
+    pages = [name for name in files if is_web_page(name)]
+    for name in files:
+        if name in pages:
+            continue
+        try:
+            yield name, import_file(store, name, replace=args.replace, replace_id=args.issue, **options)
+        except (IngestError, ValueError, sqlite3.DatabaseError) as error:
+            # e.g. "database is locked" after the busy timeout: this file failed, the others may not
+            yield name, error
+    if pages:
+        try:
+            outcomes, problems = import_web_pages(store, pages, **options)
+            for problem in problems:  # the message names its page
+                name, _, message = str(problem).partition(": ")
+                yield name, IngestError(message)
+            for _pages, outcome in outcomes:
+                yield outcome.path or pages[0], outcome
+        except (IngestError, ValueError, sqlite3.DatabaseError) as error:
+            yield (pages[0] if len(pages) == 1 else f"{len(pages)} web pages"), error
 
 
 def _import(args) -> int:
-    from dubao.core.ingest.decode import IngestError
-
     report = {"imported": [], "skipped": [], "failed": []}
     files = _expand(args.files)
     if args.issue is not None and len(files) != 1:
         raise CliError("--issue takes exactly one FILE")
     with open_library(args) as store:
-        for name in files:
-            try:
-                outcome = import_file(store, name, paper=args.paper, date=args.date, replace=args.replace,
-                                            entities=not args.no_entities, replace_id=args.issue)
-            except (IngestError, ValueError, sqlite3.DatabaseError) as error:
-                # e.g. "database is locked" after the busy timeout: this file failed, the others may not
-                report["failed"].append({"path": name, "error": str(error)})
+        for name, outcome in _import_outcomes(store, files, args):
+            if isinstance(outcome, Exception):
+                report["failed"].append({"path": name, "error": str(outcome)})
                 if not args.json:
-                    print(f"failed   {name}: {error}")
+                    print(f"failed   {name}: {outcome}")
                 continue
             if outcome.status == "skipped":
                 report["skipped"].append({"path": name, "reason": outcome.reason})
                 if not args.json:
-                    print(f"skipped  {name}: already in the library as issue {outcome.issue_id}")
+                    print(_skipped_line(name, outcome))
                 continue
             entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
             if outcome.replaced:
@@ -95,8 +126,9 @@ def _import(args) -> int:
             if not args.json:
                 issue = store.get_issue(outcome.issue_id)
                 verb = "replaced" if outcome.replaced else "imported"
+                page = f" 第{issue.page}版" if issue.page else ""
                 print(f"{verb} {name}: issue {issue.id}, {issue.paper or '(paper unknown)'} "
-                      f"{issue.date or '(date unknown)'}, {outcome.articles} articles")
+                      f"{issue.date or '(date unknown)'}{page}, {outcome.articles} articles")
                 if outcome.replaced:
                     summary = ", ".join(f"{n} {s}" for s, n in entry["annotations"].items() if n)
                     print(f"         annotations re-anchored: {summary or 'none'}")
@@ -228,9 +260,13 @@ def _search(args) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="add issue files to the library")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="issue text files or page PDFs; folders of .txt files; a folder of page PDFs is one issue")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="issue text files, page PDFs, saved web pages (.html/.htm: the pages of one paper and "
+                             "date make one issue), or folders of them (a folder of page PDFs is one issue)")
     parser.add_argument("--paper", help="the paper's name (guessed from the file name or text otherwise)")
     parser.add_argument("--date", help="the issue date, YYYY-MM-DD (guessed otherwise)")
+    parser.add_argument("--page", help="the page as printed, e.g. 1 or A3 (guessed from the file name or text "
+                                       "otherwise)")
     parser.add_argument("--replace", action="store_true",
                         help="re-derive an issue already imported (same file, or a corrected one at the same path); "
                              "its annotations are re-anchored, orphans kept")

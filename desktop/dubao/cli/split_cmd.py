@@ -1,11 +1,12 @@
 """`dubao split FILE [--json]`: show how an issue file splits into articles.
 
-FILE is a text file of an issue, a page PDF, a multi-page PDF (the pages of one issue) or a folder of page
-PDFs. Without `--json`: a readable outline (articles, headlines, bylines, paragraph counts). With `--json`:
-the issue as JSON (`dubao.core.split.issue_to_json`), offsets in code points, half-open; for PDFs every
-block and page item also has `page` (1-based) and `bbox` ([x0, y0, x1, y1] in PDF points, top-left origin).
-A file that cannot be read (empty, binary, undecodable, an encrypted, damaged or image-only PDF …) is one
-line on stderr and exit status 2.
+FILE is a text file of an issue, a page PDF, a multi-page PDF (the pages of one issue), a folder of page
+PDFs, a saved web page (.html/.htm) or a folder of one issue's saved pages. Without `--json`: a readable
+outline (articles, headlines, bylines, paragraph counts). With `--json`: the issue as JSON
+(`dubao.core.split.issue_to_json`), offsets in code points, half-open; for PDFs every block and page item also
+has `page` (1-based) and `bbox` ([x0, y0, x1, y1] in PDF points, top-left origin). A file that cannot be read
+(empty, binary, undecodable, an encrypted, damaged or image-only PDF, a page with no article …) is one line on
+stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Split a raw issue text file, a page PDF or a folder of page PDFs into articles, headlines, "
                     "bylines and paragraphs.",
     )
-    parser.add_argument("file", help="the issue's text file (UTF-8, GB18030/GBK or UTF-16), a page PDF, "
-                                     "or a folder of page PDFs")
+    parser.add_argument("file", help="the issue's text file (UTF-8, GB18030/GBK or UTF-16), a page PDF, a folder "
+                                     "of page PDFs, a saved web page (.html/.htm) or a folder of one issue's pages")
     parser.add_argument("--json", action="store_true", help="print the split issue as JSON")
     parser.set_defaults(handler=run)
 
@@ -45,8 +46,12 @@ def run(args: argparse.Namespace) -> int:
     from dubao.core.pipeline import is_pdf_input, split_pdf_issue
     from dubao.core.split import issue_to_json, outline, split_issue
 
+    from dubao.core.pipeline import is_web_source, read_issue
+
     try:
-        if is_pdf_input(args.file):
+        if is_web_source(args.file):  # a saved web page, or a folder of one issue's pages
+            issue = read_issue(args.file)[0]
+        elif is_pdf_input(args.file):
             _, issue = split_pdf_issue(args.file)
         else:
             decoded = decode_file(args.file)

@@ -355,7 +355,7 @@ class ImportOutcome:
     path: str | None
     issue_id: int
     articles: int
-    reason: str | None = None  # why it was skipped ("duplicate")
+    reason: str | None = None  # why it was skipped: "duplicate" (the same file), "same-content" (the same issue)
     replaced: bool = False  # True when --replace re-derived an issue already in the library
     reanchored: tuple[Annotation, ...] = ()  # after --replace: every annotation with its new status
 

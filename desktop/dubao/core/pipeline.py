@@ -2,109 +2,43 @@
 
 The store never calls back into this module; no SQL here.
 
-Also guesses the paper and the date of an issue from its file name and its first lines when the user
-gives neither; both can be corrected later (`Store.update_issue`).
+The paper, date and page of an issue are guessed (core/ingest/guess.py) from its file name and its first lines
+when the user gives none; all can be corrected later (`Store.update_issue`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dubao.core import split
 from dubao.core.errors import IngestError
 from dubao.core.ingest.decode import decode_file, source_info
+from dubao.core.ingest.html_issue import group_pages, is_web_page, issue_from_pages, read_web_files, web_files
+from dubao.core.library.content_hash import content_hash
+from dubao.core.library.saving import SAME_CONTENT
+from dubao.core.ingest.guess import KNOWN_PAPERS, guess_date, guess_page, guess_paper  # noqa: F401 (re-exported)
 from dubao.core.models import Entity, ImportOutcome, ImportStatus, Issue, SourceInfo
-from dubao.core.text import HAN
 
 if TYPE_CHECKING:
     from dubao.core.library.store import Store
 
 log = logging.getLogger(__name__)
 
-# Pinyin file-name slugs of papers people read often -> the paper's name. Lower case, letters only.
-KNOWN_PAPERS = {
-    "renminribao": "人民日报", "rmrb": "人民日报", "renminribaohaiwaiban": "人民日报海外版",
-    "guangmingribao": "光明日报", "gmrb": "光明日报", "jingjiribao": "经济日报", "jiefangjunbao": "解放军报",
-    "zhongguoqingnianbao": "中国青年报", "qiushi": "求是", "xuexishibao": "学习时报", "huanqiushibao": "环球时报",
-    "kejiribao": "科技日报", "fazhiribao": "法治日报", "gongrenribao": "工人日报", "nongminribao": "农民日报",
-    "zhongguoribao": "中国日报", "beijingribao": "北京日报", "tianjinribao": "天津日报", "jiefangribao": "解放日报",
-    "wenhuibao": "文汇报", "xinminwanbao": "新民晚报", "chongqingribao": "重庆日报", "nanfangribao": "南方日报",
-    "nanfangzhoumo": "南方周末", "guangzhouribao": "广州日报", "shenzhentequbao": "深圳特区报",
-    "xinhuaribao": "新华日报", "dazhongribao": "大众日报", "zhejiangribao": "浙江日报", "anhuiribao": "安徽日报",
-    "fujianribao": "福建日报", "jiangxiribao": "江西日报", "henanribao": "河南日报", "hebeiribao": "河北日报",
-    "hubeiribao": "湖北日报", "hunanribao": "湖南日报", "sichuanribao": "四川日报", "yunnanribao": "云南日报",
-    "guizhouribao": "贵州日报", "guangxiribao": "广西日报", "hainanribao": "海南日报", "gansuribao": "甘肃日报",
-    "qinghairibao": "青海日报", "ningxiaribao": "宁夏日报", "xinjiangribao": "新疆日报", "xizangribao": "西藏日报",
-    "neimengguribao": "内蒙古日报", "liaoningribao": "辽宁日报", "jilinribao": "吉林日报",
-    "heilongjiangribao": "黑龙江日报", "shanxiribao": "山西日报", "shaanxiribao": "陕西日报",
-    "taiyuanribao": "太原日报", "lvliangribao": "吕梁日报", "lyuliangribao": "吕梁日报", "luliangribao": "吕梁日报",
-}
-_PAPER_SUFFIXES = ("ribao", "wanbao", "shibao", "zhoubao", "bao", "zhoumo")
-_CHINESE_PAPER = re.compile(f"[{HAN}]{{1,8}}(?:日报|晚报|时报|周报|商报|青年报|军报|特区报|报)(?:海外版)?")
-_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
-_TEXT_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_MASTHEAD_LINES = 12  # paper name and date, when printed, are in the page header
 
-
-def _valid_date(year: str, month: str, day: str) -> str | None:
-    try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-def guess_date(path: str | Path | None, text: str) -> str | None:
-    """ISO date from the file name (2023-02-18, 20230218, 2023_02_18) or a full date in the page header."""
-    if path is not None:
-        for match in _FILE_DATE.finditer(Path(path).name):
-            date = _valid_date(*match.groups())
-            if date:
-                return date
-    head = "\n".join(line for line in text.splitlines() if line.strip())
-    head = "\n".join(head.splitlines()[:_MASTHEAD_LINES])
-    for match in _TEXT_DATE.finditer(head):
-        date = _valid_date(*match.groups())
-        if date:
-            return date
-    return None
-
-
-def guess_paper(path: str | Path | None, text: str) -> str | None:
-    """The paper's name from the file name (人民日报-2023-….txt, renmin-ribao-….txt) or its page header."""
-    if path is not None:
-        stem = Path(path).stem
-        found = _CHINESE_PAPER.search(stem)
-        if found:
-            return found.group(0)
-        words = [word for word in re.split(r"[^a-z]+", stem.lower()) if word]
-        # the longest run of leading words that names a known paper ("renmin ribao haiwaiban" before "renmin ribao")
-        for length in range(len(words), 0, -1):
-            for first in range(len(words) - length + 1):
-                slug = "".join(words[first:first + length])
-                if slug in KNOWN_PAPERS:
-                    return KNOWN_PAPERS[slug]
-        for index, word in enumerate(words):
-            if word in _PAPER_SUFFIXES and index > 0:
-                return " ".join(w.capitalize() for w in words[max(0, index - 2):index + 1])
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:_MASTHEAD_LINES]
-    for line in lines:
-        # a header line names the paper on its own or beside the date ("2023年2月18日 星期六 吕梁日报")
-        for piece in re.split(r"[\s|·•/]+", line):
-            if _CHINESE_PAPER.fullmatch(piece) and not piece.startswith("本报"):
-                return piece
-    return None
-
-
-def read_issue(path: str | Path, *, paper: str | None = None, date: str | None = None) -> tuple[Issue, str]:
-    """Decode and split one issue file: the Issue (paper and date given or guessed, source path resolved) and the
-    decoded source text the library keeps. Raises IngestError for a file that is not a readable issue."""
+def read_issue(path: str | Path, *, paper: str | None = None, date: str | None = None,
+               page: str | None = None) -> tuple[Issue, str]:
+    """Decode and split one issue file (or the saved web pages of one issue, a folder of them): the Issue (paper,
+    date and page given or guessed, source path resolved) and the source text the library keeps. Raises
+    IngestError for a file that is not a readable issue."""
+    if is_web_source(path):
+        return read_web_issue([path], paper=paper, date=date, page=page)
     decoded = decode_file(path)
-    return _split(decoded.text, source_info(decoded), path, paper, date), decoded.text
+    return _split(decoded.text, source_info(decoded), path, paper, date, page), decoded.text
 
 
 def _analyse_with_library_glossary(store: Store, issue: Issue) -> tuple[Issue, list[Entity] | None]:
@@ -115,7 +49,8 @@ def _analyse_with_library_glossary(store: Store, issue: Issue) -> tuple[Issue, l
     return analyse_issue(issue)
 
 
-def _split(text: str, source: SourceInfo, path, paper: str | None, date: str | None) -> Issue:
+def _split(text: str, source: SourceInfo, path, paper: str | None, date: str | None,
+           page: str | None = None) -> Issue:
     try:
         issue = split.split_issue(text, source)
     except Exception as error:  # the splitter never raises on text by contract; if it does, it is this file's fault
@@ -126,7 +61,8 @@ def _split(text: str, source: SourceInfo, path, paper: str | None, date: str | N
     return dataclasses.replace(
         issue, source=dataclasses.replace(source, path=resolved),
         paper=paper or (guess_paper(path, text) if path is not None else None),
-        date=date or (guess_date(path, text) if path is not None else None))
+        date=date or (guess_date(path, text) if path is not None else None),
+        page=page or (guess_page(path, text) if path is not None else None))
 
 
 def analyse_issue(issue: Issue) -> tuple[Issue, list[Entity] | None]:
@@ -196,7 +132,7 @@ def split_pdf_issue(path: str | Path) -> tuple[PdfDecoded, Issue]:
     return PdfDecoded(text, files.sha256, files.path, files.page_pdfs, files.file_names), issue
 
 
-def _import_pdf(store: Store, path: str | Path, paper, date, replace: bool, entities: bool,
+def _import_pdf(store: Store, path: str | Path, paper, date, page, replace: bool, entities: bool,
                 replace_id) -> ImportOutcome:
     decoded, issue = split_pdf_issue(path)
     if not replace:
@@ -208,7 +144,8 @@ def _import_pdf(store: Store, path: str | Path, paper, date, replace: bool, enti
         raise IngestError(f"{path}: no articles found on the page")
     named = Path(path) / decoded.file_names[0] if Path(path).is_dir() else Path(path)
     issue = dataclasses.replace(issue, paper=paper or guess_paper(named, decoded.text),
-                                date=date or guess_date(named, decoded.text))
+                                date=date or guess_date(named, decoded.text),
+                                page=page or guess_page(named, decoded.text))
     found = None
     if entities:
         issue, found = _analyse_with_library_glossary(store, issue)
@@ -217,15 +154,21 @@ def _import_pdf(store: Store, path: str | Path, paper, date, replace: bool, enti
 
 
 def import_file(store: Store, path: str | Path, *, paper: str | None = None, date: str | None = None,
-                replace: bool = False, entities: bool = True, replace_id: int | None = None) -> ImportOutcome:
-    """Decode (or lay out, for page PDFs), split, analyse and store one issue: a text file, a page PDF, a
-    multi-page PDF or a folder of page PDFs. Raises IngestError for a file that is not a readable issue.
+                page: str | None = None, replace: bool = False, entities: bool = True,
+                replace_id: int | None = None) -> ImportOutcome:
+    """Decode (or lay out, for page PDFs; or read, for saved web pages), split, analyse and store one issue: a text
+    file, a page PDF, a multi-page PDF, a folder of page PDFs, or a saved web page or folder of one issue's pages.
+    Raises IngestError for a file that is not a readable issue. An issue the library already holds — the same
+    file, or the same content from another file, encoding or format — is skipped (`ImportOutcome.reason` says which).
     `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
     `replace_id`: re-derive that issue from this file (a corrected copy under another name)."""
     if replace_id is not None:
         store.get_issue(replace_id)  # NotFoundError for an unknown issue, before any slow work
+    if is_web_source(path):
+        issue, text = read_web_issue([path], paper=paper, date=date, page=page)
+        return save_split_issue(store, issue, text, entities=entities, replace=replace, replace_id=replace_id)
     if is_pdf_input(path):
-        return _import_pdf(store, path, paper, date, replace or replace_id is not None, entities, replace_id)
+        return _import_pdf(store, path, paper, date, page, replace or replace_id is not None, entities, replace_id)
     decoded = decode_file(path)
     replace = replace or replace_id is not None
     if not replace:
@@ -233,11 +176,78 @@ def import_file(store: Store, path: str | Path, *, paper: str | None = None, dat
         if existing is not None:  # don't split a file we already hold
             return ImportOutcome(ImportStatus.SKIPPED, str(Path(path).expanduser().resolve()), existing.id,
                                  existing.article_count, reason="duplicate")
-    issue = _split(decoded.text, source_info(decoded), path, paper, date)
+    issue = _split(decoded.text, source_info(decoded), path, paper, date, page)
+    return save_split_issue(store, issue, decoded.text, entities=entities, replace=replace, replace_id=replace_id)
+
+
+def import_text(store: Store, text: str, *, paper: str | None = None, date: str | None = None,
+                page: str | None = None, entities: bool = True) -> ImportOutcome:
+    """Split, analyse and store an issue's text that comes from no file (pasted, dropped). The paper, date and page
+    are the caller's (the paste dialog guesses them from the text and lets the user confirm). Raises IngestError
+    for text that holds no article; skips an issue the library already holds."""
+    if not text.strip():
+        raise IngestError("the text is empty")
+    # no file: the source is the text as this paper's issue of this date (the same text may be given again as
+    # another day's issue; the content check skips it when nothing says so)
+    digest = hashlib.sha256(f"{paper}\n{date}\n{page}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    issue = _split(text, SourceInfo(None, digest, "utf-8", len(text)), "the pasted text", paper, date, page)
+    return save_split_issue(store, dataclasses.replace(issue, paper=paper, date=date, page=page), text,
+                            entities=entities)
+
+
+def save_split_issue(store: Store, issue: Issue, source_text: str, *, entities: bool = True,
+                     replace: bool = False, replace_id: int | None = None) -> ImportOutcome:
+    """Analyse and store a split issue, unless the library already holds its content (checked before the slow
+    analysis; the store checks again inside its transaction)."""
+    replace = replace or replace_id is not None
+    if not replace:
+        same = store.find_issue_by_content(content_hash(issue), paper=issue.paper, date=issue.date)
+        if same is not None:
+            return ImportOutcome(ImportStatus.SKIPPED, issue.source.path, same.id, same.article_count,
+                                 reason=SAME_CONTENT)
     found = None
     if entities:
         issue, found = _analyse_with_library_glossary(store, issue)
-    return store.save_issue(issue, decoded.text, entities=found, replace=replace, replace_id=replace_id)
+    return store.save_issue(issue, source_text, entities=found, replace=replace, replace_id=replace_id)
+
+
+# ---- saved web pages (.html/.htm): one routing step, kept apart from the text and PDF routes -------------
+
+
+def is_web_source(path: str | Path) -> bool:
+    """True for a saved web page, or a folder holding saved web pages."""
+    path = Path(path)
+    return is_web_page(path) or (path.is_dir() and bool(web_files(path)))
+
+
+def read_web_issue(paths: list[str | Path], *, paper: str | None = None, date: str | None = None,
+                   page: str | None = None) -> tuple[Issue, str]:
+    """The one issue that saved web pages (files or folders) make. IngestError when they are pages of
+    several issues (import them with `import_web_pages`) or when a page holds no article."""
+    groups = group_pages(_given(read_web_files(paths), paper, date))
+    if len(groups) > 1:
+        named = ", ".join(f"{pages[0].paper or '?'} {pages[0].date or '?'}" for pages in groups)
+        raise IngestError(f"these web pages belong to {len(groups)} issues ({named}): give them one issue at a time")
+    return issue_from_pages(groups[0], paper=paper, date=date, page=page)
+
+
+def import_web_pages(store: Store, paths: list[str | Path], *, paper: str | None = None, date: str | None = None,
+                     page: str | None = None, entities: bool = True
+                     ) -> tuple[list[tuple[tuple[str, ...], ImportOutcome]], list[IngestError]]:
+    """Import saved web pages (files or folders): the pages of one paper and date become one issue each. Returns
+    (the resolved paths of an issue's pages, its outcome) per issue, and the errors of the pages left out because
+    they hold no article; the others are imported."""
+    problems: list[IngestError] = []
+    outcomes = []
+    for pages in group_pages(_given(read_web_files(paths, problems), paper, date)):
+        issue, text = issue_from_pages(pages, paper=paper, date=date, page=page)
+        outcomes.append((tuple(web.path for web in pages), save_split_issue(store, issue, text, entities=entities)))
+    return outcomes, problems
+
+
+def _given(pages, paper: str | None, date: str | None):
+    """The pages with the paper and date the user gave, so that they group as the user says."""
+    return [dataclasses.replace(web, paper=paper or web.paper, date=date or web.date) for web in pages]
 
 
 def resplit_issue(store: Store, issue_id: int, *, entities: bool = True) -> ImportOutcome:
@@ -258,7 +268,8 @@ def resplit_issue(store: Store, issue_id: int, *, entities: bool = True) -> Impo
         return store.save_issue(issue, text, entities=found, replace_id=issue_id)
     text = store.issue_source_text(issue_id)
     source = SourceInfo(record.source_path, record.sha256, record.encoding, len(text))
-    issue = dataclasses.replace(_split(text, source, None, None, None), paper=record.paper, date=record.date)
+    issue = dataclasses.replace(_split(text, source, None, None, None), paper=record.paper, date=record.date,
+                                page=record.page)
     found = None
     if entities:
         issue, found = _analyse_with_library_glossary(store, issue)

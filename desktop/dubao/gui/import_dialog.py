@@ -1,6 +1,7 @@
 """File ▸ Import issues… and files dropped on the window: import several issue files with progress shown, list
 what happened to each file (imported with N articles, already in the library, or why it failed), and import
-the rest when one fails.
+the rest when one fails. An issue the library already holds — the same file, or the same text from another file,
+encoding or format — is not stored twice, and its line says which issue holds it.
 
 Files are imported on a worker thread through `Operations.import_in_background` (the one write path), which
 reports each file as it starts and ends, so the window stays responsive, the dialog shows which file is being
@@ -22,16 +23,23 @@ from PySide6.QtWidgets import (
 
 from dubao.gui.operations import describe as describe_error, failed
 
-ISSUE_FILTER = "Newspaper issues (*.txt *.text *.pdf);;All files (*)"
+ISSUE_FILTER = "Newspaper issues (*.txt *.text *.pdf *.html *.htm);;All files (*)"
 ISSUE_SUFFIXES = (".txt", ".text")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files as given; a folder becomes the issue files inside it (sorted, recursively), and a folder of
-    page PDFs one issue."""
+    """Files as given; a folder becomes the issue files inside it (sorted, recursively), a folder of page PDFs
+    one issue, and a folder of saved web pages one issue's pages."""
+    from dubao.core.ingest.html_issue import web_files
     from dubao.core.pipeline import issue_inputs
 
-    return issue_inputs(paths, ISSUE_SUFFIXES)
+    files: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir() and web_files(path):
+            files.append(str(path))
+        else:
+            files.extend(issue_inputs([path], ISSUE_SUFFIXES))
+    return list(dict.fromkeys(files))  # a file dropped twice is imported once
 
 
 def describe(outcome, path: str = "") -> tuple[str, bool]:
@@ -43,6 +51,9 @@ def describe(outcome, path: str = "") -> tuple[str, bool]:
             if message.startswith(prefix):
                 message = message[len(prefix):]
         return f"✗ {message}", True
+    if outcome.status == "skipped" and outcome.reason == "same-content":
+        return (f"already in the library as issue {outcome.issue_id} "
+                "(the same issue from another file, encoding or format)"), False
     if outcome.status == "skipped":
         return "already in the library" + (f" ({outcome.reason})" if outcome.reason not in (None, "duplicate") else ""), False
     replaced = " (replaced)" if getattr(outcome, "replaced", False) else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject
+from PySide6.QtCore import QDate, QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMessageBox,
     QWidget,
@@ -160,6 +160,18 @@ class LibraryController(QObject):
         if issue_id is not None:
             self.open_issue(issue_id)
 
+    def paste_issue(self, text: str | None = None) -> None:
+        """File ▸ New issue from clipboard (or text dropped on the window): confirm, import, open it."""
+        from PySide6.QtGui import QGuiApplication
+
+        from dubao.gui.paste_dialog import import_pasted_text
+
+        def opened(outcome) -> None:
+            if not isinstance(outcome, BaseException) and outcome.status != "skipped":
+                self.open_issue(outcome.issue_id)
+
+        import_pasted_text(self.window, QGuiApplication.clipboard().text() if text is None else text, on_done=opened)
+
     def open_library(self) -> None:
         path = choose_library_to_open(self.window)
         if path:
@@ -178,12 +190,19 @@ class LibraryController(QObject):
             edit_issue_details(self.window, issue_id)
 
     def eventFilter(self, watched, event) -> bool:
-        """Files dragged onto the window are imported, as with File ▸ Import issues…"""
+        """Files dragged onto the window are imported, as with File ▸ Import issues…; dragged text is a new
+        issue, as with File ▸ New issue from clipboard."""
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and _local_files(event):
             event.acceptProposedAction()
             if kind == QEvent.Type.Drop:
                 self.import_files(_local_files(event))
+            return True
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and _dropped_text(event):
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                text = _dropped_text(event)
+                QTimer.singleShot(0, lambda: self.paste_issue(text))  # the drop ends before the dialog opens
             return True
         return super().eventFilter(watched, event)
 
@@ -193,3 +212,11 @@ def _local_files(event) -> list[str]:
     if mime is None or not mime.hasUrls():
         return []
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+
+def _dropped_text(event) -> str:
+    """Plain text dragged onto the window (not files, not a drag from inside the reader)."""
+    mime = event.mimeData()
+    if mime is None or mime.hasUrls() or not mime.hasText() or event.source() is not None:
+        return ""
+    return mime.text()

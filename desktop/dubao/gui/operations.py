@@ -199,6 +199,26 @@ class Operations(QObject):
                                   on_done=finished, on_error=lambda error: on_error(describe(error)),
                                   context=context)
 
+    def import_text(self, text: str, on_done: Callable[[object], None], *, paper: str | None = None,
+                    date: str | None = None, page: str | None = None, context: QObject | None = None) -> None:
+        """Import an issue's pasted (or dropped) text through the same pipeline as files, on a worker thread (its
+        own connection; splitting and finding entities take seconds), then emit `library_changed` and call
+        `on_done(outcome)` on the GUI thread: the ImportOutcome (skipped when the library already holds the same
+        issue) or the error (text with no article: nothing is stored)."""
+        def finished(outcome) -> None:
+            if not failed(outcome) and outcome.status != "skipped":
+                self.library_changed.emit()
+            on_done(outcome)
+
+        options = {"paper": paper, "date": date, "page": page}
+        if self.store.path is None:  # an in-memory library has no second connection: import here
+            finished(_import_text(self.store, text, options))
+            return
+        from dubao.gui import workers
+
+        workers.run_in_background(_import_text_with_own_connection, str(self.store.path), text, options,
+                                  on_done=finished, on_error=finished, context=context)
+
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
         record = self.store.update_issue(issue_id, paper=paper, date=date)
         self.library_changed.emit()
@@ -235,9 +255,33 @@ class _ImportRelay(QObject):
     file_done = Signal(int, str, object)
 
 
+def _import_pages_together(store, paths: list[str]) -> dict[str, object]:
+    """Saved web pages given together: the pages of one paper and date make one issue. Each page's outcome (its
+    issue's) or error, by the path as given."""
+    from dubao.core import pipeline
+
+    try:
+        imported, problems = pipeline.import_web_pages(store, paths)
+    except Exception as error:  # reported for every page: none of them was imported
+        return {path: error for path in paths}
+    given = {str(Path(path).expanduser().resolve()): path for path in paths}
+    results: dict[str, object] = {}
+    for pages, outcome in imported:
+        for page in pages:
+            results[given.get(page, page)] = outcome
+    for problem in problems:  # its message starts with the page's path
+        for path in paths:
+            if str(problem).startswith(f"{path}: "):
+                results[path] = problem
+    return results
+
+
 def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
     from dubao.core import pipeline  # on the worker thread: splitting is not needed before the window paints
+    from dubao.core.ingest.html_issue import is_web_page
 
+    pages = [path for path in paths if is_web_page(path)]
+    together = _import_pages_together(store, pages) if len(pages) > 1 else {}
     results = []
     for index, path in enumerate(paths):
         if cancel.is_set():
@@ -245,7 +289,7 @@ def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None
         if on_start is not None:
             on_start(index, path)
         try:
-            outcome = pipeline.import_file(store, path)
+            outcome = together[path] if path in together else pipeline.import_file(store, path)
         except Exception as error:  # reported per file; the rest still import
             outcome = error
         results.append((path, outcome))
@@ -261,6 +305,23 @@ def _import_with_own_connection(library_path: str, paths: list[str], cancel: thr
 
     with Store.open(library_path) as store:
         return _import_each(store, paths, cancel, _emitter(relay.started), _emitter(relay.file_done))
+
+
+def _import_text(store, text: str, options: dict):
+    """The ImportOutcome of pasted text, or the error that refused it."""
+    from dubao.core import pipeline
+
+    try:
+        return pipeline.import_text(store, text, **options)
+    except Exception as error:  # reported to the user in one line; nothing was stored
+        return error
+
+
+def _import_text_with_own_connection(library_path: str, text: str, options: dict):
+    from dubao.core.library.store import Store
+
+    with Store.open(library_path) as store:
+        return _import_text(store, text, options)
 
 
 def _emitter(signal):

@@ -2,7 +2,8 @@
 
 What it adds: pinyin modes (hover / above every character / above unknown words) and tone colours on the
 toolbar and in View; text size keys (Ctrl+= / Ctrl+- / Ctrl+0); the Library tree (left), the Vocabulary and
-Search tabs (right); File ▸ Import issues… (and files dropped on the window), Open library…, New library…,
+Search tabs (right); File ▸ Import issues… (and files dropped on the window), New issue from clipboard (and text
+dropped on the window), Open library…, New library…,
 Issue details…; Edit ▸ Find (Ctrl+F, Ctrl+Shift+F), Mark word known (K) and Settings…; Help ▸ Keyboard
 shortcuts; a "Known" button in the word popup; difficulty figures under each article in the list.
 
@@ -87,6 +88,7 @@ class ReadingFeatures(QObject):
         first = file_menu.actions()[0] if file_menu.actions() else None
         for name, text, slot, key in (
             ("import", "&Import issues…", library.choose_and_import, "Ctrl+I"),
+            ("paste_issue", "New issue from &clipboard…", library.paste_issue, "Ctrl+Alt+V"),
             ("open_library", "&Open library…", library.open_library, QKeySequence.StandardKey.Open),
             ("new_library", "&New library…", library.new_library, "Ctrl+Shift+N"),
             ("issue_details", "Issue &details (paper, date)…", library.edit_current_issue, "Ctrl+Shift+D"),

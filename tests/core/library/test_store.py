@@ -84,7 +84,9 @@ def test_the_same_source_twice_adds_nothing(store, issue_id):
 def test_listing_by_paper_and_year_newest_first(store):
     for date, paper in [("2022-12-31", "吕梁日报"), ("2023-01-05", "吕梁日报"), ("2023-03-01", "人民日报"),
                         (None, "人民日报")]:
-        source, issue = make_issue(SAMPLE_ARTICLES, None, salt=f"{date}{paper}")
+        # four issues, so four contents (an undated issue with another's content would be that issue)
+        brief = ("简讯", [f"{paper}{date}期另有简讯一则。"])
+        source, issue = make_issue(SAMPLE_ARTICLES + [brief], None, salt=f"{date}{paper}")
         store.save_issue(issue, source, paper=paper, date=date)
     assert [i.date for i in store.list_issues()] == ["2023-03-01", "2023-01-05", "2022-12-31", None]
     assert [i.date for i in store.list_issues(year=2023)] == ["2023-03-01", "2023-01-05"]

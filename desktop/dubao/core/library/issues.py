@@ -9,7 +9,7 @@ from dubao.core.models import Article, Issue, PageSource
 from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
 
 _ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
-    i.splitter_version, i.analyser_version,
+    i.splitter_version, i.analyser_version, i.page,
     (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS article_count"""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -24,6 +24,20 @@ def check_iso_date(date: str | None) -> str | None:
         raise ValueError(f"date must look like YYYY-MM-DD, not {date!r}")
     datetime.date.fromisoformat(date)  # rejects 2023-02-30
     return date
+
+
+def same_content_issue(db, content_hash: str | None, paper: str | None, date: str | None) -> int | None:
+    """The id of the first issue with this content fingerprint whose paper and date do not contradict these."""
+    if content_hash is None:
+        return None
+    for issue_id, held_paper, held_date in db.execute(
+            "SELECT id, paper, date FROM issues WHERE content_hash = ? ORDER BY id", [content_hash]).fetchall():
+        if paper and held_paper and paper != held_paper:
+            continue
+        if date and held_date and date != held_date:
+            continue
+        return issue_id
+    return None
 
 
 class IssuesMixin:
@@ -52,6 +66,13 @@ class IssuesMixin:
     def find_issue_by_sha256(self, sha256: str) -> Issue | None:
         row = self.db.execute("SELECT id FROM issues WHERE sha256 = ?", [sha256]).fetchone()
         return self.get_issue(row[0]) if row else None
+
+    def find_issue_by_content(self, content_hash: str | None, *, paper: str | None = None,
+                              date: str | None = None) -> Issue | None:
+        """The issue whose content has this fingerprint (library/content_hash.py): the same issue read from another
+        file, encoding or format. An issue of another paper or date (both known) is not the same issue."""
+        issue_id = same_content_issue(self.db, content_hash, paper, date)
+        return self.get_issue(issue_id) if issue_id is not None else None
 
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None) -> Issue:
         """Correct a guessed paper name or date. Pass "" to clear a value; None leaves it as it is."""

@@ -212,6 +212,24 @@ def _user_glossary(db: Database) -> None:
     )
 
 
+@migrations(name="0008_content_hash")
+def _content_hash(db: Database) -> None:
+    # content_hash: the fingerprint of what the issue prints (library/content_hash.py), so the same issue in another
+    # encoding or format is not stored twice; page: the page as printed ("1", "A3") when the issue is one page.
+    # Issues stored before this migration get their fingerprint from the articles the library already holds.
+    from dubao.core.library.content_hash import content_hash_of_blocks
+
+    db.execute("ALTER TABLE issues ADD COLUMN content_hash TEXT")
+    db.execute("ALTER TABLE issues ADD COLUMN page TEXT")
+    db.execute("CREATE INDEX issues_content_hash ON issues(content_hash)")
+    for (issue_id,) in db.execute("SELECT id FROM issues").fetchall():
+        rows = db.execute(
+            """SELECT b.kind, coalesce(b.text, substr(a.text, b.start + 1, b."end" - b.start)) FROM blocks b
+               JOIN articles a ON a.id = b.article_id WHERE a.issue_id = ? ORDER BY a.idx, b.position""",
+            [issue_id]).fetchall()
+        db.execute("UPDATE issues SET content_hash = ? WHERE id = ?", [content_hash_of_blocks(rows), issue_id])
+
+
 @migrations(name="0009_codebook")
 def _codebook(db: Database) -> None:
     # Codes are the annotation tags: a code's place in the hierarchy is its path ("经济/增长" sits under "经济"),

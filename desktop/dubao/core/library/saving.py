@@ -11,12 +11,17 @@ import json
 
 from dubao import __version__
 from dubao.core.library.anchoring import reanchor_among
+from dubao.core.library.content_hash import content_hash
 from dubao.core.models import ImportOutcome, Issue
 from dubao.core.library.annotations import source_offset
-from dubao.core.library.issues import check_iso_date
+from dubao.core.library.issues import check_iso_date, same_content_issue
 from dubao.core.library.rows import utc_now
 from dubao.core.library.search import index_article
 from dubao.core.library.vocabulary import save_entities_rows
+
+
+# ImportOutcome.reason of an issue skipped because the library holds the same content from another file
+SAME_CONTENT = "same-content"
 
 
 def importer_version() -> str:
@@ -155,6 +160,11 @@ def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date:
         if existing and not replace:
             count = db.execute("SELECT count(*) FROM articles WHERE issue_id = ?", [existing[0]]).fetchone()[0]
             return ImportOutcome("skipped", path, existing[0], count, reason="duplicate")
+        fingerprint = content_hash(issue)
+        same = None if replace else same_content_issue(db, fingerprint, paper, date)
+        if same is not None:  # the same issue from another file, encoding or format
+            count = db.execute("SELECT count(*) FROM articles WHERE issue_id = ?", [same]).fetchone()[0]
+            return ImportOutcome("skipped", path, same, count, reason=SAME_CONTENT)
         if existing and replace_id is not None and existing[0] != replace_id:
             raise ValueError(f"this source is already issue {existing[0]}; it cannot also replace issue {replace_id}")
         target = replace_id if replace_id is not None else (existing[0] if existing else None)
@@ -164,12 +174,12 @@ def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date:
         fields = {
             "source_path": path, "sha256": issue.source.sha256, "encoding": issue.source.encoding,
             "source_text": source_text, "importer_version": importer_version(), "imported": utc_now(),
-            "splitter_version": issue.splitter_version,
+            "splitter_version": issue.splitter_version, "content_hash": fingerprint,
             "analyser_version": issue.analyser_version if entities is not None else None,
             "page_items": json.dumps([_page_item_json(item) for item in issue.page_items], ensure_ascii=False),
         }
         if target is None:
-            issue_id = db["issues"].insert({"paper": paper, "date": date, **fields}).last_pk
+            issue_id = db["issues"].insert({"paper": paper, "date": date, "page": issue.page, **fields}).last_pk
             new_ids = _insert_articles(db, issue_id, issue)
             reanchored = []
         else:
@@ -178,6 +188,8 @@ def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date:
                 fields["paper"] = paper
             if date:
                 fields["date"] = date
+            if issue.page:
+                fields["page"] = issue.page
             old_articles = db.execute(
                 "SELECT id, idx, headline FROM articles WHERE issue_id = ?", [issue_id]).fetchall()
             # park the old articles out of the way of UNIQUE(issue_id, idx) until they are deleted
