@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from dubao.core.ingest.pdf import PdfPage
 from dubao.core.ingest.pdf_lines import TextBox, page_boxes, page_lines
 from dubao.core.models import BBox
-from dubao.core.split.patterns import DATELINE
 from dubao.core.split.page_layout_roles import (
-    TitleGroup, band_kind, body_font, body_size, caption_lead, furniture_kind, group_titles, is_title, loose_kind,
-    photo_boxes,
+    MEDIA_BYLINE, TitleGroup, band_kind, body_font, body_size, caption_lead, furniture_kind, group_titles, is_title,
+    loose_kind, paragraph_kind, photo_boxes,
 )
+from dubao.core.split.patterns import DATELINE
 
 UNTITLED_MIN_CHARS = 80  # a box no title claims is a story of its own only when it is this long
 
@@ -47,8 +47,17 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def _owner(bbox: BBox, groups: list[TitleGroup], body: float) -> TitleGroup | None:
-    """The title group whose article region holds `bbox`, or None."""
+def opens_story(box: TextBox) -> bool:
+    """Does the box start a story: a byline or a dateline (本报讯…) on its first lines?"""
+    first = box.lines[0].text.strip()
+    opening = "".join(line.text for line in box.lines[:2])
+    return paragraph_kind([box.lines[0]], box.size, box.lines[0].font) == "byline" or bool(DATELINE.match(opening)) \
+        or bool(MEDIA_BYLINE.match(first))
+
+
+def _owner(bbox: BBox, groups: list[TitleGroup], body: float, starts_story: bool = False) -> TitleGroup | None:
+    """The title group whose article region holds `bbox`, or None. `starts_story`: the box opens with a byline
+    or dateline, so it may be the first column of an article whose title is printed beside it."""
     bx0, by0, bx1, by1 = bbox
     best, best_distance = None, None
     for group in groups:
@@ -58,7 +67,7 @@ def _owner(bbox: BBox, groups: list[TitleGroup], body: float) -> TitleGroup | No
         elif group.vertical and gx1 <= bx0 + 0.5 * body and _overlap(gy0, gy1, by0, by1) > 0 \
                 and by0 >= gy0 - 2 * body:
             distance = bx0 - gx1  # beside a 竖排 title, to its right
-        elif not group.vertical and abs(by0 - gy0) <= 2 * body and 0 <= gx0 - bx1 <= 6 * body:
+        elif starts_story and not group.vertical and abs(by0 - gy0) <= 2 * body and 0 <= gx0 - bx1 <= 6 * body:
             distance = abs(by0 - gy0) + 0.1 * (gx0 - bx1)  # the first column, left of a title at its height
         else:
             continue
@@ -72,8 +81,7 @@ def _column_neighbour(box: TextBox, boxes: list[TextBox], owners: dict[int, Titl
     """The owner of the column just left of `box` that starts at the same height: a headline narrower than
     its article leaves its last columns with no title above them."""
     x0, y0, _, _ = box.bbox
-    opening = "".join(line.text for line in box.lines[:2])
-    if box.lines[0].size > 1.05 * body or DATELINE.match(opening):
+    if box.lines[0].size > 1.05 * body or opens_story(box):
         return None  # a story of its own starts here (a titled brief, 本报讯 …)
     for other in boxes:
         ox0, oy0, ox1, _ = other.bbox
@@ -156,7 +164,7 @@ def layout_page(page: PdfPage) -> PageLayout:
             articles[id(owner)].captions.extend(under)
     owners: dict[int, TitleGroup] = {}
     for box in rest:
-        owner = _owner(box.bbox, groups, body) if id(box) not in captions else None
+        owner = _owner(box.bbox, groups, body, opens_story(box)) if id(box) not in captions else None
         if owner is not None:
             owners[id(box)] = owner
     unclaimed: list[TextBox] = []
