@@ -223,7 +223,7 @@ def briefs_page() -> FixturePage:
     buffer, pdf, page, result = _start()
     page.text(600, 20, "2023年2月18日  星期六  要闻", 9)
     head, paragraphs = articles[0]
-    page.text(200, 70, "坚持稳中求进", 15)
+    page.text(200, 74, "坚持稳中求进", 11.5)  # a 引题 only a little larger than the text
     page.text(120, 92, "市委召开常委会会议暨", 30)
     page.text(120, 128, "中心组学习会议", 30)
     page.text(200, 166, "——研究部署“两会”筹备工作", 14)

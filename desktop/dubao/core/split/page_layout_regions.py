@@ -16,7 +16,7 @@ from dubao.core.ingest.pdf import PdfPage
 from dubao.core.ingest.pdf_lines import TextBox, page_boxes, page_lines
 from dubao.core.models import BBox
 from dubao.core.split.page_layout_roles import (
-    MEDIA_BYLINE, TitleGroup, band_kind, body_font, body_size, caption_lead, furniture_kind, group_titles, is_title,
+    MEDIA_BYLINE, TitleGroup, attach_small_titles, band_kind, body_font, body_size, caption_lead, furniture_kind, group_titles, is_title,
     loose_kind, paragraph_kind, photo_boxes,
 )
 from dubao.core.split.patterns import DATELINE
@@ -147,6 +147,8 @@ def layout_page(page: PdfPage) -> PageLayout:
         else:
             rest.append(box)
     groups = group_titles(titles)
+    small_titles = attach_small_titles(groups, rest, body, font)
+    rest = [box for box in rest if id(box) not in small_titles]
     articles = {id(group): PageArticle(group.bbox[1], group.bbox[0], group) for group in groups}
     captions: set[int] = set()
     for photo in photos:

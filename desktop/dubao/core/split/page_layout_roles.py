@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from dubao.core.ingest.pdf_lines import TextBox, TextLine
 from dubao.core.models import BBox
 from dubao.core.split.patterns import (
-    BULLET_NAME, BYLINE, CAPTION_START, CONTENTS, CREDIT, HAN, MASTHEAD, NAME_LIST, PAGE_KINDS, PAGE_REF, ROLE,
+    BULLET_NAME, BYLINE, CAPTION_START, CONTENTS, CREDIT, DATELINE, HAN, MASTHEAD, NAME_LIST, PAGE_KINDS, PAGE_REF, ROLE,
     is_terminated,
 )
 
@@ -170,26 +170,49 @@ def group_titles(titles: list[TextBox]) -> list[TitleGroup]:
             merged.extend(group)
             groups.remove(group)
         groups.append(merged)
-    result = []
-    for boxes in groups:
-        dashes = [box for box in boxes if box.text.startswith(("——", "—", "--"))]
-        candidates = [box for box in boxes if box not in dashes] or boxes
-        headline = max(candidates, key=lambda b: (round(b.size, 1), b.chars))
-        roles = []
-        for box in boxes:
-            if box is headline:
-                role = "headline"
-            elif box in dashes:
-                role = "subheadline"
-            elif headline.vertical:  # 竖排: a smaller title column beside the headline is its 副题
-                role = "subheadline"
-            else:
-                role = "kicker" if box.bbox[1] < headline.bbox[1] else "subheadline"
-            roles.append((role, box))
-        order = {"kicker": 0, "headline": 1, "subheadline": 2}
-        roles.sort(key=lambda pair: (order[pair[0]], pair[1].bbox[1], -pair[1].bbox[0]))
-        result.append(TitleGroup(boxes, headline, roles))
-    return result
+    return [_titled(boxes) for boxes in groups]
+
+
+def _titled(boxes: list[TextBox]) -> TitleGroup:
+    """The group of these title boxes with each box's role: the largest is the headline, a dash sub-title
+    or a box below it is a subheadline, a box above it a kicker."""
+    dashes = [box for box in boxes if box.text.startswith(("——", "—", "--"))]
+    candidates = [box for box in boxes if box not in dashes] or boxes
+    headline = max(candidates, key=lambda b: (round(b.size, 1), b.chars))
+    roles = []
+    for box in boxes:
+        if box is headline:
+            role = "headline"
+        elif box in dashes:
+            role = "subheadline"
+        elif headline.vertical:  # 竖排: a smaller title column beside the headline is its 副题
+            role = "subheadline"
+        else:
+            role = "kicker" if box.bbox[1] < headline.bbox[1] else "subheadline"
+        roles.append((role, box))
+    order = {"kicker": 0, "headline": 1, "subheadline": 2}
+    roles.sort(key=lambda pair: (order[pair[0]], pair[1].bbox[1], -pair[1].bbox[0]))
+    return TitleGroup(boxes, headline, roles)
+
+
+def attach_small_titles(groups: list[TitleGroup], boxes: list[TextBox], body: float, font: str) -> set[int]:
+    """引题 and 副题 set only a little larger than the text, or in bold: a short line touching a headline
+    from above or below joins its title. Returns the ids of the boxes taken."""
+    taken: set[int] = set()
+    for box in boxes:
+        text = box.text.strip()
+        line = box.lines[0]
+        if box.vertical or len(box.lines) > 2 or len(text) > 40 or is_terminated(text) \
+                or not (box.size >= 1.1 * body or line.bold) \
+                or paragraph_kind(box.lines, body, font) in ("byline", "credit") or DATELINE.match(text):
+            continue
+        for number, group in enumerate(groups):
+            if group.vertical or not _near(box, group.headline):
+                continue
+            groups[number] = _titled(group.boxes + [box])
+            taken.add(id(box))
+            break
+    return taken
 
 
 def paragraphs(box: TextBox) -> list[list[TextLine]]:
