@@ -36,6 +36,7 @@ _AD_CUES = re.compile(
     r"(?:广告|热线|电话|联系人|咨询|地址|优惠|订购|招商|招聘|www\.|\.com|\d{3,4}[-－]\d{7,8}|1[3-9]\d{9})"
 )
 _NOTICE_CUES = re.compile(r"(?:公告|声明|启事|通告|遗失|注销|清算)")
+_NOTICE_TITLE = re.compile(r"(?:公告|声明|启事|通告|公示)$")
 _WEATHER_CUES = re.compile(r"(?:天气|气温|℃|多云|阴转|晴转|小雨|中雨|大雨|阵雨|雷阵雨|小雪|风力|[东南西北]风\s*\d)")
 
 
@@ -83,12 +84,19 @@ def band_kind(box: TextBox, page_height: float) -> str | None:
 
 
 def no_article_kind(headline: str, text: str, has_people: bool) -> str | None:
-    """contents / ad for a would-be article that is a 导读 box or an advertisement, else None."""
+    """contents / notice / weather / ad for a would-be article that is a 导读 box, a legal notice (遗失声明,
+    清算公告), a weather table or an advertisement, else None. A report names its reporters; these do not."""
     compact = re.sub(r"\s+", "", text)
     if CONTENTS.match(headline.strip()) or (len(compact) < 200 and len(PAGE_REF.findall(compact)) >= 2):
         return "contents"
+    if has_people:
+        return None
+    if _NOTICE_TITLE.search(headline.strip()):
+        return "notice"
+    if len(re.findall(r"℃|°C", compact)) >= 3 and _WEATHER_CUES.search(compact):
+        return "weather"
     cues = {match.group(0)[:2] for match in _AD_CUES.finditer(compact)}
-    if not has_people and len(cues) >= 2 and len(compact) < 400:
+    if len(cues) >= 2 and len(compact) < 400:
         return "ad"
     return None
 
