@@ -79,6 +79,11 @@ def test_mojibake_and_scans_are_told_apart_from_text():
     assert "no text layer" in text_layer_problem(list("1"))
     assert "Unicode" in text_layer_problem([chr(0xE000 + i % 300) for i in range(400)])
     assert "Unicode" in text_layer_problem(list("ÃÂ¿½ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèé") * 4)
+    # wrong Han characters: glyphs mapped to code points spread over the whole block
+    assert "Unicode" in text_layer_problem([chr(0x4E00 + (i * 7919) % 20900) for i in range(400)])
+    # a real page with a rare character in a name (𠮷, 堃) is fine
+    story = "本报讯（记者 王堃）2月17日，市委召开常委会会议，集中学习习近平总书记重要讲话精神，研究讨论市两会筹备工作。"
+    assert text_layer_problem(list(story * 10 + "吉𠮷出席。")) is None
 
 
 def test_a_folder_is_ordered_by_the_printed_page_number_then_the_file_name(tmp_path):
