@@ -123,17 +123,12 @@ def _inside(inner: BBox, outer: BBox) -> bool:
         and inner[3] <= outer[3] + 1
 
 
-def layout_page(page: PdfPage) -> PageLayout:
-    """The articles and page items of one page."""
-    boxes = page_boxes(page_lines(page.chars))
-    body, font = body_size(boxes), body_font(boxes)
+def _sort_boxes(page: PdfPage, boxes: list[TextBox], body: float, photos: list[BBox]):
+    """(page items, title boxes, the rest): furniture by place and pattern, text printed on a picture, titles
+    by size."""
     items: list[tuple[str, TextBox]] = []
     titles: list[TextBox] = []
     rest: list[TextBox] = []
-    # a picture under half the page or more is the page itself (a scan read by OCR, a background), no photo
-    page_area = page.width * page.height
-    photos = [photo for photo in photo_boxes(page.images)
-              if (photo[2] - photo[0]) * (photo[3] - photo[1]) < 0.5 * page_area]
     for box in boxes:
         kind = band_kind(box, page.height) or furniture_kind(box.text)
         if kind == "contents" and is_title(box, body):
@@ -146,10 +141,12 @@ def layout_page(page: PdfPage) -> PageLayout:
             titles.append(box)
         else:
             rest.append(box)
-    groups = group_titles(titles)
-    small_titles = attach_small_titles(groups, rest, body, font)
-    rest = [box for box in rest if id(box) not in small_titles]
-    articles = {id(group): PageArticle(group.bbox[1], group.bbox[0], group) for group in groups}
+    return items, titles, rest
+
+
+def _place_photos(photos: list[BBox], rest: list[TextBox], groups: list[TitleGroup], body: float,
+                  articles: dict[int, PageArticle]) -> set[int]:
+    """Captions to the article around their photo, or a news photo of its own; returns the caption boxes."""
     captions: set[int] = set()
     for photo in photos:
         under = [box for box in _caption_boxes(photo, rest, body) if id(box) not in captions]
@@ -160,39 +157,61 @@ def layout_page(page: PdfPage) -> PageLayout:
         lead = caption_lead(text)
         owner = None if lead else _owner(photo, groups, body)
         if owner is None:
-            key = id(photo)
-            articles[key] = PageArticle(photo[1], photo[0], None, [], under, lead or text[:24])
+            articles[id(photo)] = PageArticle(photo[1], photo[0], None, [], under, lead or text[:24])
         else:
             articles[id(owner)].captions.extend(under)
+    return captions
+
+
+def _place_text(rest: list[TextBox], groups: list[TitleGroup], body: float,
+                articles: dict[int, PageArticle]) -> list[tuple[str, TextBox]]:
+    """Each text box to the article whose region holds it; runs no title claims become untitled articles
+    when they read as stories, else page items (returned)."""
     owners: dict[int, TitleGroup] = {}
     for box in rest:
-        owner = _owner(box.bbox, groups, body, opens_story(box)) if id(box) not in captions else None
+        owner = _owner(box.bbox, groups, body, opens_story(box))
         if owner is not None:
             owners[id(box)] = owner
     unclaimed: list[TextBox] = []
     for box in sorted(rest, key=lambda b: b.bbox[0]):
-        if id(box) in captions:
-            continue
         owner = owners.get(id(box)) or _column_neighbour(box, rest, owners, body)
         if owner is not None:
             owners[id(box)] = owner
             articles[id(owner)].boxes.append(box)
         else:
             unclaimed.append(box)
+    items: list[tuple[str, TextBox]] = []
     for run in _runs(unclaimed, body):
         text = "".join(box.text for box in run)
         if loose_kind(text) == "other" and (len(text) >= UNTITLED_MIN_CHARS or DATELINE.search(text)):
             articles[id(run[0])] = PageArticle(run[0].bbox[1], run[0].bbox[0], None, run)
         else:
             items.extend((loose_kind(box.text), box) for box in run)
+    return items
+
+
+def layout_page(page: PdfPage) -> PageLayout:
+    """The articles and page items of one page."""
+    boxes = page_boxes(page_lines(page.chars))
+    body, font = body_size(boxes), body_font(boxes)
+    # a picture under half the page or more is the page itself (a scan read by OCR, a background), no photo
+    page_area = page.width * page.height
+    photos = [photo for photo in photo_boxes(page.images)
+              if (photo[2] - photo[0]) * (photo[3] - photo[1]) < 0.5 * page_area]
+    items, titles, rest = _sort_boxes(page, boxes, body, photos)
+    groups = group_titles(titles)
+    small_titles = attach_small_titles(groups, rest, body, font)
+    rest = [box for box in rest if id(box) not in small_titles]
+    articles = {id(group): PageArticle(group.bbox[1], group.bbox[0], group) for group in groups}
+    captions = _place_photos(photos, rest, groups, body, articles)
+    items += _place_text([box for box in rest if id(box) not in captions], groups, body, articles)
     for article in list(articles.values()):
         if article.group is not None and not article.boxes and not article.captions:
             # a title with no text under it: a section title or a teaser, no article
             del articles[id(article.group)]
             items.extend(("title", box) for _, box in article.group.roles)
     ordered = sorted(articles.values(), key=lambda a: (a.top, a.left))
-    ordered = _left_to_right_ties(ordered, body)
-    return PageLayout(page, body, font, ordered, items)
+    return PageLayout(page, body, font, _left_to_right_ties(ordered, body), items)
 
 
 def _left_to_right_ties(articles: list[PageArticle], body: float) -> list[PageArticle]:
