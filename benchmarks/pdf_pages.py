@@ -112,14 +112,16 @@ def score(issue, truth: list[dict]) -> dict[str, float]:
 
 
 def report(name: str, path: Path, truth: list[dict], runs: int) -> None:
+    cpu = time.process_time()
     _, issue = split_pdf_issue(path)
+    cpu = time.process_time() - cpu  # all threads of this process: a figure a busy machine does not inflate
     layout = median_seconds(lambda: split_pdf_issue(path), runs)
     baseline = median_seconds(lambda: plain_text(path), runs)
     pages = len({block.page for article in issue.articles for block in article.blocks}) or 1
     figures = score(issue, truth)
     print(f"{name}: {pages} page(s), {figures['found']} articles found, {figures['truth']} true")
     print(f"  seconds per page  layout {layout / pages:.3f}  (baseline, pdfium plain text only: "
-          f"{baseline / pages:.3f})")
+          f"{baseline / pages:.3f})  CPU seconds per page {cpu / pages:.3f}")
     print(f"  headlines {figures['headlines']:.2f}  boundaries P {figures['precision']:.2f} R {figures['recall']:.2f} "
           f"F1 {figures['f1']:.2f}  order {figures['order']:.2f}  paragraphs±1 {figures['paragraphs']:.2f}")
 
