@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dubao.core.text import is_han
 
 MIN_CHARS = 20  # fewer characters than this on a page: no text layer worth reading
+NO_TEXT = "has no text layer (a scanned image)"
 MAX_ODD_SHARE = 0.2
 MAX_RARE_HAN_SHARE = 0.1
 
@@ -74,7 +75,7 @@ def text_layer_problem(chars: list[str]) -> str | None:
     """None when the page's text layer reads as text; else why not, in words for the user."""
     visible = [char for char in chars if not char.isspace()]
     if len(visible) < MIN_CHARS:
-        return "has no text layer (a scanned image)"
+        return NO_TEXT
     han = sum(1 for char in visible if is_han(char))
     if odd_share(visible) > MAX_ODD_SHARE or han < len(visible) * 0.05 \
             or (han >= 50 and rare_han_share(visible) > MAX_RARE_HAN_SHARE):
