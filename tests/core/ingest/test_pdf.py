@@ -94,6 +94,7 @@ def test_a_folder_is_ordered_by_the_printed_page_number_then_the_file_name(tmp_p
     (folder / "paper_2023-02-18_01.pdf").write_bytes(blank_pages(1, "本报讯 记者 王五 报道：市政协召开主席会议。"))
     files = read_issue_pdfs(folder)
     assert files.file_names == ["paper_2023-02-18_01.pdf", "paper_2023-02-18_02.pdf", "a.pdf"]
+    assert [page.printed for page in files.pages] == ["1", "2", None]  # a.pdf prints 第3版 in its text only
     assert [page.number for page in files.pages] == [1, 2, 3]
     assert len(files.page_pdfs) == 3
 

@@ -79,6 +79,7 @@ def test_import_keeps_positions_and_printed_pages_and_guesses_paper_and_date(cap
             assert "".join(source[a:b] for a, b in block.source_spans) == block.text
         (page,) = store.issue_pages(issue_id)
         assert page.page == 1 and page.pdf.startswith(b"%PDF") and round(page.width) == 842
+        assert page.printed == "1"  # 第1版 in the page header
     status, out, _ = run(capsys, "import", page_path, "--library", library, "--json", "--no-entities")
     assert json.loads(out)["skipped"][0]["reason"] == "duplicate"
     status, out, _ = run(capsys, "issues", "--library", library, "--id", issue_id, "--resplit", "--no-entities")

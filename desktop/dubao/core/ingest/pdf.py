@@ -45,6 +45,7 @@ class PdfPage:
     images: list[BBox] = field(default_factory=list)
     label: str | None = None  # the file (or file:page) the page came from, for messages
     ocr: bool = False  # the characters were read by OCR (the text layer was missing or unreadable)
+    printed: str | None = None  # the page number printed on the page or named by its file ("8"), if known
 
 
 @dataclass(frozen=True, slots=True)

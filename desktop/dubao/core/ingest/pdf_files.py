@@ -34,7 +34,7 @@ class PdfIssueFiles:
     path: str
     sha256: str
     pages: list[PdfPage]
-    page_pdfs: list[tuple[bytes, float, float]]  # (single-page PDF, width, height), one per page
+    page_pdfs: list[tuple[bytes, float, float, str | None]]  # (one-page PDF, width, height, printed number)
     file_names: list[str]
 
 
@@ -102,15 +102,19 @@ def read_issue_pdfs(path: str | Path) -> PdfIssueFiles:
         sources.append((key, source, file))
     sources.sort(key=lambda item: item[0])
     pages: list[PdfPage] = []
-    page_pdfs: list[tuple[bytes, float, float]] = []
+    page_pdfs: list[tuple[bytes, float, float, str | None]] = []
     readable = sum(text_layer_problem([c.text for c in page.chars]) is None
                    for _, source, _ in sources for page in source.pages)
-    for _, source, _ in sources:
+    for _, source, file in sources:
+        named = file_page_number(file) if len(source.pages) == 1 else None
         for index, page in enumerate(source.pages):
             check_text_layer(page, source.data, index, readable > 0)
+            printed = printed_page_number(page)
+            page.printed = str(printed) if printed is not None else str(named) if named is not None else None
             page.number = len(pages) + 1
             pages.append(page)
-        page_pdfs.extend(single_page_pdfs(source.data))
+        printed_numbers = [page.printed for page in pages[len(pages) - len(source.pages):]]
+        page_pdfs.extend((*single, number) for single, number in zip(single_page_pdfs(source.data), printed_numbers))
     digest = sources[0][1].sha256 if len(sources) == 1 else hashlib.sha256(
         "".join(source.sha256 for _, source, _ in sources).encode()).hexdigest()
     return PdfIssueFiles(str(path.resolve()), digest, pages, page_pdfs, [file.name for _, _, file in sources])
