@@ -2,7 +2,7 @@
 formulations found in press sentences written for this benchmark (benchmarks/formulation_sentences.py),
 names wrongly cut out of them, and lookup time.
 
-    python benchmarks/formulations.py
+    python -m benchmarks.formulations
 
 "found" counts a sentence when entity extraction (what the Entities tab and the popup show) reports the
 expected glossary entry over it. The baseline in the same run is the glossary's names alone, exactly as

@@ -1,10 +1,10 @@
 """The researcher's workbench on years of a full-size daily: concordance, monthly trend and keyness times.
 
-    python benchmarks/workbench_scale.py                       # 10 years × 365 days × 8 pages (~150 M characters;
+    python -m benchmarks.workbench_scale                       # 10 years × 365 days × 8 pages (~150 M characters;
                                                                # hours on 2 shared cores: import, then segmenting
                                                                # two years for keyness)
-    python benchmarks/workbench_scale.py --years 2 --pages 2   # a quick run
-    python benchmarks/workbench_scale.py --keep /tmp/w.sqlite  # keep the library; run again to re-measure it
+    python -m benchmarks.workbench_scale --years 2 --pages 2   # a quick run
+    python -m benchmarks.workbench_scale --keep /tmp/w.sqlite  # keep the library; run again to re-measure it
 
 Each day is `--pages` page files of about 5,000 characters, made of real sentences exactly as
 `library_scale.py` makes them (its text pool and page layout), imported through `dubao import`'s path
@@ -29,11 +29,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(REPO / "benchmarks"))
 
-from library_scale import make_page, text_pool  # noqa: E402
-from proc_memory import status_mb  # noqa: E402
+from benchmarks.library_scale import make_page, text_pool
+from benchmarks.proc_memory import status_mb
 
 TERMS = ["高质量发展", "发展", "书记孙大军", "人民"]
 

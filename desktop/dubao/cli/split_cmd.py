@@ -4,7 +4,8 @@ FILE is a text file of an issue, a page PDF, a multi-page PDF (the pages of one 
 PDFs, a saved web page (.html/.htm) or a folder of one issue's saved pages. Without `--json`: a readable
 outline (articles, headlines, bylines, paragraph counts). With `--json`: the issue as JSON
 (`dubao.core.split.issue_to_json`), offsets in code points, half-open; for PDFs every block and page item also
-has `page` (1-based) and `bbox` ([x0, y0, x1, y1] in PDF points, top-left origin). A file that cannot be read
+has `page` (1-based) and `bbox` ([x0, y0, x1, y1] in PDF points, top-left origin), and `ocr_confidence`
+(0..1) when the page was read by OCR. A file that cannot be read
 (empty, binary, undecodable, an encrypted, damaged or image-only PDF, a page with no article …) is one line on
 stderr and exit status 2.
 """
@@ -30,13 +31,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def _position(row: dict, part) -> None:
+    row["page"], row["bbox"] = part.page, list(part.bbox) if part.bbox else None
+    if part.ocr_confidence is not None:  # read by OCR
+        row["ocr_confidence"] = part.ocr_confidence
+
+
 def _with_positions(data: dict, issue) -> dict:
-    """Add page and bbox to the JSON of an issue laid out from PDF pages."""
+    """Add page and bbox (and the OCR confidence) to the JSON of an issue laid out from PDF pages."""
     for item, row in zip(issue.page_items, data["page_items"]):
-        row["page"], row["bbox"] = item.page, list(item.bbox) if item.bbox else None
+        _position(row, item)
     for article, row in zip(issue.articles, data["articles"]):
         for block, block_row in zip(article.blocks, row["blocks"]):
-            block_row["page"], block_row["bbox"] = block.page, list(block.bbox) if block.bbox else None
+            _position(block_row, block)
     return data
 
 

@@ -326,6 +326,7 @@ class PageSource:
     pdf: bytes
     width: float  # points
     height: float
+    printed: str | None = None  # the page number printed on it ("8"), for citations
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,12 +218,12 @@ BRIEFS = (
 def briefs_page() -> FixturePage:
     """A page of another style: a two-line headline between a kicker and a dash sub-title, a column named
     简讯 of briefs whose titles are barely larger than the text, a run of such briefs under no title, a 导读
-    box, an ad set like an article, and the page number at the foot."""
+    box, an ad and a legal notice set like articles, and the page number at the foot."""
     articles = seed_articles()
     buffer, pdf, page, result = _start()
     page.text(600, 20, "2023年2月18日  星期六  要闻", 9)
     head, paragraphs = articles[0]
-    page.text(200, 70, "坚持稳中求进", 15)
+    page.text(200, 74, "坚持稳中求进", 11.5)  # a 引题 only a little larger than the text
     page.text(120, 92, "市委召开常委会会议暨", 30)
     page.text(120, 128, "中心组学习会议", 30)
     page.text(200, 166, "——研究部署“两会”筹备工作", 14)
@@ -249,6 +249,9 @@ def briefs_page() -> FixturePage:
     page.text(40, 900, "城东新区商铺火热招商", 24)
     page.text(40, 936, "招商热线：0358-1234567", BODY)
     page.text(40, 952, "地址：城东新区迎宾路1号", BODY)
+    # a legal notice set like an article
+    page.text(440, 900, "遗失声明", 20)
+    page.text(440, 930, "吕梁市某某商贸有限公司不慎遗失营业执照副本，声明作废。", BODY)
     page.text(412, HEIGHT - 24, "3", 9)
     return _finish(buffer, pdf, result)
 

@@ -79,6 +79,11 @@ def test_mojibake_and_scans_are_told_apart_from_text():
     assert "no text layer" in text_layer_problem(list("1"))
     assert "Unicode" in text_layer_problem([chr(0xE000 + i % 300) for i in range(400)])
     assert "Unicode" in text_layer_problem(list("ÃÂ¿½ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèé") * 4)
+    # wrong Han characters: glyphs mapped to code points spread over the whole block
+    assert "Unicode" in text_layer_problem([chr(0x4E00 + (i * 7919) % 20900) for i in range(400)])
+    # a real page with a rare character in a name (𠮷, 堃) is fine
+    story = "本报讯（记者 王堃）2月17日，市委召开常委会会议，集中学习习近平总书记重要讲话精神，研究讨论市两会筹备工作。"
+    assert text_layer_problem(list(story * 10 + "吉𠮷出席。")) is None
 
 
 def test_a_folder_is_ordered_by_the_printed_page_number_then_the_file_name(tmp_path):
@@ -89,5 +94,24 @@ def test_a_folder_is_ordered_by_the_printed_page_number_then_the_file_name(tmp_p
     (folder / "paper_2023-02-18_01.pdf").write_bytes(blank_pages(1, "本报讯 记者 王五 报道：市政协召开主席会议。"))
     files = read_issue_pdfs(folder)
     assert files.file_names == ["paper_2023-02-18_01.pdf", "paper_2023-02-18_02.pdf", "a.pdf"]
+    assert [page.printed for page in files.pages] == ["1", "2", None]  # a.pdf prints 第3版 in its text only
     assert [page.number for page in files.pages] == [1, 2, 3]
     assert len(files.page_pdfs) == 3
+
+
+def test_ocr_lines_become_characters_where_they_were_read():
+    from dubao.core.ingest.pdf_lines import page_lines
+    from dubao.core.ingest.pdf_ocr import line_chars
+
+    square = lambda x0, y0, x1, y1: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]  # noqa: E731
+    # the engine ran one line across a gutter: 本报讯 | 记者 (pixels at scale 2)
+    words = [square(100 + 40 * i, 50, 136 + 40 * i, 86) for i in range(3)]
+    words += [square(400 + 40 * i, 50, 436 + 40 * i, 86) for i in range(2)]
+    found = [square(100, 50, 476, 86), "本报讯记者", 0.9, words, list("本报讯记者"), [0.9, 0.8, 0.9, 0.9, 0.7]]
+    chars = line_chars(found, 2.0)
+    assert "".join(c.text for c in chars) == "本报讯记者"
+    assert chars[3].bbox[0] == 200 and chars[4].confidence == 0.7
+    assert [line.text for line in page_lines(chars)] == ["本报讯", "记者"]  # the gutter splits it again
+    # without word boxes, the characters share the line's box evenly
+    spread = line_chars(found[:3], 2.0)
+    assert [c.bbox[0] for c in spread] == pytest.approx([50, 87.6, 125.2, 162.8, 200.4])

@@ -52,7 +52,10 @@ def test_split_prints_an_outline_and_json_with_page_and_bbox(capsys, page_path, 
     (lambda: sample_page().pdf[:5000], "damaged or truncated"),
     (image_only_page, "OCR"),
 ])
-def test_split_of_a_bad_pdf_is_one_line_and_exit_2(capsys, tmp_path, make, words):
+def test_split_of_a_bad_pdf_is_one_line_and_exit_2(capsys, tmp_path, make, words, monkeypatch):
+    from dubao.core.ingest import pdf_ocr
+
+    monkeypatch.setattr(pdf_ocr, "ocr_available", lambda: False)  # as in an install without the OCR extra
     path = tmp_path / "bad.pdf"
     path.write_bytes(make())
     status, out, err = run(capsys, "split", path)
@@ -76,6 +79,7 @@ def test_import_keeps_positions_and_printed_pages_and_guesses_paper_and_date(cap
             assert "".join(source[a:b] for a, b in block.source_spans) == block.text
         (page,) = store.issue_pages(issue_id)
         assert page.page == 1 and page.pdf.startswith(b"%PDF") and round(page.width) == 842
+        assert page.printed == "1"  # 第1版 in the page header
     status, out, _ = run(capsys, "import", page_path, "--library", library, "--json", "--no-entities")
     assert json.loads(out)["skipped"][0]["reason"] == "duplicate"
     status, out, _ = run(capsys, "issues", "--library", library, "--id", issue_id, "--resplit", "--no-entities")
@@ -98,10 +102,10 @@ def test_a_folder_of_page_pdfs_is_one_issue_and_a_bad_page_imports_nothing(capsy
         assert [page.page for page in store.issue_pages(imported[0]["issue_id"])] == [1, 2]
         articles = store.articles(imported[0]["issue_id"])
         assert {block.page for block in articles[-1].blocks} == {2}
-    (folder / "p03.pdf").write_bytes(image_only_page())
+    (folder / "p03.pdf").write_bytes(encrypted_page())
     status, out, _ = run(capsys, "import", folder, "--library", library, "--json", "--no-entities")
     report = json.loads(out)
-    assert report["imported"] == [] and "OCR" in report["failed"][0]["error"]
+    assert report["imported"] == [] and "encrypted" in report["failed"][0]["error"]
     with Store.open(library) as store:
         assert len(store.list_issues()) == 1
 
@@ -131,3 +135,19 @@ def test_an_issue_from_pdf_replaced_by_a_text_copy_keeps_no_printed_pages(capsys
     with Store.open(library) as store:
         assert store.issue_pages(issue_id) == []
         assert all(block.page is None for a in store.articles(issue_id) for block in a.blocks)
+
+
+def test_a_full_page_picture_among_pages_with_text_is_kept_without_ocr(capsys, tmp_path, fixture_page, monkeypatch):
+    from dubao.core.ingest import pdf_ocr
+
+    monkeypatch.setattr(pdf_ocr, "ocr_available", lambda: False)
+    library = tmp_path / "library.sqlite"
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    (folder / "p01.pdf").write_bytes(fixture_page.pdf)
+    (folder / "p02.pdf").write_bytes(image_only_page())  # a full-page ad: a picture, no text
+    status, out, _ = run(capsys, "import", folder, "--library", library, "--json", "--no-entities")
+    (imported,) = json.loads(out)["imported"]
+    assert status == 0 and imported["articles"] == len(fixture_page.truth)
+    with Store.open(library) as store:
+        assert [page.page for page in store.issue_pages(imported["issue_id"])] == [1, 2]

@@ -129,7 +129,7 @@ def test_briefs_with_small_titles_split_at_each_dateline_and_keep_their_column_n
         assert [b.kind for b in article.blocks if b.kind != "column"] == ["headline", "paragraph"]
         assert article.blocks[-1].text == truth["first_paragraph"].replace(" ", "")
     kinds = {item.kind: item.text for item in issue.page_items}
-    assert set(kinds) == {"header", "contents", "ad", "footer"}
+    assert set(kinds) == {"header", "contents", "ad", "notice", "footer"}
     assert "详见第2版" in kinds["contents"] and "招商热线" in kinds["ad"]
 
 

@@ -45,6 +45,7 @@ class PdfPage:
     images: list[BBox] = field(default_factory=list)
     label: str | None = None  # the file (or file:page) the page came from, for messages
     ocr: bool = False  # the characters were read by OCR (the text layer was missing or unreadable)
+    printed: str | None = None  # the page number printed on the page or named by its file ("8"), if known
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,12 @@ def _normalise(char: str) -> str:
     return char
 
 
-def _font(raw, textpage, index: int, cache: dict) -> tuple[str, bool]:
-    """(font name, bold) of a character; asked once per text object (a run of characters in one font)."""
-    text_object = ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
-    if text_object is not None and text_object in cache:
-        return cache[text_object]
+_SPACES = frozenset((0x20, 0x3000, 0xA0, 0x0D, 0x0A, 0x09))
+_FOLDED = (0x2E80, 0x2FDF, 0xF900, 0xFAFF)  # radicals and compatibility ideographs: see _normalise
+
+
+def _style(raw, textpage, index: int) -> tuple[str, bool, float]:
+    """(font name, bold, printed size) of a character."""
     buffer = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     raw.FPDFText_GetFontInfo(textpage, index, buffer, 256, ctypes.byref(flags))
@@ -89,29 +91,38 @@ def _font(raw, textpage, index: int, cache: dict) -> tuple[str, bool]:
     weight = raw.FPDFText_GetFontWeight(textpage, index)
     lowered = name.lower()
     bold = weight >= 600 or bool(flags.value & _FORCE_BOLD) or any(word in lowered for word in _BOLD_NAME_WORDS)
-    if text_object is not None:
-        cache[text_object] = (name, bold)
-    return name, bold
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+    scale = max(abs(matrix.d), abs(matrix.b), abs(matrix.a), abs(matrix.c)) or 1.0
+    return name, bold, round(raw.FPDFText_GetFontSize(textpage, index) * scale, 2)
 
 
 def _page_chars(raw, textpage, height: float) -> list[PdfChar]:
+    """The page's characters with their boxes; font, weight and size are asked once per text object (a run
+    of characters in one font and size) — the text layer of a page has thousands of characters."""
     chars = []
-    fonts: dict = {}
+    styles: dict[int, tuple[str, bool, float]] = {}
     rect = raw.FS_RECTF()
-    matrix = raw.FS_MATRIX()
+    rect_ref = ctypes.byref(rect)
+    get_unicode, get_box, get_object = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, \
+        raw.FPDFText_GetTextObject
     for index in range(raw.FPDFText_CountChars(textpage)):
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        if raw.FPDFText_IsGenerated(textpage, index) == 1 or code in (0x20, 0x3000, 0xA0, 0x0D, 0x0A, 0x09):
-            continue  # spaces are placement, not text: lines are rebuilt from positions
-        if not raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect)):
+        code = get_unicode(textpage, index)
+        # spaces (and the line breaks pdfium adds) are placement, not text: lines are rebuilt from positions
+        if code in _SPACES or not get_box(textpage, index, rect_ref):
             continue
-        raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
-        scale = max(abs(matrix.d), abs(matrix.b), abs(matrix.a), abs(matrix.c)) or 1.0
-        size = raw.FPDFText_GetFontSize(textpage, index) * scale
-        name, bold = _font(raw, textpage, index, fonts)
-        text = _normalise(chr(code)) if code < 0x110000 else "\ufffd"
+        handle = ctypes.cast(get_object(textpage, index), ctypes.c_void_p).value or -index
+        style = styles.get(handle)
+        if style is None:
+            style = styles[handle] = _style(raw, textpage, index)
+        if code >= 0x110000:
+            text = "\ufffd"
+        elif _FOLDED[0] <= code <= _FOLDED[1] or _FOLDED[2] <= code <= _FOLDED[3]:
+            text = _normalise(chr(code))
+        else:
+            text = chr(code)
         chars.append(PdfChar(text, (rect.left, height - rect.top, rect.right, height - rect.bottom),
-                             round(size, 2), name, bold))
+                             style[2], style[0], style[1]))
     return chars
 
 
@@ -222,7 +233,7 @@ def single_page_pdfs(data: bytes) -> list[tuple[bytes, float, float]]:
     document = pdfium.PdfDocument(data)
     try:
         if len(document) == 1:
-            width, height = document[0].get_size()
+            width, height = document.get_page_size(0)
             return [(data, width, height)]
         result = []
         for index in range(len(document)):

@@ -2,8 +2,9 @@
 
 A folder is ordered by the page number printed in each page's header (a bare 8, 第8版, 08版) and, when a
 page prints none, by the number in its file name (人民日报_2026-01-14_01版.pdf, p08.pdf, 3.pdf). Every page
-must have a readable text layer; one that has none (a scan) or only mojibake (fonts without a Unicode map)
-is refused with one line that says how to add OCR, unless the optional OCR component is installed.
+must have a readable text layer; one that has only mojibake (fonts without a Unicode map), or an issue whose
+pages have no text at all (scans), is refused with one line that says how to add OCR, unless the optional
+OCR component is installed. A page without text among pages with text (a full-page picture or ad) is kept.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from dubao.core.errors import IngestError
 from dubao.core.ingest.pdf import MAX_PAGES, PdfPage, PdfSource, read_pdf_file, single_page_pdfs
 from dubao.core.ingest.pdf_lines import page_lines
-from dubao.core.ingest.pdf_quality import text_layer_problem
+from dubao.core.ingest.pdf_quality import NO_TEXT, text_layer_problem
 
 _PRINTED_PAGE = re.compile(r"^(?:第\s*)?0?(\d{1,3})\s*(?:版|页)?$")
 _NAME_PAGE = re.compile(r"(?:第\s*)?(\d{1,3})\s*(?:版|页)|(?:^|[_\-\s.])(?:p|page|pg)?0*(\d{1,3})$", re.IGNORECASE)
@@ -33,7 +34,7 @@ class PdfIssueFiles:
     path: str
     sha256: str
     pages: list[PdfPage]
-    page_pdfs: list[tuple[bytes, float, float]]  # (single-page PDF, width, height), one per page
+    page_pdfs: list[tuple[bytes, float, float, str | None]]  # (one-page PDF, width, height, printed number)
     file_names: list[str]
 
 
@@ -63,19 +64,22 @@ def pdf_paths(path: Path) -> list[Path]:
     return [path]
 
 
-def check_text_layer(page: PdfPage, pdf: bytes, index: int) -> None:
+def check_text_layer(page: PdfPage, pdf: bytes, index: int, others_readable: bool) -> None:
     """Read a page whose text layer is missing or mojibake by OCR when the optional OCR is installed;
-    else refuse it in one line that says how to add OCR."""
+    else refuse it in one line that says how to add OCR. Without OCR, a page with no text among pages
+    that have it (a full-page picture or ad) is kept as it is: it holds no article to lose."""
     from dubao.core.ingest import pdf_ocr
 
     problem = text_layer_problem([char.text for char in page.chars])
     if problem is None:
         return
     if not pdf_ocr.ocr_available():
+        if problem == NO_TEXT and others_readable:
+            return
         raise IngestError(f"{page.label}: the page {problem}; {OCR_HINT}")
     page.chars = pdf_ocr.ocr_page_chars(pdf, index, page.label or "PDF")
     page.ocr = True
-    if text_layer_problem([char.text for char in page.chars]) is not None:
+    if text_layer_problem([char.text for char in page.chars]) is not None and not others_readable:
         raise IngestError(f"{page.label}: the page {problem}, and OCR found no text on it either")
 
 
@@ -98,13 +102,19 @@ def read_issue_pdfs(path: str | Path) -> PdfIssueFiles:
         sources.append((key, source, file))
     sources.sort(key=lambda item: item[0])
     pages: list[PdfPage] = []
-    page_pdfs: list[tuple[bytes, float, float]] = []
-    for _, source, _ in sources:
+    page_pdfs: list[tuple[bytes, float, float, str | None]] = []
+    readable = sum(text_layer_problem([c.text for c in page.chars]) is None
+                   for _, source, _ in sources for page in source.pages)
+    for _, source, file in sources:
+        named = file_page_number(file) if len(source.pages) == 1 else None
         for index, page in enumerate(source.pages):
-            check_text_layer(page, source.data, index)
+            check_text_layer(page, source.data, index, readable > 0)
+            printed = printed_page_number(page)
+            page.printed = str(printed) if printed is not None else str(named) if named is not None else None
             page.number = len(pages) + 1
             pages.append(page)
-        page_pdfs.extend(single_page_pdfs(source.data))
+        printed_numbers = [page.printed for page in pages[len(pages) - len(source.pages):]]
+        page_pdfs.extend((*single, number) for single, number in zip(single_page_pdfs(source.data), printed_numbers))
     digest = sources[0][1].sha256 if len(sources) == 1 else hashlib.sha256(
         "".join(source.sha256 for _, source, _ in sources).encode()).hexdigest()
     return PdfIssueFiles(str(path.resolve()), digest, pages, page_pdfs, [file.name for _, _, file in sources])

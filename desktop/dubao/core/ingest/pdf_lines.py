@@ -117,9 +117,12 @@ def _horizontal_lines(chars: list[PdfChar]) -> list[TextLine]:
             for line in buckets.get(near, ()):
                 last = line.chars[-1]
                 gap = char.bbox[0] - last.bbox[2]
+                # squeezed punctuation (，“) may overlap its neighbour almost wholly; a gutter is wider than a
+                # character; the character must still move right
                 if (_same_size(last.size, char.size) and abs(_centre(last.bbox) - centre) < 0.3 * char.size
                         and -1.1 * char.size <= gap <= 1.0 * char.size
-                        and char.bbox[0] + char.bbox[2] > last.bbox[0] + last.bbox[2] and (best_gap is None or gap < best_gap)):
+                        and char.bbox[0] + char.bbox[2] > last.bbox[0] + last.bbox[2]
+                        and (best_gap is None or gap < best_gap)):
                     best, best_gap = line, gap
         if best is None:
             best = TextLine([])

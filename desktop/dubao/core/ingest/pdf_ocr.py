@@ -13,8 +13,10 @@ import importlib.util
 
 from dubao.core.errors import IngestError
 from dubao.core.ingest.pdf import PdfChar
+from dubao.core.models import BBox
 
 RENDER_SCALE = 2.0  # pixels per point: 144 dpi, enough for 8-point newspaper text
+MAX_SIDE = 2000  # pixels: the OCR engine shrinks larger pictures anyway
 _ENGINE = None
 
 
@@ -31,25 +33,43 @@ def _engine():
     return _ENGINE
 
 
-def _line_chars(points, text: str, score: float) -> list[PdfChar]:
-    """One OCR line → characters in points. A line taller than wide with several characters is 竖排."""
-    xs = [x / RENDER_SCALE for x, _ in points]
-    ys = [y / RENDER_SCALE for _, y in points]
-    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
-    text = "".join(text.split())
-    if not text:
-        return []
-    vertical = len(text) > 1 and (y1 - y0) > 1.5 * (x1 - x0)
-    chars = []
+def _box(points, scale: float) -> BBox:
+    xs = [x / scale for x, _ in points]
+    ys = [y / scale for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _spread(box: BBox, text: str, vertical: bool) -> list[BBox]:
+    """Boxes for the characters of `text`, spread evenly over `box`."""
+    x0, y0, x1, y1 = box
     step = ((y1 - y0) if vertical else (x1 - x0)) / len(text)
-    size = (x1 - x0) if vertical else (y1 - y0) * 0.85
-    for index, char in enumerate(text):
-        if vertical:
-            box = (x0, y0 + index * step, x1, y0 + (index + 1) * step)
-        else:
-            box = (x0 + index * step, y0, x0 + (index + 1) * step, y1)
-        chars.append(PdfChar(char, box, round(size, 2), "OCR", False, round(float(score), 3)))
-    return chars
+    if vertical:
+        return [(x0, y0 + i * step, x1, y0 + (i + 1) * step) for i in range(len(text))]
+    return [(x0 + i * step, y0, x0 + (i + 1) * step, y1) for i in range(len(text))]
+
+
+def line_chars(found: list, scale: float) -> list[PdfChar]:
+    """One OCR result line → characters in points. With the engine's word boxes (one per Han character,
+    one per Latin word) each character sits where it was read, so a line the engine ran across a column
+    gutter is split again by the layout; without them the characters are spread over the line's box."""
+    points, text, score = found[0], found[1], found[2]
+    line = _box(points, scale)
+    x0, y0, x1, y1 = line
+    vertical = len(text.strip()) > 1 and (y1 - y0) > 1.5 * (x1 - x0)
+    size = round(((x1 - x0) if vertical else (y1 - y0)) * 0.85, 2)
+    words = found[3:6] if len(found) >= 6 and found[3] else None
+    placed: list[tuple[str, BBox, float]] = []
+    if words is not None and len(words[0]) == len(words[1]):
+        for word_points, word, word_score in zip(*words):
+            word = "".join(word.split())
+            if word:
+                box = _box(word_points, scale)
+                placed += [(char, char_box, word_score) for char, char_box in zip(word, _spread(box, word, vertical))]
+    else:
+        text = "".join(text.split())
+        placed = [(char, box, score) for char, box in zip(text, _spread(line, text, vertical))] if text else []
+    return [PdfChar(char, (box[0], y0, box[2], y1) if not vertical else (x0, box[1], x1, box[3]), size, "OCR",
+                    False, round(float(char_score), 3)) for char, box, char_score in placed]
 
 
 def ocr_page_chars(pdf: bytes, index: int, label: str) -> list[PdfChar]:
@@ -58,14 +78,16 @@ def ocr_page_chars(pdf: bytes, index: int, label: str) -> list[PdfChar]:
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        image = document[index].render(scale=RENDER_SCALE).to_numpy()
+        page = document[index]
+        scale = min(RENDER_SCALE, MAX_SIDE / max(page.get_size()))
+        image = page.render(scale=scale).to_numpy()
     finally:
         document.close()
     try:
-        found, _ = _engine()(image)
+        found, _ = _engine()(image, use_cls=False, return_word_box=True)
     except Exception as error:  # the OCR package is optional and outside our tests: say what failed
         raise IngestError(f"{label}: OCR failed ({error})") from error
     chars: list[PdfChar] = []
-    for points, text, score in found or ():
-        chars.extend(_line_chars(points, text, score))
+    for line in found or ():
+        chars.extend(line_chars(line, scale))
     return chars

@@ -1,9 +1,10 @@
 """Can a page's text layer be read? A scan has no text; a font without a Unicode map gives mojibake.
 
 Mojibake from such fonts comes out as private-use code points, control characters, U+FFFD, or runs of
-Latin-1/rare-script letters where a Chinese page has Han characters. The share of characters that are none
-of common Han, ASCII, CJK/full-width punctuation and the usual symbols tells the two apart: real Chinese
-text keeps it near zero even with the odd rare character.
+Latin-1/rare-script letters where a Chinese page has Han characters — or as Han characters that are the
+wrong ones. The share of characters that are none of Han, ASCII, CJK/full-width punctuation and the usual
+symbols, and the share of Han characters in neither GB2312 nor Big5, tell them apart: real Chinese text keeps
+both near zero even with the odd rare character in a name.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Iterable
 from dubao.core.text import is_han
 
 MIN_CHARS = 20  # fewer characters than this on a page: no text layer worth reading
+NO_TEXT = "has no text layer (a scanned image)"
 MAX_ODD_SHARE = 0.2
+MAX_RARE_HAN_SHARE = 0.1
 
 # ranges of characters that real newspaper text is made of (beyond Han characters)
 _ORDINARY = (
@@ -50,12 +53,31 @@ def odd_share(chars: Iterable[str]) -> float:
     return odd / total if total else 0.0
 
 
+def _everyday(char: str) -> bool:
+    """In GB2312 or Big5: the characters everyday simplified or traditional text is written in."""
+    for encoding in ("gb2312", "big5"):
+        try:
+            char.encode(encoding)
+            return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
+def rare_han_share(chars: list[str]) -> float:
+    """The share of Han characters outside GB2312 and Big5. Real text: about 0; a font whose glyphs are mapped
+    to the wrong code points gives Han characters spread over the whole block: about a quarter are rare."""
+    han = [char for char in chars if is_han(char)]
+    return sum(1 for char in han if not _everyday(char)) / len(han) if han else 0.0
+
+
 def text_layer_problem(chars: list[str]) -> str | None:
     """None when the page's text layer reads as text; else why not, in words for the user."""
     visible = [char for char in chars if not char.isspace()]
     if len(visible) < MIN_CHARS:
-        return "has no text layer (a scanned image)"
+        return NO_TEXT
     han = sum(1 for char in visible if is_han(char))
-    if odd_share(visible) > MAX_ODD_SHARE or han < len(visible) * 0.05:
+    if odd_share(visible) > MAX_ODD_SHARE or han < len(visible) * 0.05 \
+            or (han >= 50 and rare_han_share(visible) > MAX_RARE_HAN_SHARE):
         return "has a text layer that does not read as Chinese (fonts without a Unicode map)"
     return None

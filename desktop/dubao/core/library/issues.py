@@ -96,8 +96,9 @@ class IssuesMixin:
 
     def issue_pages(self, issue_id: int) -> list[PageSource]:
         """The printed pages of an issue imported from PDF (one-page PDFs, page 1 first); [] for text issues."""
-        return [PageSource(row[0], row[1], row[2], row[3]) for row in self.db.execute(
-            "SELECT page, pdf, width, height FROM issue_sources WHERE issue_id = ? ORDER BY page", [issue_id])]
+        return [PageSource(*row) for row in self.db.execute(
+            "SELECT page, pdf, width, height, printed FROM issue_sources WHERE issue_id = ? ORDER BY page",
+            [issue_id])]
 
     def papers(self) -> list[str]:
         return [row[0] for row in self.db.execute(

@@ -182,6 +182,7 @@ def _block_positions(db: Database) -> None:
             pdf BLOB NOT NULL,                              -- the printed page as a one-page PDF
             width REAL NOT NULL,
             height REAL NOT NULL,
+            printed TEXT,                                   -- the page number printed on it ("8"), if known
             PRIMARY KEY (issue_id, page)
         );
         """

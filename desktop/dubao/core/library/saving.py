@@ -127,8 +127,8 @@ def _save_pages(db, issue_id: int, pdf_pages, from_pdf: bool) -> None:
     if pdf_pages is None:
         return
     db.conn.executemany(
-        "INSERT INTO issue_sources (issue_id, page, pdf, width, height) VALUES (?, ?, ?, ?, ?)",
-        [(issue_id, number, pdf, width, height) for number, (pdf, width, height) in enumerate(pdf_pages, start=1)],
+        "INSERT INTO issue_sources (issue_id, page, pdf, width, height, printed) VALUES (?, ?, ?, ?, ?, ?)",
+        [(issue_id, number, *page) for number, page in enumerate(pdf_pages, start=1)],
     )
 
 

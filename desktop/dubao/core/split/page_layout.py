@@ -26,7 +26,7 @@ from dubao.core.split.patterns import COLUMN_WORDS, DATELINE
 from dubao.core.split.people import article_people
 
 _TRIM = "【】[]〔〕「」『』（）() □■●◆◇▲△○☆★—-－\u3000 "
-_ORGANISATION = re.compile(r"(?:报|社|网|台|刊|站|部|局|院|委|会)$")  # 新甘肃·甘肃法治报 is no reporter
+_MEDIUM = re.compile(r"(?:报|社|网|台|刊|站)$")  # 新甘肃·甘肃法治报 (记者 齐洪德) is no reporter
 
 
 def _union(boxes: Sequence[BBox]) -> BBox:
@@ -136,7 +136,7 @@ def _people(blocks: list[Block]):
         (block.kind, block.text, DATELINE.match(block.text) if block.kind in ("paragraph", "byline") else None)
         for block in blocks
     )
-    keep = lambda names: tuple(name for name in names if not _ORGANISATION.search(name) and "·" not in name)
+    keep = lambda names: tuple(name for name in names if not _MEDIUM.search(name))  # noqa: E731
     return keep(reporters), keep(photographers), dateline
 
 

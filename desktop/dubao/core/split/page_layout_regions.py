@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from dubao.core.ingest.pdf import PdfPage
 from dubao.core.ingest.pdf_lines import TextBox, page_boxes, page_lines
 from dubao.core.models import BBox
-from dubao.core.split.patterns import DATELINE
 from dubao.core.split.page_layout_roles import (
-    TitleGroup, band_kind, body_font, body_size, caption_lead, furniture_kind, group_titles, is_title, loose_kind,
-    photo_boxes,
+    MEDIA_BYLINE, TitleGroup, attach_small_titles, band_kind, body_font, body_size, caption_lead, furniture_kind, group_titles, is_title,
+    loose_kind, paragraph_kind, photo_boxes,
 )
+from dubao.core.split.patterns import DATELINE
 
 UNTITLED_MIN_CHARS = 80  # a box no title claims is a story of its own only when it is this long
 
@@ -47,8 +47,17 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def _owner(bbox: BBox, groups: list[TitleGroup], body: float) -> TitleGroup | None:
-    """The title group whose article region holds `bbox`, or None."""
+def opens_story(box: TextBox) -> bool:
+    """Does the box start a story: a byline or a dateline (本报讯…) on its first lines?"""
+    first = box.lines[0].text.strip()
+    opening = "".join(line.text for line in box.lines[:2])
+    return paragraph_kind([box.lines[0]], box.size, box.lines[0].font) == "byline" or bool(DATELINE.match(opening)) \
+        or bool(MEDIA_BYLINE.match(first))
+
+
+def _owner(bbox: BBox, groups: list[TitleGroup], body: float, starts_story: bool = False) -> TitleGroup | None:
+    """The title group whose article region holds `bbox`, or None. `starts_story`: the box opens with a byline
+    or dateline, so it may be the first column of an article whose title is printed beside it."""
     bx0, by0, bx1, by1 = bbox
     best, best_distance = None, None
     for group in groups:
@@ -58,7 +67,7 @@ def _owner(bbox: BBox, groups: list[TitleGroup], body: float) -> TitleGroup | No
         elif group.vertical and gx1 <= bx0 + 0.5 * body and _overlap(gy0, gy1, by0, by1) > 0 \
                 and by0 >= gy0 - 2 * body:
             distance = bx0 - gx1  # beside a 竖排 title, to its right
-        elif not group.vertical and abs(by0 - gy0) <= 2 * body and 0 <= gx0 - bx1 <= 6 * body:
+        elif starts_story and not group.vertical and abs(by0 - gy0) <= 2 * body and 0 <= gx0 - bx1 <= 6 * body:
             distance = abs(by0 - gy0) + 0.1 * (gx0 - bx1)  # the first column, left of a title at its height
         else:
             continue
@@ -72,8 +81,7 @@ def _column_neighbour(box: TextBox, boxes: list[TextBox], owners: dict[int, Titl
     """The owner of the column just left of `box` that starts at the same height: a headline narrower than
     its article leaves its last columns with no title above them."""
     x0, y0, _, _ = box.bbox
-    opening = "".join(line.text for line in box.lines[:2])
-    if box.lines[0].size > 1.05 * body or DATELINE.match(opening):
+    if box.lines[0].size > 1.05 * body or opens_story(box):
         return None  # a story of its own starts here (a titled brief, 本报讯 …)
     for other in boxes:
         ox0, oy0, ox1, _ = other.bbox
@@ -115,17 +123,12 @@ def _inside(inner: BBox, outer: BBox) -> bool:
         and inner[3] <= outer[3] + 1
 
 
-def layout_page(page: PdfPage) -> PageLayout:
-    """The articles and page items of one page."""
-    boxes = page_boxes(page_lines(page.chars))
-    body, font = body_size(boxes), body_font(boxes)
+def _sort_boxes(page: PdfPage, boxes: list[TextBox], body: float, photos: list[BBox]):
+    """(page items, title boxes, the rest): furniture by place and pattern, text printed on a picture, titles
+    by size."""
     items: list[tuple[str, TextBox]] = []
     titles: list[TextBox] = []
     rest: list[TextBox] = []
-    # a picture under half the page or more is the page itself (a scan read by OCR, a background), no photo
-    page_area = page.width * page.height
-    photos = [photo for photo in photo_boxes(page.images)
-              if (photo[2] - photo[0]) * (photo[3] - photo[1]) < 0.5 * page_area]
     for box in boxes:
         kind = band_kind(box, page.height) or furniture_kind(box.text)
         if kind == "contents" and is_title(box, body):
@@ -138,8 +141,12 @@ def layout_page(page: PdfPage) -> PageLayout:
             titles.append(box)
         else:
             rest.append(box)
-    groups = group_titles(titles)
-    articles = {id(group): PageArticle(group.bbox[1], group.bbox[0], group) for group in groups}
+    return items, titles, rest
+
+
+def _place_photos(photos: list[BBox], rest: list[TextBox], groups: list[TitleGroup], body: float,
+                  articles: dict[int, PageArticle]) -> set[int]:
+    """Captions to the article around their photo, or a news photo of its own; returns the caption boxes."""
     captions: set[int] = set()
     for photo in photos:
         under = [box for box in _caption_boxes(photo, rest, body) if id(box) not in captions]
@@ -150,39 +157,61 @@ def layout_page(page: PdfPage) -> PageLayout:
         lead = caption_lead(text)
         owner = None if lead else _owner(photo, groups, body)
         if owner is None:
-            key = id(photo)
-            articles[key] = PageArticle(photo[1], photo[0], None, [], under, lead or text[:24])
+            articles[id(photo)] = PageArticle(photo[1], photo[0], None, [], under, lead or text[:24])
         else:
             articles[id(owner)].captions.extend(under)
+    return captions
+
+
+def _place_text(rest: list[TextBox], groups: list[TitleGroup], body: float,
+                articles: dict[int, PageArticle]) -> list[tuple[str, TextBox]]:
+    """Each text box to the article whose region holds it; runs no title claims become untitled articles
+    when they read as stories, else page items (returned)."""
     owners: dict[int, TitleGroup] = {}
     for box in rest:
-        owner = _owner(box.bbox, groups, body) if id(box) not in captions else None
+        owner = _owner(box.bbox, groups, body, opens_story(box))
         if owner is not None:
             owners[id(box)] = owner
     unclaimed: list[TextBox] = []
     for box in sorted(rest, key=lambda b: b.bbox[0]):
-        if id(box) in captions:
-            continue
         owner = owners.get(id(box)) or _column_neighbour(box, rest, owners, body)
         if owner is not None:
             owners[id(box)] = owner
             articles[id(owner)].boxes.append(box)
         else:
             unclaimed.append(box)
+    items: list[tuple[str, TextBox]] = []
     for run in _runs(unclaimed, body):
         text = "".join(box.text for box in run)
         if loose_kind(text) == "other" and (len(text) >= UNTITLED_MIN_CHARS or DATELINE.search(text)):
             articles[id(run[0])] = PageArticle(run[0].bbox[1], run[0].bbox[0], None, run)
         else:
             items.extend((loose_kind(box.text), box) for box in run)
+    return items
+
+
+def layout_page(page: PdfPage) -> PageLayout:
+    """The articles and page items of one page."""
+    boxes = page_boxes(page_lines(page.chars))
+    body, font = body_size(boxes), body_font(boxes)
+    # a picture under half the page or more is the page itself (a scan read by OCR, a background), no photo
+    page_area = page.width * page.height
+    photos = [photo for photo in photo_boxes(page.images)
+              if (photo[2] - photo[0]) * (photo[3] - photo[1]) < 0.5 * page_area]
+    items, titles, rest = _sort_boxes(page, boxes, body, photos)
+    groups = group_titles(titles)
+    small_titles = attach_small_titles(groups, rest, body, font)
+    rest = [box for box in rest if id(box) not in small_titles]
+    articles = {id(group): PageArticle(group.bbox[1], group.bbox[0], group) for group in groups}
+    captions = _place_photos(photos, rest, groups, body, articles)
+    items += _place_text([box for box in rest if id(box) not in captions], groups, body, articles)
     for article in list(articles.values()):
         if article.group is not None and not article.boxes and not article.captions:
             # a title with no text under it: a section title or a teaser, no article
             del articles[id(article.group)]
             items.extend(("title", box) for _, box in article.group.roles)
     ordered = sorted(articles.values(), key=lambda a: (a.top, a.left))
-    ordered = _left_to_right_ties(ordered, body)
-    return PageLayout(page, body, font, ordered, items)
+    return PageLayout(page, body, font, _left_to_right_ties(ordered, body), items)
 
 
 def _left_to_right_ties(articles: list[PageArticle], body: float) -> list[PageArticle]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from dubao.core.ingest.pdf_lines import TextBox, TextLine
 from dubao.core.models import BBox
 from dubao.core.split.patterns import (
-    BULLET_NAME, BYLINE, CAPTION_START, CONTENTS, CREDIT, HAN, MASTHEAD, NAME_LIST, PAGE_KINDS, PAGE_REF, ROLE,
+    BULLET_NAME, BYLINE, CAPTION_START, CONTENTS, CREDIT, DATELINE, HAN, MASTHEAD, NAME_LIST, PAGE_KINDS, PAGE_REF, ROLE,
     is_terminated,
 )
 
@@ -36,6 +36,7 @@ _AD_CUES = re.compile(
     r"(?:广告|热线|电话|联系人|咨询|地址|优惠|订购|招商|招聘|www\.|\.com|\d{3,4}[-－]\d{7,8}|1[3-9]\d{9})"
 )
 _NOTICE_CUES = re.compile(r"(?:公告|声明|启事|通告|遗失|注销|清算)")
+_NOTICE_TITLE = re.compile(r"(?:公告|声明|启事|通告|公示)$")
 _WEATHER_CUES = re.compile(r"(?:天气|气温|℃|多云|阴转|晴转|小雨|中雨|大雨|阵雨|雷阵雨|小雪|风力|[东南西北]风\s*\d)")
 
 
@@ -85,12 +86,19 @@ def band_kind(box: TextBox, page_height: float) -> str | None:
 
 
 def no_article_kind(headline: str, text: str, has_people: bool) -> str | None:
-    """contents / ad for a would-be article that is a 导读 box or an advertisement, else None."""
+    """contents / notice / weather / ad for a would-be article that is a 导读 box, a legal notice (遗失声明,
+    清算公告), a weather table or an advertisement, else None. A report names its reporters; these do not."""
     compact = re.sub(r"\s+", "", text)
     if CONTENTS.match(headline.strip()) or (len(compact) < 200 and len(PAGE_REF.findall(compact)) >= 2):
         return "contents"
+    if has_people:
+        return None
+    if _NOTICE_TITLE.search(headline.strip()):
+        return "notice"
+    if len(re.findall(r"℃|°C", compact)) >= 3 and _WEATHER_CUES.search(compact):
+        return "weather"
     cues = {match.group(0)[:2] for match in _AD_CUES.finditer(compact)}
-    if not has_people and len(cues) >= 2 and len(compact) < 400:
+    if len(cues) >= 2 and len(compact) < 400:
         return "ad"
     return None
 
@@ -172,26 +180,49 @@ def group_titles(titles: list[TextBox]) -> list[TitleGroup]:
             merged.extend(group)
             groups.remove(group)
         groups.append(merged)
-    result = []
-    for boxes in groups:
-        dashes = [box for box in boxes if box.text.startswith(("——", "—", "--"))]
-        candidates = [box for box in boxes if box not in dashes] or boxes
-        headline = max(candidates, key=lambda b: (round(b.size, 1), b.chars))
-        roles = []
-        for box in boxes:
-            if box is headline:
-                role = "headline"
-            elif box in dashes:
-                role = "subheadline"
-            elif headline.vertical:  # 竖排: a smaller title column beside the headline is its 副题
-                role = "subheadline"
-            else:
-                role = "kicker" if box.bbox[1] < headline.bbox[1] else "subheadline"
-            roles.append((role, box))
-        order = {"kicker": 0, "headline": 1, "subheadline": 2}
-        roles.sort(key=lambda pair: (order[pair[0]], pair[1].bbox[1], -pair[1].bbox[0]))
-        result.append(TitleGroup(boxes, headline, roles))
-    return result
+    return [_titled(boxes) for boxes in groups]
+
+
+def _titled(boxes: list[TextBox]) -> TitleGroup:
+    """The group of these title boxes with each box's role: the largest is the headline, a dash sub-title
+    or a box below it is a subheadline, a box above it a kicker."""
+    dashes = [box for box in boxes if box.text.startswith(("——", "—", "--"))]
+    candidates = [box for box in boxes if box not in dashes] or boxes
+    headline = max(candidates, key=lambda b: (round(b.size, 1), b.chars))
+    roles = []
+    for box in boxes:
+        if box is headline:
+            role = "headline"
+        elif box in dashes:
+            role = "subheadline"
+        elif headline.vertical:  # 竖排: a smaller title column beside the headline is its 副题
+            role = "subheadline"
+        else:
+            role = "kicker" if box.bbox[1] < headline.bbox[1] else "subheadline"
+        roles.append((role, box))
+    order = {"kicker": 0, "headline": 1, "subheadline": 2}
+    roles.sort(key=lambda pair: (order[pair[0]], pair[1].bbox[1], -pair[1].bbox[0]))
+    return TitleGroup(boxes, headline, roles)
+
+
+def attach_small_titles(groups: list[TitleGroup], boxes: list[TextBox], body: float, font: str) -> set[int]:
+    """引题 and 副题 set only a little larger than the text, or in bold: a short line touching a headline
+    from above or below joins its title. Returns the ids of the boxes taken."""
+    taken: set[int] = set()
+    for box in boxes:
+        text = box.text.strip()
+        line = box.lines[0]
+        if box.vertical or len(box.lines) > 2 or len(text) > 40 or is_terminated(text) \
+                or not (box.size >= 1.1 * body or line.bold) \
+                or paragraph_kind(box.lines, body, font) in ("byline", "credit") or DATELINE.match(text):
+            continue
+        for number, group in enumerate(groups):
+            if group.vertical or not _near(box, group.headline):
+                continue
+            groups[number] = _titled(group.boxes + [box])
+            taken.add(id(box))
+            break
+    return taken
 
 
 def paragraphs(box: TextBox) -> list[list[TextLine]]:
