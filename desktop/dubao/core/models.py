@@ -313,6 +313,7 @@ class VocabItem:
     end: int | None
     status: str  # a VocabStatus
     added: str  # ISO 8601
+    updated: str = ""  # ISO 8601: when its status or fields last changed ("" if never recorded)
 
 
 # ---- the library ----------------------------------------------------------------------------------

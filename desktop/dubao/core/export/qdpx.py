@@ -41,15 +41,27 @@ def _guid(*parts: object) -> str:
     return str(stable_uuid("refi", *parts))
 
 
+# XML 1.0 allows tab, LF, CR and the characters from U+0020 on, minus the surrogates and U+FFFE/U+FFFF.
+# A note pasted from Word holds U+000B (its line break): a parser must refuse the whole project over it.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` as XML 1.0 can carry it: a vertical tab or form feed becomes a line break, other forbidden
+    control characters are dropped."""
+    return _XML_FORBIDDEN.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
 def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
 def _sub(parent: ET.Element, element_name: str, text: str | None = None, **attributes: str) -> ET.Element:
     """A child element; attributes with empty values are left out (they are all optional)."""
-    element = ET.SubElement(parent, _tag(element_name), {key: value for key, value in attributes.items() if value})
+    element = ET.SubElement(parent, _tag(element_name),
+                            {key: xml_text(value) for key, value in attributes.items() if value})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -120,8 +132,8 @@ def build_project(data: ExportData) -> tuple[bytes, dict[str, str]]:
     """(project.qde bytes, {archive path: plain text}) for `data`."""
     ET.register_namespace("", NAMESPACE)
     user = _guid("user")
-    project = ET.Element(_tag("Project"), {"name": data.title or "Dubao export", "origin": f"Dubao {__version__}",
-                                           "creatingUserGUID": user})
+    project = ET.Element(_tag("Project"), {"name": xml_text(data.title or "Dubao export"),
+                                           "origin": f"Dubao {__version__}", "creatingUserGUID": user})
     _sub(_sub(project, "Users"), "User", guid=user, name="Dubao user")
     code_guids = _codebook(project, data.annotations)
     variable_guids = {name: _guid("variable", name) for name, _ in _VARIABLES}

@@ -7,7 +7,9 @@ Export: an `AnnotationCollection` whose first page embeds every annotation. Each
   `urn:dubao:sha256:<sha256 of the issue file>:article:<n>` (n = 1-based article number on the page),
   with a `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector` (start/end in code
   points of the article text — the model defines positions in Unicode characters, as Dubao counts them).
-  The source object also carries the paper, date and headline, so a reader of the file knows what it is.
+  The source object also carries the paper, date and headline, so a reader of the file knows what it is;
+  the headline as `dc:title` (anno.jsonld declares the `dc` prefix; a bare `title` is no term of it, and
+  JSON-LD processors would drop it).
 - body: the note as a `TextualBody` with purpose `commenting`, each tag as one with purpose `tagging`.
 - motivation: `commenting` when there is a note, else `highlighting`. The highlight colour travels as
   `dubao:color`, a compact IRI under the `dubao:` prefix the context declares (JSON-LD processors keep it).
@@ -58,7 +60,7 @@ def to_annotation(article: Article, annotation: Annotation) -> dict:
     """One annotation as a Web Annotation JSON-LD object."""
     issue = article.issue
     source = {"id": source_id(article), "type": "Text", "format": "text/plain", "language": "zh",
-              "title": article.headline, "dubao:paper": issue.paper, "dubao:sha256": issue.sha256,
+              "dc:title": article.headline, "dubao:paper": issue.paper, "dubao:sha256": issue.sha256,
               "dubao:article": article.index}
     if issue.date:
         source["dubao:date"] = issue.date
@@ -211,7 +213,8 @@ def parse_annotations(text: str) -> list[ImportedAnnotation]:
                 start=start, end=end, note=note, tags=tags, color=color if isinstance(color, str) else None,
                 sha256=(source.get("dubao:sha256") or (match.group(1) if match else None)),
                 article_index=_int_or_none(source.get("dubao:article")) or (int(match.group(2)) if match else None),
-                paper=source.get("dubao:paper"), date=source.get("dubao:date"), headline=source.get("title"),
+                paper=source.get("dubao:paper"), date=source.get("dubao:date"),
+                headline=source.get("dc:title") or source.get("title"),
                 created=item.get("created") if isinstance(item.get("created"), str) else None,
             ))
     return result
