@@ -5,8 +5,9 @@ turns to mojibake), CRLF row ends (RFC 4180), every text cell quoted when needed
 spreadsheet would run as a formula (starting with =, +, -, @, tab or CR — "CSV injection") is prefixed
 with an apostrophe, which spreadsheets show as text and hide.
 
-Every annotation gets a row with its anchoring status and its sentence (the last column); a fuzzy one also its match score. An orphaned one
-(its passage is no longer in the text) keeps its quote and note, and leaves start and end empty.
+Every annotation gets a row with its anchoring status and its sentence (the last column); a fuzzy one
+also its match score. An orphaned one (its passage is no longer in the text) keeps its quote and note,
+and leaves start, end and sentence empty.
 """
 
 from __future__ import annotations
