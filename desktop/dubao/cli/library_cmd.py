@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as _dt
 import sqlite3
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -24,24 +26,50 @@ def add_library_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-@contextlib.contextmanager
-def open_library(args):
-    """The Store for `--library`, with its errors turned into one-line CLI errors."""
-    from dubao.core.paths import default_library_path
-    from dubao.core.library.store import LibraryError, Store
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger id
 
-    path = Path(args.library) if args.library else default_library_path()
+
+def _say_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def open_library(args, *, writes: bool = False):
+    """The Store for `--library`, with its errors turned into one-line CLI errors. A command that only
+    reads (`writes=False`) never creates a library; one that writes refuses a library failing SQLite's
+    quick check, so nothing is written into a damaged file, and waits (saying so) for a busy one."""
+    from dubao.core.library.health import library_error
+    from dubao.core.library.store import LibraryError, Store
+    from dubao.core.paths import default_library_path
+
+    path = Path(args.library).expanduser() if args.library else default_library_path()
     try:
-        store = Store.open(path)
+        # the default library is made on first use; a path the user typed (perhaps mistyped) only by a write
+        store = Store.open(path, create=writes or not args.library, verify=writes)
     except LibraryError as error:
         raise CliError(str(error)) from None
+    store.on_busy = _say_waiting
     try:
         yield store
     except (KeyError, ValueError, LibraryError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
         raise CliError(str(message)) from None
+    except OverflowError:  # an id SQLite cannot even look up
+        raise CliError(f"no issue, article or annotation has such an id (ids go up to {MAX_ID})") from None
+    except sqlite3.Error as error:  # met while reading: damage, a vanished file …
+        raise CliError(str(library_error(error, path))) from None
     finally:
         store.close()
+
+
+def _check_date(value: str | None) -> None:
+    """A --date that is no calendar date is refused before anything is read or written."""
+    if value is None:
+        return
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise CliError(f"--date {value} is not a date: {error} (write YYYY-MM-DD, e.g. 2023-02-18)") from None
 
 
 def annotation_json(annotation: Annotation) -> dict:
@@ -59,8 +87,11 @@ def _expand(names: list[str]) -> list[str]:
     for name in names:
         path = Path(name)
         if path.is_dir():
-            files += sorted(str(found) for found in path.rglob("*") if found.suffix.lower() == ".txt"
-                            and found.is_file())
+            found_here = sorted(str(found) for found in path.rglob("*") if found.suffix.lower() == ".txt"
+                                and found.is_file())
+            if not found_here:
+                raise CliError(f"no .txt files in the folder {name}: nothing to import")
+            files += found_here
         else:
             files.append(name)
     return files
@@ -70,15 +101,19 @@ def _import(args) -> int:
     from dubao.core.ingest.decode import IngestError
 
     report = {"imported": [], "skipped": [], "failed": []}
+    _check_date(args.date)
     files = _expand(args.files)
     if args.issue is not None and len(files) != 1:
         raise CliError("--issue takes exactly one FILE")
-    with open_library(args) as store:
-        for name in files:
+    from dubao.core.library.saving import storable_path
+
+    with open_library(args, writes=True) as store:
+        for path in files:
+            name = storable_path(path)  # printable, even when the file name's bytes are not UTF-8
             try:
-                outcome = import_file(store, name, paper=args.paper, date=args.date, replace=args.replace,
+                outcome = import_file(store, path, paper=args.paper, date=args.date, replace=args.replace,
                                             entities=not args.no_entities, replace_id=args.issue)
-            except (IngestError, ValueError, sqlite3.DatabaseError) as error:
+            except (IngestError, ValueError) as error:
                 # e.g. "database is locked" after the busy timeout: this file failed, the others may not
                 report["failed"].append({"path": name, "error": str(error)})
                 if not args.json:
@@ -131,7 +166,9 @@ def _resplit(store, issues, as_json: bool, entities: bool) -> None:
 def _issues(args) -> int:
     from dubao.core.pipeline import is_stale
 
-    with open_library(args) as store:
+    _check_date(args.set_date or None)
+    writes = args.resplit or args.set_paper is not None or args.set_date is not None
+    with open_library(args, writes=writes) as store:
         if args.resplit:
             chosen = [store.get_issue(args.id)] if args.id is not None else store.list_issues()
             if args.stale:
@@ -184,7 +221,7 @@ def _print_annotations(annotations: list[Annotation], as_json: bool, single: boo
 
 
 def _annotate(args) -> int:
-    with open_library(args) as store:
+    with open_library(args, writes=args.action != "list") as store:
         action = args.action
         if action == "add":
             result = [store.add_annotation(args.article, args.start, args.end, color=args.color,
@@ -264,8 +301,10 @@ def register(subparsers) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="highlight [start, end) of an article")
     add.add_argument("--article", type=int, required=True)
-    add.add_argument("--start", type=int, required=True)
-    add.add_argument("--end", type=int, required=True)
+    add.add_argument("--start", type=int, required=True,
+                     help="where the highlight begins, counted in characters (Unicode code points) of the "
+                          "article's text, headline included, from 0 (`dubao split FILE --json` shows the text)")
+    add.add_argument("--end", type=int, required=True, help="where it ends (exclusive), counted the same way")
     add.add_argument("--color", default="yellow", choices=ANNOTATION_COLORS)
     add.add_argument("--note")
     add.add_argument("--tag", action="append")

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sqlite3
 import zipfile
 from xml.etree import ElementTree as ET
@@ -125,3 +126,14 @@ def test_highlight_exports_carry_the_sentence_around_them(library):
     assert row["sentence"] == "会议指出,习近平总书记的重要讲话,深刻阐述了中国式现代化的一系列重大理论和实践问题。"
     text = export("markdown", store, issue_id=issue_id)
     assert "> 会议指出,习近平总书记的重要讲话,深刻阐述了**中国式现代化**的一系列重大理论和实践问题。" in text
+
+
+def test_exports_follow_the_umask(tmp_path):
+    from dubao.core.export import write_export
+
+    previous = os.umask(0o022)
+    try:
+        write_export(tmp_path / "notes.md", "# 笔记\n")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "notes.md").stat().st_mode & 0o777 == 0o644  # others may read it, as any new file
