@@ -108,6 +108,7 @@ def run_import(args) -> int:
         print_json({"summary": report.summary(args.dry_run), "results": [
             {"outcome": r.outcome, "quote": r.quote, "note": r.note, "issue_id": r.issue_id, "made_on": r.made_on,
              "article_id": r.article_id, "start": r.start, "end": r.end, "score": r.score,
+             "index": r.index, "reason": r.reason or None,
              "annotation": annotation_json(r.annotation) if r.annotation else None}
             for r in report.results]})
         return 0
@@ -126,6 +127,8 @@ def run_import(args) -> int:
                          f"“{result.quote[:40]}”{note}")
         elif result.outcome == "fuzzy":
             lines.append(f"  fuzzy match (score {result.score}): “{result.quote[:40]}”")
+        elif result.outcome == "rejected":
+            lines.append(f"  rejected annotation #{result.index}: {result.reason}")
     if report.count("orphaned") and not args.dry_run:
         lines.append("Orphans stay in the library: `dubao annotate list --status orphaned` lists them.")
     sys.stdout.write("\n".join(lines) + "\n")

@@ -91,6 +91,8 @@ def describe_result(result) -> str | None:
     if result.outcome == "orphaned":
         kept = "kept without a place in the text" if result.annotation else "not added: the issue has no articles"
         return f"Orphaned — passage not found ({kept}): {_quote(result.quote)}"
+    if result.outcome == "rejected":
+        return f"Not imported — annotation #{result.index} of the file: {result.reason}"
     if result.outcome == "duplicate":
         return f"Already in the library: {_quote(result.quote)}"
     if result.outcome == "no-issue":
@@ -112,7 +114,7 @@ class AnnotationImportSummary(QDialog):
         self.report = report
         figures = [f"{report.added} added"]
         for outcome, label in (("duplicate", "already in the library"), ("orphaned", "orphaned"),
-                               ("no-issue", "on issues not in this library")):
+                               ("no-issue", "on issues not in this library"), ("rejected", "not readable")):
             if report.count(outcome):
                 figures.append(f"{report.count(outcome)} {label}")
         self.summary = QLabel(f"{name}: {len(report.results)} annotations — " + ", ".join(figures) + ".")
@@ -124,7 +126,7 @@ class AnnotationImportSummary(QDialog):
             line = describe_result(result)
             if line is not None:
                 item = QListWidgetItem(line)
-                if result.outcome in ("orphaned", "no-issue"):
+                if result.outcome in ("orphaned", "no-issue", "rejected"):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.list.addItem(item)
         hint = QLabel("Orphaned annotations keep their quote, note and tags; they are listed in the Notes tab "
