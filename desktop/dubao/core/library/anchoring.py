@@ -70,7 +70,8 @@ def _context_agreement(text: str, start: int, end: int, prefix: str, suffix: str
 def _context_agrees(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether the characters right beside text[start:end] are still the stored context, on both sides:
     CONTEXT_AGREEMENT of them, or all there is when the stored context or the text is shorter (the quote
-    began or ended the article, or now does: nothing is left there to disagree). One side is not enough: a parallel phrase shares one neighbour (副主席王阳平 / 副主席薛爱平)."""
+    began or ended the article, or now does: nothing is left there to disagree). One side is not enough:
+    a parallel phrase shares one neighbour (副主席王阳平 / 副主席薛爱平)."""
     before = text[max(0, start - len(prefix)):start]
     after = text[end:end + len(suffix)]
     left = _common_suffix_length(before, prefix) >= min(len(prefix), len(before), CONTEXT_AGREEMENT)
