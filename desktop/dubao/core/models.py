@@ -272,6 +272,14 @@ class Entity:
     context: str = ""  # formulations not in the glossary: the sentence of their first mention
     source: str = ""  # formulations in the glossary: where and when they were put forward
 
+    @property
+    def role_labels(self) -> tuple[str, ...]:
+        """The roles as a Chinese page names them (记者, 摄影), to sit among the person's Chinese titles."""
+        return tuple(ROLE_NAMES.get(role, role) for role in self.roles)
+
+
+ROLE_NAMES = {"reporter": "记者", "photographer": "摄影", "correspondent": "通讯员"}
+
 
 # ---- the user's work ----------------------------------------------------------------------------
 

@@ -271,6 +271,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         settings = self.settings
         self.reader.set_style(settings.font_family, settings.font_size, settings.line_spacing,
                               settings.fullwidth_punctuation)
+        if self.notes_panel.fullwidth_punctuation != settings.fullwidth_punctuation:
+            self.notes_panel.fullwidth_punctuation = settings.fullwidth_punctuation
+            self.notes_panel.refresh()
 
     # ---- window state ---------------------------------------------------------------------------
 
