@@ -105,6 +105,8 @@ def _import(args) -> int:
     files = _expand(args.files)
     if args.issue is not None and len(files) != 1:
         raise CliError("--issue takes exactly one FILE")
+    if args.url is not None and len(files) != 1:
+        raise CliError("--url takes exactly one FILE (each issue has its own address)")
     from dubao.core.library.saving import storable_path
 
     with open_library(args, writes=True) as store:
@@ -124,6 +126,8 @@ def _import(args) -> int:
                 if not args.json:
                     print(f"skipped  {name}: already in the library as issue {outcome.issue_id}")
                 continue
+            if args.url is not None:
+                store.update_issue(outcome.issue_id, url=args.url)
             entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
             if outcome.replaced:
                 statuses = Counter(annotation.status for annotation in outcome.reanchored)
@@ -167,17 +171,18 @@ def _issues(args) -> int:
     from dubao.core.pipeline import is_stale
 
     _check_date(args.set_date or None)
-    writes = args.resplit or args.set_paper is not None or args.set_date is not None
+    edits = {"paper": args.set_paper, "date": args.set_date, "url": args.set_url}
+    writes = args.resplit or any(value is not None for value in edits.values())
     with open_library(args, writes=writes) as store:
         if args.resplit:
             chosen = [store.get_issue(args.id)] if args.id is not None else store.list_issues()
             if args.stale:
                 chosen = [issue for issue in chosen if is_stale(issue)]
             _resplit(store, chosen, args.json, entities=not args.no_entities)
-        if args.set_paper is not None or args.set_date is not None:
+        if any(value is not None for value in edits.values()):
             if args.id is None:
-                raise CliError("--set-paper/--set-date need --id ISSUE")
-            store.update_issue(args.id, paper=args.set_paper, date=args.set_date)
+                raise CliError("--set-paper/--set-date/--set-url need --id ISSUE")
+            store.update_issue(args.id, **edits)
         issues = [store.get_issue(args.id)] if args.id is not None else store.list_issues(args.paper, args.year)
         if args.stale:
             issues = [issue for issue in issues if is_stale(issue)]
@@ -187,7 +192,8 @@ def _issues(args) -> int:
             articles = [{"id": article_id, "index": index, "headline": headline}
                         for article_id, index, headline in store.article_headlines(issue.id)]
             listing.append({"id": issue.id, "paper": issue.paper, "date": issue.date,
-                            "source_path": issue.source_path, "sha256": issue.sha256, "imported": issue.imported,
+                            "source_path": issue.source_path, "url": issue.url, "sha256": issue.sha256,
+                            "imported": issue.imported,
                             "splitter_version": issue.splitter_version, "analyser_version": issue.analyser_version,
                             "stale": is_stale(issue), "annotations": noted.get(issue.id, 0), "articles": articles})
     if args.json:
@@ -279,6 +285,8 @@ def register(subparsers) -> None:
     parser.add_argument("--issue", type=int, metavar="ID",
                         help="with one FILE: re-derive issue ID from it (a corrected copy under another name)")
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
+    parser.add_argument("--url", metavar="URL", help="with one FILE: where the issue can be read on the web "
+                                                     "(cited in RIS and CSL-JSON exports)")
     add_library_options(parser)
     parser.set_defaults(handler=_import)
 
@@ -288,6 +296,7 @@ def register(subparsers) -> None:
     parser.add_argument("--id", type=int, help="only this issue")
     parser.add_argument("--set-paper", metavar="NAME", help="correct the paper of issue --id ('' clears it)")
     parser.add_argument("--set-date", metavar="YYYY-MM-DD", help="correct the date of issue --id")
+    parser.add_argument("--set-url", metavar="URL", help="set the web address of issue --id ('' clears it)")
     parser.add_argument("--resplit", action="store_true",
                         help="split issue --id (or every issue) again from its stored source with the current "
                              "splitter; annotations are re-anchored, orphans kept")

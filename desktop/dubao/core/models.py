@@ -189,6 +189,7 @@ class Issue:
     paper: str | None = None
     date: str | None = None  # ISO 8601 date, None when unknown
     page: str | None = None  # the page as printed ("1", "A3"), when known
+    url: str | None = None  # where the issue can be read on the web, when known
     importer_version: str = ""  # the Dubao that stored it
     splitter_version: str | None = None  # the splitter that derived its articles (split.SPLITTER_VERSION)
     analyser_version: str | None = None  # the entity analyser that found its entities; None: not analysed

@@ -2,7 +2,7 @@
 
 Each article is a newspaper article: headline (and sub-headline after a colon) as title, reporters as
 authors, photographers as contributors, the paper as container title, the issue date, the page only when
-the issue's file name states a folio (第3版), language zh.
+the issue's file name states a folio (第3版), its web address when known, language zh.
 
 Chinese names: "李雅萍" becomes family "李", given "雅萍" (citeproc joins CJK family and given names
 without a space, so the name prints as written). A compound surname (欧阳, 司马 …) is kept whole. Names
@@ -69,6 +69,8 @@ def csl_item(article: Article) -> dict:
         item["issued"] = {"date-parts": [parts]}
     if issue.page:
         item["page"] = issue.page
+    if issue.url:
+        item["URL"] = issue.url
     if article.column:
         item["section"] = article.column
     if article.kicker:
@@ -104,6 +106,8 @@ def ris_record(article: Article) -> list[str]:
         lines.append(f"SP  - {issue.page}")
     if article.column:
         lines.append(f"SE  - {article.column}")
+    if issue.url:
+        lines.append(f"UR  - {issue.url}")
     lines.append("LA  - zh")
     if article.kicker:
         lines.append(f"N1  - {article.kicker}")

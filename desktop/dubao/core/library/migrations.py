@@ -169,12 +169,14 @@ def _issue_versions(db: Database) -> None:
 
 
 # 0006 and 0007 are taken by work in progress on other branches (PDF pages, the user glossary).
-@migrations(name="0008_vocabulary_updated")
-def _vocabulary_updated(db: Database) -> None:
+@migrations(name="0008_word_times_issue_urls")
+def _word_times_issue_urls(db: Database) -> None:
     # when a word last changed (status, fields): Anki updates a re-imported note only when it is newer.
     # Words saved before this migration changed last when they were added, as far as anyone knows.
     db.execute("ALTER TABLE vocabulary ADD COLUMN updated TEXT")
     db.execute("UPDATE vocabulary SET updated = added")
+    # where the issue can be read on the web (an e-paper page), for citations; NULL when unknown
+    db.execute("ALTER TABLE issues ADD COLUMN url TEXT")
 
 
 def apply(db: Database) -> None:

@@ -39,5 +39,5 @@ def row_to_issue(row) -> Issue:
         source=SourceInfo(row["source_path"], row["sha256"], row["encoding"], 0),
         id=row["id"], paper=row["paper"], date=row["date"], importer_version=row["importer_version"],
         imported=row["imported"], splitter_version=row["splitter_version"],
-        analyser_version=row["analyser_version"], article_count=row["article_count"],
+        analyser_version=row["analyser_version"], article_count=row["article_count"], url=row["url"],
     )
