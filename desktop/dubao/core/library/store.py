@@ -8,12 +8,15 @@ Safety rules this module keeps, because people trust years of notes to this file
 - Every write is one `BEGIN IMMEDIATE` transaction (`_write`): a killed process leaves all or nothing,
   and two writers queue instead of failing half-way.
 - Before migrations run on an existing library, a consistent copy is written next to it.
-- A file that is not a Dubao library is refused before anything is written to it.
+- A file that is not a Dubao library is refused before anything is written to it; so is a damaged one
+  when opened to write (`verify=True`: SQLite's quick check first), and a read never creates a library.
+- SQLite's own errors (read-only file, full disk, lock held too long, damage) leave as one-line
+  LibraryErrors (`health.library_error`); a writer that finds the library busy says so and waits.
 
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
 `annotations` (adding them with a re-anchoring outcome, and in batches, in `anchored`), vocabulary and
-entities in `vocabulary`, the search index in `search`, checks, sizes and backups in `maintenance`, saving
-a split issue in `saving`. The store never calls the importing pipeline: `dubao.core.pipeline` calls it.
+entities in `vocabulary`, the search index in `search`, checks, sizes and backups in `maintenance` (what
+to say when the file is in trouble in `health`), saving a split issue in `saving`. The store never calls the importing pipeline: `dubao.core.pipeline` calls it.
 """
 
 from __future__ import annotations
