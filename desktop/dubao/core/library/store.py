@@ -16,7 +16,8 @@ Safety rules this module keeps, because people trust years of notes to this file
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
 `annotations` (adding them with a re-anchoring outcome, and in batches, in `anchored`), vocabulary and
 entities in `vocabulary`, the search index in `search`, checks, sizes and backups in `maintenance` (what
-to say when the file is in trouble in `health`), saving a split issue in `saving`. The store never calls the importing pipeline: `dubao.core.pipeline` calls it.
+to say when the file is in trouble in `health`), saving a split issue in `saving`. The store never calls
+the importing pipeline: `dubao.core.pipeline` calls it.
 """
 
 from __future__ import annotations
