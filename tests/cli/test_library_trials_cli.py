@@ -266,3 +266,15 @@ def test_an_unreadable_annotation_file_is_one_line(capsys, library, tmp_path, mo
     monkeypatch.setattr(Path, "read_bytes", refuse)
     status, _, err = run(capsys, "import-annotations", secret, "--library", library)
     assert status == 2 and "permission" in _one_line(err).lower()
+
+
+def test_a_long_file_says_before_its_long_work_starts(capsys, library, sample_path, monkeypatch):
+    from dubao.cli import library_cmd
+
+    monkeypatch.setattr(library_cmd, "LONG_FILE_BYTES", 1000)  # the sample stands in for a huge page
+    monkeypatch.setattr("dubao.cli.library_cmd.import_file", lambda *args, **kwargs: (_ for _ in ()).throw(
+        ValueError("stopped here: only the message is under test")))
+    status, _, err = run(capsys, "import", sample_path, "--library", library)
+    assert "takes minutes" in err and "--no-entities" in err
+    status, _, err = run(capsys, "import", sample_path, "--library", library, "--no-entities")
+    assert "takes minutes" not in err

@@ -27,6 +27,8 @@ def add_library_options(parser: argparse.ArgumentParser) -> None:
 
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger id
+# a file this large (about 200,000 characters) keeps entity finding busy for minutes: say so before
+LONG_FILE_BYTES = 600_000
 
 
 def _say_waiting(message: str) -> None:
@@ -97,6 +99,17 @@ def _expand(names: list[str]) -> list[str]:
     return files
 
 
+def _warn_if_long(path: str, name: str, entities: bool) -> None:
+    """Long work says so before it starts, so a silent terminal is not taken for a hang."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return  # the import itself reports the file
+    if entities and size >= LONG_FILE_BYTES:
+        print(f"importing {name} ({size / 1e6:.1f} MB): finding people, places and organisations in a text "
+              f"this long takes minutes; --no-entities skips it …", file=sys.stderr, flush=True)
+
+
 def _import(args) -> int:
     from dubao.core.ingest.decode import IngestError
 
@@ -112,6 +125,7 @@ def _import(args) -> int:
     with open_library(args, writes=True) as store:
         for path in files:
             name = storable_path(path)  # printable, even when the file name's bytes are not UTF-8
+            _warn_if_long(path, name, entities=not args.no_entities)
             try:
                 outcome = import_file(store, path, paper=args.paper, date=args.date, replace=args.replace,
                                             entities=not args.no_entities, replace_id=args.issue)
