@@ -34,7 +34,7 @@ from sqlite_utils import Database
 from dubao.core.library import migrations
 from dubao.core.library.anchored import AnchoredAnnotationsMixin
 from dubao.core.library.annotations import AnnotationsMixin
-from dubao.core.library.health import copy_database, library_error
+from dubao.core.library.health import copy_database, damaged_error, is_damage, library_error
 from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
 from dubao.core.library.rows import LibraryError
@@ -80,6 +80,8 @@ def _check_is_library(path: Path) -> bool:
         finally:
             probe.close()
     except sqlite3.DatabaseError as error:
+        if is_damage(error):  # a library whose first pages are damaged: still say how to recover
+            raise damaged_error(path, str(error)) from None
         raise LibraryError(f"{path} cannot be read as a Dubao library: {error}") from error
     unknown = applied - set(migrations.names())
     if unknown:
@@ -150,8 +152,6 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     @staticmethod
     def _verify(path: Path) -> None:
         """The quick check on a read-only connection of its own: nothing is written before it passes."""
-        from dubao.core.library.health import damaged_error, is_damage
-
         try:
             probe = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
             try:
