@@ -50,6 +50,8 @@ def open_library(args, *, writes: bool = False):
         store = Store.open(path, create=writes or not args.library, verify=writes)
     except LibraryError as error:
         raise CliError(str(error)) from None
+    except OSError as error:  # the file cannot even be looked at: permissions, a vanished disk
+        raise CliError(str(library_error(error, path))) from None
     store.on_busy = _say_waiting
     try:
         yield store
