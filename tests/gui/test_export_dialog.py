@@ -101,3 +101,25 @@ def test_copy_puts_a_text_export_on_the_clipboard(qtbot, library):
     assert QGuiApplication.clipboard().text().startswith("TY  - NEWS")
     dialog.set_format("apkg")
     assert not dialog.copy_button.isEnabled()
+
+
+def test_anki_export_without_words_says_there_is_nothing_and_names_the_note_type(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    store, issue_id = sample_library(with_work=False)
+    try:
+        dialog = ExportDialog(store, issue_id, None, None)
+        qtbot.addWidget(dialog)
+        dialog.set_format("apkg")
+        assert "nothing to export" in dialog.summary.text().lower()
+        assert not dialog.export_button.isEnabled()
+        dialog.path_edit.setText(str(tmp_path / "words.apkg"))
+        assert not dialog.export() and not (tmp_path / "words.apkg").exists()
+        first = store.articles(issue_id)[0]
+        store.add_vocab("会议", "huìyì", article_id=first.id, start=0, end=2)
+        dialog.set_format("anki-tsv")
+        assert "Dubao 读报 vocabulary" in dialog.summary.text()  # which note type to import the text file into
+    finally:
+        store.close()

@@ -89,3 +89,33 @@ def test_a_backup_of_the_library_appears_beside_it_after_start(qtbot, library_pa
 
     with Store.open(copies[0]) as copy:  # a real library with the same issues
         assert [i.id for i in copy.list_issues()] == [i.id for i in window.store.list_issues()]
+
+
+def _break_a_page(path: Path) -> None:
+    """Overwrite the header of a page in the middle of the file: SQLite's quick check must see it."""
+    page_size = 4096
+    pages = path.stat().st_size // page_size
+    with open(path, "r+b") as handle:
+        handle.seek((pages // 2) * page_size)
+        handle.write(b"\xff" * 200)
+
+
+def test_a_damaged_library_offers_to_open_its_latest_backup(qtbot, library_path, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from dubao.core.library.store import Store
+
+    with Store.open(library_path) as store:
+        issues = [issue.id for issue in store.list_issues()]
+        store.backup(backup_folder(library_path) / "library-20260101-000000.sqlite")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _break_a_page(library_path)
+    damaged = library_path.read_bytes()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *rest: asked.append(text) or QMessageBox.StandardButton.Yes)
+    window = open_window(qtbot, library_path, tmp_path)
+    assert asked and "damaged" in asked[0] and "library-20260101-000000.sqlite" in asked[0]
+    assert window.store.path != library_path and window.store.path.parent == library_path.parent
+    assert [issue.id for issue in window.store.list_issues()] == issues  # the backup's work, in a copy of it
+    assert library_path.read_bytes() == damaged  # the damaged file is left for `.recover`

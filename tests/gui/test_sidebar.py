@@ -74,3 +74,17 @@ def test_notes_tab_lists_filters_and_jumps(qtbot, library_path, tmp_path):
     notes._jump(notes.list.item(notes.list.count() - 1))
     assert window.current_article_id == article_two
     assert [sel.cursor.selectedText() for sel in window.reader.extraSelections()].count("市长") == 2
+
+
+def test_notes_quote_with_full_width_punctuation_and_roles_read_in_chinese():
+    from dubao.core.models import Annotation, Entity
+    from dubao.gui.hover_popup import _entity_html
+    from dubao.gui.sidebar_entities import entity_label
+    from dubao.gui.sidebar_notes import annotation_summary
+
+    note = Annotation(1, 0, 12, quote="会议指出,习近平总书记的重要讲话(节选)")
+    assert annotation_summary(note).splitlines()[0] == "“会议指出，习近平总书记的重要讲话（节选）”"  # as the reader shows it
+    assert annotation_summary(note, fullwidth=False).splitlines()[0] == "“会议指出,习近平总书记的重要讲话(节选)”"
+    reporter = Entity("李雅萍", "person", roles=("reporter",))
+    assert entity_label(reporter) == "李雅萍 · 记者"
+    assert "记者" in _entity_html(reporter, "李雅萍") and "reporter" not in _entity_html(reporter, "李雅萍")

@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dubao",
         description="Dubao 读报 — read and annotate Chinese newspaper issues. "
         "Run without a command to open the window.",
+        epilog="The window: `dubao` opens it on your library; `dubao FILE…` opens it and imports those issue "
+        "files (.txt); `dubao --library PATH` opens another library file; `dubao --screenshot PNG` renders "
+        "the window to a picture and exits (`dubao --screenshot PNG --help` lists its options). "
+        "Every command takes --library PATH too; `dubao COMMAND --help` explains each one.",
     )
     parser.add_argument("--version", action="version", version=f"dubao {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

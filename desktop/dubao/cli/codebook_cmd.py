@@ -82,7 +82,9 @@ def _cooccur(store, args) -> object:
 
 
 def _run(args) -> int:
-    with open_library(args) as store:
+    # every action but listing, counting and exporting changes the codebook
+    writes = args.action not in ("list", "counts", "cooccur", "export")
+    with open_library(args, writes=writes) as store:
         if args.action == "add":
             result = asdict(store.add_code(args.path, memo=args.memo))
         elif args.action == "rename":

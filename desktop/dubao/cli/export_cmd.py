@@ -52,11 +52,6 @@ def register(subparsers) -> None:
     importer.set_defaults(handler=run_import)
 
 
-def _check_library_exists(args) -> None:
-    if args.library and not Path(args.library).expanduser().exists():
-        raise CliError(f"no library at {args.library}")
-
-
 def run_export(args) -> int:
     from dubao.cli.library_cmd import open_library
     from dubao.core.export import FORMATS, collect, render, write_export
@@ -64,7 +59,6 @@ def run_export(args) -> int:
     fmt = FORMATS[args.format]
     if args.output is None and fmt.extension in ("apkg", "qdpx"):
         raise CliError(f"{args.format} is a zip archive: give -o FILE.{fmt.extension}")
-    _check_library_exists(args)
     with open_library(args) as store:
         data = collect(store, issue_id=args.issue, article_id=args.article, tag=args.tag)
         output = render(args.format, data)
@@ -89,7 +83,10 @@ def _read_annotation_file(name: str) -> str:
         raise CliError(f"{name}: no such file")
     if path.stat().st_size > MAX_ANNOTATION_FILE_BYTES:
         raise CliError(f"{name}: larger than {MAX_ANNOTATION_FILE_BYTES // 2**20} MB; not an annotation file?")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:  # unreadable: permissions, a vanished disk
+        raise CliError(f"{name}: cannot read it ({error.strerror or error})") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -102,8 +99,7 @@ def run_import(args) -> int:
     from dubao.core.export.w3c import AnnotationFileError
 
     text = _read_annotation_file(args.file)
-    _check_library_exists(args)
-    with open_library(args) as store:
+    with open_library(args, writes=not args.dry_run) as store:
         try:
             report = import_annotations(store, text, dry_run=args.dry_run)
         except AnnotationFileError as error:
@@ -112,6 +108,7 @@ def run_import(args) -> int:
         print_json({"summary": report.summary(args.dry_run), "results": [
             {"outcome": r.outcome, "quote": r.quote, "note": r.note, "issue_id": r.issue_id, "made_on": r.made_on,
              "article_id": r.article_id, "start": r.start, "end": r.end, "score": r.score,
+             "index": r.index, "reason": r.reason or None,
              "annotation": annotation_json(r.annotation) if r.annotation else None}
             for r in report.results]})
         return 0
@@ -130,6 +127,8 @@ def run_import(args) -> int:
                          f"“{result.quote[:40]}”{note}")
         elif result.outcome == "fuzzy":
             lines.append(f"  fuzzy match (score {result.score}): “{result.quote[:40]}”")
+        elif result.outcome == "rejected":
+            lines.append(f"  rejected annotation #{result.index}: {result.reason}")
     if report.count("orphaned") and not args.dry_run:
         lines.append("Orphans stay in the library: `dubao annotate list --status orphaned` lists them.")
     sys.stdout.write("\n".join(lines) + "\n")

@@ -77,7 +77,7 @@ def _add(args) -> int:
         "name": args.name, "explanation": args.explanation, "english": args.english, "pinyin": args.pinyin,
         "category": args.category, "since": args.since, "source": args.source, "variants": args.variant,
         "expansion": args.expansion, "related": args.related}, origin="user")
-    with open_library(args) as store:
+    with open_library(args, writes=True) as store:
         saved = store.save_glossary_entry(entry)
     if args.json:
         print_json(saved.to_json())
@@ -87,7 +87,7 @@ def _add(args) -> int:
 
 
 def _remove(args) -> int:
-    with open_library(args) as store:
+    with open_library(args, writes=True) as store:
         store.delete_glossary_entry(args.name)
     sys.stdout.write(f"removed {args.name}\n")
     return 0
@@ -106,7 +106,7 @@ def _import(args) -> int:
     from dubao.core.export.glossary_file import read_glossary
 
     entries = read_glossary(args.file, args.format)
-    with open_library(args) as store:
+    with open_library(args, writes=True) as store:
         count = store.save_glossary_entries(entries)
     sys.stdout.write(f"{count} entries imported from {args.file}\n")
     return 0

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as _dt
 import sqlite3
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -25,24 +27,54 @@ def add_library_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-@contextlib.contextmanager
-def open_library(args):
-    """The Store for `--library`, with its errors turned into one-line CLI errors."""
-    from dubao.core.paths import default_library_path
-    from dubao.core.library.store import LibraryError, Store
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger id
+# a file this large (about 200,000 characters) keeps entity finding busy for minutes: say so before
+LONG_FILE_BYTES = 600_000
 
-    path = Path(args.library) if args.library else default_library_path()
+
+def _say_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def open_library(args, *, writes: bool = False):
+    """The Store for `--library`, with its errors turned into one-line CLI errors. A command that only
+    reads (`writes=False`) never creates a library; one that writes refuses a library failing SQLite's
+    quick check, so nothing is written into a damaged file, and waits (saying so) for a busy one."""
+    from dubao.core.library.health import library_error
+    from dubao.core.library.store import LibraryError, Store
+    from dubao.core.paths import default_library_path
+
+    path = Path(args.library).expanduser() if args.library else default_library_path()
     try:
-        store = Store.open(path)
+        # the default library is made on first use; a path the user typed (perhaps mistyped) only by a write
+        store = Store.open(path, create=writes or not args.library, verify=writes)
     except LibraryError as error:
         raise CliError(str(error)) from None
+    except OSError as error:  # the file cannot even be looked at: permissions, a vanished disk
+        raise CliError(str(library_error(error, path))) from None
+    store.on_busy = _say_waiting
     try:
         yield store
     except (KeyError, ValueError, LibraryError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
         raise CliError(str(message)) from None
+    except OverflowError:  # an id SQLite cannot even look up
+        raise CliError(f"no issue, article or annotation has such an id (ids go up to {MAX_ID})") from None
+    except sqlite3.Error as error:  # met while reading: damage, a vanished file …
+        raise CliError(str(library_error(error, path))) from None
     finally:
         store.close()
+
+
+def _check_date(value: str | None) -> None:
+    """A --date that is no calendar date is refused before anything is read or written."""
+    if value is None:
+        return
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise CliError(f"--date {value} is not a date: {error} (write YYYY-MM-DD, e.g. 2023-02-18)") from None
 
 
 def annotation_json(annotation: Annotation) -> dict:
@@ -60,7 +92,12 @@ def _expand(names: list[str]) -> list[str]:
     from dubao.core.ingest.html_issue import HTML_SUFFIXES
     from dubao.core.pipeline import issue_inputs
 
-    return issue_inputs(names, (".txt", *HTML_SUFFIXES))
+    files = issue_inputs(names, (".txt", *HTML_SUFFIXES))
+    for name in names:
+        if Path(name).is_dir() and not any(Path(found).resolve().is_relative_to(Path(name).resolve())
+                                           for found in files):
+            raise CliError(f"no .txt files, web pages or page PDFs in the folder {name}: nothing to import")
+    return files
 
 
 def _skipped_line(name: str, outcome) -> str:
@@ -73,7 +110,9 @@ def _skipped_line(name: str, outcome) -> str:
 def _import_outcomes(store, files: list[str], args):
     """(name, outcome or the error) for each issue: text files one by one, saved web pages together (the pages
     of one paper and date make one issue)."""
+    from dubao.core.errors import DubaoError
     from dubao.core.ingest.html_issue import is_web_page
+    from dubao.core.library.saving import storable_path
     from dubao.core.pipeline import import_web_pages
 
     options = {"paper": args.paper, "date": args.date, "page": args.page, "entities": not args.no_entities}
@@ -81,9 +120,10 @@ def _import_outcomes(store, files: list[str], args):
     for name in files:
         if name in pages:
             continue
+        _warn_if_long(name, storable_path(name), entities=not args.no_entities)
         try:
             yield name, import_file(store, name, replace=args.replace, replace_id=args.issue, **options)
-        except (IngestError, ValueError, sqlite3.DatabaseError) as error:
+        except (DubaoError, ValueError, sqlite3.DatabaseError) as error:
             # e.g. "database is locked" after the busy timeout: this file failed, the others may not
             yield name, error
     if pages:
@@ -94,17 +134,36 @@ def _import_outcomes(store, files: list[str], args):
                 yield name, IngestError(message)
             for _pages, outcome in outcomes:
                 yield outcome.path or pages[0], outcome
-        except (IngestError, ValueError, sqlite3.DatabaseError) as error:
+        except (DubaoError, ValueError, sqlite3.DatabaseError) as error:
             yield (pages[0] if len(pages) == 1 else f"{len(pages)} web pages"), error
+
+
+def _warn_if_long(path: str, name: str, entities: bool) -> None:
+    """Long work says so before it starts, so a silent terminal is not taken for a hang."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return  # the import itself reports the file
+    if entities and size >= LONG_FILE_BYTES:
+        print(f"importing {name} ({size / 1e6:.1f} MB): finding people, places and organisations in a text "
+              f"this long takes minutes; --no-entities skips it …", file=sys.stderr, flush=True)
 
 
 def _import(args) -> int:
     report = {"imported": [], "skipped": [], "failed": []}
+    _check_date(args.date)
     files = _expand(args.files)
     if args.issue is not None and len(files) != 1:
         raise CliError("--issue takes exactly one FILE")
-    with open_library(args) as store:
-        for name, outcome in _import_outcomes(store, files, args):
+    if args.url is not None and len(files) != 1:
+        raise CliError("--url takes exactly one FILE (each issue has its own address)")
+    from dubao.core.library.saving import storable_path
+
+    with open_library(args, writes=True) as store:
+        if args.issue is not None:
+            store.get_issue(args.issue)  # an unknown issue is one line, before any file is read
+        for path, outcome in _import_outcomes(store, files, args):
+            name = storable_path(path)  # printable, even when the file name's bytes are not UTF-8
             if isinstance(outcome, Exception):
                 report["failed"].append({"path": name, "error": str(outcome)})
                 if not args.json:
@@ -115,6 +174,8 @@ def _import(args) -> int:
                 if not args.json:
                     print(_skipped_line(name, outcome))
                 continue
+            if args.url is not None:
+                store.update_issue(outcome.issue_id, url=args.url)
             entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
             if outcome.replaced:
                 statuses = Counter(annotation.status for annotation in outcome.reanchored)
@@ -158,16 +219,19 @@ def _resplit(store, issues, as_json: bool, entities: bool) -> None:
 def _issues(args) -> int:
     from dubao.core.pipeline import is_stale
 
-    with open_library(args) as store:
+    _check_date(args.set_date or None)
+    edits = {"paper": args.set_paper, "date": args.set_date, "url": args.set_url}
+    writes = args.resplit or any(value is not None for value in edits.values())
+    with open_library(args, writes=writes) as store:
         if args.resplit:
             chosen = [store.get_issue(args.id)] if args.id is not None else store.list_issues()
             if args.stale:
                 chosen = [issue for issue in chosen if is_stale(issue)]
             _resplit(store, chosen, args.json, entities=not args.no_entities)
-        if args.set_paper is not None or args.set_date is not None:
+        if any(value is not None for value in edits.values()):
             if args.id is None:
-                raise CliError("--set-paper/--set-date need --id ISSUE")
-            store.update_issue(args.id, paper=args.set_paper, date=args.set_date)
+                raise CliError("--set-paper/--set-date/--set-url need --id ISSUE")
+            store.update_issue(args.id, **edits)
         issues = [store.get_issue(args.id)] if args.id is not None else store.list_issues(args.paper, args.year)
         if args.stale:
             issues = [issue for issue in issues if is_stale(issue)]
@@ -177,7 +241,8 @@ def _issues(args) -> int:
             articles = [{"id": article_id, "index": index, "headline": headline}
                         for article_id, index, headline in store.article_headlines(issue.id)]
             listing.append({"id": issue.id, "paper": issue.paper, "date": issue.date,
-                            "source_path": issue.source_path, "sha256": issue.sha256, "imported": issue.imported,
+                            "source_path": issue.source_path, "url": issue.url, "sha256": issue.sha256,
+                            "imported": issue.imported,
                             "splitter_version": issue.splitter_version, "analyser_version": issue.analyser_version,
                             "stale": is_stale(issue), "annotations": noted.get(issue.id, 0), "articles": articles})
     if args.json:
@@ -211,7 +276,7 @@ def _print_annotations(annotations: list[Annotation], as_json: bool, single: boo
 
 
 def _annotate(args) -> int:
-    with open_library(args) as store:
+    with open_library(args, writes=args.action != "list") as store:
         action = args.action
         if action == "add":
             result = [store.add_annotation(args.article, args.start, args.end, color=args.color,
@@ -273,6 +338,8 @@ def register(subparsers) -> None:
     parser.add_argument("--issue", type=int, metavar="ID",
                         help="with one FILE: re-derive issue ID from it (a corrected copy under another name)")
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
+    parser.add_argument("--url", metavar="URL", help="with one FILE: where the issue can be read on the web "
+                                                     "(cited in RIS and CSL-JSON exports)")
     add_library_options(parser)
     parser.set_defaults(handler=_import)
 
@@ -282,6 +349,7 @@ def register(subparsers) -> None:
     parser.add_argument("--id", type=int, help="only this issue")
     parser.add_argument("--set-paper", metavar="NAME", help="correct the paper of issue --id ('' clears it)")
     parser.add_argument("--set-date", metavar="YYYY-MM-DD", help="correct the date of issue --id")
+    parser.add_argument("--set-url", metavar="URL", help="set the web address of issue --id ('' clears it)")
     parser.add_argument("--resplit", action="store_true",
                         help="split issue --id (or every issue) again from its stored source with the current "
                              "splitter; annotations are re-anchored, orphans kept")
@@ -295,8 +363,10 @@ def register(subparsers) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="highlight [start, end) of an article")
     add.add_argument("--article", type=int, required=True)
-    add.add_argument("--start", type=int, required=True)
-    add.add_argument("--end", type=int, required=True)
+    add.add_argument("--start", type=int, required=True,
+                     help="where the highlight begins, counted in characters (Unicode code points) of the "
+                          "article's text, headline included, from 0 (`dubao split FILE --json` shows the text)")
+    add.add_argument("--end", type=int, required=True, help="where it ends (exclusive), counted the same way")
     add.add_argument("--color", default="yellow", choices=ANNOTATION_COLORS)
     add.add_argument("--note")
     add.add_argument("--tag", action="append")

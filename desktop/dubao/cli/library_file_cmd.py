@@ -8,6 +8,7 @@ from dubao.cli.library_cmd import add_library_options, open_library
 
 def _check(args) -> int:
     with open_library(args) as store:
+        store.ensure_sound()  # damage: one line saying how to recover, before anything else reads the file
         report = {"path": str(store.path), "schema": store.schema_migrations()[-1], "problems": store.integrity_check(),
                   **store.counts(), "orphaned": len(store.annotations(status="orphaned")),
                   "deleted": len(store.annotations(only_deleted=True))}
@@ -27,7 +28,7 @@ def _backup(args) -> int:
     with open_library(args) as store:
         try:
             written = store.backup(args.destination)
-        except (FileExistsError, OSError) as error:
+        except OSError as error:
             raise CliError(str(error)) from None
     if args.json:
         print_json({"backup": str(written), "bytes": written.stat().st_size})

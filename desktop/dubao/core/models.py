@@ -189,6 +189,7 @@ class Issue:
     paper: str | None = None
     date: str | None = None  # ISO 8601 date, None when unknown
     page: str | None = None  # the page as printed ("1", "A3"), when known
+    url: str | None = None  # where the issue can be read on the web, when known
     importer_version: str = ""  # the Dubao that stored it
     splitter_version: str | None = None  # the splitter that derived its articles (split.SPLITTER_VERSION)
     analyser_version: str | None = None  # the entity analyser that found its entities; None: not analysed
@@ -272,6 +273,14 @@ class Entity:
     context: str = ""  # formulations not in the glossary: the sentence of their first mention
     source: str = ""  # formulations in the glossary: where and when they were put forward
 
+    @property
+    def role_labels(self) -> tuple[str, ...]:
+        """The roles as a Chinese page names them (记者, 摄影), to sit among the person's Chinese titles."""
+        return tuple(ROLE_NAMES.get(role, role) for role in self.roles)
+
+
+ROLE_NAMES = {"reporter": "记者", "photographer": "摄影", "correspondent": "通讯员"}
+
 
 # ---- the user's work ----------------------------------------------------------------------------
 
@@ -313,6 +322,7 @@ class VocabItem:
     end: int | None
     status: str  # a VocabStatus
     added: str  # ISO 8601
+    updated: str = ""  # ISO 8601: when its status or fields last changed ("" if never recorded)
 
 
 # ---- the library ----------------------------------------------------------------------------------

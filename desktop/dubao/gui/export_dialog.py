@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
+from dubao.core.errors import DubaoError
 from dubao.core.export import FORMATS, collect, render, suggested_filename, write_export
+from dubao.core.export.anki import NOTE_TYPE_NAME
 
 ALL_TAGS = "All highlights"
 _SCOPES = ("article", "issue", "library")
@@ -132,10 +134,16 @@ class ExportDialog(QDialog):
                   "articles": (len(data.articles), "article")}
         count, noun = counts[fmt.content]
         text = f"{count} {noun}{'' if count == 1 else 's'} from “{data.title}”."
-        if count == 0:
+        self._nothing_to_export = count == 0 and fmt.content == "vocabulary"
+        if self._nothing_to_export:  # an empty deck helps nobody
+            text = "No saved words here: nothing to export. Add words from the reader first."
+        elif count == 0:
             text += " The file will be valid but empty."
+        if fmt.name == "anki-tsv" and count:
+            text += f" In Anki, import it with the note type “{NOTE_TYPE_NAME}” (importing an .apkg once adds it)."
         self.summary.setText(text)
         self._suggest_path(str(self._last_suggestion.parent / suggested_filename(fmt.name, data)), fmt.extension)
+        self._update_button()
 
     def _suggest_path(self, suggestion: str, extension: str) -> None:
         """Follow the choices with the file name, unless the user typed their own (then fix only its extension)."""
@@ -147,7 +155,8 @@ class ExportDialog(QDialog):
         self._last_suggestion = Path(suggestion)
 
     def _update_button(self) -> None:
-        self.export_button.setEnabled(bool(self.path_edit.text().strip()))
+        self.export_button.setEnabled(bool(self.path_edit.text().strip())
+                                      and not getattr(self, "_nothing_to_export", False))
 
     def _browse(self) -> None:
         fmt = FORMATS[self.format_name()]
@@ -169,7 +178,7 @@ class ExportDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             write_export(path, render(self.format_name(), self._collect()))
-        except (OSError, KeyError, ValueError) as error:
+        except (OSError, KeyError, ValueError, DubaoError) as error:
             QGuiApplication.restoreOverrideCursor()
             self._fail(f"Could not export to {path}: {getattr(error, 'strerror', None) or error}")
             return False
@@ -184,7 +193,7 @@ class ExportDialog(QDialog):
             return False
         try:
             text = render(self.format_name(), self._collect())
-        except KeyError as error:
+        except (KeyError, DubaoError) as error:
             self._fail(f"Cannot export: {error.args[0] if error.args else error}")
             return False
         QGuiApplication.clipboard().setText(text)

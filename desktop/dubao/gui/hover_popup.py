@@ -139,7 +139,7 @@ def _entity_html(entity: Entity, mention: str) -> str:
     if entity.titles:
         details.append("Titles in this issue: " + html.escape("、".join(entity.titles)))
     if entity.roles:
-        details.append(html.escape(", ".join(entity.roles)))
+        details.append(html.escape("、".join(entity.role_labels)))
     if entity.value:
         details.append(html.escape(entity.value))
     if entity.expansion:

@@ -8,17 +8,23 @@ library. The reader's highlights and the Notes tab refresh through `annotations_
 
 The backup: once a library is open and shown, `Store.rolling_backup` copies it (at most weekly, five copies
 kept) into `backups/<library name>/` beside the library file, on a worker thread with its own connection.
+A library that fails SQLite's check on opening is not written to: `offer_latest_backup` asks to open a copy
+of its newest backup instead, leaving the damaged file as it is for `sqlite3 … .recover`.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout, QWidget,
 )
+
+from dubao.core.library import health
 
 from dubao.gui import workers
 from dubao.gui.main_annotations import warn
@@ -85,6 +91,8 @@ def describe_result(result) -> str | None:
     if result.outcome == "orphaned":
         kept = "kept without a place in the text" if result.annotation else "not added: the issue has no articles"
         return f"Orphaned — passage not found ({kept}): {_quote(result.quote)}"
+    if result.outcome == "rejected":
+        return f"Not imported — annotation #{result.index} of the file: {result.reason}"
     if result.outcome == "duplicate":
         return f"Already in the library: {_quote(result.quote)}"
     if result.outcome == "no-issue":
@@ -106,7 +114,7 @@ class AnnotationImportSummary(QDialog):
         self.report = report
         figures = [f"{report.added} added"]
         for outcome, label in (("duplicate", "already in the library"), ("orphaned", "orphaned"),
-                               ("no-issue", "on issues not in this library")):
+                               ("no-issue", "on issues not in this library"), ("rejected", "not readable")):
             if report.count(outcome):
                 figures.append(f"{report.count(outcome)} {label}")
         self.summary = QLabel(f"{name}: {len(report.results)} annotations — " + ", ".join(figures) + ".")
@@ -118,7 +126,7 @@ class AnnotationImportSummary(QDialog):
             line = describe_result(result)
             if line is not None:
                 item = QListWidgetItem(line)
-                if result.outcome in ("orphaned", "no-issue"):
+                if result.outcome in ("orphaned", "no-issue", "rejected"):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.list.addItem(item)
         hint = QLabel("Orphaned annotations keep their quote, note and tags; they are listed in the Notes tab "
@@ -143,8 +151,34 @@ class AnnotationImportSummary(QDialog):
 
 def backup_folder(library_path: str | Path) -> Path:
     """Where a library's rolling copies go: backups/<library file name without suffix>/ beside it."""
-    library_path = Path(library_path)
-    return library_path.parent / "backups" / library_path.stem
+    return health.backup_folder(library_path)
+
+
+def offer_latest_backup(window, path: str | Path, error: Exception) -> bool:
+    """For a library refused as damaged: ask to open a copy of its newest rolling backup (beside the
+    library, named …restored-<time>.sqlite). True when the copy is now open; False when the user
+    declined, there is no backup, or the error is not damage."""
+    if not isinstance(error, health.DamagedLibraryError) or error.latest_backup is None:
+        return False
+    backup = error.latest_backup
+    when = _dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    answer = QMessageBox.question(
+        window, "Library damaged",
+        f"{error}\n\nOpen a copy of the latest backup, {backup.name} (made {when})? Work saved since then "
+        f"is not in it. The damaged file stays as it is.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    path = Path(path)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy = path.with_name(f"{path.stem}.restored-{stamp}{path.suffix or '.sqlite'}")
+    try:
+        shutil.copyfile(backup, copy)
+    except OSError as copy_error:
+        warn(window, "Library damaged", f"Could not copy the backup to {copy}: {copy_error}")
+        return False
+    window.open_library(copy)
+    return True
 
 
 def back_up_when_loaded(window) -> None:

@@ -194,7 +194,10 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         try:
             store = self.session.open_library(path)
         except Exception as error:  # not a library, unreadable, newer schema: say so, keep the old one open
-            warn(self, "Cannot open library", f"{path}\n\n{error}")
+            from dubao.gui.library_io import offer_latest_backup
+
+            if not offer_latest_backup(self, path, error):  # damaged: open a copy of its backup instead?
+                warn(self, "Cannot open library", f"{path}\n\n{error}")
             return
         if str(path) != self.settings.last_library:
             # article ids are per library: the remembered one belongs to the other file
@@ -268,6 +271,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         settings = self.settings
         self.reader.set_style(settings.font_family, settings.font_size, settings.line_spacing,
                               settings.fullwidth_punctuation)
+        if self.notes_panel.fullwidth_punctuation != settings.fullwidth_punctuation:
+            self.notes_panel.fullwidth_punctuation = settings.fullwidth_punctuation
+            self.notes_panel.refresh()
 
     # ---- window state ---------------------------------------------------------------------------
 

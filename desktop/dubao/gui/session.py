@@ -51,7 +51,7 @@ class Session(QObject):
         session as it was) for a file that is not a usable library."""
         from dubao.core.library.store import Store
 
-        store = Store.open(Path(path))
+        store = Store.open(Path(path), verify=True)  # a damaged library is refused before anything writes to it
         self.replace_store(store)
         return store
 

@@ -22,7 +22,7 @@ ROLE_ENTITY = Qt.ItemDataRole.UserRole
 def entity_label(entity, article_index: int | None = None) -> str:
     """"孙大军 · 市委书记" — the name with what the text says about it."""
     value = (entity.value,) if entity.value and entity.value not in entity.name else ()
-    extra = entity.titles or entity.roles or value or entity.expansion
+    extra = entity.titles or entity.role_labels or value or entity.expansion
     label = entity.name
     if extra:
         label += " · " + "、".join(extra[:2]) + ("…" if len(extra) > 2 else "")

@@ -15,8 +15,12 @@ from dubao.gui.reader_format import plain_tooltip
 ALL = "All"
 
 
-def annotation_summary(annotation, headline: str | None = None) -> str:
+def annotation_summary(annotation, headline: str | None = None, fullwidth: bool = True) -> str:
+    """The list entry of a highlight. `fullwidth`: punctuation as the reader shows it (its setting)."""
+    from dubao.gui.reader_format import fullwidth_punctuation
+
     quote = annotation.quote if len(annotation.quote) <= 60 else annotation.quote[:58] + "…"
+    quote = fullwidth_punctuation(quote) if fullwidth else quote
     lines = [f"“{quote}”"]
     if annotation.note:
         lines.append(annotation.note)
@@ -24,7 +28,9 @@ def annotation_summary(annotation, headline: str | None = None) -> str:
         lines.append(" ".join("#" + tag for tag in annotation.tags))
     if headline:
         lines.append(f"— {headline}")
-    if annotation.status not in ("exact", "moved"):
+    if annotation.status == "orphaned":  # the quote is all that is left of where it was
+        lines.append("[orphaned: passage no longer in the text]")
+    elif annotation.status not in ("exact", "moved"):
         lines.append(f"[{annotation.status}]")
     return "\n".join(lines)
 
@@ -35,6 +41,7 @@ class NotesPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.store = None
+        self.fullwidth_punctuation = True  # follows the reader's setting (MainWindow sets both)
         self.article_id: int | None = None
         self.issue_id: int | None = None
         layout = QVBoxLayout(self)
@@ -85,7 +92,8 @@ class NotesPanel(QWidget):
             headlines = {}
         for annotation in annotations:
             headline = headlines.get(annotation.article_id) if annotation.article_id != self.article_id else None
-            item = QListWidgetItem(colour_icon(annotation.color), annotation_summary(annotation, headline))
+            item = QListWidgetItem(colour_icon(annotation.color),
+                                   annotation_summary(annotation, headline, self.fullwidth_punctuation))
             item.setData(Qt.ItemDataRole.UserRole, (annotation.article_id, annotation.start, annotation.end))
             item.setToolTip(plain_tooltip(annotation.quote))
             self.list.addItem(item)

@@ -65,7 +65,8 @@ def test_csv_keeps_chinese_quotes_newlines_and_neutralises_formulas(library):
     assert by_quote["“985”重点产业链"]["note"] == "'=cmd|' /C calc'!A0"  # shown as text, never run
     assert by_quote["𠮷野家首家门店"]["note"] == "'-注意 'quote' \"双引号\""
     first = by_quote["中国式现代化"]
-    assert (first["paper"], first["date"], first["page"], first["headline"]) == (PAPER, DATE, "1", "市委召开常委会会议")
+    # the sample file ends in -p1, which names no printed page: the page is left empty, not guessed
+    assert (first["paper"], first["date"], first["page"], first["headline"]) == (PAPER, DATE, "", "市委召开常委会会议")
     # positions are code points: 𠮷 (outside the BMP) counts as one
     third = store.articles(issue_id)[2]
     row = by_quote["𠮷野家首家门店"]
@@ -114,15 +115,15 @@ def test_citations_name_reporters_paper_date_page_and_language(library):
     items = json.loads(export("csl-json", store, issue_id=issue_id))
     assert len(items) == 3
     first = items[0]
-    assert first["type"] == "article-newspaper" and first["title"] == "市委召开常委会会议"
-    assert first["container-title"] == PAPER and first["language"] == "zh" and first["page"] == "1"
+    assert first["type"] == "article-newspaper" and first["title"] == "市委召开常委会会议: 孙大军主持"
+    assert first["container-title"] == PAPER and first["language"] == "zh" and "page" not in first
     assert first["issued"] == {"date-parts": [[2023, 2, 18]]}
     assert first["author"] == [{"family": "李", "given": "雅萍"}]
     assert items[2]["author"][0] == {"family": "欧阳", "given": "修文"}  # compound surname kept whole
     ris = export("ris", store, article_id=store.articles(issue_id)[0].id)
     lines = ris.split("\r\n")
     assert lines[0] == "TY  - NEWS" and "AU  - 李, 雅萍" in lines and f"T2  - {PAPER}" in lines
-    assert "DA  - 2023/02/18" in lines and "SP  - 1" in lines and "LA  - zh" in lines and "ER  - " in lines
+    assert "DA  - 2023/02/18" in lines and "LA  - zh" in lines and "ER  - " in lines
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -146,10 +147,8 @@ def test_empty_library_gives_valid_empty_output_in_every_format():
         assert json.loads(export("w3c", empty))["total"] == 0
         assert export("ris", empty) == ""
         assert "No highlights" in export("markdown", empty)
-        assert export("anki-tsv", empty).splitlines()[:2] == ["#separator:tab", "#html:true"]
-        for name in ("apkg", "qdpx"):
-            with zipfile.ZipFile(io.BytesIO(export(name, empty))) as archive:
-                assert archive.testzip() is None
+        with zipfile.ZipFile(io.BytesIO(export("qdpx", empty))) as archive:
+            assert archive.testzip() is None
     finally:
         empty.close()
 
@@ -186,7 +185,7 @@ def test_library_export_groups_by_issue_oldest_first_and_skips_untouched_issues(
 
     store, issue_id = library
     later = (("全国两会开幕", None, ("新华社",), ("十四届全国人大一次会议在京开幕。",)),)
-    source, issue = build_issue(later, path="/tmp/renmin-ribao-2023-03-05-p1.txt")
+    source, issue = build_issue(later, path="/tmp/人民日报-2023-03-05-第1版.txt")
     later_id = store.save_issue(issue, source, paper="人民日报", date="2023-03-05").issue_id
     article = store.articles(later_id)[0]
     store.add_annotation(article.id, 0, 4, "purple", "", ("政治 话语",))
@@ -194,7 +193,7 @@ def test_library_export_groups_by_issue_oldest_first_and_skips_untouched_issues(
     source, issue = build_issue(untouched, path="/tmp/untouched-2023-01-01-p2.txt")
     assert store.save_issue(issue, source, paper="某报", date="2023-01-01").status == "imported"
     text = export("markdown", store, tag="政治 话语")
-    assert text.index("## 吕梁日报 2023-02-18 第1版") < text.index("## 人民日报 2023-03-05 第1版")
+    assert text.index("## 吕梁日报 2023-02-18") < text.index("## 人民日报 2023-03-05 第1版")
     assert "### 全国两会开幕" in text and "### 市委召开常委会会议" in text
     assert "某报" not in text and "市政府与中国能建" not in text  # no highlight with that tag there
 

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from export_samples import ARTICLES, DATE, PAPER, build_issue, sample_library
 
+from dubao.core.errors import LibraryError
 from dubao.core.library.anchoring import FUZZY_MIN_SCORE
 from dubao.core.export import export
 from dubao.core.export.w3c_import import import_annotations
@@ -180,7 +181,7 @@ def test_an_import_failing_half_way_adds_nothing(edited, monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "_set_tags", failing_set_tags)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(LibraryError, match="disk"):  # one line for the user, not SQLite's exception
         import_annotations(student, document)
     assert student.annotations(include_deleted=True) == [] and student.tags() == []
     monkeypatch.setattr(Store, "_set_tags", original)

@@ -116,3 +116,33 @@ def test_random_bytes_with_nuls_are_not_mistaken_for_utf16():
     noise = bytes(random.Random(3).randrange(256) for _ in range(4000)) + b"\x00\x00"
     with pytest.raises(IngestError, match="binary"):
         decode_bytes(noise)
+
+
+# Issue 18, item 7: Taiwanese and Hong Kong papers come in Big5; Japanese and Korean files are not issues.
+TRADITIONAL = ("市委召開常委會會議，研究討論市「兩會」籌備工作。會議指出，習近平總書記的重要講話，深刻闡述了"
+               "中國式現代化的一系列重大理論和實踐問題。\n本報記者 李雅萍 攝影報導\n")
+
+
+def test_big5_is_decoded_as_big5_not_as_gbk_mojibake():
+    decoded = decode_bytes(TRADITIONAL.encode("big5"))
+    assert decoded.text == TRADITIONAL and decoded.encoding.startswith("big5")
+
+
+def test_simplified_gbk_is_still_gbk():
+    text = "市委召开常委会会议，研究讨论市“两会”筹备工作。会议指出，要深刻领会重要讲话精神。\n"
+    decoded = decode_bytes(text.encode("gbk"))
+    assert decoded.text == text and decoded.encoding in ("gbk", "gb18030")
+
+
+@pytest.mark.parametrize("text, codec, language", [
+    ("東京都は本日、新しい経済対策を発表しました。市民の生活を支援するための措置です。\n", "shift_jis", "Japanese"),
+    ("서울시는 오늘 새로운 경제 대책을 발표했다. 시민들의 생활을 지원하기 위한 조치이다.\n", "euc_kr", "Korean"),
+])
+def test_japanese_and_korean_files_are_refused_by_name(text, codec, language):
+    with pytest.raises(IngestError, match=language):
+        decode_bytes(text.encode(codec))
+
+
+def test_gbk_text_spaced_by_a_pdf_extraction_is_not_taken_for_korean():
+    text = " ".join("市委召开常委会会议研究讨论市两会筹备工作") + "\n会议强调要深刻领会重要讲话精神。\n"
+    assert decode_bytes(text.encode("gbk")).text == text

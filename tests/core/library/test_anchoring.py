@@ -139,7 +139,8 @@ _HAN = "市委召开常委会会议研究讨论高质量发展现代化建设吕
        cut=st.integers(0, 30))
 def test_edits_outside_the_quote_never_lose_it(start, length, before, after, cut):
     """Text added or removed around a passage: it is found again, word for word. (A quote of a few
-    characters whose surroundings were cut away is orphaned on purpose: it could be any occurrence.)"""
+    characters whose surroundings were cut away is orphaned on purpose: it could be any occurrence; one
+    whose very neighbours changed is placed as "fuzzy", since its context no longer vouches for it.)"""
     if length < 8:
         cut = min(cut, 6)
     annotation = SimpleNamespace(start=start, end=start + length, quote=TEXT[start:start + length],
@@ -147,8 +148,9 @@ def test_edits_outside_the_quote_never_lose_it(start, length, before, after, cut
     head, tail = TEXT[:start], TEXT[start + length:]
     new_text = before + head[min(cut, len(head)):] + annotation.quote + tail[:max(0, len(tail) - cut)] + after
     new_start, new_end, status, score = reanchor(annotation, new_text)
-    assert status in ("exact", "moved")
-    assert new_text[new_start:new_end] == annotation.quote and score == 1.0
+    assert status in ("exact", "moved", "fuzzy")
+    assert new_text[new_start:new_end] == annotation.quote
+    assert score == 1.0 if status != "fuzzy" else score < 1.0
 
 
 def test_a_short_changed_quote_is_trusted_only_where_its_context_fits():
@@ -165,3 +167,23 @@ def test_a_short_quote_at_its_old_offset_in_a_rewritten_text_is_not_taken_for_it
     other = ("春耕" * annotation.start)[:annotation.start] + "会议" + "农业技术推广和种子供应工作正在有序开展之中" * 2
     assert other[annotation.start:annotation.end] == "会议"  # same words at the same offset, by chance
     assert reanchor(annotation, other)[2] == "orphaned"
+
+
+def test_the_same_words_in_a_parallel_phrase_are_not_the_passage():
+    # the trial: 25个 highlighted in 提名奖25个, the source corrected to 提名奖2某个 -> it was "moved" (1.0)
+    # onto 道德模范25个, another phrase of the same sentence
+    text = "本报讯 全市今年共评选出道德模范25个、提名奖25个，受到市委市政府表彰。\n会议要求，各地要广泛宣传先进典型。"
+    annotation = _annotation(text, "25个", occurrence=1)
+    new_text = text.replace("提名奖25个", "提名奖2某个")
+    new_start, new_end, status, score = reanchor(annotation, new_text)
+    assert status != "moved" and score != 1.0
+    assert status == "orphaned" or new_text[new_start:new_end] == "2某个"
+
+
+def test_a_corrected_quote_stays_where_its_context_is_not_where_a_repeated_lead_has_its_words():
+    plan = "政银企对接、项目用地保障、项目手续审批、重点项目入库、开发区提档升级、项目暖冬招引“六个专项行动”"
+    text = f"今年我市明确了重点工作任务,包括{plan},努力把项目建设推向新高度。\n会上,市长强调要集中开展{plan}。"
+    annotation = _annotation(text, "“六个")
+    new_text = text.replace("“六个", "“某个", 1)  # a typo in the first one "corrected"
+    new_start, new_end, status, _ = reanchor(annotation, new_text)
+    assert (new_start, new_end) == (annotation.start, annotation.end) and status == "fuzzy"

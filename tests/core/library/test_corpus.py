@@ -27,7 +27,7 @@ ISSUES = [
 def library(tmp_path_factory):
     store = Store.open(tmp_path_factory.mktemp("corpus") / "library.sqlite")
     for number, (paper, date, articles) in enumerate(ISSUES):
-        source, issue = make_issue(articles, f"/papers/{paper}-{date}-p{number + 1}.txt", salt=str(number))
+        source, issue = make_issue(articles, f"/papers/{paper}-{date}-第{number + 1}版.txt", salt=str(number))
         store.save_issue(issue, source, paper=paper, date=date)
     yield store
     store.close()

@@ -85,3 +85,18 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path):
     assert _check_all_or_nothing(library, 20) == 24
     with Store.open(library) as store:
         assert len(store.annotations()) == 24
+
+
+def test_a_library_damaged_in_its_first_pages_still_says_how_to_recover(tmp_path):
+    from dubao.core.library.health import DamagedLibraryError
+    from dubao.core.library.store import Store
+
+    path = tmp_path / "library.sqlite"
+    with Store.open(path) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(path, "r+b") as handle:  # the schema page, past the 100-byte file header
+        handle.seek(100)
+        handle.write(b"\xff" * 400)
+    for verify in (False, True):
+        with pytest.raises(DamagedLibraryError, match="recover"):
+            Store.open(path, verify=verify)

@@ -126,13 +126,30 @@ def suggested_filename(fmt: str, data: ExportData) -> str:
     return f"{stem[:80]}.{FORMATS[fmt].extension}"
 
 
+def _current_umask() -> int:
+    """The process's umask. Linux says it in /proc without changing it (os.umask would, for a moment, in
+    every thread); elsewhere set and restore it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_export(path: str | Path, output: str | bytes) -> None:
     """Write an export to `path` whole or not at all: through a temporary file in the same folder, then a
-    rename, so a full disk or a crash never leaves half a file in place of an older good export."""
+    rename, so a full disk or a crash never leaves half a file in place of an older good export. The file
+    gets the permissions any new file gets (the umask), not the temporary file's private 0600."""
     path = Path(path).expanduser()
     payload = output.encode("utf-8") if isinstance(output, str) else output
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.chmod(temporary, 0o666 & ~_current_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         os.replace(temporary, path)

@@ -8,6 +8,7 @@ newer export of the same deck updates the cards instead of duplicating them (and
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import io
 import itertools
@@ -15,9 +16,14 @@ import re
 import sqlite3
 import zipfile
 
+from dubao.core.errors import DubaoError
 from dubao.core.language.dictionary import hsk_label
 from dubao.core.export.data import ExportData, stable_uuid
 from dubao.core.models import VocabItem
+
+
+class NothingToExportError(DubaoError):
+    """An export whose scope holds nothing of what the format carries (an empty Anki deck helps nobody)."""
 
 FIELDS = ("Hanzi", "Pinyin", "Definition", "HSK", "Sentence", "Source")
 NOTE_TYPE_NAME = "Dubao 读报 vocabulary"
@@ -87,8 +93,34 @@ def _deck_name(data: ExportData) -> str:
     return f"{DECK_PREFIX}::{data.title}"
 
 
+def modified_seconds(item: VocabItem) -> int:
+    """When the word last changed, as Unix seconds. Anki replaces a note already in the collection only with
+    a newer one, so a word marked known after the last import must carry a later time than it did then."""
+    for stamp in (item.updated, item.added):
+        try:
+            parsed = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except (AttributeError, ValueError):
+            continue
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=_dt.timezone.utc)
+        return int(parsed.timestamp())
+    return int(_FIXED_TIMESTAMP)
+
+
+def _words(data: ExportData) -> list[VocabItem]:
+    """One item per word (its first sentence); raises NothingToExportError when the list is empty."""
+    seen: dict[str, VocabItem] = {}
+    for item in data.vocabulary:
+        seen.setdefault(item.word, item)
+    if not seen:
+        raise NothingToExportError("no saved words to export: add words to the vocabulary list first "
+                                   "(right-click a word in the reader, or the Vocabulary tab)")
+    return list(seen.values())
+
+
 def to_apkg(data: ExportData) -> bytes:
-    """An Anki package (.apkg bytes) with one note per vocabulary item; an empty deck when there are none."""
+    """An Anki package (.apkg bytes) with one note per vocabulary item. Raises NothingToExportError
+    when there are none."""
     import genanki  # imported here: only this export needs it, and it is slow to import
 
     model = genanki.Model(
@@ -96,12 +128,9 @@ def to_apkg(data: ExportData) -> bytes:
         templates=[{"name": "Recognise", "qfmt": _FRONT, "afmt": _BACK}], css=_CARD_CSS,
     )
     deck = genanki.Deck(_deck_id(_deck_name(data)), _deck_name(data))
-    deck.add_model(model)  # so even an empty deck carries the note type
-    seen: set[str] = set()
-    for item in data.vocabulary:
-        if item.word in seen:  # one card per word, from its first sentence
-            continue
-        seen.add(item.word)
+    deck.add_model(model)
+    words = _words(data)
+    for item in words:
         deck.add_note(genanki.Note(model=model, fields=note_fields(data, item),
                                    tags=_anki_tags(data, item), guid=genanki.guid_for("dubao", item.word)))
     # genanki's write_to_file leaves its temporary database behind in the system temp folder; build the
@@ -110,6 +139,9 @@ def to_apkg(data: ExportData) -> bytes:
     try:
         genanki.Package(deck).write_to_db(connection.cursor(), _FIXED_TIMESTAMP,
                                           itertools.count(int(_FIXED_TIMESTAMP * 1000)))
+        # genanki stamps every note with the package time; each gets its word's own instead
+        connection.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
+                               [(modified_seconds(item), genanki.guid_for("dubao", item.word)) for item in words])
         connection.commit()
         collection = connection.serialize()
     finally:
@@ -127,14 +159,13 @@ def _tsv_cell(value: str) -> str:
 
 
 def to_anki_tsv(data: ExportData) -> str:
-    """Tab-separated notes with Anki's file header lines (File ▸ Import picks the columns up by itself)."""
-    lines = ["#separator:tab", "#html:true", "#columns:" + "\t".join(FIELDS + ("Tags",)),
-             f"#tags column:{len(FIELDS) + 1}"]
-    seen: set[str] = set()
-    for item in data.vocabulary:
-        if item.word in seen:
-            continue
-        seen.add(item.word)
+    """Tab-separated notes with the header lines Anki's text importer (2.1.55+) reads: without #notetype
+    and #deck it maps only the first column onto its default "Basic" type. The note type is the one an
+    .apkg export of this list brings along (import a deck once, or create a type with these fields)."""
+    words = _words(data)
+    lines = ["#separator:tab", "#html:true", f"#notetype:{NOTE_TYPE_NAME}", f"#deck:{_deck_name(data)}",
+             "#columns:" + "\t".join(FIELDS + ("Tags",)), f"#tags column:{len(FIELDS) + 1}"]
+    for item in words:
         cells = note_fields(data, item) + [" ".join(_anki_tags(data, item))]
         lines.append("\t".join(_tsv_cell(cell) for cell in cells))
     return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
 """Citations of articles as CSL-JSON and RIS, both importable by Zotero, Mendeley, EndNote and citeproc.
 
-Each article is a newspaper article: headline as title, reporters as authors, the paper as container
-title, the issue date, the page when the issue's file name gives it, language zh.
+Each article is a newspaper article: headline (and sub-headline after a colon) as title, reporters as
+authors, photographers as contributors, the paper as container title, the issue date, the page only when
+the issue's file name states a folio (第3版), its web address when known, language zh.
 
 Chinese names: "李雅萍" becomes family "李", given "雅萍" (citeproc joins CJK family and given names
 without a space, so the name prints as written). A compound surname (欧阳, 司马 …) is kept whole. Names
@@ -46,24 +47,34 @@ def citation_key(article: Article) -> str:
     return f"dubao-{stable_uuid('citation', article.issue.sha256, article.index).hex[:12]}"
 
 
+def full_title(article: Article) -> str:
+    """The headline, and the sub-headline after a colon: how Zotero users cite a two-part newspaper title."""
+    subheadline = (article.subheadline or "").strip()
+    return f"{article.headline}: {subheadline}" if subheadline else article.headline
+
+
 def csl_item(article: Article) -> dict:
     """One article as a CSL-JSON item (type article-newspaper)."""
     issue = article.issue
-    item: dict = {"id": citation_key(article), "type": "article-newspaper", "title": article.headline,
+    item: dict = {"id": citation_key(article), "type": "article-newspaper", "title": full_title(article),
                   "container-title": issue.paper, "language": "zh"}
     authors = [split_chinese_name(name) for name in article.reporters if name.strip()]
     if authors:
         item["author"] = authors
+    photographers = [split_chinese_name(name) for name in article.photographers if name.strip()]
+    if photographers:  # CSL has no photographer role; Zotero maps "contributor" to its own Contributor
+        item["contributor"] = photographers
     parts = _date_parts(issue.date)
     if parts:
         item["issued"] = {"date-parts": [parts]}
     if issue.page:
         item["page"] = issue.page
+    if issue.url:
+        item["URL"] = issue.url
     if article.column:
         item["section"] = article.column
-    notes = [text for text in (article.kicker, article.subheadline) if text]
-    if notes:
-        item["note"] = "\n".join(notes)
+    if article.kicker:
+        item["note"] = article.kicker
     return item
 
 
@@ -80,8 +91,10 @@ def _ris_name(name: str) -> str:
 def ris_record(article: Article) -> list[str]:
     """The tagged lines of one RIS record (TY NEWS … ER)."""
     issue = article.issue
-    lines = ["TY  - NEWS", f"TI  - {article.headline}"]
+    lines = ["TY  - NEWS", f"TI  - {full_title(article)}"]
     lines += [f"AU  - {_ris_name(name)}" for name in article.reporters if name.strip()]
+    # A4, the subsidiary author: the photographer
+    lines += [f"A4  - {_ris_name(name)}" for name in article.photographers if name.strip()]
     # Zotero's RIS reader: T2 is a NEWS record's newspaper, SE its section, "family, given" splits AU; it has
     # no field for ID (it would become a stray note), so the citation key goes in CSL-JSON only.
     lines.append(f"T2  - {issue.paper}")
@@ -93,10 +106,11 @@ def ris_record(article: Article) -> list[str]:
         lines.append(f"SP  - {issue.page}")
     if article.column:
         lines.append(f"SE  - {article.column}")
+    if issue.url:
+        lines.append(f"UR  - {issue.url}")
     lines.append("LA  - zh")
-    for note in (article.kicker, article.subheadline):
-        if note:
-            lines.append(f"N1  - {note}")
+    if article.kicker:
+        lines.append(f"N1  - {article.kicker}")
     return [line.replace("\r", " ").replace("\n", " ") for line in lines] + ["ER  - "]
 
 

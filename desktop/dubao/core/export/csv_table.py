@@ -5,8 +5,9 @@ turns to mojibake), CRLF row ends (RFC 4180), every text cell quoted when needed
 spreadsheet would run as a formula (starting with =, +, -, @, tab or CR — "CSV injection") is prefixed
 with an apostrophe, which spreadsheets show as text and hide.
 
-Every annotation gets a row with its anchoring status; a fuzzy one also its match score. An orphaned one
-(its passage is no longer in the text) keeps its quote and note, and leaves start and end empty.
+Every annotation gets a row with its anchoring status and its sentence (the last column); a fuzzy one
+also its match score. An orphaned one (its passage is no longer in the text) keeps its quote and note,
+and leaves start, end and sentence empty.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from __future__ import annotations
 import csv
 import io
 
-from dubao.core.export.data import ExportData
+from dubao.core.export.data import ExportData, sentence_parts
 
 COLUMNS = (
     "paper", "date", "page", "headline", "quote", "note", "tags", "colour",
-    "start", "end", "created", "updated", "status", "article_index", "annotation_id", "score",
+    "start", "end", "created", "updated", "status", "article_index", "annotation_id", "score", "sentence",
 )
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Excel keeps at most 32,767 characters in a cell and spills the rest into the next rows.
@@ -42,7 +43,9 @@ def to_csv(data: ExportData) -> bytes:
     for annotation in data.annotations:
         article = data.article(annotation.article_id)
         issue = article.issue if article else None
+        parts = sentence_parts(article, annotation)
         text_cells = {
+            "sentence": "".join(parts) if parts else (annotation.quote if annotation.status != "orphaned" else ""),
             "paper": issue.paper if issue else "",
             "date": (issue.date or "") if issue else "",
             "page": (issue.page or "") if issue else "",

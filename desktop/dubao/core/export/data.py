@@ -30,7 +30,9 @@ DEFAULT_COLOR_HEX = "#CED4DA"
 # the same work always carries the same identifiers and a re-import can recognise it.
 DUBAO_NAMESPACE = uuid.UUID("6f1d3c2e-8a4b-5c7d-9e0f-0d0b0a0a0b00")
 
-_PAGE_IN_FILENAME = re.compile(r"(?:^|[-_.])p(?:age)?0*(\d{1,3})(?=[-_.]|$)", re.IGNORECASE)
+# Only a folio the file name states as one ("第3版", "03版"): a "-p1" is as often a download's first page,
+# and a citation with a wrong page is worse than one without.
+_PAGE_IN_FILENAME = re.compile(r"(?:第\s*)?0*(\d{1,3})\s*版")
 
 
 def stable_uuid(*parts: object) -> uuid.UUID:
@@ -39,7 +41,7 @@ def stable_uuid(*parts: object) -> uuid.UUID:
 
 
 def page_from_source_path(path: str | None) -> str | None:
-    """'…/lvliang-ribao-2023-02-18-p1.txt' -> '1'. Newspapers name page files this way; None when absent."""
+    """'…/光明日报 2022-03-04 第1版.txt' -> '1'; None when the name states no folio ('…-p1.txt' does not)."""
     if not path:
         return None
     stem = re.split(r"[\\/]", path)[-1].rsplit(".", 1)[0]
@@ -73,6 +75,22 @@ class ExportData:
     @property
     def is_empty(self) -> bool:
         return not (self.articles or self.annotations or self.vocabulary)
+
+
+def sentence_parts(article: Article | None, annotation: Annotation) -> tuple[str, str, str] | None:
+    """(before, highlighted, after): the sentence around a highlight, as researchers quote it in context.
+    None for an orphan (its position points at other words) or when the sentence is the highlight itself."""
+    from dubao.core.analysis import sentence_around
+
+    if article is None or annotation.status == "orphaned" or not 0 <= annotation.start < annotation.end <= len(
+            article.text):
+        return None
+    sentence = sentence_around(article.text, annotation.start, annotation.end)
+    highlighted = article.text[annotation.start:annotation.end]
+    at = sentence.find(highlighted)
+    if at < 0 or sentence == highlighted:
+        return None
+    return sentence[:at], highlighted, sentence[at + len(highlighted):]
 
 
 def reading_order(articles: tuple[Article, ...], annotations: list[Annotation]) -> tuple[Annotation, ...]:

@@ -2,7 +2,8 @@
 
 Layout: YAML front matter (title, paper, date, tags — Obsidian reads it as note properties), then per
 article its headline, kicker/subheadline, byline, paper and date, then each highlight in text order as a
-block quote followed by its colour, tags (as #tags, which Obsidian indexes) and note. Highlights whose
+block quote, the sentence around it (the highlight in bold) as a second one, then its colour, tags (as
+#tags, which Obsidian indexes) and note. Highlights whose
 passage is no longer in the article (orphaned after a re-split or an import) follow under an "Orphaned"
 heading of their own, with their quote and note but no position: a position would point at other words.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from dubao.core.export.data import Article, ExportData
+from dubao.core.export.data import Article, ExportData, sentence_parts
 from dubao.core.models import Annotation
 
 # Characters that would turn plain newspaper text into Markdown syntax (emphasis, links, HTML, tables).
@@ -29,7 +30,10 @@ def escape_markdown(text: str) -> str:
 
 def obsidian_tag(tag: str) -> str:
     """'党的 二十大' -> '#党的-二十大': Obsidian tags end at whitespace and most punctuation."""
-    cleaned = re.sub(r"[\s,.;:!?()\[\]{}'\"#，。；：！？（）【】“”‘’、]+", "-", tag.strip()).strip("-")
+    # everything but letters, digits, _ and nested-tag slashes becomes "-": a tag from a W3C file may hold
+    # HTML (<script>…), which a Markdown renderer would pass through as markup
+    cleaned = re.sub(r"[^\w/]+", "-", tag.strip()).strip("-/")
+    cleaned = re.sub(r"/{2,}", "/", cleaned)
     if not cleaned or cleaned.isdigit():  # Obsidian ignores all-digit tags
         cleaned = f"tag-{cleaned or 'untitled'}"
     return "#" + cleaned
@@ -39,8 +43,17 @@ def _quote_block(text: str) -> list[str]:
     return ["> " + line if line else ">" for line in escape_markdown(text).split("\n")]
 
 
-def _highlight(annotation: Annotation) -> list[str]:
-    lines = _quote_block(annotation.quote)
+def _in_context(article: Article, annotation: Annotation) -> list[str]:
+    """The sentence around the highlight, the highlight in bold, as a block quote of its own."""
+    parts = sentence_parts(article, annotation)
+    if parts is None:
+        return []
+    before, highlighted, after = (escape_markdown(part).replace("\n", " ") for part in parts)
+    return ["", f"> {before}**{highlighted}**{after}"]
+
+
+def _highlight(annotation: Annotation, article: Article) -> list[str]:
+    lines = _quote_block(annotation.quote) + _in_context(article, annotation)
     details = [f"{_COLOR_MARK.get(annotation.color, '⬜')} {annotation.color}"]
     if annotation.tags:
         details.append(" ".join(obsidian_tag(tag) for tag in annotation.tags))
@@ -113,12 +126,12 @@ def to_markdown(data: ExportData) -> str:
         placed = [annotation for annotation in highlights if annotation.status != "orphaned"]
         orphans = [annotation for annotation in highlights if annotation.status == "orphaned"]
         for annotation in placed:
-            lines += _highlight(annotation)
+            lines += _highlight(annotation, article)
         if orphans:
             lines += [f"{level}# Orphaned", "", "*Passages no longer found in this article's text; "
                       "kept with their notes.*", ""]
             for annotation in orphans:
-                lines += _highlight(annotation)
+                lines += _highlight(annotation, article)
         if not highlights:
             lines += ["*No highlights.*", ""]
     if shown == 0 and not single:

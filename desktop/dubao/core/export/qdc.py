@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from dubao.core.errors import AnnotationFileError
 from dubao.core.export.data import stable_uuid
+from dubao.core.export.xml_safe import xml_text
 
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -83,13 +84,13 @@ def add_code_tree(codes_element: ET.Element, namespace: str, entries: list[Codeb
         entry = by_path[path]
         parent_path, _, name = path.rpartition(SEPARATOR)
         parent = elements[parent_path] if parent_path else codes_element
-        attributes = {"guid": code_guid(path), "name": name, "isCodable": "true"}
+        attributes = {"guid": code_guid(path), "name": xml_text(name), "isCodable": "true"}
         if entry.color:
             attributes["color"] = entry.color
         element = ET.SubElement(parent, f"{{{namespace}}}Code", attributes)
         if entry.memo:
             # Description comes first in CodeType's sequence, before nested codes
-            ET.SubElement(element, f"{{{namespace}}}Description").text = entry.memo
+            ET.SubElement(element, f"{{{namespace}}}Description").text = xml_text(entry.memo)
         elements[path], guids[path] = element, attributes["guid"]
     return guids
 

@@ -29,6 +29,7 @@ from collections import Counter
 from xml.etree import ElementTree as ET
 
 from dubao import __version__
+from dubao.core.export.xml_safe import xml_text
 from dubao.core.export.data import COLOR_HEX, DEFAULT_COLOR_HEX, Article, ExportData, stable_uuid
 from dubao.core.export.qdc import CodebookEntry, add_code_tree
 from dubao.core.models import Annotation
@@ -49,9 +50,10 @@ def _tag(name: str) -> str:
 
 def _sub(parent: ET.Element, element_name: str, text: str | None = None, **attributes: str) -> ET.Element:
     """A child element; attributes with empty values are left out (they are all optional)."""
-    element = ET.SubElement(parent, _tag(element_name), {key: value for key, value in attributes.items() if value})
+    element = ET.SubElement(parent, _tag(element_name),
+                            {key: xml_text(value) for key, value in attributes.items() if value})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -121,8 +123,8 @@ def build_project(data: ExportData) -> tuple[bytes, dict[str, str]]:
     """(project.qde bytes, {archive path: plain text}) for `data`."""
     ET.register_namespace("", NAMESPACE)
     user = _guid("user")
-    project = ET.Element(_tag("Project"), {"name": data.title or "Dubao export", "origin": f"Dubao {__version__}",
-                                           "creatingUserGUID": user})
+    project = ET.Element(_tag("Project"), {"name": xml_text(data.title or "Dubao export"),
+                                           "origin": f"Dubao {__version__}", "creatingUserGUID": user})
     _sub(_sub(project, "Users"), "User", guid=user, name="Dubao user")
     code_guids = _codebook(project, data.annotations)
     variable_guids = {name: _guid("variable", name) for name, _ in _VARIABLES}

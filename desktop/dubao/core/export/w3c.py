@@ -7,7 +7,9 @@ Export: an `AnnotationCollection` whose first page embeds every annotation. Each
   `urn:dubao:sha256:<sha256 of the issue file>:article:<n>` (n = 1-based article number on the page),
   with a `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector` (start/end in code
   points of the article text — the model defines positions in Unicode characters, as Dubao counts them).
-  The source object also carries the paper, date and headline, so a reader of the file knows what it is.
+  The source object also carries the paper, date and headline, so a reader of the file knows what it is;
+  the headline as `dc:title` (anno.jsonld declares the `dc` prefix; a bare `title` is no term of it, and
+  JSON-LD processors would drop it).
 - body: the note as a `TextualBody` with purpose `commenting`, each tag as one with purpose `tagging`.
 - motivation: `commenting` when there is a note, else `highlighting`. The highlight colour travels as
   `dubao:color`, a compact IRI under the `dubao:` prefix the context declares (JSON-LD processors keep it).
@@ -58,7 +60,7 @@ def to_annotation(article: Article, annotation: Annotation) -> dict:
     """One annotation as a Web Annotation JSON-LD object."""
     issue = article.issue
     source = {"id": source_id(article), "type": "Text", "format": "text/plain", "language": "zh",
-              "title": article.headline, "dubao:paper": issue.paper, "dubao:sha256": issue.sha256,
+              "dc:title": article.headline, "dubao:paper": issue.paper, "dubao:sha256": issue.sha256,
               "dubao:article": article.index}
     if issue.date:
         source["dubao:date"] = issue.date
@@ -114,7 +116,8 @@ def to_w3c(data: ExportData) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ImportedAnnotation:
-    """One annotation read from a file, before it is anchored in the library."""
+    """One annotation read from a file, before it is anchored in the library. `index` is its 1-based number
+    in the file; `problem` says why it cannot be imported ('' when it can)."""
 
     exact: str | None
     prefix: str
@@ -130,6 +133,12 @@ class ImportedAnnotation:
     date: str | None
     headline: str | None
     created: str | None
+    index: int = 0
+    problem: str = ""
+
+
+class _Rejected(ValueError):
+    """One annotation of the file that cannot be imported, and why."""
 
 
 def _as_list(value) -> list:
@@ -138,13 +147,18 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def _names(value) -> set[str]:
+    """The strings of a `type` or `purpose` value (a string or a list; anything else names nothing)."""
+    return {name for name in _as_list(value) if isinstance(name, str)}
+
+
 def _items(document) -> list[dict]:
     """Annotations in a collection, page, list or single-annotation document."""
     if isinstance(document, list):
         return [item for part in document for item in _items(part)]
     if not isinstance(document, dict):
         raise AnnotationFileError("expected a JSON object or list of Web Annotations")
-    kinds = set(_as_list(document.get("type")))
+    kinds = _names(document.get("type"))
     if "AnnotationCollection" in kinds:
         first = document.get("first")
         return _items(first) if isinstance(first, dict) else []
@@ -157,14 +171,12 @@ def _items(document) -> list[dict]:
 
 def _read_body(item: dict) -> tuple[str, tuple[str, ...]]:
     notes, tags = [], []
-    for body in _as_list(item.get("body")) + ([{"value": item["bodyValue"]}] if "bodyValue" in item else []):
-        if isinstance(body, str):
-            continue  # an external body (a link): nothing Dubao can show
+    body_value = item.get("bodyValue")
+    for body in _as_list(item.get("body")) + ([{"value": body_value}] if isinstance(body_value, str) else []):
         value = body.get("value") if isinstance(body, dict) else None
         if not isinstance(value, str):
-            continue
-        purposes = set(_as_list(body.get("purpose")))
-        (tags if "tagging" in purposes else notes).append(value)
+            continue  # an external body (a link), or not text: nothing Dubao can show
+        (tags if "tagging" in _names(body.get("purpose")) else notes).append(value)
     return "\n\n".join(notes), tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
 
 
@@ -178,7 +190,7 @@ def _read_target(target) -> tuple[dict, dict, dict]:
     for selector in _as_list(target.get("selector")):
         if not isinstance(selector, dict):
             continue
-        kinds = set(_as_list(selector.get("type")))
+        kinds = _names(selector.get("type"))
         if "TextQuoteSelector" in kinds and isinstance(selector.get("exact"), str):
             quote = selector
         elif "TextPositionSelector" in kinds:
@@ -186,32 +198,76 @@ def _read_target(target) -> tuple[dict, dict, dict]:
     return source, quote, position
 
 
-def _int_or_none(value) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+def _text(mapping: dict, key: str) -> str | None:
+    """mapping[key] when it is text, None when absent; _Rejected when it is something else."""
+    value = mapping.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    kind = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a JSON object"}
+    raise _Rejected(f"{key} is {kind.get(type(value), 'not text')}, not text")
+
+
+def _positions(position: dict) -> tuple[int | None, int | None]:
+    values = []
+    for key in ("start", "end"):
+        value = position.get(key)
+        if value is None:
+            values.append(None)
+        elif not isinstance(value, int) or isinstance(value, bool):
+            raise _Rejected(f"the position {key} is not a whole number")
+        elif value < 0:
+            raise _Rejected(f"the position {key} ({value}) is negative")
+        else:
+            values.append(value)
+    start, end = values
+    if start is not None and end is not None and end < start:
+        raise _Rejected(f"the position end ({end}) is before its start ({start})")
+    return start, end
+
+
+def _read_one(item: dict, target, index: int) -> ImportedAnnotation:
+    source, quote, position = _read_target(target)
+    start, end = _positions(position)
+    if not quote and (start is None or end is None):
+        raise _Rejected("no TextQuoteSelector and no complete TextPositionSelector: nothing to anchor on")
+    sha256 = _text(source, "dubao:sha256")
+    match = _SOURCE_ID.match(_text(source, "id") or "")
+    article = source.get("dubao:article")
+    if article is not None and (not isinstance(article, int) or isinstance(article, bool) or article < 1):
+        raise _Rejected("dubao:article is not an article number")
+    note, tags = _read_body(item)
+    color = item.get("dubao:color")
+    return ImportedAnnotation(
+        exact=quote.get("exact"), prefix=_text(quote, "prefix") or "", suffix=_text(quote, "suffix") or "",
+        start=start, end=end, note=note, tags=tags, color=color if isinstance(color, str) else None,
+        sha256=sha256 or (match.group(1) if match else None),
+        article_index=article or (int(match.group(2)) if match else None),
+        paper=_text(source, "dubao:paper"), date=_text(source, "dubao:date"),
+        headline=_text(source, "dc:title") or _text(source, "title"),
+        created=item.get("created") if isinstance(item.get("created"), str) else None, index=index)
+
+
+def _rejected(index: int, reason: str) -> ImportedAnnotation:
+    return ImportedAnnotation(None, "", "", None, None, "", (), None, None, None, None, None, None, None,
+                              index=index, problem=reason)
 
 
 def parse_annotations(text: str) -> list[ImportedAnnotation]:
-    """Read a Web Annotation JSON(-LD) document. Raises AnnotationFileError when it is not one."""
+    """Read a Web Annotation JSON(-LD) document: one entry per annotation target, numbered in file order;
+    an entry that cannot be imported carries its `problem`. Raises AnnotationFileError when the file as a
+    whole is no annotation document."""
     try:
         document = json.loads(text)
+        items = _items(document)
     except json.JSONDecodeError as error:
         raise AnnotationFileError(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except RecursionError:
+        raise AnnotationFileError("brackets nested too deeply: not an annotation file") from None
     result = []
-    for item in _items(document):
-        for target in _as_list(item.get("target")):
-            source, quote, position = _read_target(target)
-            start, end = _int_or_none(position.get("start")), _int_or_none(position.get("end"))
-            if not quote and (start is None or end is None or end < start):
-                continue  # nothing to anchor on
-            match = _SOURCE_ID.match(str(source.get("id", "")))
-            note, tags = _read_body(item)
-            color = item.get("dubao:color")
-            result.append(ImportedAnnotation(
-                exact=quote.get("exact"), prefix=str(quote.get("prefix") or ""), suffix=str(quote.get("suffix") or ""),
-                start=start, end=end, note=note, tags=tags, color=color if isinstance(color, str) else None,
-                sha256=(source.get("dubao:sha256") or (match.group(1) if match else None)),
-                article_index=_int_or_none(source.get("dubao:article")) or (int(match.group(2)) if match else None),
-                paper=source.get("dubao:paper"), date=source.get("dubao:date"), headline=source.get("title"),
-                created=item.get("created") if isinstance(item.get("created"), str) else None,
-            ))
+    for index, item in enumerate(items, start=1):
+        for target in _as_list(item.get("target")) or [None]:
+            try:
+                result.append(_read_one(item, target, index))
+            except _Rejected as problem:
+                result.append(_rejected(index, str(problem)))
     return result

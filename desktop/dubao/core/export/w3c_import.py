@@ -9,6 +9,8 @@ text (as `import --replace` keeps its orphans), is listed, and waits in `dubao a
 orphaned`. An annotation already present (same article, span — for an orphan, same quote — colour, note
 and tags) is not added twice, so importing a file again is harmless. Annotations whose issue is not in
 the library are reported with their quote and note and not added: the file they came from is untouched.
+An annotation that cannot be read (a number where a name belongs, a position outside the article, negative
+or reversed) is "rejected": listed by its number in the file with the reason, while the others are added.
 The whole file is added in one transaction: all of it or, after an error or a crash, none of it.
 """
 
@@ -31,7 +33,7 @@ class ImportResult:
 
     quote: str
     note: str
-    outcome: str  # "exact" | "moved" | "fuzzy" | "orphaned" | "duplicate" | "no-issue"
+    outcome: str  # "exact" | "moved" | "fuzzy" | "orphaned" | "duplicate" | "no-issue" | "rejected"
     issue_id: int | None = None
     article_id: int | None = None
     start: int | None = None
@@ -39,6 +41,8 @@ class ImportResult:
     score: float | None = None
     annotation: Annotation | None = None  # the annotation added to the library
     made_on: str = ""  # the issue the file says it was made on ("吕梁日报 2023-02-18"), for messages
+    index: int = 0  # the annotation's number in the file (1-based)
+    reason: str = ""  # why a "rejected" one could not be imported
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,7 @@ class ImportReport:
 
     def summary(self, dry_run: bool = False) -> str:
         parts = [f"{self.count(*KEPT)} would be added" if dry_run else f"{self.added} added"]
-        for outcome in ("exact", "moved", "fuzzy", "duplicate", "orphaned", "no-issue"):
+        for outcome in ("exact", "moved", "fuzzy", "duplicate", "orphaned", "no-issue", "rejected"):
             if self.count(outcome):
                 parts.append(f"{self.count(outcome)} {outcome}")
         return f"{len(self.results)} annotations: " + ", ".join(parts)
@@ -89,7 +93,11 @@ def _place(item: ImportedAnnotation, articles) -> ImportResult:
     quote = item.exact
     if quote is None:  # position-only target: the quote is what the named article holds there
         home = next((a for a in articles if a.id in preferred), None)
-        quote = home.text[item.start:item.end] if home else ""
+        if home is None or item.end > len(home.text):
+            length = f"the article's {len(home.text)} characters" if home else "any article of the issue"
+            return ImportResult(quote="", note=item.note, outcome="rejected", index=item.index,
+                                reason=f"its position {item.start}–{item.end} lies outside {length}")
+        quote = home.text[item.start:item.end]
     start = item.start if item.start is not None else 0
     probe = _Probe(quote, item.prefix, item.suffix, start, item.end if item.end is not None else start + len(quote))
     article_id, start, end, status, score = reanchor_among(probe, [(a.id, a.text) for a in articles], preferred)
@@ -128,6 +136,9 @@ def import_annotations(store, text: str, *, dry_run: bool = False) -> ImportRepo
     present: set[tuple] = set()  # signatures of the annotations already on the issues met so far
     find_issue = _issue_finder(store)
     for item in parse_annotations(text):
+        if item.problem:
+            results.append(ImportResult(quote="", note="", outcome="rejected", index=item.index, reason=item.problem))
+            continue
         issue = find_issue(item)
         if issue is None:
             made_on = " ".join(part for part in (item.paper, item.date) if part) or (item.sha256 or "")[:12]
@@ -140,7 +151,10 @@ def import_annotations(store, text: str, *, dry_run: bool = False) -> ImportRepo
         if not articles_of[issue.id]:  # an issue always has articles; without one there is nowhere to keep it
             results.append(ImportResult(quote=item.exact or "", note=item.note, outcome="orphaned", issue_id=issue.id))
             continue
-        placed = replace(_place(item, articles_of[issue.id]), issue_id=issue.id)
+        placed = replace(_place(item, articles_of[issue.id]), issue_id=issue.id, index=item.index)
+        if placed.outcome == "rejected":
+            results.append(placed)
+            continue
         if placed.outcome == "orphaned" or placed.start >= placed.end:
             placed = replace(placed, outcome="orphaned", score=None)
         colour = item.color if item.color in ANNOTATION_COLORS else ANNOTATION_COLORS[0]

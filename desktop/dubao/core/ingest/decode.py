@@ -1,6 +1,7 @@
 """Reading a raw issue file: bytes → text, with clear errors for anything that is not a text file.
 
-Detects UTF-8 (with or without BOM), UTF-16/UTF-32 (with BOM) and GB18030/GBK. The decoded text is kept
+Detects UTF-8 (with or without BOM), UTF-16/UTF-32 (with BOM), GB18030/GBK and Big5 (`ingest.legacy`
+tells the last two apart, and refuses Japanese and Korean files). The decoded text is kept
 exactly as decoded — CRLF and CR line ends included — because every block's `source_spans` index into it
 and the store keeps that same text. Only the BOM is dropped (it is part of the encoding, not the text).
 
@@ -15,6 +16,7 @@ import os
 from dataclasses import dataclass
 
 from dubao.core.errors import IngestError
+from dubao.core.ingest.legacy import decode_legacy
 from dubao.core.models import SourceInfo
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -122,15 +124,13 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as utf8_error:
         first_bad = utf8_error.start
     try:
-        return data.decode("gbk"), "gbk"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
+        return decode_legacy(data)
+    except IngestError as error:
+        if "cannot decode" not in str(error):
+            raise
         raise IngestError(
             f"cannot decode the text: not UTF-8 (invalid byte 0x{data[first_bad]:02x} at offset {first_bad}), "
-            "GB18030/GBK or UTF-16 with a byte-order mark"
+            "GB18030/GBK, Big5 or UTF-16 with a byte-order mark"
         ) from None
 
 

@@ -114,7 +114,8 @@ class AnnotationsMixin:
         return self.get_annotation(annotation_id)
 
     def restore_annotation(self, annotation_id: int) -> Annotation:
-        self.get_annotation(annotation_id)
+        if not self.get_annotation(annotation_id).deleted:
+            raise ValueError(f"annotation {annotation_id} is not deleted: there is nothing to restore")
         with self._write():
             self.db.execute("UPDATE annotations SET deleted = NULL, updated = ? WHERE id = ? AND deleted IS NOT NULL",
                             [utc_now(), annotation_id])

@@ -10,6 +10,8 @@ every hit's block: both locate all of them (their context only, a few dozen char
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass
 
 from dubao.core.export.data import page_from_source_path
@@ -70,19 +72,20 @@ class KwicMixin:
         count = "(length(a.text) - length(replace(a.text, ?, ''))) / ?" if count_in_sql else "NULL"
         count_params = [needle, len(needle)] if count_in_sql else []
         return self.db.conn.execute(
-            f"""SELECT a.id, a.issue_id, i.date, i.paper, i.source_path, a.headline, {count}
+            f"""SELECT a.id, a.issue_id, i.date, i.paper, json_array(i.page, i.source_path), a.headline, {count}
                 FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
                 WHERE search_index MATCH ? AND {where}
                 ORDER BY i.date IS NULL, i.date, i.id, a.idx""", [*count_params, match, *params]).fetchall()
 
     def _article_hits(self, candidate: tuple, needle: str, plain: bool, kinds: tuple[str, ...] | None,
                       context: int, text: str | None = None) -> list[KwicHit]:
-        article_id, issue_id, date, paper, source_path, headline = candidate[:6]
+        article_id, issue_id, date, paper, where_printed, headline = candidate[:6]
         if text is None:
             text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
         blocks = self.db.conn.execute(
             'SELECT start, "end", kind FROM blocks WHERE article_id = ? ORDER BY position', [article_id]).fetchall()
-        page = page_from_source_path(source_path)
+        stored_page, source_path = json.loads(where_printed)  # the page as imported, else the file name's folio
+        page = stored_page or page_from_source_path(source_path)
         hits = []
         for start in _occurrences(text if plain else fold(text), needle):
             kind = _block_kind(blocks, start)
@@ -122,7 +125,7 @@ class KwicMixin:
         # then undated ones, as the index path orders them
         for dated in ("i.date IS NOT NULL ORDER BY i.date, i.id, a.idx", "i.date IS NULL ORDER BY i.id, a.idx"):
             cursor = self.db.conn.execute(
-                f"""SELECT a.id, a.issue_id, i.date, i.paper, i.source_path, a.headline, a.text
+                f"""SELECT a.id, a.issue_id, i.date, i.paper, json_array(i.page, i.source_path), a.headline, a.text
                     FROM issues i JOIN articles a ON a.issue_id = i.id
                     WHERE {where} AND instr(a.text, ?) > 0 AND {dated}""", [*params, needle])
             for row in cursor:

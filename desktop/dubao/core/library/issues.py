@@ -9,7 +9,7 @@ from dubao.core.models import Article, Issue, PageSource
 from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
 
 _ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
-    i.splitter_version, i.analyser_version, i.page,
+    i.splitter_version, i.analyser_version, i.page, i.url,
     (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS article_count"""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -74,10 +74,17 @@ class IssuesMixin:
         issue_id = same_content_issue(self.db, content_hash, paper, date)
         return self.get_issue(issue_id) if issue_id is not None else None
 
-    def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None) -> Issue:
-        """Correct a guessed paper name or date. Pass "" to clear a value; None leaves it as it is."""
+    def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None,
+                     url: str | None = None) -> Issue:
+        """Correct a guessed paper name or date, or set the issue's web address (http/https). Pass "" to
+        clear a value; None leaves it as it is."""
         self.get_issue(issue_id)
         changes = {}
+        if url is not None:
+            url = url.strip()
+            if url and not re.match(r"^https?://\S+$", url):
+                raise ValueError(f"{url!r} is not a web address (it should start with http:// or https://)")
+            changes["url"] = url or None
         if paper is not None:
             changes["paper"] = paper.strip() or None
         if date is not None:

@@ -10,7 +10,9 @@ import datetime as _dt
 import sqlite3
 from pathlib import Path
 
-BACKUP_GLOB = "library-*.sqlite"
+from dubao.core.library.health import BACKUP_GLOB, copy_database, damaged_error, is_damage
+
+__all__ = ["BACKUP_GLOB", "MaintenanceMixin"]
 
 
 class MaintenanceMixin:
@@ -19,10 +21,29 @@ class MaintenanceMixin:
         problems = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
         problems += [f"foreign key: {tuple(row)}" for row in self.db.execute("PRAGMA foreign_key_check").fetchall()]
         try:
+            # FTS5 runs its check as an INSERT: on a library opened read-only it cannot run at all,
+            # which says nothing about the index
             self.db.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
         except sqlite3.DatabaseError as error:
-            problems.append(f"search index: {error}")
+            if "readonly" not in str(error).lower():
+                problems.append(f"search index: {error}")
         return problems
+
+    def quick_check(self) -> list[str]:
+        """SQLite's quick check (the structure of every page, without matching indexes to tables): the
+        problems it finds, empty when the file is sound. Damage it cannot even read counts as one."""
+        try:
+            return [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+        except sqlite3.DatabaseError as error:
+            if is_damage(error):
+                return [str(error)]
+            raise
+
+    def ensure_sound(self) -> None:
+        """Raise DamagedLibraryError (with the way to recover) when the file fails the quick check."""
+        problems = self.quick_check()
+        if problems:
+            raise damaged_error(self.path, problems[0])
 
     def counts(self) -> dict[str, int]:
         """How much the library holds (for a status line): issues, articles, live annotations, vocabulary."""
@@ -57,20 +78,15 @@ class MaintenanceMixin:
         if destination.exists():
             raise FileExistsError(f"{destination} already exists; choose a new name")
         destination.parent.mkdir(parents=True, exist_ok=True)
-        partial = destination.with_name(destination.name + ".partial")
-        target = sqlite3.connect(str(partial))
-        try:
-            self.db.conn.backup(target)
-        finally:
-            target.close()
-        partial.replace(destination)  # a half-written copy never carries the final name
+        copy_database(self.db.conn, destination, self.path)
         return destination
 
     def rolling_backup(self, folder: str | Path, keep: int = 5, every_days: float = 7) -> Path | None:
         """Copy the library into `folder` if its newest copy there is older than `every_days`, keeping
         the `keep` newest copies. Returns the new copy, or None when a recent one exists. Meant for the
-        window to call at start-up."""
+        window to call at start-up. A damaged library is not copied: its copy would push a good one out."""
         folder = Path(folder).expanduser()
+        self.ensure_sound()
         folder.mkdir(parents=True, exist_ok=True)
         copies = sorted(folder.glob(BACKUP_GLOB))
         now = _dt.datetime.now()

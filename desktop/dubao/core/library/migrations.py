@@ -231,6 +231,16 @@ def _content_hash(db: Database) -> None:
         db.execute("UPDATE issues SET content_hash = ? WHERE id = ?", [content_hash_of_blocks(rows), issue_id])
 
 
+@migrations(name="0008_word_times_issue_urls")
+def _word_times_issue_urls(db: Database) -> None:
+    # when a word last changed (status, fields): Anki updates a re-imported note only when it is newer.
+    # Words saved before this migration changed last when they were added, as far as anyone knows.
+    db.execute("ALTER TABLE vocabulary ADD COLUMN updated TEXT")
+    db.execute("UPDATE vocabulary SET updated = added")
+    # where the issue can be read on the web (an e-paper page), for citations; NULL when unknown
+    db.execute("ALTER TABLE issues ADD COLUMN url TEXT")
+
+
 @migrations(name="0009_codebook")
 def _codebook(db: Database) -> None:
     # Codes are the annotation tags: a code's place in the hierarchy is its path ("经济/增长" sits under "经济"),
@@ -258,6 +268,7 @@ def _codebook(db: Database) -> None:
         );
         """
     )
+# 0006 and 0007 are taken by work in progress on other branches (PDF pages, the user glossary).
 
 
 def apply(db: Database) -> None:

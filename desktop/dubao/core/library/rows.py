@@ -43,4 +43,5 @@ def row_to_issue(row) -> Issue:
         id=row["id"], paper=row["paper"], date=row["date"], importer_version=row["importer_version"],
         imported=row["imported"], splitter_version=row["splitter_version"],
         analyser_version=row["analyser_version"], article_count=row["article_count"], page=row["page"],
+        url=row["url"],
     )

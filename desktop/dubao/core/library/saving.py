@@ -147,13 +147,25 @@ class SavingMixin:
                             replace or replace_id is not None, entities, replace_id, pdf_pages)
 
 
+def storable_path(path: str | None) -> str | None:
+    """A file name as SQLite can hold it: bytes that are not UTF-8 (an old GBK-named file on Linux, kept by
+    Python as lone surrogates) are written as \\xNN escapes, the same way each time."""
+    if path is None:
+        return None
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date: str | None,
                  replace: bool = False, entities=None, replace_id: int | None = None,
                  pdf_pages=None) -> ImportOutcome:
     if not issue.articles:
         raise ValueError("the issue has no articles to store")
     date = check_iso_date(date)
-    path = issue.source.path
+    path = storable_path(issue.source.path)
     db = store.db
     with store._write():
         existing = db.execute("SELECT id FROM issues WHERE sha256 = ?", [issue.source.sha256]).fetchone()

@@ -8,20 +8,25 @@ Safety rules this module keeps, because people trust years of notes to this file
 - Every write is one `BEGIN IMMEDIATE` transaction (`_write`): a killed process leaves all or nothing,
   and two writers queue instead of failing half-way.
 - Before migrations run on an existing library, a consistent copy is written next to it.
-- A file that is not a Dubao library is refused before anything is written to it.
+- A file that is not a Dubao library is refused before anything is written to it; so is a damaged one
+  when opened to write (`verify=True`: SQLite's quick check first), and a read never creates a library.
+- SQLite's own errors (read-only file, full disk, lock held too long, damage) leave as one-line
+  LibraryErrors (`health.library_error`); a writer that finds the library busy says so and waits.
 
 The class is assembled from mixins, one per concern: issues and articles here, annotations in
 `annotations` (adding them with a re-anchoring outcome, and in batches, in `anchored`), vocabulary and
-entities in `vocabulary`, the search index in `search`, checks, sizes and backups in `maintenance`, saving
-a split issue in `saving`, the user's own glossary entries in `user_glossary`. The store never calls the importing pipeline: `dubao.core.pipeline` calls it.
+entities in `vocabulary`, the search index in `search`, checks, sizes and backups in `maintenance` (what
+to say when the file is in trouble in `health`), saving a split issue in `saving`, the user's own glossary entries in `user_glossary`. The store never calls
+the importing pipeline: `dubao.core.pipeline` calls it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -34,6 +39,7 @@ from dubao.core.library.corpus import CorpusMixin
 from dubao.core.library.corpus_keyness import KeynessMixin
 from dubao.core.library.corpus_kwic import KwicMixin
 from dubao.core.library.corpus_profile import ProfileMixin
+from dubao.core.library.health import copy_database, damaged_error, is_damage, library_error
 from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
 from dubao.core.library.rows import LibraryError
@@ -44,7 +50,12 @@ from dubao.core.library.vocabulary import WordsMixin
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
 
+log = logging.getLogger(__name__)
 BUSY_TIMEOUT_SECONDS = 30.0
+# A writer that finds the library locked waits this long without a word, then says it is waiting …
+QUIET_WAIT_SECONDS = 2.0
+# … and, when someone is told (`Store.on_busy`), waits this long in all: a long import holds the lock
+WRITE_WAIT_SECONDS = 600.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -75,6 +86,8 @@ def _check_is_library(path: Path) -> bool:
         finally:
             probe.close()
     except sqlite3.DatabaseError as error:
+        if is_damage(error):  # a library whose first pages are damaged: still say how to recover
+            raise damaged_error(path, str(error)) from None
         raise LibraryError(f"{path} cannot be read as a Dubao library: {error}") from error
     unknown = applied - set(migrations.names())
     if unknown:
@@ -92,17 +105,31 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
         self.db = db
         self.path = path
         self.backup_path = backup  # the copy taken before this open migrated the file, if any
+        # told (with a message to show) when a write has to wait for another process's lock
+        self.on_busy: Callable[[str], None] | None = None
 
     # ---- opening and closing ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open the library at `path`, creating it if absent and migrating it if older than this code."""
+    def open(cls, path: str | Path, *, create: bool = True, verify: bool = False) -> Store:
+        """Open the library at `path`, migrating it if older than this code. `create`: make it when absent
+        (else LibraryError: a read must not leave an empty library at a mistyped path). `verify`: run
+        SQLite's quick check first and refuse a damaged file (DamagedLibraryError) before writing to it."""
         in_memory = str(path) == ":memory:"
         file_path = None if in_memory else Path(path).expanduser()
+        if file_path is not None and not create and not file_path.exists():
+            raise LibraryError(f"no library at {file_path}")
         existed = False if in_memory else _check_is_library(file_path)
         if file_path is not None:
-            file_path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                file_path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                if isinstance(error, (FileExistsError, NotADirectoryError)):
+                    raise LibraryError(f"cannot create {file_path}: {error.filename} is a file, not a folder") \
+                        from None
+                raise library_error(error, file_path) from None
+        if verify and existed:
+            cls._verify(file_path)
         try:
             conn = sqlite3.connect(
                 ":memory:" if in_memory else str(file_path),
@@ -117,17 +144,33 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
                 # FULL: a committed note survives a power cut, not only a crash
                 conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as error:
-            raise LibraryError(f"cannot open library {path}: {error}") from error
+            raise library_error(error, file_path or path) from None
         store = cls(Database(conn), file_path)
         try:
             store.backup_path = store._migrate(existed)
         except sqlite3.DatabaseError as error:
             conn.close()
-            raise LibraryError(f"cannot prepare library {path}: {error}") from error
+            raise library_error(error, file_path or path) from None
         except BaseException:
             conn.close()
             raise
         return store
+
+    @staticmethod
+    def _verify(path: Path) -> None:
+        """The quick check on a read-only connection of its own: nothing is written before it passes."""
+        try:
+            probe = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                problems = [row[0] for row in probe.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise library_error(error, path) from None
+            problems = [str(error)]
+        if problems:
+            raise damaged_error(path, problems[0])
 
     def _migrate(self, existed: bool) -> Path | None:
         """Apply pending migrations under a write lock, so two processes opening one new library
@@ -143,11 +186,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
             while backup.exists():  # never overwrite an earlier copy
                 counter += 1
                 backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}-{counter}{self.path.suffix}")
-            target = sqlite3.connect(str(backup))
-            try:
-                self.db.conn.backup(target)
-            finally:
-                target.close()
+            copy_database(self.db.conn, backup, self.path)  # on a full disk: one line, and no empty copy
         with self._write():
             # pending again: another process may have migrated the file meanwhile
             if migrations.pending(self.db):
@@ -172,15 +211,46 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
             with self.db.atomic():
                 yield self.db
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.db
+        except sqlite3.DatabaseError as error:  # full disk, read-only file, damage: one line, not a traceback
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.IntegrityError):  # a constraint: the caller's business (or a bug)
+                raise
+            raise library_error(error, self.path) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        else:
+        try:
             conn.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise library_error(error, self.path) from None
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer: quietly at first, then (when `on_busy` is set, so
+        someone hears why nothing happens) with a message, for up to WRITE_WAIT_SECONDS."""
+        conn = self.db.conn
+        waits = [QUIET_WAIT_SECONDS, max(0.001, (WRITE_WAIT_SECONDS if self.on_busy else BUSY_TIMEOUT_SECONDS)
+                                         - QUIET_WAIT_SECONDS)]
+        for attempt, seconds in enumerate(waits):
+            conn.execute(f"PRAGMA busy_timeout = {max(1, int(seconds * 1000))}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise library_error(error, self.path) from None
+                if attempt == len(waits) - 1:
+                    raise library_error(error, self.path, busy_seconds=sum(waits)) from None
+                message = f"waiting for {self.path}: another Dubao is writing to it (up to {waits[1]:.0f} s)…"
+                (self.on_busy or log.info)(message)
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
     def schema_migrations(self) -> list[str]:
         return [migration.name for migration in migrations.migrations.applied(self.db)]

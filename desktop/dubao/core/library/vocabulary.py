@@ -16,7 +16,7 @@ def _row_to_vocab(row) -> VocabItem:
     return VocabItem(
         id=row["id"], word=row["word"], pinyin=row["pinyin"], definition=row["definition"], hsk=row["hsk"],
         sentence=row["sentence"], article_id=row["article_id"], start=row["start"], end=row["end"],
-        status=row["status"], added=row["added"],
+        status=row["status"], added=row["added"], updated=row["updated"] or row["added"],
     )
 
 
@@ -53,7 +53,7 @@ class WordsMixin:
                 item_id = self.db["vocabulary"].insert({
                     "word": word, "pinyin": pinyin or "", "definition": definition or "", "hsk": hsk,
                     "sentence": sentence or "", "article_id": article_id, "start": start, "end": end,
-                    "status": "learning", "added": utc_now(),
+                    "status": "learning", "added": utc_now(), "updated": utc_now(),
                 }).last_pk
             else:
                 item_id = existing[0]
@@ -64,7 +64,7 @@ class WordsMixin:
                 if current["article_id"] is None and article_id is not None:
                     fills.update(article_id=article_id, start=start, end=end)
                 if fills:
-                    self.db["vocabulary"].update(item_id, fills)
+                    self.db["vocabulary"].update(item_id, {**fills, "updated": utc_now()})
         return self.get_vocab(item_id)
 
     def get_vocab(self, item_id: int) -> VocabItem:
@@ -86,7 +86,7 @@ class WordsMixin:
             raise ValueError(f"status must be one of {', '.join(VOCAB_STATUSES)}, not {status!r}")
         self.get_vocab(item_id)
         with self._write():
-            self.db["vocabulary"].update(item_id, {"status": status})
+            self.db["vocabulary"].update(item_id, {"status": status, "updated": utc_now()})
         return self.get_vocab(item_id)
 
     def delete_vocab(self, item_id: int) -> None:
