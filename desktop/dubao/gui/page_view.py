@@ -267,7 +267,7 @@ class PageView(QWidget):
             self.page = None
         self.article_id = self.session.current_article_id
         self.highlight = []
-        pages = [r.page for r in self.regions_of(self.article_id) if r.page in self.sources]
+        pages = [r.page for r in self.regions if r.article_id == self.article_id and r.page in self.sources]
         if pages:
             self.go_to_page(min(pages))
             self._reveal(self.regions_of(self.article_id))
@@ -276,6 +276,7 @@ class PageView(QWidget):
         self._show_state()
 
     def regions_of(self, article_id: int | None) -> list[Region]:
+        """The article's blocks on the page shown."""
         return [r for r in self.regions if r.article_id == article_id and r.page == self.page]
 
     def _on_region_clicked(self, region: Region) -> None:
