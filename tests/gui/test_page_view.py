@@ -178,7 +178,7 @@ def test_pages_follow_the_article_and_can_be_turned_and_zoomed(qtbot, page_libra
     view.zoom_in_button.click()
     assert view.canvas.width() > fitted * 1.2
     qtbot.waitUntil(view.settled, timeout=30000)  # a sharper picture for the larger page
-    assert max(scale for _page, scale in view._images) >= render_step(view.display_scale())
+    assert view.pictures.scales(view.page)[-1] >= render_step(view.display_scale())
     view.fit_button.click()
     assert view.canvas.width() == fitted
 
@@ -232,3 +232,32 @@ def test_screenshot_with_the_page_view(qapp, page_library, tmp_path, capsys):
     # the pane between the reader and the sidebar shows the page: many pixels change there
     changed = sum(1 for x in range(700, 1000, 6) for y in range(120, 700, 6) if first.pixel(x, y) != second.pixel(x, y))
     assert changed > 1000
+
+
+def test_a_picture_asked_for_before_the_issue_changed_is_dropped(qtbot):
+    from dubao.core.models import PageSource
+    from dubao.gui.page_view import PagePictures
+
+    pictures = PagePictures()
+    source = PageSource(1, sample_page().pdf, 842.0, 1191.0)
+    arrived = []
+    pictures.ready.connect(arrived.append)
+    assert not pictures.request(source, 0.5)
+    pictures.clear()  # another issue opened while page 1 of the old one rendered
+    qtbot.waitUntil(lambda: not pictures._pending, timeout=30000)
+    assert arrived == [] and pictures.best(1) is None
+    assert not pictures.request(source, 0.5)
+    qtbot.waitUntil(lambda: arrived == [1], timeout=30000)
+    assert pictures.request(source, 0.5) and pictures.best(1).width() in (421, 422)
+
+
+def test_a_page_that_cannot_be_rendered_says_so(qtbot):
+    from dubao.core.models import PageSource
+    from dubao.gui.page_view import PagePictures
+
+    pictures = PagePictures()
+    failures = []
+    pictures.failed.connect(lambda page, why: failures.append((page, why)))
+    pictures.request(PageSource(3, b"%PDF-1.4 not really", 100.0, 100.0), 1.0)
+    qtbot.waitUntil(lambda: bool(failures), timeout=30000)
+    assert failures[0][0] == 3 and "cannot be read" in failures[0][1]

@@ -22,6 +22,8 @@ Public surface other parts of the window build on (the reading features, dialogs
   `add_paint_overlay(fn(painter, reader))`, `set_line_height_percent(int)`, `char_rect(offset) -> QRectF`,
   `offset_at(point)`, `selected_span()`, `select_span(start, end)`, signal `analysis_ready` on the window
 - `window.hover` — the `HoverController` (popup, `current` word, `save_current()`)
+- `window.page_view` — the printed page beside the reader (gui/page_view.py), hidden unless
+  View ▸ Printed page is on: `show_span((start, end) | None)`, `show_annotation(id)`, signal `article_requested(int)`
 - `window.sidebar` — QTabWidget with "Entities" and "Notes" (add more tabs freely)
 - `window.left_panel` — QTabWidget holding the "Articles" list (`window.article_list`)
 - `window.toolbar`, `window.menu("&File" | "&Edit" | "&View" | "&Help")`

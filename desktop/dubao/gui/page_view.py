@@ -7,59 +7,25 @@ The picture comes from the page PDF the library keeps (`Store.issue_pages`), ren
 window never waits for PDFium. Scales are rounded up to a few steps: fitting the width of a pane being
 dragged does not render a new picture at every pixel. Issues imported from text show a short note instead.
 
-Geometry: block bboxes are PDF points with the origin top-left, so a point on screen is the point in the page
-times the display scale. Offsets into the article text are code points (as `Block.start`/`end`).
+The picture and its outlines are painted by `PageCanvas` (gui/page_canvas.py), which also holds the geometry
+(blocks as `Region`s, offsets → blocks, a point → the block under it).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QToolTip, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from dubao.gui import workers
+from dubao.gui.page_canvas import PAGE_MARGIN, ZOOM_STEP, PageCanvas, Region, article_regions, regions_for_span
 
 RENDER_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)  # pixels per point the pictures are made at
-ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.25, 4.0
-PAGE_MARGIN = 8  # pixels around the page in its pane
+ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
 IMAGES_KEPT = 6
-ARTICLE_FILL, ARTICLE_PEN = QColor(25, 103, 210, 38), QColor(25, 103, 210)
-HIGHLIGHT_FILL, HIGHLIGHT_PEN = QColor(255, 193, 7, 110), QColor("#e65100")
-HOVER_FILL = QColor(0, 0, 0, 24)
 NO_PAGE_NOTE = "This issue was imported from text: there is no printed page to show."
-
-
-@dataclass(frozen=True, slots=True)
-class Region:
-    """One block of an article where it is printed."""
-
-    article_id: int
-    headline: str
-    page: int
-    bbox: tuple[float, float, float, float]
-    start: int  # the block's code points in the article text
-    end: int
-
-
-def article_regions(articles) -> list[Region]:
-    """The printed blocks of stored articles (blocks without a page or bbox, e.g. from text, are left out)."""
-    return [Region(article.id, article.headline, block.page, tuple(block.bbox), block.start, block.end)
-            for article in articles for block in article.blocks if block.page is not None and block.bbox]
-
-
-def regions_for_span(regions: list[Region], article_id: int, start: int, end: int) -> list[Region]:
-    """The blocks of the article that hold any of [start, end) (a partial block counts whole)."""
-    return [r for r in regions if r.article_id == article_id and r.start < end and start < r.end]
-
-
-def region_at(regions: list[Region], page: int, x: float, y: float) -> Region | None:
-    """The block printed at (x, y) points on `page`; the smallest when blocks overlap."""
-    hits = [r for r in regions if r.page == page and r.bbox[0] <= x <= r.bbox[2] and r.bbox[1] <= y <= r.bbox[3]]
-    return min(hits, key=lambda r: (r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1])) if hits else None
 
 
 def render_step(scale: float) -> float:
@@ -77,89 +43,61 @@ def _render_image(pdf: bytes, scale: float) -> QImage:
     return image
 
 
-class PageCanvas(QWidget):
-    """Paints one page's picture at the display scale with the outlines, and turns clicks into regions."""
+class PagePictures(QObject):
+    """The pictures of one issue's pages at a few scales: the last few kept in memory, the missing ones asked
+    for on the thread pool (each once). `clear()` starts afresh; results of jobs asked before it are dropped."""
 
-    region_clicked = Signal(object)  # Region
+    ready = Signal(int)  # the page whose picture arrived
+    failed = Signal(int, str)  # page, why
 
-    def __init__(self, view: "PageView"):
-        super().__init__()
-        self.view = view
-        self.setMouseTracking(True)
-        self._hovered: Region | None = None
-        self._press: QPointF | None = None
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._images: OrderedDict[tuple[int, float], QImage] = OrderedDict()  # (page, scale), most recent last
+        self._pending: set[tuple[int, int, float]] = set()  # (generation, page, scale) on the pool
+        self._generation = 0
 
-    def page_point(self, point: QPointF) -> tuple[float, float]:
-        scale = self.view.display_scale()
-        return (point.x() - PAGE_MARGIN) / scale, (point.y() - PAGE_MARGIN) / scale
+    def clear(self) -> None:
+        self._images.clear()
+        self._generation += 1
 
-    def screen_rect(self, bbox) -> QRectF:
-        scale = self.view.display_scale()
-        return QRectF(PAGE_MARGIN + bbox[0] * scale, PAGE_MARGIN + bbox[1] * scale,
-                      (bbox[2] - bbox[0]) * scale, (bbox[3] - bbox[1]) * scale)
+    def has(self, page: int, scale: float) -> bool:
+        return (page, scale) in self._images
 
-    def paintEvent(self, event) -> None:
-        view, painter = self.view, QPainter(self)
-        source = view.current_source()
-        if source is None:
-            return
-        page_rect = self.screen_rect((0, 0, source.width, source.height))
-        painter.fillRect(page_rect, Qt.GlobalColor.white)
-        image = view.best_image()
-        if image is not None:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(page_rect, image)
-        else:
-            painter.setPen(QColor(120, 120, 120))
-            painter.drawText(page_rect, Qt.AlignmentFlag.AlignCenter, f"Rendering page {source.page} …")
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self._hovered is not None and self._hovered.article_id != view.article_id:
-            for region in view.regions_of(self._hovered.article_id):
-                painter.fillRect(self.screen_rect(region.bbox), HOVER_FILL)
-        self._outline(painter, view.regions_of(view.article_id), ARTICLE_FILL, ARTICLE_PEN, 1.5)
-        self._outline(painter, [r for r in view.highlight if r.page == view.page], HIGHLIGHT_FILL, HIGHLIGHT_PEN, 2.5)
-        painter.end()
+    def scales(self, page: int) -> list[float]:
+        return sorted(scale for shown, scale in self._images if shown == page)
 
-    def _outline(self, painter: QPainter, regions, fill: QColor, pen: QColor, width: float) -> None:
-        painter.setPen(QPen(pen, width))
-        painter.setBrush(fill)
-        for region in regions:
-            painter.drawRect(self.screen_rect(region.bbox).adjusted(-2, -2, 2, 2))
+    def best(self, page: int) -> QImage | None:
+        """The sharpest picture of `page` at hand (a blurrier one stands in while the sharp one renders)."""
+        scales = self.scales(page)
+        return self._images[(page, scales[-1])] if scales else None
 
-    def mouseMoveEvent(self, event) -> None:
-        region = region_at(self.view.regions, self.view.page, *self.page_point(event.position()))
-        if region != self._hovered:
-            self._hovered = region
-            self.setCursor(Qt.CursorShape.PointingHandCursor if region else Qt.CursorShape.ArrowCursor)
-            self.setToolTip(region.headline if region else "")
-            if region is None:
-                QToolTip.hideText()
-            self.update()
-        super().mouseMoveEvent(event)
+    def request(self, source, scale: float) -> bool:
+        """True when the picture of `source` (a PageSource) at `scale` is at hand; else it is on its way."""
+        key = (source.page, scale)
+        if key in self._images:
+            self._images.move_to_end(key)
+            return True
+        job = (self._generation, *key)
+        if job not in self._pending:
+            self._pending.add(job)
+            workers.run_in_background(_render_image, source.pdf, scale,
+                                      on_done=lambda image: self._done(job, image),
+                                      on_error=lambda error: self._failed(job, error), context=self)
+        return False
 
-    def leaveEvent(self, event) -> None:
-        self._hovered = None
-        self.update()
-        super().leaveEvent(event)
+    def _done(self, job: tuple[int, int, float], image: QImage) -> None:
+        self._pending.discard(job)
+        generation, page, scale = job
+        if generation == self._generation:
+            self._images[(page, scale)] = image
+            while len(self._images) > IMAGES_KEPT:
+                self._images.popitem(last=False)
+            self.ready.emit(page)
 
-    def mousePressEvent(self, event) -> None:
-        self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        pressed, self._press = self._press, None
-        if pressed is not None and (event.position() - pressed).manhattanLength() < 6:  # a click, not a drag
-            region = region_at(self.view.regions, self.view.page, *self.page_point(event.position()))
-            if region is not None:
-                self.region_clicked.emit(region)
-        super().mouseReleaseEvent(event)
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # Ctrl+wheel zooms, as in every viewer
-            self.view.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
-            event.accept()
-            return
-        super().wheelEvent(event)
+    def _failed(self, job: tuple[int, int, float], error: BaseException) -> None:
+        self._pending.discard(job)
+        if job[0] == self._generation:
+            self.failed.emit(job[1], str(error) or type(error).__name__)
 
 
 class PageView(QWidget):
@@ -182,8 +120,9 @@ class PageView(QWidget):
         self.highlight: list[Region] = []
         self.page: int | None = None
         self.zoom: float | None = None  # points -> pixels; None: fit the pane's width
-        self._images: OrderedDict[tuple[int, float], QImage] = OrderedDict()
-        self._rendering: set[tuple[int | None, int, float]] = set()  # (issue, page, scale) on the pool
+        self.pictures = PagePictures(self)
+        self.pictures.ready.connect(lambda page: self._layout_page() if page == self.page else None)
+        self.pictures.failed.connect(lambda page, why: self.page_label.setText(f"Page {page} cannot be shown: {why}"))
         self._stale = True  # the session moved on while the pane was hidden
         self._build()
         session.article_opened.connect(self._on_article_opened)
@@ -195,12 +134,12 @@ class PageView(QWidget):
         layout.setSpacing(2)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
-        self.previous_button = self._button("◀", "Previous page", lambda: self.go_to_page((self.page or 1) - 1))
+        self.previous_button = _tool_button(self, "◀", "Previous page", lambda: self.go_to_page((self.page or 1) - 1))
         self.page_label = QLabel("", self)
-        self.next_button = self._button("▶", "Next page", lambda: self.go_to_page((self.page or 0) + 1))
-        self.zoom_out_button = self._button("−", "Zoom out (Ctrl+wheel)", lambda: self.zoom_by(1 / ZOOM_STEP))
-        self.zoom_in_button = self._button("+", "Zoom in (Ctrl+wheel)", lambda: self.zoom_by(ZOOM_STEP))
-        self.fit_button = self._button("Fit width", "Fit the page to the pane's width", self.fit_width)
+        self.next_button = _tool_button(self, "▶", "Next page", lambda: self.go_to_page((self.page or 0) + 1))
+        self.zoom_out_button = _tool_button(self, "−", "Zoom out (Ctrl+wheel)", lambda: self.zoom_by(1 / ZOOM_STEP))
+        self.zoom_in_button = _tool_button(self, "+", "Zoom in (Ctrl+wheel)", lambda: self.zoom_by(ZOOM_STEP))
+        self.fit_button = _tool_button(self, "Fit width", "Fit the page to the pane's width", lambda: self.set_zoom(None))
         self.fit_button.setCheckable(True)
         for widget in (self.previous_button, self.page_label, self.next_button):
             bar.addWidget(widget)
@@ -225,20 +164,12 @@ class PageView(QWidget):
         self._resize_timer.timeout.connect(self._layout_page)
         self._show_state()
 
-    def _button(self, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
     # ---- following the session ------------------------------------------------------------------------
 
     def _on_store_replaced(self) -> None:
         self.issue_id = self.article_id = self.page = None
         self.sources, self.regions, self.highlight = {}, [], []
-        self._images.clear()
+        self.pictures.clear()
         self._stale = True
         self._show_state()
 
@@ -259,11 +190,13 @@ class PageView(QWidget):
         if store is None or issue_id is None:
             self._on_store_replaced()
             return
-        if issue_id != self.issue_id:
+        known = {region.article_id for region in self.regions}
+        if issue_id != self.issue_id or (self.sources and self.session.current_article_id not in known):
+            # another issue, or this one derived anew (import --replace): its articles have new ids
             self.issue_id = issue_id
             self.sources = {source.page: source for source in store.issue_pages(issue_id)}
             self.regions = article_regions(store.articles(issue_id)) if self.sources else []
-            self._images.clear()
+            self.pictures.clear()
             self.page = None
         self.article_id = self.session.current_article_id
         self.highlight = []
@@ -328,12 +261,13 @@ class PageView(QWidget):
         return max(ZOOM_MIN, min(ZOOM_MAX, width / max(source.width, 1.0)))
 
     def zoom_by(self, factor: float) -> None:
-        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, self.display_scale() * factor))
-        self._layout_page()
+        self.set_zoom(max(ZOOM_MIN, min(ZOOM_MAX, self.display_scale() * factor)))
 
-    def fit_width(self) -> None:
-        self.zoom = None
+    def set_zoom(self, zoom: float | None) -> None:
+        """Points to pixels, or None to fit the width; the highlight (else the article) stays in view."""
+        self.zoom = zoom
         self._layout_page()
+        self._reveal([r for r in self.highlight if r.page == self.page] or self.regions_of(self.article_id))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -348,46 +282,18 @@ class PageView(QWidget):
         self.canvas.resize(int(source.width * scale) + 2 * PAGE_MARGIN, int(source.height * scale) + 2 * PAGE_MARGIN)
         self._show_state()
         self.canvas.update()
-        key = (source.page, render_step(scale * self.devicePixelRatioF()))
-        if key in self._images:
-            self._images.move_to_end(key)
+        if self.pictures.request(source, self._picture_scale()):
             self.page_shown.emit(source.page)
-        elif (self.issue_id, *key) not in self._rendering:
-            job = (self.issue_id, *key)
-            self._rendering.add(job)
-            workers.run_in_background(_render_image, source.pdf, key[1],
-                                      on_done=lambda image: self._on_rendered(job, image),
-                                      on_error=lambda error: self._on_render_failed(job, error), context=self)
 
-    def _on_rendered(self, job: tuple[int | None, int, float], image: QImage) -> None:
-        self._rendering.discard(job)
-        issue_id, *key = job
-        key = tuple(key)
-        if issue_id != self.issue_id:  # the issue changed while it rendered
-            return
-        self._images[key] = image
-        while len(self._images) > IMAGES_KEPT:
-            self._images.popitem(last=False)
-        if self.page == key[0]:
-            self.canvas.update()
-            self._layout_page()
-
-    def _on_render_failed(self, job, error: BaseException) -> None:
-        self._rendering.discard(job)
-        if job[0] == self.issue_id:
-            self.page_label.setText(f"Page {job[1]} cannot be shown: {error}")
+    def _picture_scale(self) -> float:
+        return render_step(self.display_scale() * self.devicePixelRatioF())
 
     def settled(self) -> bool:
         """Nothing left to show: no page, or the page's picture at the wanted sharpness is on screen."""
         source = self.current_source()
         if self._stale or source is None:
             return not self._stale
-        return (source.page, render_step(self.display_scale() * self.devicePixelRatioF())) in self._images
-
-    def best_image(self) -> QImage | None:
-        """The sharpest picture of the page at hand (a blurrier one stands in while the sharp one renders)."""
-        pictures = [(scale, image) for (page, scale), image in self._images.items() if page == self.page]
-        return max(pictures, key=lambda item: item[0])[1] if pictures else None
+        return self.pictures.has(source.page, self._picture_scale())
 
     def _reveal(self, regions: list[Region]) -> None:
         """Scroll so that the regions' top-left part is in view."""
@@ -412,3 +318,12 @@ class PageView(QWidget):
             self.previous_button.setEnabled(self.page > pages[0])
             self.next_button.setEnabled(self.page < pages[-1])
         self.fit_button.setChecked(self.zoom is None)
+
+
+def _tool_button(parent: QWidget, text: str, tip: str, slot) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
