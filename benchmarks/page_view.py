@@ -11,9 +11,10 @@ to the view's next render step. Per page and scale, medians over --runs:
   pdfium   PDFium's render of the page alone (the baseline: what no cache can beat the first time)
   cold     `pdf_render.page_png` into an empty cache: render + PNG + write
   cached   the second look: `page_png` from the cache + decoding it into the QImage the view paints
-Stall: a page view on a library holding the fixture page, in an offscreen window, renders the page cold
-while a 5 ms timer ticks on the GUI thread; the longest gap between ticks, beside the same render done on
-the GUI thread (what the window would freeze for without the thread pool).
+Stall: a page view on a library holding the first dev page (or the first PDF named, else the fixture page),
+in an offscreen window, renders the page cold while a 5 ms timer ticks on the GUI thread; the longest gap
+between ticks, beside the same render done on the GUI thread (what the window would freeze for without the
+thread pool).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -35,6 +35,7 @@ os.environ["DUBAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="dubao-page-bench-")  # 
 
 from dubao.core.ingest import pdf_render  # noqa: E402
 from dubao.gui.page_view import PAGE_MARGIN, render_step  # noqa: E402
+from split_speed import median_seconds  # noqa: E402  (benchmarks/ is this script's folder)
 
 DEV = REPO.parent / "shared" / "data" / "epaper_pdf_dev"
 FIRST_START_PANE = 1360 * 0.56 / 2 - 2 * PAGE_MARGIN - 16  # the page pane's share, less margins and scroll bar
@@ -63,15 +64,6 @@ def pages(named: list[str]) -> list[tuple[str, bytes]]:
     return found
 
 
-def median(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def default_scales(pdf: bytes) -> list[float]:
     import pypdfium2
 
@@ -89,21 +81,21 @@ def render_figures(named: list[str], runs: int) -> None:
     for name, pdf in pages(named):
         for scale in default_scales(pdf):
             rendered = pdf_render.render_rgb(pdf, scale)
-            baseline = median(lambda: pdf_render.render_rgb(pdf, scale), runs)
+            baseline = median_seconds(lambda: pdf_render.render_rgb(pdf, scale), runs)
 
             def cold():
                 with tempfile.TemporaryDirectory() as folder:
                     pdf_render.page_png(pdf, scale, Path(folder))
 
-            cold_seconds = median(cold, runs)
+            cold_seconds = median_seconds(cold, runs)
             with tempfile.TemporaryDirectory() as folder:
                 png = pdf_render.page_png(pdf, scale, Path(folder))
-                cached = median(lambda: QImage.fromData(pdf_render.page_png(pdf, scale, Path(folder)), "PNG"), runs)
+                cached = median_seconds(lambda: QImage.fromData(pdf_render.page_png(pdf, scale, Path(folder)), "PNG"), runs)
             print(f"{name[:32]:32} {scale:5.2f} {rendered.width:5}×{rendered.height:<5} {baseline:9.3f} "
                   f"{cold_seconds:8.3f} {cached:9.3f} {len(png) // 1024:7}")
 
 
-def stall_figures() -> None:
+def stall_figures(named: list[str]) -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -116,8 +108,10 @@ def stall_figures() -> None:
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="dubao-page-bench-lib-"))
-    page = folder / "page.pdf"
-    page.write_bytes(sample_page().pdf)
+    candidates = [Path(p) for p in named] or sorted(DEV.glob("*.pdf"))
+    page = candidates[0] if candidates else folder / "page.pdf"
+    if not candidates:
+        page.write_bytes(sample_page().pdf)
     store = Store.open(folder / "library.sqlite")
     issue_id = import_file(store, page, entities=False).issue_id
     session = Session(store)
@@ -144,8 +138,8 @@ def stall_figures() -> None:
     workers.wait_for_all()
     source = view.current_source()
     scale = render_step(view.display_scale() * view.devicePixelRatioF())
-    blocking = median(lambda: pdf_render.page_png(source.pdf, scale), 3)
-    print(f"\nstall while the page view renders the fixture page cold (scale {scale}): longest event-loop gap "
+    blocking = median_seconds(lambda: pdf_render.page_png(source.pdf, scale), 3)
+    print(f"\nstall while the page view renders {page.name} cold (scale {scale}): longest event-loop gap "
           f"{max(gaps[1:] or [0])} ms (page on screen after {shown:.3f} s); the same render on the GUI thread "
           f"would freeze the window {blocking * 1000:.0f} ms")
     view.close()
@@ -158,7 +152,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     render_figures(args.pdfs, args.runs)
-    stall_figures()
+    stall_figures(args.pdfs)
 
 
 if __name__ == "__main__":
