@@ -251,13 +251,14 @@ def test_a_picture_asked_for_before_the_issue_changed_is_dropped(qtbot):
     assert pictures.request(source, 0.5) and pictures.best(1).width() in (421, 422)
 
 
-def test_a_page_that_cannot_be_rendered_says_so(qtbot):
-    from dubao.core.models import PageSource
-    from dubao.gui.page_view import PagePictures
-
-    pictures = PagePictures()
-    failures = []
-    pictures.failed.connect(lambda page, why: failures.append((page, why)))
-    pictures.request(PageSource(3, b"%PDF-1.4 not really", 100.0, 100.0), 1.0)
-    qtbot.waitUntil(lambda: bool(failures), timeout=30000)
-    assert failures[0][0] == 3 and "cannot be read" in failures[0][1]
+def test_a_damaged_stored_page_says_so_and_the_rest_goes_on(qtbot, page_library, tmp_path):
+    library, _text_issue, pdf_issue = page_library
+    with sqlite3.connect(library) as db:  # the kept copy of page 1 damaged on disk
+        db.execute("UPDATE issue_sources SET pdf = ? WHERE issue_id = ? AND page = 1", [b"%PDF-1.4 broken", pdf_issue])
+    window = open_with_page(qtbot, library, tmp_path)
+    view = window.page_view
+    assert view.page == 1 and "Page 1 cannot be shown" in view.failures[1] and "cannot be read" in view.failures[1]
+    on_page_two = next(a for a in pdf_articles(window, pdf_issue) if page_blocks(a, 2))
+    open_and_settle(qtbot, window, on_page_two.id)  # the other page still renders
+    assert view.page == 2 and view.pictures.best(2) is not None
+    assert window.reader.current_article.id == on_page_two.id

@@ -88,7 +88,8 @@ class PageCanvas(QWidget):
             painter.drawImage(page_rect, image)
         else:
             painter.setPen(QColor(120, 120, 120))
-            painter.drawText(page_rect, Qt.AlignmentFlag.AlignCenter, f"Rendering page {source.page} …")
+            message = view.failures.get(source.page, f"Rendering page {source.page} …")
+            painter.drawText(page_rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._hovered is not None and self._hovered.article_id != view.article_id:
             for region in view.regions_of(self._hovered.article_id):

@@ -24,7 +24,7 @@ from dubao.gui.page_canvas import PAGE_MARGIN, ZOOM_STEP, PageCanvas, Region, ar
 
 RENDER_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)  # pixels per point the pictures are made at
 ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
-IMAGES_KEPT = 6
+IMAGE_BUDGET_BYTES = 160 * 1024 * 1024  # pictures kept in memory (a zoomed-in e-paper page is ~60 MB)
 NO_PAGE_NOTE = "This issue was imported from text: there is no printed page to show."
 
 
@@ -90,8 +90,8 @@ class PagePictures(QObject):
         generation, page, scale = job
         if generation == self._generation:
             self._images[(page, scale)] = image
-            while len(self._images) > IMAGES_KEPT:
-                self._images.popitem(last=False)
+            while len(self._images) > 1 and sum(i.sizeInBytes() for i in self._images.values()) > IMAGE_BUDGET_BYTES:
+                self._images.popitem(last=False)  # the least recently shown
             self.ready.emit(page)
 
     def _failed(self, job: tuple[int, int, float], error: BaseException) -> None:
@@ -122,7 +122,8 @@ class PageView(QWidget):
         self.zoom: float | None = None  # points -> pixels; None: fit the pane's width
         self.pictures = PagePictures(self)
         self.pictures.ready.connect(lambda page: self._layout_page() if page == self.page else None)
-        self.pictures.failed.connect(lambda page, why: self.page_label.setText(f"Page {page} cannot be shown: {why}"))
+        self.pictures.failed.connect(self._on_picture_failed)
+        self.failures: dict[int, str] = {}  # page -> why its picture cannot be shown
         self._stale = True  # the session moved on while the pane was hidden
         self._build()
         session.article_opened.connect(self._on_article_opened)
@@ -170,6 +171,7 @@ class PageView(QWidget):
         self.issue_id = self.article_id = self.page = None
         self.sources, self.regions, self.highlight = {}, [], []
         self.pictures.clear()
+        self.failures.clear()
         self._stale = True
         self._show_state()
 
@@ -197,6 +199,7 @@ class PageView(QWidget):
             self.sources = {source.page: source for source in store.issue_pages(issue_id)}
             self.regions = article_regions(store.articles(issue_id)) if self.sources else []
             self.pictures.clear()
+            self.failures.clear()
             self.page = None
         self.article_id = self.session.current_article_id
         self.highlight = []
@@ -285,6 +288,10 @@ class PageView(QWidget):
         if self.pictures.request(source, self._picture_scale()):
             self.page_shown.emit(source.page)
 
+    def _on_picture_failed(self, page: int, why: str) -> None:
+        self.failures[page] = f"Page {page} cannot be shown: {why}"
+        self.canvas.update()
+
     def _picture_scale(self) -> float:
         return render_step(self.display_scale() * self.devicePixelRatioF())
 
@@ -293,7 +300,7 @@ class PageView(QWidget):
         source = self.current_source()
         if self._stale or source is None:
             return not self._stale
-        return self.pictures.has(source.page, self._picture_scale())
+        return self.pictures.has(source.page, self._picture_scale()) or source.page in self.failures
 
     def _reveal(self, regions: list[Region]) -> None:
         """Scroll so that the regions' top-left part is in view."""
