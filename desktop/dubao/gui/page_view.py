@@ -303,13 +303,19 @@ class PageView(QWidget):
         return self.pictures.has(source.page, self._picture_scale()) or source.page in self.failures
 
     def _reveal(self, regions: list[Region]) -> None:
-        """Scroll so that the regions' top-left part is in view."""
+        """Scroll so that the regions are in view — their top-left part when they are larger than the pane."""
         if not regions:
             return
-        top = min(r.bbox[1] for r in regions)
-        left = min(r.bbox[0] for r in regions)
-        rect = self.canvas.screen_rect((left, top, left, top))
-        QTimer.singleShot(0, self, lambda: self.scroll.ensureVisible(int(rect.x()), int(rect.y()), 40, 60))
+        area = self.canvas.screen_rect((min(r.bbox[0] for r in regions), min(r.bbox[1] for r in regions),
+                                        max(r.bbox[2] for r in regions), max(r.bbox[3] for r in regions)))
+
+        def scroll() -> None:
+            pane = self.scroll.viewport()
+            width, height = min(area.width(), pane.width() - 24), min(area.height(), pane.height() - 24)
+            self.scroll.ensureVisible(int(area.left() + width / 2), int(area.top() + height / 2),
+                                      int(width / 2) + 12, int(height / 2) + 12)
+
+        QTimer.singleShot(0, self, scroll)
 
     def _show_state(self) -> None:
         has_pages = bool(self.sources)
