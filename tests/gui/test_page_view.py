@@ -20,7 +20,7 @@ from dubao.core.ingest import pdf_render  # noqa: E402
 from dubao.core.library.store import Store  # noqa: E402
 from dubao.core.paths import sample_issue  # noqa: E402
 from dubao.core.pipeline import import_file  # noqa: E402
-from dubao.gui.page_view import render_step  # noqa: E402
+from dubao.gui.page_view import ZOOM_STEP, render_step  # noqa: E402
 from window_helpers import open_window, settings_for  # noqa: E402
 
 
@@ -262,3 +262,29 @@ def test_a_damaged_stored_page_says_so_and_the_rest_goes_on(qtbot, page_library,
     open_and_settle(qtbot, window, on_page_two.id)  # the other page still renders
     assert view.page == 2 and view.pictures.best(2) is not None
     assert window.reader.current_article.id == on_page_two.id
+
+
+def test_zooming_in_keeps_the_article_in_view(qtbot, page_library, tmp_path):
+    from PySide6.QtCore import QRect
+
+    library, _text_issue, pdf_issue = page_library
+    window = open_with_page(qtbot, library, tmp_path)
+    view = window.page_view
+    on_page_one = [a for a in pdf_articles(window, pdf_issue) if page_blocks(a, 1)]
+    # the article printed furthest right: out of view once the page is zoomed in from the left
+    right_side = max(on_page_one, key=lambda a: page_blocks(a, 1)[0].bbox[0])
+    open_and_settle(qtbot, window, right_side.id)
+    view.zoom_by(ZOOM_STEP ** 4)
+    qtbot.waitUntil(view.settled, timeout=30000)
+    qtbot.wait(50)
+    pane = view.scroll.viewport()
+    assert view.canvas.width() > pane.width() * 1.5  # the page is wider than the pane now
+    shown = QRect(view.scroll.horizontalScrollBar().value(), view.scroll.verticalScrollBar().value(),
+                  pane.width(), pane.height())
+    area = QRect()
+    for block in page_blocks(right_side, 1):
+        area = area.united(view.canvas.screen_rect(block.bbox).toRect())
+    seen = shown.intersected(area)  # the article in full, or as much of it as the pane holds, from its top-left
+    assert seen.topLeft() == area.topLeft()
+    assert seen.width() >= min(area.width(), pane.width()) - 30
+    assert seen.height() >= min(area.height(), pane.height()) - 30
