@@ -209,6 +209,8 @@ def test_the_toggle_is_remembered(qtbot, page_library, tmp_path):
     window = open_with_page(qtbot, library, tmp_path, show=False)
     action = window.reading.actions["page_view"]
     assert not window.page_view.isVisible() and not action.isChecked()
+    window.reader.select_span(0, 4)  # a hidden pane renders nothing
+    assert not window.page_view.pictures._pending and window.page_view.pictures.best(1) is None
     action.trigger()
     assert window.page_view.isVisible() and window.settings.show_page_view
     assert window.page_view.width() > 250  # it takes room from the reader, not a sliver

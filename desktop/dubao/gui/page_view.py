@@ -222,8 +222,11 @@ class PageView(QWidget):
     # ---- highlights -------------------------------------------------------------------------------------
 
     def show_span(self, span: tuple[int, int] | None) -> None:
-        """Outline the blocks holding `span` (code points into the current article); None clears."""
-        if self._stale and self.isVisible():
+        """Outline the blocks holding `span` (code points into the current article); None clears. A hidden pane
+        does nothing (no picture is rendered for nobody); it starts from the article when shown."""
+        if not self.isVisible():
+            return
+        if self._stale:
             self.refresh()
         if span is None or self.article_id is None:
             self.highlight = []
