@@ -1,6 +1,7 @@
 """Start the window: `dubao` (the user's library; the bundled sample on first run), `dubao FILE.txt …`
 (import and open those issues), `dubao --screenshot PNG [--library PATH] [--article N] [--hover WORD]
-[--select START:END] [--pinyin hover|above|unknown] [--theme light|dark] [--tab NAME] [--search TEXT]`
+[--select START:END] [--pinyin hover|above|unknown] [--theme light|dark] [--tab NAME] [--search TEXT]
+[--page-view]`
 (render offscreen and exit; benchmarks/builders/make_screenshots.py makes the README's pictures with it).
 """
 
@@ -30,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--tab", metavar="NAME", help="with --screenshot: show this panel tab (Library, Notes, "
                         "Vocabulary, Search…)")
     parser.add_argument("--search", metavar="TEXT", help="with --screenshot: search the library for TEXT")
+    parser.add_argument("--page-view", action="store_true",
+                        help="with --screenshot: the printed page beside the text (issues imported from PDF)")
     return parser
 
 
@@ -110,7 +113,7 @@ def _screenshot(args, MainWindow, Settings) -> int:
     window.resize(*SCREENSHOT_SIZE)
     try:
         capture(window, args.screenshot, article=args.article, hover=args.hover, select=args.select,
-                tab=args.tab, search=args.search)
+                tab=args.tab, search=args.search, page_view=args.page_view)
     except ScreenshotError as error:
         print(f"dubao --screenshot: {error}", file=sys.stderr)
         return 1

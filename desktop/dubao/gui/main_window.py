@@ -22,6 +22,8 @@ Public surface other parts of the window build on (the reading features, dialogs
   `add_paint_overlay(fn(painter, reader))`, `set_line_height_percent(int)`, `char_rect(offset) -> QRectF`,
   `offset_at(point)`, `selected_span()`, `select_span(start, end)`, signal `analysis_ready` on the window
 - `window.hover` — the `HoverController` (popup, `current` word, `save_current()`)
+- `window.page_view` — the printed page beside the reader (gui/page_view.py), hidden unless
+  View ▸ Printed page is on: `show_span((start, end) | None)`, `show_annotation(id)`, signal `article_requested(int)`
 - `window.sidebar` — QTabWidget with "Entities" and "Notes" (add more tabs freely)
 - `window.left_panel` — QTabWidget holding the "Articles" list (`window.article_list`)
 - `window.toolbar`, `window.menu("&File" | "&Edit" | "&View" | "&Help")`
@@ -50,6 +52,7 @@ from dubao.gui.main_actions import build_actions
 from dubao.gui.main_annotations import AnnotationHandlers, warn
 from dubao.gui.main_articles import ArticleHandlers
 from dubao.gui.operations import Operations, describe, failed
+from dubao.gui.page_view import PageView
 from dubao.gui.reader import Reader
 from dubao.gui.session import Session
 from dubao.gui.settings import Settings
@@ -120,9 +123,11 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.notes_panel = NotesPanel(self.sidebar)
         self.sidebar.addTab(self.entities_panel, "Entities")
         self.sidebar.addTab(self.notes_panel, "Notes")
+        self.page_view = PageView(self.session, self)  # the printed page; shown by View ▸ Printed page
+        self.page_view.setMinimumWidth(200)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.left_panel, self.reader, self.sidebar):
+        for widget in (self.left_panel, self.reader, self.page_view, self.sidebar):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         # side panels may be squeezed (their tabs clip) before the page is: reading comes first
@@ -145,7 +150,8 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def _default_panel_sizes(self) -> None:
         width = self.width()
-        self.splitter.setSizes([int(width * 0.2), int(width * 0.56), int(width * 0.24)])
+        reader = int(width * 0.56) // (2 if self.settings.show_page_view else 1)
+        self.splitter.setSizes([int(width * 0.2), reader, int(width * 0.56) - reader, int(width * 0.24)])
 
     @property
     def store(self):
@@ -164,6 +170,8 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         return self.session.analysis_error
 
     def _connect(self) -> None:
+        # before the note editor opens (modal): the page shows where the clicked highlight is printed
+        self.reader.annotation_clicked.connect(self.page_view.show_annotation)
         self.session.analysis_ready.connect(self._on_analysed)
         self.session.analysis_failed.connect(self._on_analysis_failed)
         self.article_list.article_chosen.connect(self.open_article)
@@ -175,6 +183,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.notes_panel.jump_requested.connect(lambda a, s, e: self.open_article(a, (s, e)))
         self.entities_panel.entity_chosen.connect(self._mark_entity)
         self.entities_panel.article_requested.connect(self._open_entity_elsewhere)
+        self.page_view.article_requested.connect(self.open_article)
+        self.reader.selection_span_changed.connect(lambda: self.page_view.show_span(self.reader.selected_span()))
+        self.notes_panel.jump_requested.connect(lambda _article, start, end: self.page_view.show_span((start, end)))
 
     def menu(self, name: str) -> QMenu:
         """The menu titled `name` ("&File", "&Edit", "&View", "&Help"), created on first use."""
@@ -284,6 +295,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             self.restoreState(QByteArray(self.settings.window_state))
         if self.settings.splitter_state:
             self.splitter.restoreState(QByteArray(self.settings.splitter_state))
+        self.page_view.setVisible(self.settings.show_page_view)
 
     def save_state(self) -> None:
         self.settings.geometry = bytes(self.saveGeometry().data())

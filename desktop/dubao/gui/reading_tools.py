@@ -2,8 +2,9 @@
 
 What it adds: pinyin modes (hover / above every character / above unknown words) and tone colours on the
 toolbar and in View; text size keys (Ctrl+= / Ctrl+- / Ctrl+0); the Library tree (left), the Vocabulary and
-Search tabs (right); File ▸ Import issues… (and files dropped on the window), New issue from clipboard (and text
-dropped on the window), Open library…, New library…,
+Search tabs (right); View ▸ Printed page beside the text (and on the toolbar: `window.page_view`);
+File ▸ Import issues… (and files dropped on the window), New issue from clipboard (and text dropped on the
+window), Open library…, New library…,
 Issue details…; Edit ▸ Find (Ctrl+F, Ctrl+Shift+F), Mark word known (K) and Settings…; Help ▸ Keyboard
 shortcuts; a "Known" button in the word popup; difficulty figures under each article in the list.
 
@@ -128,6 +129,12 @@ class ReadingFeatures(QObject):
         self._add("smaller", "&Smaller text", lambda: self.step_font(-FONT_STEP), "Ctrl+-", view)
         self._add("reset_size", "&Reset text size", lambda: self.step_font(0), "Ctrl+0", view)
         window.menu(view).addSeparator()
+        page = self._add("page_view", "Printed &page beside the text", self.set_page_view, "Ctrl+Shift+G", view,
+                         checkable=True)
+        page.setToolTip("Show the printed page beside the text, for issues imported from PDF (Ctrl+Shift+G)")
+        page.setIconText("版 Page")
+        page.setChecked(window.settings.show_page_view)
+        window.toolbar.addAction(page)
         for name, text, key, widget in (("go_library", "Go to &library", "Ctrl+Shift+L", self.library_tree),
                                         ("go_vocab", "Go to &vocabulary", "Ctrl+Shift+V", self.vocab_tab),
                                         ("go_reader", "Go to &reader", "Ctrl+Shift+R", window.reader)):
@@ -150,6 +157,20 @@ class ReadingFeatures(QObject):
         button.clicked.connect(self.cycle_pinyin_mode)
         self.window.toolbar.addWidget(button)
         self.pinyin_button = button
+
+    def set_page_view(self, on: bool) -> None:
+        """Show or hide the printed page; the choice is remembered. A pane shown narrow takes half the reader's width."""
+        window = self.window
+        window.settings.show_page_view = bool(on)
+        window.settings.save()
+        window.page_view.setVisible(bool(on))
+        self.actions["page_view"].setChecked(bool(on))
+        sizes = window.splitter.sizes()
+        reader, page = window.splitter.indexOf(window.reader), window.splitter.indexOf(window.page_view)
+        if on and sizes[page] < 300 and sizes[reader] > 600:
+            sizes[page] = sizes[reader] // 2
+            sizes[reader] -= sizes[page]
+            window.splitter.setSizes(sizes)
 
     # ---- pinyin and text size (settings, saved at once) --------------------------------------------
 

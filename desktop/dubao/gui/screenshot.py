@@ -1,4 +1,5 @@
-"""`dubao --screenshot PNG [--article N] [--hover WORD] [--select START:END] [--tab NAME] [--search TEXT]`:
+"""`dubao --screenshot PNG [--article N] [--hover WORD] [--select START:END] [--tab NAME] [--search TEXT]
+[--page-view]`:
 render the main window offscreen into a PNG — for the README, for checks, and for looking at every change.
 
 The hover popup is a window of its own, so it is painted onto the window's image at its place. The
@@ -80,7 +81,7 @@ def show_tab(window, name: str) -> None:
 
 def capture(window, path: str | Path, article: int | None = None, hover: str | None = None,
             select: tuple[int, int] | None = None, timeout: float = 90.0, tab: str | None = None,
-            search: str | None = None) -> None:
+            search: str | None = None, page_view: bool = False) -> None:
     window.show()
     if not wait_until(lambda: window.current_article_id is not None, timeout):
         raise ScreenshotError("the library did not load an article in time")
@@ -93,6 +94,10 @@ def capture(window, path: str | Path, article: int | None = None, hover: str | N
         raise ScreenshotError("the article's analysis did not finish in time")
     if window.reader.analysis is None:
         raise ScreenshotError(f"the article could not be analysed: {window.analysis_error}")
+    if page_view:  # the printed page beside the text, once its picture is rendered
+        window.reading.set_page_view(True)
+        if not wait_until(window.page_view.settled, timeout):
+            raise ScreenshotError("the printed page did not render in time")
     if select is not None:
         start, end = select
         if not 0 <= start < end <= len(window.reader.text()):

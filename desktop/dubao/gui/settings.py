@@ -33,6 +33,7 @@ class Settings:
     tone_palette: tuple[str, ...] = DEFAULT_TONE_PALETTE
     pinyin_mode: str = "hover"
     fullwidth_punctuation: bool = True
+    show_page_view: bool = False  # the printed page beside the text (issues imported from PDF)
     # window state, restored on the next start
     geometry: bytes = b""
     window_state: bytes = b""
