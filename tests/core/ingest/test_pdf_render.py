@@ -73,3 +73,19 @@ def test_prune_deletes_the_oldest_pictures_first(tmp_path):
         os.utime(path, (1000 + age, 1000 + age))
     pdf_render.prune(tmp_path, 2000)
     assert sorted(p.stem for p in tmp_path.glob("*.png")) == ["middle", "new"]
+
+
+def test_reading_a_pdf_waits_while_another_thread_uses_pdfium():
+    """PDFium is not thread-safe: an import reading PDFs on a worker thread must wait for a page render."""
+    import threading
+
+    from dubao.core.ingest.pdf import PDFIUM_LOCK, read_pdf
+
+    pdf = sample_page().pdf
+    done = threading.Event()
+    with PDFIUM_LOCK:  # as a render on the GUI's worker would hold it
+        reader = threading.Thread(target=lambda: (read_pdf(pdf), done.set()))
+        reader.start()
+        assert not done.wait(0.5), "read_pdf ran PDFium while another thread held it"
+    reader.join(60)
+    assert done.is_set()

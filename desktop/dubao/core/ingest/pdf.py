@@ -12,7 +12,9 @@ Refused with one `IngestError` line: encrypted, corrupt or truncated files, more
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,9 @@ from dubao.core.errors import IngestError
 from dubao.core.models import BBox
 
 MAX_PAGES = 300
+# PDFium is not safe to call from two threads at once (the window renders a page while an import reads PDFs on a
+# worker thread): every use of it in Dubao holds this lock. Re-entrant: a holder may call code that takes it again.
+PDFIUM_LOCK = threading.RLock()
 MAX_BYTES = 200 * 1024 * 1024
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _BOLD_NAME_WORDS = ("bold", "heavy", "black", "demi", "semibold")
@@ -172,6 +177,16 @@ def _open(pdfium, data: bytes, label: str):
         raise IngestError(f"{label}: the PDF cannot be read ({error})") from None
 
 
+def holding_pdfium_lock(function):
+    """Run `function` holding PDFIUM_LOCK."""
+    @functools.wraps(function)
+    def locked(*args, **kwargs):
+        with PDFIUM_LOCK:
+            return function(*args, **kwargs)
+    return locked
+
+
+@holding_pdfium_lock
 def read_pdf(data: bytes, path: str | Path | None = None, first_page: int = 1) -> PdfSource:
     """Every page of a PDF with its text layer and image boxes; pages numbered from `first_page`."""
     label = str(path) if path is not None else "PDF"
@@ -224,6 +239,7 @@ def is_pdf(path: str | Path) -> bool:
         return False
 
 
+@holding_pdfium_lock
 def single_page_pdfs(data: bytes) -> list[tuple[bytes, float, float]]:
     """The PDF cut into one small PDF per page, (bytes, width, height): what the library keeps so the
     window can render a printed page without holding the whole file per page."""

@@ -76,13 +76,16 @@ def ocr_page_chars(pdf: bytes, index: int, label: str) -> list[PdfChar]:
     """The characters of page `index` (0-based) of `pdf`, read by OCR."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        page = document[index]
-        scale = min(RENDER_SCALE, MAX_SIDE / max(page.get_size()))
-        image = page.render(scale=scale).to_numpy()
-    finally:
-        document.close()
+    from dubao.core.ingest.pdf import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:  # only the rendering: OCR itself runs without PDFium
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            page = document[index]
+            scale = min(RENDER_SCALE, MAX_SIDE / max(page.get_size()))
+            image = page.render(scale=scale).to_numpy()
+        finally:
+            document.close()
     try:
         found, _ = _engine()(image, use_cls=False, return_word_box=True)
     except Exception as error:  # the OCR package is optional and outside our tests: say what failed

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dubao.core.errors import IngestError
+from dubao.core.ingest.pdf import PDFIUM_LOCK
 
-PDFIUM_LOCK = threading.RLock()  # re-entrant: a caller holding it may call code that takes it again
 CACHE_FOLDER = "pages"
 CACHE_LIMIT_BYTES = 300 * 1024 * 1024
 MIN_SCALE, MAX_SCALE = 0.1, 6.0
