@@ -38,6 +38,7 @@ def test_concordance_lines_up_the_term_and_names_the_article(qtbot, library_path
         assert panel.table.item(row, 4).text() == hit.left and panel.table.item(row, 6).text() == hit.right
         assert panel.table.item(row, 3).text() == store.get_article(hit.article).headline
     panel.set_sort("right")
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20000)  # every hit, sorted on the thread pool
     rights = [panel.table.item(row, 6).text() for row in range(panel.table.rowCount())]
     assert rights == sorted(rights)
     opened = []
