@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from dubao.core.errors import DubaoError
+from dubao.core.models import ENTITY_KINDS
 from dubao.core.library.search import _FOLD_TOUCHED, _hex, fold, match_expression
 from dubao.core.text import HAN_CHARACTER
 
@@ -168,6 +169,15 @@ def term_needle(term: str) -> tuple[str, str, bool]:
 class CorpusMixin:
     """Store methods: the counts cache and trends."""
 
+    def entity_condition(self, name: str) -> tuple[str, list]:
+        """SQL (on `entities e`) for the entities called `name`, and its parameters. By name through the
+        (kind, name) index when any entity has that name; else by alias, which reads every entity's details."""
+        kinds = ", ".join(f"'{kind}'" for kind in ENTITY_KINDS)
+        by_name = f"e.kind IN ({kinds}) AND e.name = ?"
+        if self.db.conn.execute(f"SELECT 1 FROM entities e WHERE {by_name} LIMIT 1", [name]).fetchone():
+            return by_name, [name]
+        return "EXISTS (SELECT 1 FROM json_each(e.details, '$.aliases') WHERE value = ?)", [name]
+
     def fill_char_counts(self) -> int:
         """Count the Han characters of every article that has no counts yet; returns how many were counted."""
         missing = self.db.conn.execute(
@@ -219,13 +229,14 @@ class CorpusMixin:
         return counts
 
     def entity_counts_by_day(self, name: str, part: Part) -> dict[str, int]:
-        """Mentions of an entity (by its name or an alias) in the part's dated articles, per issue date."""
+        """Mentions of an entity (by its name, or else by an alias) in the part's dated articles, per issue date."""
         where, params = part.where()
+        matches, match_params = self.entity_condition(name)
         return dict(self.db.conn.execute(
             f"""SELECT i.date, count(*) FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN issues i ON i.id = e.issue_id
-                WHERE (e.name = ? OR EXISTS (SELECT 1 FROM json_each(e.details, '$.aliases') WHERE value = ?))
-                AND i.date IS NOT NULL AND {where} GROUP BY i.date""", [name, name, *params]).fetchall())
+                WHERE {matches} AND i.date IS NOT NULL AND {where} GROUP BY i.date""",
+            [*match_params, *params]).fetchall())
 
     def trend(self, terms: list[str], by: str = "month", part: Part = Part(), *,
               entities: bool = False) -> dict[str, list[TrendPoint]]:

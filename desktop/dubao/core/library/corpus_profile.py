@@ -13,10 +13,6 @@ from dataclasses import dataclass
 
 from dubao.core.errors import NotFoundError
 
-_MATCHES_NAME = ("(e.name = :name OR EXISTS (SELECT 1 FROM json_each(e.details, '$.aliases') "
-                 "WHERE value = :name))")
-
-
 @dataclass(frozen=True, slots=True)
 class Sighting:
     """Where something was seen: the issue's date, paper, and the article (id and headline)."""
@@ -64,16 +60,17 @@ class ProfileMixin:
     def _sightings(self, name: str) -> list[tuple]:
         """(entity id, kind, details, date, paper, issue, first article id, headline, mentions) per issue
         entity matching `name`, oldest first."""
+        matches, params = self.entity_condition(name)
         return self.db.conn.execute(
             f"""SELECT e.id, e.kind, e.details, i.date, i.paper, i.id,
                        (SELECT m.article_id FROM entity_mentions m JOIN articles x ON x.id = m.article_id
                         WHERE m.entity_id = e.id ORDER BY x.idx, m.start LIMIT 1) AS article,
                        (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id) AS mentions
-                FROM entities e JOIN issues i ON i.id = e.issue_id WHERE {_MATCHES_NAME}
-                ORDER BY i.date IS NULL, i.date, i.id""", {"name": name}).fetchall()
+                FROM entities e JOIN issues i ON i.id = e.issue_id WHERE {matches}
+                ORDER BY i.date IS NULL, i.date, i.id""", params).fetchall()
 
     def profile(self, name: str, *, co_mentions: int = 20) -> Profile:
-        """The profile of `name` (an entity's name or one of its aliases); NotFoundError when no issue has it."""
+        """The profile of `name` (an entity's name, or else one of its aliases); NotFoundError when no issue has it."""
         name = name.strip()
         rows = [row for row in self._sightings(name) if row[6] is not None]
         if not rows:
