@@ -52,6 +52,8 @@ class Profile:
     roles: tuple[str, ...]
     co_mentions: tuple[CoMention, ...]
     timeline: tuple[tuple[str, int], ...]  # (YYYY-MM, mentions); undated issues are left out
+    expansion: tuple[str, ...] = ()  # a formulation's enumerated parts, as last printed
+    explanation: str = ""  # a formulation's line from the glossary
 
 
 class ProfileMixin:
@@ -82,6 +84,7 @@ class ProfileMixin:
         roles: dict[str, None] = {}
         kinds: dict[str, None] = {}
         sightings = []
+        expansion, explanation = (), ""
         for _, kind, details, date, paper, issue, article, _ in rows:
             sighting = Sighting(date, paper, issue, article, headlines[article])
             sightings.append(sighting)
@@ -91,6 +94,8 @@ class ProfileMixin:
                 titles.setdefault(title, []).append(sighting)
             for role in fields.get("roles") or ():
                 roles.setdefault(role, None)
+            expansion = tuple(fields.get("expansion") or ()) or expansion
+            explanation = fields.get("explanation") or explanation
         spans = [TitleSpan(title, len(seen), seen[0], seen[-1]) for title, seen in titles.items()]
         spans.sort(key=lambda span: (span.first.date is None, span.first.date or "", span.title))
         entity_ids = [row[0] for row in rows]
@@ -112,4 +117,5 @@ class ProfileMixin:
         return Profile(
             name=name, kinds=tuple(kinds), mentions=mentions, articles=articles, issues=len({s.issue for s in sightings}),
             first=sightings[0], last=sightings[-1], titles=tuple(spans), roles=tuple(roles),
-            co_mentions=tuple(CoMention(*row) for row in together), timeline=tuple(tuple(row) for row in timeline))
+            co_mentions=tuple(CoMention(*row) for row in together), timeline=tuple(tuple(row) for row in timeline),
+            expansion=expansion, explanation=explanation)
