@@ -180,14 +180,20 @@ class CorpusMixin:
 
     def fill_char_counts(self) -> int:
         """Count the Han characters of every article that has no counts yet; returns how many were counted."""
-        missing = self.db.conn.execute(
-            "SELECT a.id, a.text FROM articles a WHERE NOT EXISTS "
+        conn = self.db.conn
+        # rows only come and go with their article, so equal numbers mean nothing is missing; both counts come
+        # from small indexes, where looking for missing rows would read every (large) article row
+        if conn.execute("SELECT count(*) FROM articles").fetchone()[0] == conn.execute(
+                "SELECT count(*) FROM article_counts").fetchone()[0]:
+            return 0
+        missing = conn.execute(
+            "SELECT a.id, a.issue_id, a.text FROM articles a WHERE NOT EXISTS "
             "(SELECT 1 FROM article_counts c WHERE c.article_id = a.id)").fetchall()
         if missing:
             with self._write():
-                self.db.conn.executemany(
-                    "INSERT OR IGNORE INTO article_counts (article_id, chars) VALUES (?, ?)",
-                    [(article_id, han_count(text)) for article_id, text in missing])
+                conn.executemany(
+                    "INSERT OR IGNORE INTO article_counts (article_id, issue_id, chars) VALUES (?, ?, ?)",
+                    [(article_id, issue_id, han_count(text)) for article_id, issue_id, text in missing])
         return len(missing)
 
     def chars_by_day(self, part: Part) -> dict[str, int]:
@@ -195,8 +201,8 @@ class CorpusMixin:
         self.fill_char_counts()
         where, params = part.where()
         return dict(self.db.conn.execute(
-            f"""SELECT i.date, sum(c.chars) FROM article_counts c JOIN articles a ON a.id = c.article_id
-                JOIN issues i ON i.id = a.issue_id WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""",
+            f"""SELECT i.date, sum(c.chars) FROM article_counts c JOIN issues i ON i.id = c.issue_id
+                WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""",
             params).fetchall())
 
     def term_counts_by_day(self, term: str, part: Part) -> dict[str, int]:
@@ -206,10 +212,11 @@ class CorpusMixin:
         token = index_token_of_pair(needle) if plain else None
         if token is not None:  # counted from the index alone: no article text is read
             vocabulary_views(self.db.conn)
+            self.fill_char_counts()  # article → issue, without reading the articles
             return dict(self.db.conn.execute(
                 f"""SELECT i.date, sum(found.n) FROM
                         (SELECT doc, count(*) AS n FROM temp.search_instances WHERE term = ? GROUP BY doc) AS found
-                    JOIN articles a ON a.id = found.doc JOIN issues i ON i.id = a.issue_id
+                    JOIN article_counts c ON c.article_id = found.doc JOIN issues i ON i.id = c.issue_id
                     WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""", [token, *params]).fetchall())
         if plain:  # counted inside SQLite: the text never crosses into Python
             rows = self.db.conn.execute(

@@ -96,8 +96,8 @@ class KeynessMixin:
         self.fill_char_counts()
         where, params = part.where()
         missing = [row[0] for row in self.db.conn.execute(
-            f"""SELECT a.id FROM article_counts c JOIN articles a ON a.id = c.article_id
-                JOIN issues i ON i.id = a.issue_id WHERE c.word_counts IS NULL AND {where}""", params)]
+            f"""SELECT c.article_id FROM article_counts c JOIN issues i ON i.id = c.issue_id
+                WHERE c.word_counts IS NULL AND {where}""", params)]
         if not missing:
             return 0
         word_ids = dict(self.db.conn.execute("SELECT word, id FROM corpus_words"))
@@ -126,8 +126,8 @@ class KeynessMixin:
         self.fill_word_counts(part, progress)
         where, params = part.where()
         rows = self.db.conn.execute(
-            f"""SELECT c.words, c.word_counts FROM article_counts c JOIN articles a ON a.id = c.article_id
-                JOIN issues i ON i.id = a.issue_id WHERE {where}""", params).fetchall()
+            f"""SELECT c.words, c.word_counts FROM article_counts c JOIN issues i ON i.id = c.issue_id
+                WHERE {where}""", params).fetchall()
         return _sum_counts([blob for _, blob in rows]), sum(words or 0 for words, _ in rows)
 
     def _words_of(self, ids) -> dict[int, str]:

@@ -186,6 +186,7 @@ def _codebook(db: Database) -> None:
         );
         CREATE TABLE article_counts (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            issue_id INTEGER NOT NULL,      -- the article's: sums by date never read the (large) article rows
             chars INTEGER NOT NULL,         -- Han characters of the article text
             words INTEGER,                  -- words with a Han character, as Dubao segments them; NULL: not yet
             word_counts BLOB                -- those words counted: n word ids then n counts, int32 little-endian
