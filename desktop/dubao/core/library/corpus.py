@@ -7,8 +7,8 @@ workbench query (concordance, trend, keyness) takes one, so their figures always
 
 Counting text: "characters" are Han characters (dubao.core.text), so per-10,000 rates do not depend on how
 much punctuation, digits or Latin text a paper prints. They are cached per article in `article_counts`
-(filled for any article that lacks them, cheaply); word counts need segmentation and are filled only for
-the articles a keyness query covers (see corpus_keyness).
+(filled for any article that lacks them, cheaply); word counts (`article_words`) need segmentation and are
+filled only for the articles a keyness query covers (see corpus_keyness).
 """
 
 from __future__ import annotations
