@@ -189,6 +189,7 @@ def _codebook(db: Database) -> None:
             issue_id INTEGER NOT NULL,      -- the article's: sums by date never read the (large) article rows
             chars INTEGER NOT NULL          -- Han characters of the article text
         );
+        CREATE INDEX article_counts_issue ON article_counts(issue_id, chars);  -- sums by date read only this
         CREATE TABLE article_words (        -- apart from article_counts, whose small rows sums by date scan
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             words INTEGER NOT NULL,         -- words with a Han character, as Dubao segments them
