@@ -1,7 +1,7 @@
 """How importing scales with one huge line (a whole page pasted without line breaks): seconds and peak
 memory of decode → split → store (the search index included), without entity finding, at growing sizes.
 
-    python benchmarks/import_long_line.py [--sizes 250000,1000000,2000000]
+    python -m benchmarks.import_long_line [--sizes 250000,1000000,2000000]
 
 Each size runs in a fresh process, so each peak is its own. Linear cost shows as a steady µs per
 character from the smallest size (the baseline of the run) to the largest.
@@ -18,8 +18,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(REPO / "benchmarks"))
 
 
 def _one(size: int) -> dict:
@@ -51,7 +49,7 @@ def main() -> int:
         return 0
     baseline = None
     for size in (int(part) for part in args.sizes.split(",")):
-        result = json.loads(subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True,
+        result = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.import_long_line", "--one", str(size)], cwd=REPO, capture_output=True,
                                            text=True, check=True).stdout)
         per_char = result["seconds"] / size * 1e6
         baseline = baseline or per_char

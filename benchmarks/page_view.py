@@ -1,7 +1,7 @@
 """The printed page beside the text: seconds to render a page at the default zoom, cold and cached, and how long
 the window's event loop stalls while the page view renders one.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/page_view.py [--runs 5] [PAGE.pdf …]
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.page_view [--runs 5] [PAGE.pdf …]
 
 Pages: the fixture page the tests lay out from the sample issue (needs reportlab, a test dependency), the dev
 e-paper pages in ../shared/data/epaper_pdf_dev when they are there (read in place), and any PDFs named.
@@ -28,14 +28,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "desktop"))
-sys.path.insert(0, str(REPO / "tests" / "core" / "ingest"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DUBAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="dubao-page-bench-")  # cold: never the user's cache
 
-from dubao.core.ingest import pdf_render  # noqa: E402
-from dubao.gui.page_view import PAGE_MARGIN, render_step  # noqa: E402
-from split_speed import median_seconds  # noqa: E402  (benchmarks/ is this script's folder)
+from dubao.core.ingest import pdf_render
+from dubao.gui.page_view import PAGE_MARGIN, render_step
+from benchmarks.split_speed import median_seconds
 
 DEV = REPO.parent / "shared" / "data" / "epaper_pdf_dev"
 FIRST_START_PANE = 1360 * 0.56 / 2 - 2 * PAGE_MARGIN - 16  # the page pane's share, less margins and scroll bar
@@ -44,7 +42,7 @@ FIRST_START_PANE = 1360 * 0.56 / 2 - 2 * PAGE_MARGIN - 16  # the page pane's sha
 def pages(named: list[str]) -> list[tuple[str, bytes]]:
     found = []
     try:
-        from pdf_fixtures import sample_page
+        from tests.core.ingest.pdf_fixtures import sample_page
 
         found.append(("fixture page (A3)", sample_page().pdf))
     except ImportError:
@@ -104,7 +102,7 @@ def stall_figures(named: list[str]) -> None:
     from dubao.gui import workers
     from dubao.gui.page_view import PageView
     from dubao.gui.session import Session
-    from pdf_fixtures import sample_page
+    from tests.core.ingest.pdf_fixtures import sample_page
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="dubao-page-bench-lib-"))

@@ -3,7 +3,10 @@
     python -m benchmarks.workbench_scale                       # 10 years × 365 days × 8 pages (~150 M characters;
                                                                # hours on 2 shared cores: import, then segmenting
                                                                # two years for keyness)
-    python -m benchmarks.workbench_scale --years 2 --pages 2   # a quick run
+    python -m benchmarks.workbench_scale --years 2 --pages 8   # two full-size years: 33 M characters, import 13 min
+                                                               # and 9 min segmenting on 2 busy shared cores
+    python -m benchmarks.workbench_scale --years 10 --pages 1  # the decade at one page a day: 21 M characters
+    python -m benchmarks.workbench_scale --years 1 --pages 1   # a quick run
     python -m benchmarks.workbench_scale --keep /tmp/w.sqlite  # keep the library; run again to re-measure it
 
 Each day is `--pages` page files of about 5,000 characters, made of real sentences exactly as

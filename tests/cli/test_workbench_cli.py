@@ -57,6 +57,8 @@ def test_profile_and_keywords(capsys, library):
     assert status == 0 and data["kinds"] == ["person"] and data["issues"] == 2
     assert data["first"]["date"] == "2023-02-18" and data["last"]["date"] == "2023-03-18"
     assert any(span["title"] == "市委书记" for span in data["titles"])
+    status, data, _ = run(capsys, "profile", "两个确立", "--library", library, "--json")  # a formulation
+    assert data["kinds"] == ["formulation"] and data["explanation"] and len(data["expansion"]) == 2
     status, data, _ = run(capsys, "keywords", "--a", "2023-03", "--b", "2023-02", "--min-freq", 1, "--min-ll", 0,
                           "--library", library, "--json")
     assert status == 0 and data["words_a"] > data["words_b"] > 0

@@ -38,6 +38,7 @@ def test_concordance_lines_up_the_term_and_names_the_article(qtbot, library_path
         assert panel.table.item(row, 4).text() == hit.left and panel.table.item(row, 6).text() == hit.right
         assert panel.table.item(row, 3).text() == store.get_article(hit.article).headline
     panel.set_sort("right")
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20000)  # every hit, sorted on the thread pool
     rights = [panel.table.item(row, 6).text() for row in range(panel.table.rowCount())]
     assert rights == sorted(rights)
     opened = []
@@ -159,3 +160,15 @@ def test_keywords_run_off_the_gui_thread_and_fill_the_table(qtbot, library_path,
     assert panel.go.isEnabled()
     assert panel.table.rowCount() == len(panel.result.keywords)
     assert panel.result.words_a == panel.result.words_b > 0  # the same articles on both sides
+
+
+def test_screenshot_pictures_the_workbench_tab_asked_for(qapp, library_path, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from dubao.gui.app import main
+
+    target = tmp_path / "kwic.png"
+    assert main(["--screenshot", str(target), "--library", str(library_path), "--tab", "Concordance",
+                 "--search", "吕梁"]) == 0
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1280, 760)  # the workbench window, not the main one

@@ -77,6 +77,8 @@ def _profile(args) -> int:
         return 0
     print(f"{profile.name} ({', '.join(profile.kinds)}): {profile.mentions} mention(s) in {profile.articles} "
           f"article(s) of {profile.issues} issue(s)")
+    if profile.explanation or profile.expansion:
+        print(f"  {profile.explanation} {'、'.join(profile.expansion)}".rstrip())
     print(f"  first seen {_sighting(profile.first)}")
     print(f"  last seen  {_sighting(profile.last)}")
     if profile.titles:

@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --screenshot: pinyin on hover, above every character, or above unknown words")
     parser.add_argument("--theme", choices=("light", "dark"), help="with --screenshot: colour theme (default light)")
     parser.add_argument("--tab", metavar="NAME", help="with --screenshot: show this panel tab (Library, Notes, "
-                        "Vocabulary, Search…)")
+                        "Vocabulary, Search…), or picture the workbench at its tab (Concordance, Trends, Profiles, "
+                        "Keywords, Codebook) with --search run there")
     parser.add_argument("--search", metavar="TEXT", help="with --screenshot: search the library for TEXT")
     parser.add_argument("--page-view", action="store_true",
                         help="with --screenshot: the printed page beside the text (issues imported from PDF)")

@@ -23,6 +23,7 @@ from dubao.core.library.corpus_kwic import cite, hits_to_csv
 from dubao.gui import workers
 
 PAGE_SIZE = 200
+ALL = 1 << 62  # a limit that never cuts
 COLUMNS = ("Date", "Paper", "Page", "Headline", "Before", "Term", "After")
 SORT_BY_COLUMN = {0: "date", 1: "paper", 4: "left", 5: "right", 6: "right"}
 KIND_CHOICES = (("Any text", None), ("Headlines", "headline"), ("Body text", "body"), ("Captions", "caption"))
@@ -42,6 +43,14 @@ def _total_with_own_connection(library_path: str, term: str, part: Part) -> int:
 
     with Store.open(library_path) as store:
         return store.kwic_total(term, part)
+
+
+def _all_hits_with_own_connection(library_path: str, query: tuple, sort: str) -> list:
+    from dubao.core.library.store import Store
+
+    term, part, kind = query
+    with Store.open(library_path) as store:
+        return list(store.kwic(term, part, kind=kind, sort=sort, limit=ALL).hits)
 
 
 class PartFilters(QWidget):
@@ -87,6 +96,8 @@ class ConcordancePanel(QWidget):
         self.total = 0
         self.sort = "date"
         self._query: tuple | None = None  # (term, part, kind) of the hits shown
+        self._sorted: list | None = None  # every hit, when sorted by context or filtered by kind
+        self.busy = False  # every hit is being located on the thread pool
         self.term = QLineEdit(self)
         self.term.setPlaceholderText("Term, e.g. 高质量发展")
         self.term.returnPressed.connect(self.run)
@@ -144,12 +155,42 @@ class ConcordancePanel(QWidget):
             return False
         try:
             self._query = (self.term.text().strip(), self.filters.part(), self.kind.currentData())
+            self._sorted = None
+            if self.sort != "date" or self._query[2] is not None:
+                self._sort_all()
+                return True
             result = self._fetch(0)
         except DubaoError as error:
             self.summary.setText(str(error))
             return False
         self._show_first_page(result)
         return True
+
+    def _sort_all(self) -> None:
+        """Sorting by context (or filtering by block kind) needs every hit: located on the thread pool, with the
+        library's own connection there, then paged here."""
+        store, query, sort = self.session.store, self._query, self.sort
+        self.busy = True
+        self.summary.setText(f"Finding and sorting every occurrence of “{query[0]}”…")
+        if store.path is None:
+            self._sorted_ready((query, sort), list(store.kwic(query[0], query[1], kind=query[2], sort=sort,
+                                                              limit=ALL).hits))
+            return
+        workers.run_in_background(_all_hits_with_own_connection, str(store.path), query, sort,
+                                  on_done=lambda hits: self._sorted_ready((query, sort), hits),
+                                  on_error=self._sort_failed, context=self)
+
+    def _sorted_ready(self, asked: tuple, hits: list) -> None:
+        if asked != (self._query, self.sort):
+            return  # another query or order was asked meanwhile
+        self.busy = False
+        self._sorted = hits
+        self.hits, self.total = hits[:PAGE_SIZE], len(hits)
+        self._fill()
+
+    def _sort_failed(self, error: BaseException) -> None:
+        self.busy = False
+        self.summary.setText(f"Could not list the occurrences: {error}")
 
     def _show_first_page(self, result) -> None:
         self.hits, self.total = list(result.hits), result.total
@@ -178,6 +219,10 @@ class ConcordancePanel(QWidget):
     def load_more(self) -> None:
         if self._query is None or (self.total is not None and len(self.hits) >= self.total):
             return
+        if self._sorted is not None:
+            self.hits = self._sorted[:len(self.hits) + PAGE_SIZE]
+            self._fill()
+            return
         result = self._fetch(len(self.hits))
         self.hits.extend(result.hits)
         self.total = result.total
@@ -185,7 +230,12 @@ class ConcordancePanel(QWidget):
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
-        if self._query is not None:
+        if self._query is None:
+            return
+        self._sorted = None
+        if sort != "date" or self._query[2] is not None:
+            self._sort_all()
+        else:
             self._show_first_page(self._fetch(0))
 
     def _header_clicked(self, column: int) -> None:
@@ -240,6 +290,8 @@ class ConcordancePanel(QWidget):
     def all_hits(self) -> list:
         if self._query is None:
             return []
+        if self._sorted is not None:
+            return list(self._sorted)
         term, part, kind = self._query
         total = self.total if self.total is not None else self.session.store.kwic_total(term, part)
         return list(self.session.store.kwic(term, part, kind=kind, sort=self.sort, limit=total).hits)

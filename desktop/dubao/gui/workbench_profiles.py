@@ -34,6 +34,8 @@ def profile_html(profile) -> str:
     parts = [f"<h2>{html.escape(profile.name)} <small>({html.escape(', '.join(profile.kinds))})</small></h2>",
              f"<p>{profile.mentions} mention(s) in {profile.articles} article(s) of {profile.issues} issue(s)<br>"
              f"First seen {_sighting_link(profile.first)}<br>Last seen {_sighting_link(profile.last)}</p>"]
+    if profile.explanation or profile.expansion:
+        parts.append(f"<p>{html.escape(profile.explanation)}<br>{html.escape('、'.join(profile.expansion))}</p>")
     if profile.titles:
         parts.append("<h3>Titles printed with the name</h3><table cellpadding=3>")
         for span in profile.titles:

@@ -12,16 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from dubao.gui.workbench_codebook import CodebookPanel
-from dubao.gui.workbench_kwic import ConcordancePanel
-from dubao.gui.workbench_profiles import KeywordsPanel, ProfilePanel
-from dubao.gui.workbench_trend import TrendPanel
-
 TAB_NAMES = ("Concordance", "Trends", "Profiles", "Keywords", "Codebook")
 
 
 class WorkbenchWindow(QWidget):
     def __init__(self, session, ops, parent=None):
+        # imported here, not with this module: the window installs the menu entry at start-up, and pyqtgraph
+        # (with numpy) costs start-up time that only the workbench needs
+        from dubao.gui.workbench_codebook import CodebookPanel
+        from dubao.gui.workbench_kwic import ConcordancePanel
+        from dubao.gui.workbench_profiles import KeywordsPanel, ProfilePanel
+        from dubao.gui.workbench_trend import TrendPanel
+
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Dubao workbench — concordance, trends, profiles, keywords, codebook")
         self.resize(1280, 760)

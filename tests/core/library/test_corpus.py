@@ -188,6 +188,9 @@ def test_profile_gathers_titles_over_time_and_co_mentions(tmp_path):
         assert profile.timeline == (("2020-05", 1), ("2021-06", 1), ("2022-07", 1))
         with pytest.raises(KeyError):
             store.profile("无此人")
+        for name in ("王明远", "明远"):  # by name, and by alias
+            series = store.trend([name], "year", entities=True)[name]
+            assert [(point.period, point.count) for point in series] == [("2020", 1), ("2021", 1), ("2022", 1)]
 
 
 def test_keyness_agrees_with_a_plain_computation_over_segmented_text(library):

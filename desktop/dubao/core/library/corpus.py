@@ -7,8 +7,8 @@ workbench query (concordance, trend, keyness) takes one, so their figures always
 
 Counting text: "characters" are Han characters (dubao.core.text), so per-10,000 rates do not depend on how
 much punctuation, digits or Latin text a paper prints. They are cached per article in `article_counts`
-(filled for any article that lacks them, cheaply); word counts need segmentation and are filled only for
-the articles a keyness query covers (see corpus_keyness).
+(filled for any article that lacks them, cheaply); word counts (`article_words`) need segmentation and are
+filled only for the articles a keyness query covers (see corpus_keyness).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from dubao.core.errors import DubaoError
+from dubao.core.models import ENTITY_KINDS
 from dubao.core.library.search import _FOLD_TOUCHED, _hex, fold, match_expression
 from dubao.core.text import HAN_CHARACTER
 
@@ -168,16 +169,31 @@ def term_needle(term: str) -> tuple[str, str, bool]:
 class CorpusMixin:
     """Store methods: the counts cache and trends."""
 
+    def entity_condition(self, name: str) -> tuple[str, list]:
+        """SQL (on `entities e`) for the entities called `name`, and its parameters. By name through the
+        (kind, name) index when any entity has that name; else by alias, which reads every entity's details."""
+        kinds = ", ".join(f"'{kind}'" for kind in ENTITY_KINDS)
+        by_name = f"e.kind IN ({kinds}) AND e.name = ?"
+        if self.db.conn.execute(f"SELECT 1 FROM entities e WHERE {by_name} LIMIT 1", [name]).fetchone():
+            return by_name, [name]
+        return "EXISTS (SELECT 1 FROM json_each(e.details, '$.aliases') WHERE value = ?)", [name]
+
     def fill_char_counts(self) -> int:
         """Count the Han characters of every article that has no counts yet; returns how many were counted."""
-        missing = self.db.conn.execute(
-            "SELECT a.id, a.text FROM articles a WHERE NOT EXISTS "
+        conn = self.db.conn
+        # rows only come and go with their article, so equal numbers mean nothing is missing; both counts come
+        # from small indexes, where looking for missing rows would read every (large) article row
+        if conn.execute("SELECT count(*) FROM articles").fetchone()[0] == conn.execute(
+                "SELECT count(*) FROM article_counts").fetchone()[0]:
+            return 0
+        missing = conn.execute(
+            "SELECT a.id, a.issue_id, a.text FROM articles a WHERE NOT EXISTS "
             "(SELECT 1 FROM article_counts c WHERE c.article_id = a.id)").fetchall()
         if missing:
             with self._write():
-                self.db.conn.executemany(
-                    "INSERT OR IGNORE INTO article_counts (article_id, chars) VALUES (?, ?)",
-                    [(article_id, han_count(text)) for article_id, text in missing])
+                conn.executemany(
+                    "INSERT OR IGNORE INTO article_counts (article_id, issue_id, chars) VALUES (?, ?, ?)",
+                    [(article_id, issue_id, han_count(text)) for article_id, issue_id, text in missing])
         return len(missing)
 
     def chars_by_day(self, part: Part) -> dict[str, int]:
@@ -185,8 +201,8 @@ class CorpusMixin:
         self.fill_char_counts()
         where, params = part.where()
         return dict(self.db.conn.execute(
-            f"""SELECT i.date, sum(c.chars) FROM article_counts c JOIN articles a ON a.id = c.article_id
-                JOIN issues i ON i.id = a.issue_id WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""",
+            f"""SELECT i.date, sum(c.chars) FROM article_counts c JOIN issues i ON i.id = c.issue_id
+                WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""",
             params).fetchall())
 
     def term_counts_by_day(self, term: str, part: Part) -> dict[str, int]:
@@ -196,10 +212,11 @@ class CorpusMixin:
         token = index_token_of_pair(needle) if plain else None
         if token is not None:  # counted from the index alone: no article text is read
             vocabulary_views(self.db.conn)
+            self.fill_char_counts()  # article → issue, without reading the articles
             return dict(self.db.conn.execute(
                 f"""SELECT i.date, sum(found.n) FROM
                         (SELECT doc, count(*) AS n FROM temp.search_instances WHERE term = ? GROUP BY doc) AS found
-                    JOIN articles a ON a.id = found.doc JOIN issues i ON i.id = a.issue_id
+                    JOIN article_counts c ON c.article_id = found.doc JOIN issues i ON i.id = c.issue_id
                     WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""", [token, *params]).fetchall())
         if plain:  # counted inside SQLite: the text never crosses into Python
             rows = self.db.conn.execute(
@@ -219,13 +236,14 @@ class CorpusMixin:
         return counts
 
     def entity_counts_by_day(self, name: str, part: Part) -> dict[str, int]:
-        """Mentions of an entity (by its name or an alias) in the part's dated articles, per issue date."""
+        """Mentions of an entity (by its name, or else by an alias) in the part's dated articles, per issue date."""
         where, params = part.where()
+        matches, match_params = self.entity_condition(name)
         return dict(self.db.conn.execute(
             f"""SELECT i.date, count(*) FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN issues i ON i.id = e.issue_id
-                WHERE (e.name = ? OR EXISTS (SELECT 1 FROM json_each(e.details, '$.aliases') WHERE value = ?))
-                AND i.date IS NOT NULL AND {where} GROUP BY i.date""", [name, name, *params]).fetchall())
+                WHERE {matches} AND i.date IS NOT NULL AND {where} GROUP BY i.date""",
+            [*match_params, *params]).fetchall())
 
     def trend(self, terms: list[str], by: str = "month", part: Part = Part(), *,
               entities: bool = False) -> dict[str, list[TrendPoint]]:

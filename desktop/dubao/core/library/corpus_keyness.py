@@ -2,7 +2,7 @@
 
 Words are as Dubao segments them (dubao.core.language.tokens: jieba with the press dictionary), counting
 only tokens with a Han character. Each article's word counts are computed once and kept in
-`article_counts.word_counts` as arrays of word ids (`corpus_words`), so comparing two years adds up stored
+`article_words.word_counts` as arrays of word ids (`corpus_words`), so comparing two years adds up stored
 arrays with numpy (bincount) and computes G² for every word at once; the first comparison that covers
 articles never counted segments them (about 50,000 characters a second: a year of a full-size daily takes
 minutes the first time, a second or two after).
@@ -96,8 +96,9 @@ class KeynessMixin:
         self.fill_char_counts()
         where, params = part.where()
         missing = [row[0] for row in self.db.conn.execute(
-            f"""SELECT a.id FROM article_counts c JOIN articles a ON a.id = c.article_id
-                JOIN issues i ON i.id = a.issue_id WHERE c.word_counts IS NULL AND {where}""", params)]
+            f"""SELECT c.article_id FROM article_counts c JOIN issues i ON i.id = c.issue_id
+                WHERE NOT EXISTS (SELECT 1 FROM article_words w WHERE w.article_id = c.article_id)
+                AND {where}""", params)]
         if not missing:
             return 0
         word_ids = dict(self.db.conn.execute("SELECT word, id FROM corpus_words"))
@@ -115,9 +116,10 @@ class KeynessMixin:
                             word_ids[word] = self.db.execute(
                                 "SELECT id FROM corpus_words WHERE word = ?", [word]).fetchone()[0]
                 self.db.conn.executemany(
-                    "UPDATE article_counts SET words = ?, word_counts = ? WHERE article_id = ?",
-                    [(sum(counts.values()), encode_counts([word_ids[word] for word in counts], list(counts.values())),
-                      article_id) for article_id, counts in counted])
+                    "INSERT OR REPLACE INTO article_words (article_id, words, word_counts) VALUES (?, ?, ?)",
+                    [(article_id, sum(counts.values()),
+                      encode_counts([word_ids[word] for word in counts], list(counts.values())))
+                     for article_id, counts in counted])
             if progress is not None:
                 progress(min(first + _BATCH, len(missing)), len(missing))
         return len(missing)
@@ -126,8 +128,8 @@ class KeynessMixin:
         self.fill_word_counts(part, progress)
         where, params = part.where()
         rows = self.db.conn.execute(
-            f"""SELECT c.words, c.word_counts FROM article_counts c JOIN articles a ON a.id = c.article_id
-                JOIN issues i ON i.id = a.issue_id WHERE {where}""", params).fetchall()
+            f"""SELECT w.words, w.word_counts FROM article_words w JOIN article_counts c ON c.article_id = w.article_id
+                JOIN issues i ON i.id = c.issue_id WHERE {where}""", params).fetchall()
         return _sum_counts([blob for _, blob in rows]), sum(words or 0 for words, _ in rows)
 
     def _words_of(self, ids) -> dict[int, str]:

@@ -144,8 +144,8 @@ class KwicMixin:
             return 0  # a date range leaves undated issues out
         where, params = part.where()
         return self.db.conn.execute(
-            f"""SELECT count(*) FROM temp.search_instances v JOIN articles a ON a.id = v.doc
-                JOIN issues i ON i.id = a.issue_id WHERE v.term = ? AND i.date IS NULL AND {where}""",
+            f"""SELECT count(*) FROM temp.search_instances v JOIN article_counts c ON c.article_id = v.doc
+                JOIN issues i ON i.id = c.issue_id WHERE v.term = ? AND i.date IS NULL AND {where}""",
             [token, *params]).fetchone()[0]
 
     def kwic_total(self, term: str, part: Part = Part()) -> int:

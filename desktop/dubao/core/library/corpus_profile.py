@@ -13,10 +13,6 @@ from dataclasses import dataclass
 
 from dubao.core.errors import NotFoundError
 
-_MATCHES_NAME = ("(e.name = :name OR EXISTS (SELECT 1 FROM json_each(e.details, '$.aliases') "
-                 "WHERE value = :name))")
-
-
 @dataclass(frozen=True, slots=True)
 class Sighting:
     """Where something was seen: the issue's date, paper, and the article (id and headline)."""
@@ -56,6 +52,8 @@ class Profile:
     roles: tuple[str, ...]
     co_mentions: tuple[CoMention, ...]
     timeline: tuple[tuple[str, int], ...]  # (YYYY-MM, mentions); undated issues are left out
+    expansion: tuple[str, ...] = ()  # a formulation's enumerated parts, as last printed
+    explanation: str = ""  # a formulation's line from the glossary
 
 
 class ProfileMixin:
@@ -64,16 +62,17 @@ class ProfileMixin:
     def _sightings(self, name: str) -> list[tuple]:
         """(entity id, kind, details, date, paper, issue, first article id, headline, mentions) per issue
         entity matching `name`, oldest first."""
+        matches, params = self.entity_condition(name)
         return self.db.conn.execute(
             f"""SELECT e.id, e.kind, e.details, i.date, i.paper, i.id,
                        (SELECT m.article_id FROM entity_mentions m JOIN articles x ON x.id = m.article_id
                         WHERE m.entity_id = e.id ORDER BY x.idx, m.start LIMIT 1) AS article,
                        (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id) AS mentions
-                FROM entities e JOIN issues i ON i.id = e.issue_id WHERE {_MATCHES_NAME}
-                ORDER BY i.date IS NULL, i.date, i.id""", {"name": name}).fetchall()
+                FROM entities e JOIN issues i ON i.id = e.issue_id WHERE {matches}
+                ORDER BY i.date IS NULL, i.date, i.id""", params).fetchall()
 
     def profile(self, name: str, *, co_mentions: int = 20) -> Profile:
-        """The profile of `name` (an entity's name or one of its aliases); NotFoundError when no issue has it."""
+        """The profile of `name` (an entity's name, or else one of its aliases); NotFoundError when no issue has it."""
         name = name.strip()
         rows = [row for row in self._sightings(name) if row[6] is not None]
         if not rows:
@@ -85,6 +84,7 @@ class ProfileMixin:
         roles: dict[str, None] = {}
         kinds: dict[str, None] = {}
         sightings = []
+        expansion, explanation = (), ""
         for _, kind, details, date, paper, issue, article, _ in rows:
             sighting = Sighting(date, paper, issue, article, headlines[article])
             sightings.append(sighting)
@@ -94,6 +94,8 @@ class ProfileMixin:
                 titles.setdefault(title, []).append(sighting)
             for role in fields.get("roles") or ():
                 roles.setdefault(role, None)
+            expansion = tuple(fields.get("expansion") or ()) or expansion
+            explanation = fields.get("explanation") or explanation
         spans = [TitleSpan(title, len(seen), seen[0], seen[-1]) for title, seen in titles.items()]
         spans.sort(key=lambda span: (span.first.date is None, span.first.date or "", span.title))
         entity_ids = [row[0] for row in rows]
@@ -115,4 +117,5 @@ class ProfileMixin:
         return Profile(
             name=name, kinds=tuple(kinds), mentions=mentions, articles=articles, issues=len({s.issue for s in sightings}),
             first=sightings[0], last=sightings[-1], titles=tuple(spans), roles=tuple(roles),
-            co_mentions=tuple(CoMention(*row) for row in together), timeline=tuple(tuple(row) for row in timeline))
+            co_mentions=tuple(CoMention(*row) for row in together), timeline=tuple(tuple(row) for row in timeline),
+            expansion=expansion, explanation=explanation)

@@ -245,8 +245,8 @@ def _word_times_issue_urls(db: Database) -> None:
 def _codebook(db: Database) -> None:
     # Codes are the annotation tags: a code's place in the hierarchy is its path ("经济/增长" sits under "经济"),
     # so a highlight keeps carrying several codes through annotation_tags. code_memos holds a memo per code.
-    # article_counts caches what the workbench divides by: Han characters and (filled when first needed,
-    # segmenting takes time) the words of each article, as arrays of word ids (corpus_words) so that a year's
+    # article_counts caches what the workbench divides by: Han characters, and article_words (filled when first
+    # needed, segmenting takes time) the words of each article, as arrays of word ids (corpus_words) so that a year's
     # counts add up in numpy in a fraction of a second. Articles never change, so rows only come and go
     # with their article (ON DELETE CASCADE); libraries from before this migration are filled lazily.
     db.executescript(
@@ -258,9 +258,14 @@ def _codebook(db: Database) -> None:
         );
         CREATE TABLE article_counts (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-            chars INTEGER NOT NULL,         -- Han characters of the article text
-            words INTEGER,                  -- words with a Han character, as Dubao segments them; NULL: not yet
-            word_counts BLOB                -- those words counted: n word ids then n counts, int32 little-endian
+            issue_id INTEGER NOT NULL,      -- the article's: sums by date never read the (large) article rows
+            chars INTEGER NOT NULL          -- Han characters of the article text
+        );
+        CREATE INDEX article_counts_issue ON article_counts(issue_id, chars);  -- sums by date read only this
+        CREATE TABLE article_words (        -- apart from article_counts, whose small rows sums by date scan
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            words INTEGER NOT NULL,         -- words with a Han character, as Dubao segments them
+            word_counts BLOB NOT NULL       -- those words counted: n word ids then n counts, int32 little-endian
         );
         CREATE TABLE corpus_words (         -- the ids of word_counts; never renumbered
             id INTEGER PRIMARY KEY,
