@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from dubao.cli.common import CliError, print_json
+from dubao.core.errors import IngestError
 from dubao.core.models import ANNOTATION_COLORS, Annotation
 from dubao.core.pipeline import import_file
 
@@ -67,47 +68,71 @@ def _expand(names: list[str]) -> list[str]:
 
 
 def _import(args) -> int:
-    from dubao.core.ingest.decode import IngestError
+    if args.from_parquet:
+        from dubao.cli.batch_cmd import import_parquet
 
+        return import_parquet(args)
     report = {"imported": [], "skipped": [], "failed": []}
     files = _expand(args.files)
+    if not files:
+        raise CliError("give FILE(s) to import, or --from-parquet DIR")
     if args.issue is not None and len(files) != 1:
         raise CliError("--issue takes exactly one FILE")
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError("--jobs takes a number of worker processes, 1 or more")
     with open_library(args) as store:
-        for name in files:
-            try:
-                outcome = import_file(store, name, paper=args.paper, date=args.date, replace=args.replace,
-                                            entities=not args.no_entities, replace_id=args.issue)
-            except (IngestError, ValueError, sqlite3.DatabaseError) as error:
-                # e.g. "database is locked" after the busy timeout: this file failed, the others may not
-                report["failed"].append({"path": name, "error": str(error)})
-                if not args.json:
-                    print(f"failed   {name}: {error}")
-                continue
-            if outcome.status == "skipped":
-                report["skipped"].append({"path": name, "reason": outcome.reason})
-                if not args.json:
-                    print(f"skipped  {name}: already in the library as issue {outcome.issue_id}")
-                continue
-            entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
-            if outcome.replaced:
-                statuses = Counter(annotation.status for annotation in outcome.reanchored)
-                entry["replaced"] = True
-                entry["annotations"] = {status: statuses.get(status, 0)
-                                        for status in ("exact", "moved", "fuzzy", "orphaned")}
-                entry["orphaned"] = [a.id for a in outcome.reanchored if a.status == "orphaned"]
-            report["imported"].append(entry)
-            if not args.json:
-                issue = store.get_issue(outcome.issue_id)
-                verb = "replaced" if outcome.replaced else "imported"
-                print(f"{verb} {name}: issue {issue.id}, {issue.paper or '(paper unknown)'} "
-                      f"{issue.date or '(date unknown)'}, {outcome.articles} articles")
-                if outcome.replaced:
-                    summary = ", ".join(f"{n} {s}" for s, n in entry["annotations"].items() if n)
-                    print(f"         annotations re-anchored: {summary or 'none'}")
+        for name, outcome in _import_outcomes(store, files, args):
+            _report_outcome(store, report, name, outcome, args.json)
     if args.json:
         print_json(report)
     return 2 if report["failed"] else 0
+
+
+def _import_outcomes(store, files: list[str], args):
+    """(file, ImportOutcome or the error that stopped it) per file: on `--jobs` worker processes, one writer."""
+    from dubao.core.pipeline_parallel import ImportSettings, ParallelImport
+
+    if args.issue is not None:  # one file re-deriving one issue: nothing to share out
+        try:
+            yield files[0], import_file(store, files[0], paper=args.paper, date=args.date,
+                                        entities=not args.no_entities, replace_id=args.issue)
+        except (IngestError, ValueError, sqlite3.DatabaseError) as error:
+            yield files[0], error
+        return
+    settings = ImportSettings(paper=args.paper, date=args.date, replace=args.replace, entities=not args.no_entities)
+    yield from ParallelImport(store, files, jobs=args.jobs, settings=settings).run()
+
+
+def _report_outcome(store, report: dict, name: str, outcome, as_json: bool) -> None:
+    if isinstance(outcome, Exception):
+        if not isinstance(outcome, (IngestError, ValueError, sqlite3.DatabaseError)):
+            raise outcome
+        # e.g. "database is locked" after the busy timeout: this file failed, the others may not
+        report["failed"].append({"path": name, "error": str(outcome)})
+        if not as_json:
+            print(f"failed   {name}: {outcome}")
+        return
+    if outcome.status == "skipped":
+        report["skipped"].append({"path": name, "reason": outcome.reason})
+        if not as_json:
+            print(f"skipped  {name}: already in the library as issue {outcome.issue_id}")
+        return
+    entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
+    if outcome.replaced:
+        statuses = Counter(annotation.status for annotation in outcome.reanchored)
+        entry["replaced"] = True
+        entry["annotations"] = {status: statuses.get(status, 0)
+                                for status in ("exact", "moved", "fuzzy", "orphaned")}
+        entry["orphaned"] = [a.id for a in outcome.reanchored if a.status == "orphaned"]
+    report["imported"].append(entry)
+    if not as_json:
+        issue = store.get_issue(outcome.issue_id)
+        verb = "replaced" if outcome.replaced else "imported"
+        print(f"{verb} {name}: issue {issue.id}, {issue.paper or '(paper unknown)'} "
+              f"{issue.date or '(date unknown)'}, {outcome.articles} articles")
+        if outcome.replaced:
+            summary = ", ".join(f"{n} {s}" for s, n in entry["annotations"].items() if n)
+            print(f"         annotations re-anchored: {summary or 'none'}")
 
 
 # ---- issues -----------------------------------------------------------------------------------------
@@ -233,7 +258,7 @@ def _search(args) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="add issue files to the library")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="issue text files, or folders of .txt files")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="issue text files, or folders of .txt files")
     parser.add_argument("--paper", help="the paper's name (guessed from the file name or text otherwise)")
     parser.add_argument("--date", help="the issue date, YYYY-MM-DD (guessed otherwise)")
     parser.add_argument("--replace", action="store_true",
@@ -242,6 +267,10 @@ def register(subparsers) -> None:
     parser.add_argument("--issue", type=int, metavar="ID",
                         help="with one FILE: re-derive issue ID from it (a corrected copy under another name)")
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="worker processes that decode, split and find entities (default: every core)")
+    parser.add_argument("--from-parquet", metavar="DIR",
+                        help="load the Parquet datasets `dubao batch` wrote, without analysing again")
     add_library_options(parser)
     parser.set_defaults(handler=_import)
 
