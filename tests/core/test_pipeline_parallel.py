@@ -98,3 +98,14 @@ def test_a_file_that_kills_every_worker_it_meets_is_reported_and_the_others_impo
         assert all(results[path].status == "imported" for path in files if path != files[1])
         assert sorted(Path(issue.source_path).name for issue in store.list_issues()) == sorted(
             Path(f).name for f in files if f != files[1])
+
+
+def test_a_few_small_files_are_not_worth_a_worker_but_a_big_set_fills_every_core(tmp_path):
+    from dubao.core.pipeline_parallel import jobs_worth_starting
+
+    small = issue_files(tmp_path, 3)
+    assert jobs_worth_starting(small, entities=True, cores=8) == 1
+    big = tmp_path / "big-2023-04-01.txt"
+    big.write_text("本报讯　" * 200_000, encoding="utf-8")  # ~2.4 MB: minutes of analysis
+    assert jobs_worth_starting(small + [str(big)], entities=True, cores=8) == 8
+    assert jobs_worth_starting(small + [str(big)], entities=True, cores=2) == 2

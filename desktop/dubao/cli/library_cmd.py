@@ -268,7 +268,9 @@ def register(subparsers) -> None:
                         help="with one FILE: re-derive issue ID from it (a corrected copy under another name)")
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
     parser.add_argument("--jobs", type=int, metavar="N",
-                        help="worker processes that decode, split and find entities (default: every core)")
+                        help="worker processes that decode, split and find entities "
+                             "(default: every core; fewer for a few small files, where starting a worker costs more "
+                             "than it saves)")
     parser.add_argument("--from-parquet", metavar="DIR",
                         help="load the Parquet datasets `dubao batch` wrote, without analysing again")
     add_library_options(parser)

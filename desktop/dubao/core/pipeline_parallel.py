@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 MODEL_THREADS_VARIABLE = "DUBAO_MODEL_THREADS"  # read by the models that can run on several threads
 _SHARED_ATTEMPTS = 2  # pools a file may be in flight in when they break, before it is tried on its own
-_WINDOW_PER_JOB = 2  # files handed out per worker ahead of saving: keeps workers busy, bounds memory
+_WINDOW_PER_JOB = 2
+_BYTES_PER_WORKER = 256 * 1024  # files handed out per worker ahead of saving: keeps workers busy, bounds memory
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,6 +64,19 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
         return max(1, os.cpu_count() or 1)
+
+
+def jobs_worth_starting(paths: list[str], entities: bool, cores: int | None = None) -> int:
+    """How many workers pay for their start (a spawned worker loads the models for ~3 s): one per
+    quarter megabyte of issue files to analyse (a sample-sized issue is ~17 kB, ~0.4 s), at most `cores`."""
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            continue
+    per_worker = _BYTES_PER_WORKER if entities else _BYTES_PER_WORKER * 4
+    return max(1, min(cores or default_jobs(), total // per_worker))
 
 
 def prepare_file(path: str, settings: ImportSettings) -> PreparedIssue:
@@ -112,7 +126,8 @@ class ParallelImport:
         self.store = store
         self.prepare = prepare
         self.paths = [str(path) for path in paths]
-        self.jobs = max(1, jobs or default_jobs())
+        # asked for: that many; otherwise as many as the files are worth, up to every core
+        self.jobs = max(1, jobs) if jobs else jobs_worth_starting(self.paths, settings.entities)
         self.settings = settings
         self.cancel = cancel or threading.Event()
         self.pools_broken = 0
@@ -166,7 +181,8 @@ class ParallelImport:
                         else:  # raises BrokenProcessPool once a worker died: the file stays pending
                             future = pool.submit(self.prepare, path, self.settings)
                         in_flight.append((pending.popleft(), future))
-                    if not in_flight:
+                    if not in_flight or self.cancel.is_set():  # cancelled: what is not saved yet is dropped
+                        pool.shutdown(wait=False, cancel_futures=True)
                         return
                     path, future = in_flight[0]
                     outcome = self._outcome(future)  # BrokenProcessPool when a worker died
@@ -223,9 +239,11 @@ class ParallelImport:
 def import_files(store: Store, paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = None,
                  settings: ImportSettings = ImportSettings(), cancel: threading.Event | None = None,
                  on_file: Callable[[int, str, object], None] | None = None) -> list[tuple[str, object]]:
-    """Import every file with `jobs` worker processes (default: every core); returns (path, ImportOutcome or
+    """Import every file with `jobs` worker processes (default: as many as the files are worth, up to every
+    core); returns (path, ImportOutcome or
     the exception that stopped the file) per file, in the given order unless a worker died. `on_file(index, path, outcome)` after
-    each file is saved; setting `cancel` stops handing out files (those saved stay saved)."""
+    each file is saved; setting `cancel` stops before the next file is saved (those saved stay saved; the
+    files being analysed are dropped)."""
     results = []
     for index, (path, outcome) in enumerate(ParallelImport(store, paths, jobs=jobs, settings=settings,
                                                            cancel=cancel).run()):

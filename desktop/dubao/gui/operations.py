@@ -191,21 +191,19 @@ class _ImportRelay(QObject):
 
 
 def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
-    from dubao.core import pipeline  # on the worker thread: splitting is not needed before the window paints
+    # on the worker thread: splitting is not needed before the window paints. Several files are decoded,
+    # split and analysed on worker processes (every core); this thread is their one writer.
+    from dubao.core.pipeline_parallel import ParallelImport
 
     results = []
-    for index, path in enumerate(paths):
-        if cancel.is_set():
-            break
-        if on_start is not None:
-            on_start(index, path)
-        try:
-            outcome = pipeline.import_file(store, path)
-        except Exception as error:  # reported per file; the rest still import
-            outcome = error
+    if on_start is not None and paths and not cancel.is_set():
+        on_start(0, paths[0])
+    for index, (path, outcome) in enumerate(ParallelImport(store, paths, cancel=cancel).run()):
         results.append((path, outcome))
         if on_file is not None:
             on_file(index, path, outcome)
+        if on_start is not None and index + 1 < len(paths) and not cancel.is_set():
+            on_start(index + 1, paths[index + 1])
     return results
 
 
