@@ -21,23 +21,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from dubao.core.models import Article, Block, Entity, Issue, Mention, PageItem, SourceInfo
+from dubao.core.models import Article, Block, Entity, Issue, Mention, PageItem, SourceInfo, to_jsonable
 
 DATASETS = ("issues", "articles", "entity_mentions", "formulations")
 FORMAT_VERSION = 1  # of the JSON columns; raised when a reader of older files would misread newer ones
 
 
 # ---- the split issue and its entities as JSON ------------------------------------------------------
-
-
-def _plain(value):
-    """Dataclasses, tuples and lists as JSON-ready values (the issue back-reference of an Article is left out)."""
-    if dataclasses.is_dataclass(value):
-        return {item.name: _plain(getattr(value, item.name)) for item in dataclasses.fields(value)
-                if item.name != "issue"}
-    if isinstance(value, (tuple, list)):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _spans(data) -> tuple[tuple[int, int], ...]:
@@ -60,7 +50,7 @@ def _article(data: dict) -> Article:
 
 
 def issue_to_json(issue: Issue) -> str:
-    return json.dumps({"format": FORMAT_VERSION, "issue": _plain(dataclasses.replace(issue, id=None))},
+    return json.dumps({"format": FORMAT_VERSION, "issue": to_jsonable(dataclasses.replace(issue, id=None))},
                       ensure_ascii=False)
 
 
@@ -77,7 +67,7 @@ def issue_from_json(text: str) -> Issue:
 
 
 def entities_to_json(entities: list[Entity] | None) -> str | None:
-    return None if entities is None else json.dumps([_plain(entity) for entity in entities], ensure_ascii=False)
+    return None if entities is None else json.dumps([to_jsonable(entity) for entity in entities], ensure_ascii=False)
 
 
 def entities_from_json(text: str | None) -> list[Entity] | None:

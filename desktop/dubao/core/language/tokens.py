@@ -22,9 +22,11 @@ import logging
 import threading
 from pathlib import Path
 
-import jieba
-
 from dubao.core import chunked_marshal, paths
+from dubao.core.imports import without_modules
+
+with without_modules("pkg_resources"):  # jieba finds its data file by path then: 0.2 s and ~10 MB less
+    import jieba
 
 PRESS_DICT_NAME = "press_dict.txt"
 _CACHE_PREFIX = "jieba-press-"
