@@ -16,12 +16,12 @@ from __future__ import annotations
 import collections
 import dataclasses
 import hashlib
+import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-import multiprocessing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
