@@ -10,8 +10,9 @@ entities (entity extraction over ten years takes hours of CPU: that is what `dub
 
 Issues are real text, not random characters: paragraphs of the bundled sample page plus sentences of the
 People's Daily and MSRA NER dev/test sets (read from /work/shared/data when present), shuffled into pages
-laid out like the sample (headline, sub-headline, paragraphs), one file per day (4 to 12 pages each, as real dailies print), imported through the same
-path as `dubao import` (pipeline_parallel: workers decode and split, one writer stores). Everything is built in a temporary folder and deleted.
+laid out like the sample (headline, sub-headline, paragraphs), one file per day (4 to 12 pages each, as real
+dailies print), imported through the same path as `dubao import` (pipeline_parallel: workers decode and split,
+one writer stores). Everything is built in a temporary folder and deleted.
 The measuring half runs in a fresh process that opens the finished library, so its peak memory shows what
 searching and listing cost, not what building cost.
 """

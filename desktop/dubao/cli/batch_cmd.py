@@ -86,7 +86,8 @@ def register(subparsers) -> None:
                         help="output folder (on a cluster: one every worker can write to)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="a running Dask scheduler (tcp://host:8786); default: a local cluster")
-    parser.add_argument("--workers", type=int, metavar="N", help="local cluster: worker processes (default: every core)")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="local cluster: worker processes (default: every core)")
     parser.add_argument("--paper", help="the paper's name (guessed from each file name or text otherwise)")
     parser.add_argument("--date", help="the issue date, YYYY-MM-DD (guessed otherwise)")
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")

@@ -240,13 +240,12 @@ def import_files(store: Store, paths: Iterable[str | os.PathLike[str]], *, jobs:
                  settings: ImportSettings = ImportSettings(), cancel: threading.Event | None = None,
                  on_file: Callable[[int, str, object], None] | None = None) -> list[tuple[str, object]]:
     """Import every file with `jobs` worker processes (default: as many as the files are worth, up to every
-    core); returns (path, ImportOutcome or
-    the exception that stopped the file) per file, in the given order unless a worker died. `on_file(index, path, outcome)` after
-    each file is saved; setting `cancel` stops before the next file is saved (those saved stay saved; the
-    files being analysed are dropped)."""
+    core); returns (path, ImportOutcome or the exception that stopped the file) per file, in the given order
+    unless a worker died. `on_file(index, path, outcome)` after each file is saved; setting `cancel` stops
+    before the next file is saved (those saved stay saved; the files being analysed are dropped)."""
     results = []
-    for index, (path, outcome) in enumerate(ParallelImport(store, paths, jobs=jobs, settings=settings,
-                                                           cancel=cancel).run()):
+    run = ParallelImport(store, paths, jobs=jobs, settings=settings, cancel=cancel)
+    for index, (path, outcome) in enumerate(run.run()):
         results.append((path, outcome))
         if on_file is not None:
             on_file(index, path, outcome)
