@@ -1,7 +1,10 @@
 """Main-window figures: start-up to first paint (against a bare Qt window measured in the same run),
 pointer-to-popup latency, article switch time, memory.
 
-    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_startup [--runs 5]
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_startup [--runs 5] [--json]
+
+With --json the last line is one JSON object of the figures (first_paint_ratio, text_paint_ratio,
+rss_mb_all_models, hover_p99_ms, …) after the readable report.
 
 Start-up is measured in fresh processes: the parent notes the time, starts a child, and the child prints
 the wall-clock time of its window's first paint (and, for Dubao, of the first paint with article text).
@@ -12,6 +15,7 @@ filled and the pending paints are flushed; p50/p99 over every word of the longes
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -62,7 +66,6 @@ app = create_application([])
 report("app_created")
 from dubao.gui.main_window import MainWindow
 from dubao.gui.settings import Settings
-from dubao.core.pipeline import import_file
 report("imported")
 window = MainWindow({library!r}, settings=Settings.load({settings!r}))
 report("constructed")
@@ -97,7 +100,7 @@ def child_times(code: str) -> dict[str, float]:
     return values
 
 
-def startup(runs: int, library: Path, scratch: Path) -> None:
+def startup(runs: int, library: Path, scratch: Path) -> dict:
     bare, dubao = [], []
     code = DUBAO_CHILD.format(library=str(library), settings=str(scratch / "s.ini"))
     child_times(BARE_CHILD), child_times(code)  # warm-up: file cache and .pyc files, as on a user's machine
@@ -119,9 +122,38 @@ def startup(runs: int, library: Path, scratch: Path) -> None:
         print(f"    Dubao phase: {phase:12s} at {statistics.median(r[phase] for r in dubao) * 1000:5.0f} ms")
     print(f"  resident memory at that point: bare {statistics.median(r['rss'] for r in bare):.0f} MB, "
           f"Dubao {statistics.median(r['rss'] for r in dubao if 'rss' in r):.0f} MB")
+    return {"bare_first_paint_ms": bare_first * 1000, "first_paint_ms": first * 1000, "text_paint_ms": text * 1000,
+            "first_paint_ratio": first / bare_first, "text_paint_ratio": text / bare_first,
+            "cpu_first_paint_ratio": cpu / bare_cpu,
+            "rss_mb_at_text_paint": statistics.median(r["rss"] for r in dubao if "rss" in r)}
 
 
-def in_process(library: Path, scratch: Path) -> None:
+def vm_rss_mb() -> float:
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_everything(window) -> float:
+    """Every model the window can use, loaded as a long session would: words, readings, dictionary (a lookup),
+    the entity tagger (the issue's entities found); then the resident memory in MB."""
+    from dubao.core import entities
+    from dubao.core.language import dictionary
+
+    dictionary.get_dictionary().lookup("发展")
+    issue = window.store.get_issue(window.store.get_article(window.current_article_id).issue_id)
+    articles = tuple(window.store.articles(issue.id))
+    import dataclasses
+
+    entities.extract_issue(dataclasses.replace(issue, articles=articles), None)
+    import gc
+
+    gc.collect()
+    return vm_rss_mb()
+
+
+def in_process(library: Path, scratch: Path) -> dict:
     from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
@@ -202,26 +234,48 @@ def in_process(library: Path, scratch: Path) -> None:
     print(f"  first visit, text shown   median {statistics.median(first_visit) * 1000:.1f} ms")
     print(f"  first visit, analysed     median {statistics.median(analysed) * 1000:.0f} ms (in the background)")
     print(f"  revisit (cached analysis) median {statistics.median(revisit) * 1000:.1f} ms")
-    print(f"memory: peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
-          "(window, sample library, jieba, readings, CC-CEDICT)")
+    rss_words = vm_rss_mb()
+    rss_all = load_everything(window)
+    print(f"memory (a fresh process): resident {rss_words:.0f} MB with window, sample library, words, readings, "
+          f"dictionary; "
+          f"{rss_all:.0f} MB with the entity tagger too (aim <= 300 MB); "
+          f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     window.close()
+    return {"hover_p50_ms": p50, "hover_p99_ms": p99, "first_analysis_ms": first_analysis * 1000,
+            "switch_first_visit_ms": statistics.median(first_visit) * 1000,
+            "rss_mb_words_readings_dictionary": rss_words, "rss_mb_all_models": rss_all,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="end with one line of JSON: the figures")
+    parser.add_argument("--in-process", metavar="LIBRARY", help=argparse.SUPPRESS)  # the fresh-process half
     args = parser.parse_args()
+    if args.in_process:
+        library = Path(args.in_process)
+        print(json.dumps(in_process(library, library.parent)))
+        return
     scratch = Path(tempfile.mkdtemp(prefix="dubao-bench-"))
     os.environ["DUBAO_CONFIG_DIR"] = str(scratch)
     try:
-        from dubao.core.paths import sample_issue
         from dubao.core.library.store import Store
+        from dubao.core.paths import sample_issue
+        from dubao.core.pipeline import import_file
 
         library = scratch / "library.sqlite"
         with Store.open(library) as store:
             import_file(store, sample_issue())
-        startup(args.runs, library, scratch)
-        in_process(library, scratch)
+        figures = startup(args.runs, library, scratch)
+        # latency and memory in a fresh process: this one has loaded the entity models to build the library
+        child = subprocess.run([sys.executable, __file__, "--in-process", str(library)], capture_output=True,
+                               text=True, check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        *report, figures_line = child.stdout.strip().splitlines()
+        print("\n".join(report))
+        figures.update(json.loads(figures_line))
+        if args.json:
+            print(json.dumps({key: round(value, 3) for key, value in figures.items()}))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -1,13 +1,18 @@
-"""Ten years of a daily in one library: import throughput, size on disk, search latency, listing a year, memory.
+"""Ten years of a daily in one library: import throughput with --jobs, size on disk, search latency, memory.
 
-    python -m benchmarks.library_scale               # 3,650 issues (about 4 minutes on 2 shared cores)
-    python -m benchmarks.library_scale --issues 300  # a quick run
-    python -m benchmarks.library_scale --entities 5  # also time entity extraction on 5 issues
+    python -m benchmarks.library_scale                # 3,650 issues of 4-12 pages (long: ~1.8 G characters)
+    python -m benchmarks.library_scale --years 0.1      # a quick run: 36 issues
+    python -m benchmarks.library_scale --compare-jobs 1,2 --compare-issues 8   # entities on 1 vs 2 workers
+
+First it imports a few realistic issues WITH entity extraction once per --compare-jobs value into fresh
+libraries (the speed-up of worker processes); then it builds the big library on every core without
+entities (entity extraction over ten years takes hours of CPU: that is what `dubao batch` is for).
 
 Issues are real text, not random characters: paragraphs of the bundled sample page plus sentences of the
 People's Daily and MSRA NER dev/test sets (read from /work/shared/data when present), shuffled into pages
-laid out like the sample (headline, sub-headline, paragraphs), one file per day, imported through the same
-path as `dubao import` (decode → split → store). Everything is built in a temporary folder and deleted.
+laid out like the sample (headline, sub-headline, paragraphs), one file per day (4 to 12 pages each, as real
+dailies print), imported through the same path as `dubao import` (pipeline_parallel: workers decode and split,
+one writer stores). Everything is built in a temporary folder and deleted.
 The measuring half runs in a fresh process that opens the finished library, so its peak memory shows what
 searching and listing cost, not what building cost.
 """
@@ -19,6 +24,7 @@ import datetime
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,7 +35,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 from benchmarks.proc_memory import status_mb
-from dubao.core.pipeline import import_file
 
 SHARED_DATA = REPO.parent / "shared" / "data"
 FIXED_QUERIES = ["吕梁", "中国能源建设集团有限公司", "书记孙大军", "高质量发展", "道德模范"]
@@ -80,53 +85,83 @@ def make_page(rng: random.Random, paragraphs: list[str], headlines: list[str], d
     return "\n".join(lines)
 
 
-def build(library: Path, folder: Path, issues: int, entities_sample: int) -> dict:
-    from dubao.core.paths import sample_issue
-    from dubao.core.library.store import Store
+def make_issue(rng: random.Random, paragraphs: list[str], headlines: list[str], date: datetime.date,
+               pages: int) -> str:
+    """One issue of `pages` pages, each headed by its page label as a daily prints it."""
+    return "\n\n".join(f"第{number}版\n" + make_page(rng, paragraphs, headlines, date)
+                       for number in range(1, pages + 1))
 
-    paragraphs, headlines = text_pool(sample_issue().read_text(encoding="utf-8"))
-    rng = random.Random(42)
-    first_day = datetime.date(2014, 1, 1)
+
+class IssueMaker:
+    """Writes issue files of realistic size, one per day from 2014-01-01, reproducibly."""
+
+    def __init__(self, folder: Path, pages: tuple[int, int]) -> None:
+        from dubao.core.paths import sample_issue
+
+        self.folder = folder
+        self.pages = pages
+        self.paragraphs, self.headlines = text_pool(sample_issue().read_text(encoding="utf-8"))
+        self.rng = random.Random(42)
+        self.day = datetime.date(2014, 1, 1)
+
+    def write(self, count: int) -> tuple[list[str], int]:
+        files, chars = [], 0
+        for _ in range(count):
+            text = make_issue(self.rng, self.paragraphs, self.headlines, self.day, self.rng.randint(*self.pages))
+            path = self.folder / f"lvliang-ribao-{self.day.isoformat()}.txt"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+            chars += len(text)
+            self.day += datetime.timedelta(days=1)
+        return files, chars
+
+
+def compare_jobs(folder: Path, pages: tuple[int, int], issues: int, jobs: list[int]) -> dict:
+    """Import the same `issues` realistic issues WITH entities into a fresh library once per --jobs value."""
+    from dubao.core.library.store import Store
+    from dubao.core.pipeline_parallel import import_files
+
+    work = folder / "compare"
+    work.mkdir()
+    files, chars = IssueMaker(work, pages).write(issues)
+    timings = {}
+    for count in jobs:
+        library = work / f"jobs-{count}.sqlite"
+        started = time.perf_counter()
+        with Store.open(library) as store:
+            results = import_files(store, files, jobs=count)
+        timings[count] = time.perf_counter() - started
+        assert all(getattr(outcome, "status", None) == "imported" for _, outcome in results), results
+        print(f"  … --jobs {count}: {issues} issues with entities in {timings[count]:.1f} s", flush=True)
+    shutil.rmtree(work)
+    return {"issues": issues, "chars": chars, "seconds": timings}
+
+
+def build(library: Path, folder: Path, issues: int, pages: tuple[int, int], jobs: int | None) -> dict:
+    """The big library: decode, split and store on `jobs` workers (entities off: hours of CPU at this size)."""
+    from dubao.core.library.store import Store
+    from dubao.core.pipeline_parallel import ImportSettings, import_files
+
+    maker = IssueMaker(folder, pages)
     imported = chars = 0
     started = time.perf_counter()
     with Store.open(library) as store:
-        for number in range(issues):
-            date = first_day + datetime.timedelta(days=number)
-            path = folder / f"lvliang-ribao-{date.isoformat()}.txt"
-            page = make_page(rng, paragraphs, headlines, date)
-            path.write_text(page, encoding="utf-8")
-            outcome = import_file(store, path, entities=False)
-            imported += outcome.status == "imported"
-            chars += len(page)
-            path.unlink()
-            if number and number % 500 == 0:
-                elapsed = time.perf_counter() - started
-                print(f"  … {number} issues, {number / elapsed:.1f} issues/s", flush=True)
+        while imported < issues:
+            files, written = maker.write(min(100, issues - imported))
+            results = import_files(store, files, jobs=jobs, settings=ImportSettings(entities=False))
+            imported += sum(getattr(outcome, "status", None) == "imported" for _, outcome in results)
+            chars += written
+            for name in files:
+                os.unlink(name)
+            elapsed = time.perf_counter() - started
+            print(f"  … {imported} issues, {imported / elapsed:.1f} issues/s", flush=True)
         elapsed = time.perf_counter() - started
         optimize_started = time.perf_counter()
         store.optimize()
         optimize_seconds = time.perf_counter() - optimize_started
         sizes = store.table_sizes()
-        entity_seconds = None
-        if entities_sample:
-            from dubao.core.pipeline import _entities
-
-            articles_issues = store.list_issues()[:entities_sample]
-            pages = []
-            for record in articles_issues:
-                from dubao.core.ingest.decode import decode_bytes, source_info
-                from dubao.core.split import split_issue
-
-                decoded = decode_bytes(store.issue_source_text(record.id).encode("utf-8"))
-                pages.append(split_issue(decoded.text, source_info(decoded)))
-            _entities(pages[0], None)  # load models once, as a long import does
-            entity_started = time.perf_counter()
-            for page in pages:
-                _entities(page, None)
-            entity_seconds = (time.perf_counter() - entity_started) / len(pages)
     return {"issues": imported, "seconds": elapsed, "chars": chars, "optimize_seconds": optimize_seconds,
-            "sizes": sizes, "entity_seconds": entity_seconds,
-            "build_peak_rss_mb": peak_rss_mb()}
+            "sizes": sizes, "build_peak_rss_mb": peak_rss_mb()}
 
 
 def peak_rss_mb() -> float:
@@ -198,28 +233,46 @@ def measure(library: Path, queries: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--issues", type=int, default=3650)
+    parser.add_argument("--years", type=float, default=10.0, help="years of a daily (365 issues a year)")
+    parser.add_argument("--issues", type=int, help="this many issues instead of --years")
+    parser.add_argument("--pages", default="4-12", metavar="MIN-MAX", help="pages per issue (default 4-12)")
+    parser.add_argument("--jobs", type=int, help="workers for the big import (default: every core)")
+    parser.add_argument("--compare-jobs", default="1,2", metavar="N,N", help="--jobs values to time with entities")
+    parser.add_argument("--compare-issues", type=int, default=8, metavar="N",
+                        help="issues imported with entities for each --compare-jobs value (0: skip)")
     parser.add_argument("--queries", type=int, default=100)
-    parser.add_argument("--entities", type=int, default=0, metavar="N", help="time entity extraction on N issues")
     parser.add_argument("--measure", metavar="LIBRARY", help=argparse.SUPPRESS)  # the fresh-process half
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(Path(args.measure), args.queries)))
         return 0
+    issues = args.issues or max(1, round(args.years * 365))
+    low, _, high = args.pages.partition("-")
+    pages = (int(low), int(high or low))
     with tempfile.TemporaryDirectory(prefix="dubao-library-scale-") as folder:
+        compared = None
+        if args.compare_issues:
+            jobs = [int(n) for n in args.compare_jobs.split(",")]
+            print(f"importing {args.compare_issues} issues of {args.pages} pages with entities, --jobs "
+                  f"{args.compare_jobs} …", flush=True)
+            compared = compare_jobs(Path(folder), pages, args.compare_issues, jobs)
         library = Path(folder) / "library.sqlite"
-        print(f"building a library of {args.issues} issues in {folder} …", flush=True)
-        built = build(library, Path(folder), args.issues, args.entities)
+        print(f"building a library of {issues} issues of {args.pages} pages in {folder} …", flush=True)
+        built = build(library, Path(folder), issues, pages, args.jobs)
         size = sum(p.stat().st_size for p in Path(folder).iterdir() if p.name.startswith("library.sqlite"))
         result = subprocess.run([sys.executable, __file__, "--measure", str(library), "--queries", str(args.queries)],
                                 capture_output=True, text=True, check=True)
         measured = json.loads(result.stdout)
     mb = 1024 * 1024
     print(f"import:   {built['issues']} issues in {built['seconds']:.1f} s = {built['issues'] / built['seconds']:.1f} "
-          f"issues/s, {built['chars'] / built['seconds'] / 1e6:.2f} M characters/s (decode+split+store, "
-          f"no entities); optimize {built['optimize_seconds']:.1f} s")
-    if built["entity_seconds"] is not None:
-        print(f"entities: {built['entity_seconds']:.2f} s per issue when entity extraction is on")
+          f"issues/s, {built['chars'] / built['seconds'] / 1e6:.2f} M characters/s (decode+split+store on "
+          f"--jobs {args.jobs or 'every core'}, no entities); optimize {built['optimize_seconds']:.1f} s")
+    if compared is not None:
+        base = compared["seconds"][min(compared["seconds"])]
+        for count, seconds in compared["seconds"].items():
+            print(f"entities: --jobs {count}: {compared['issues']} issues ({compared['chars'] / 1e6:.2f} M characters) "
+                  f"in {seconds:.1f} s = {compared['chars'] / seconds / 1e3:.1f} k characters/s, "
+                  f"{base / seconds:.2f}× --jobs {min(compared['seconds'])}")
     print(f"size:     {size / mb:.1f} MB on disk for {built['chars'] / 1e6:.1f} M characters of source "
           f"({size / built['issues'] / 1024:.0f} KB per issue)")
     print("          by table: " + ", ".join(f"{name} {bytes_ / mb:.1f} MB" for name, bytes_ in

@@ -101,17 +101,19 @@ def test_the_window_stays_responsive_and_cancel_stops_before_the_next_file(qtbot
     store = Store.open(tmp_path / "library.sqlite")
     ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
     files = _three_files(tmp_path)
-    from dubao.core import pipeline
+    from dubao.core import pipeline, pipeline_parallel
 
-    real_import = pipeline.import_file
+    real_read = pipeline.read_issue
 
-    def slow_import(store, path, *args, **kwargs):  # as a long issue would take: half a second per file
+    def slow_read(path, *args, **kwargs):  # as a long issue would take: half a second per file
         import time
 
         time.sleep(0.5)
-        return real_import(store, path, *args, **kwargs)
+        return real_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "import_file", slow_import)
+    # one process, so that the slow reading patched here is the one that runs
+    monkeypatch.setattr(pipeline_parallel, "default_jobs", lambda: 1)
+    monkeypatch.setattr(pipeline, "read_issue", slow_read)
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))

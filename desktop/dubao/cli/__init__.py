@@ -23,6 +23,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "export_cmd": ("export", "import-annotations"),
     "library_cmd": ("import", "issues", "annotate", "search"),
     "library_file_cmd": ("library",),
+    "batch_cmd": ("batch",),
     "pinyin_cmd": ("pinyin",), "lookup_cmd": ("lookup",), "glossary_cmd": ("glossary",),
     "desktop_entry_cmd": ("install-desktop-entry",),
     "workbench_cmd": ("kwic", "trend", "profile", "keywords"),

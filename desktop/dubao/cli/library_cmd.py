@@ -108,17 +108,26 @@ def _skipped_line(name: str, outcome) -> str:
 
 
 def _import_outcomes(store, files: list[str], args):
-    """(name, outcome or the error) for each issue: text files one by one, saved web pages together (the pages
-    of one paper and date make one issue)."""
+    """(name, outcome or the error) for each issue: text files on `--jobs` worker processes, page PDFs one by
+    one, saved web pages together (the pages of one paper and date make one issue)."""
     from dubao.core.errors import DubaoError
     from dubao.core.ingest.html_issue import is_web_page
     from dubao.core.library.saving import storable_path
     from dubao.core.pipeline import import_web_pages
 
+    from dubao.core.pipeline_parallel import ImportSettings, ParallelImport, plain_text_files
+
     options = {"paper": args.paper, "date": args.date, "page": args.page, "entities": not args.no_entities}
+    texts = plain_text_files(files) if args.issue is None and args.page is None else []
+    if texts:  # decoded, split and analysed on worker processes (--jobs); this process is the one writer
+        for name in texts:
+            _warn_if_long(name, storable_path(name), entities=not args.no_entities)
+        settings = ImportSettings(paper=args.paper, date=args.date, replace=args.replace,
+                                  entities=not args.no_entities)
+        yield from ParallelImport(store, texts, jobs=args.jobs, settings=settings).run()
     pages = [name for name in files if is_web_page(name)]
     for name in files:
-        if name in pages:
+        if name in pages or name in texts:
             continue
         _warn_if_long(name, storable_path(name), entities=not args.no_entities)
         try:
@@ -150,52 +159,68 @@ def _warn_if_long(path: str, name: str, entities: bool) -> None:
 
 
 def _import(args) -> int:
+    if args.from_parquet:
+        from dubao.cli.batch_cmd import import_parquet
+
+        return import_parquet(args)
     report = {"imported": [], "skipped": [], "failed": []}
     _check_date(args.date)
     files = _expand(args.files)
+    if not files:
+        raise CliError("give FILE(s) to import, or --from-parquet DIR")
     if args.issue is not None and len(files) != 1:
         raise CliError("--issue takes exactly one FILE")
     if args.url is not None and len(files) != 1:
         raise CliError("--url takes exactly one FILE (each issue has its own address)")
-    from dubao.core.library.saving import storable_path
-
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError("--jobs takes a number of worker processes, 1 or more")
     with open_library(args, writes=True) as store:
         if args.issue is not None:
             store.get_issue(args.issue)  # an unknown issue is one line, before any file is read
         for path, outcome in _import_outcomes(store, files, args):
-            name = storable_path(path)  # printable, even when the file name's bytes are not UTF-8
-            if isinstance(outcome, Exception):
-                report["failed"].append({"path": name, "error": str(outcome)})
-                if not args.json:
-                    print(f"failed   {name}: {outcome}")
-                continue
-            if outcome.status == "skipped":
-                report["skipped"].append({"path": name, "reason": outcome.reason})
-                if not args.json:
-                    print(_skipped_line(name, outcome))
-                continue
-            if args.url is not None:
-                store.update_issue(outcome.issue_id, url=args.url)
-            entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
-            if outcome.replaced:
-                statuses = Counter(annotation.status for annotation in outcome.reanchored)
-                entry["replaced"] = True
-                entry["annotations"] = {status: statuses.get(status, 0)
-                                        for status in ("exact", "moved", "fuzzy", "orphaned")}
-                entry["orphaned"] = [a.id for a in outcome.reanchored if a.status == "orphaned"]
-            report["imported"].append(entry)
-            if not args.json:
-                issue = store.get_issue(outcome.issue_id)
-                verb = "replaced" if outcome.replaced else "imported"
-                page = f" 第{issue.page}版" if issue.page else ""
-                print(f"{verb} {name}: issue {issue.id}, {issue.paper or '(paper unknown)'} "
-                      f"{issue.date or '(date unknown)'}{page}, {outcome.articles} articles")
-                if outcome.replaced:
-                    summary = ", ".join(f"{n} {s}" for s, n in entry["annotations"].items() if n)
-                    print(f"         annotations re-anchored: {summary or 'none'}")
+            _report_outcome(store, report, path, outcome, args)
     if args.json:
         print_json(report)
     return 2 if report["failed"] else 0
+
+
+def _report_outcome(store, report: dict, path: str, outcome, args) -> None:
+    from dubao.core.errors import DubaoError
+    from dubao.core.library.saving import storable_path
+
+    name = storable_path(path)  # printable, even when the file name's bytes are not UTF-8
+    if isinstance(outcome, Exception):
+        if not isinstance(outcome, (DubaoError, ValueError, sqlite3.DatabaseError)):
+            raise outcome  # a bug: keep its traceback
+        # e.g. "database is locked" after the busy timeout: this file failed, the others may not
+        report["failed"].append({"path": name, "error": str(outcome)})
+        if not args.json:
+            print(f"failed   {name}: {outcome}")
+        return
+    if outcome.status == "skipped":
+        report["skipped"].append({"path": name, "reason": outcome.reason})
+        if not args.json:
+            print(_skipped_line(name, outcome))
+        return
+    if args.url is not None:
+        store.update_issue(outcome.issue_id, url=args.url)
+    entry = {"issue_id": outcome.issue_id, "path": name, "articles": outcome.articles}
+    if outcome.replaced:
+        statuses = Counter(annotation.status for annotation in outcome.reanchored)
+        entry["replaced"] = True
+        entry["annotations"] = {status: statuses.get(status, 0)
+                                for status in ("exact", "moved", "fuzzy", "orphaned")}
+        entry["orphaned"] = [a.id for a in outcome.reanchored if a.status == "orphaned"]
+    report["imported"].append(entry)
+    if not args.json:
+        issue = store.get_issue(outcome.issue_id)
+        verb = "replaced" if outcome.replaced else "imported"
+        page = f" 第{issue.page}版" if issue.page else ""
+        print(f"{verb} {name}: issue {issue.id}, {issue.paper or '(paper unknown)'} "
+              f"{issue.date or '(date unknown)'}{page}, {outcome.articles} articles")
+        if outcome.replaced:
+            summary = ", ".join(f"{n} {s}" for s, n in entry["annotations"].items() if n)
+            print(f"         annotations re-anchored: {summary or 'none'}")
 
 
 # ---- issues -----------------------------------------------------------------------------------------
@@ -325,7 +350,7 @@ def _search(args) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="add issue files to the library")
-    parser.add_argument("files", nargs="+", metavar="FILE",
+    parser.add_argument("files", nargs="*", metavar="FILE",
                         help="issue text files, page PDFs, saved web pages (.html/.htm: the pages of one paper and "
                              "date make one issue), or folders of them (a folder of page PDFs is one issue)")
     parser.add_argument("--paper", help="the paper's name (guessed from the file name or text otherwise)")
@@ -340,6 +365,12 @@ def register(subparsers) -> None:
     parser.add_argument("--no-entities", action="store_true", help="skip finding people, places and organisations")
     parser.add_argument("--url", metavar="URL", help="with one FILE: where the issue can be read on the web "
                                                      "(cited in RIS and CSL-JSON exports)")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="worker processes that decode, split and find entities "
+                             "(default: every core; fewer for a few small files, where starting a worker costs more "
+                             "than it saves)")
+    parser.add_argument("--from-parquet", metavar="DIR",
+                        help="load the Parquet datasets `dubao batch` wrote, without analysing again")
     add_library_options(parser)
     parser.set_defaults(handler=_import)
 

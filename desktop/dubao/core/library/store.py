@@ -29,7 +29,15 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
+from dubao.core.imports import without_modules
+
+with without_modules("pandas", "numpy"):  # sqlite-utils would import them to store their values: never needed
+    import sqlite_utils.plugins
+    from sqlite_utils import Database
+
+# sqlite-utils plugins installed elsewhere on the machine are not Dubao's to run on a library, and finding them
+# (reading every installed package's entry points) costs ~0.1 s before the first article shows
+sqlite_utils.plugins._plugins_loaded = True
 
 from dubao.core.library import migrations
 from dubao.core.library.anchored import AnchoredAnnotationsMixin

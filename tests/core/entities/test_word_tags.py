@@ -1,0 +1,43 @@
+"""The entity tagger's part-of-speech table: jieba's own tags for every dictionary word plus the press words',
+read over the shared word table and cached; a damaged or foreign cache is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import jieba
+
+from dubao.core.entities import pos_words
+from dubao.core.language import tokens
+
+
+def jieba_tags() -> dict[str, str]:
+    tags = {}
+    with jieba.dt.get_dict_file() as handle:
+        for line in handle:
+            parts = line.decode("utf-8").split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def test_every_dictionary_word_keeps_its_jieba_tag_through_the_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path))
+    tokens.ensure_loaded()
+    expected = jieba_tags()
+    built = pos_words._tags_over(jieba.dt.FREQ)  # no cache yet: built and written
+    assert built == expected
+    assert list(tmp_path.glob("entities-word-tags-*.marshal"))
+    assert pos_words._tags_over(jieba.dt.FREQ) == expected  # read back from the cache
+    for cache in tmp_path.glob("entities-word-tags-*.marshal"):
+        cache.write_bytes(b"\x00damaged")
+    assert pos_words._tags_over(jieba.dt.FREQ) == expected
+
+
+def test_a_cache_of_another_word_table_is_not_used(monkeypatch, tmp_path):
+    monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path))
+    tokens.ensure_loaded()
+    words = dict(jieba.dt.FREQ)
+    first = pos_words._tags_over(words)
+    words["新词甲乙丙"] = 5  # the press dictionary grew: the order digest differs
+    again = pos_words._tags_over(words)
+    assert again == first
+    assert "新词甲乙丙" not in again
