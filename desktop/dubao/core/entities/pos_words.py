@@ -88,16 +88,21 @@ def _aligned_tags(words: dict[str, int], cache: Path) -> list[str | None]:
     tags = _jieba_word_tags()
     aligned = [tags.get(word) for word in words]
     aligned = [None if tag is None else sys.intern(tag) for tag in aligned]  # marshal keeps interned ones shared
+    _replace_cache(cache, marshal.dumps(aligned), "entities-word-tags-*.marshal")
+    return aligned
+
+
+def _replace_cache(cache: Path, data: bytes, older: str) -> None:
+    """Write `cache` atomically and delete the older caches matching the glob `older` beside it."""
     try:
         temporary = cache.with_suffix(".tmp")
-        temporary.write_bytes(marshal.dumps(aligned))
+        temporary.write_bytes(data)
         temporary.replace(cache)
-        for stale in cache.parent.glob("entities-word-tags-*.marshal"):
+        for stale in cache.parent.glob(older):
             if stale != cache:
                 stale.unlink(missing_ok=True)
     except OSError:  # a read-only cache folder only costs time
         pass
-    return aligned
 
 
 def _jieba_word_tags() -> dict[str, str]:
@@ -127,16 +132,8 @@ def _jieba_word_tags() -> dict[str, str]:
             if len(parts) >= 3:
                 tags[parts[0]] = parts[2]
     if cache is not None:
-        try:
-            temporary = cache.with_suffix(".tmp")
-            temporary.write_bytes(marshal.dumps(tags))
-            temporary.replace(cache)
-            # the private dictionary copies of earlier versions (entities-jieba-<hash>.marshal, ~30 MB)
-            for stale in cache.parent.glob("entities-jieba-*.marshal"):
-                if stale != cache:
-                    stale.unlink(missing_ok=True)
-        except OSError:  # a read-only cache folder only costs time
-            pass
+        # also drops the private dictionary copies of earlier versions (entities-jieba-<hash>.marshal, ~30 MB)
+        _replace_cache(cache, marshal.dumps(tags), "entities-jieba-*.marshal")
     return tags
 
 
