@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "split"
 
 @pytest.fixture(autouse=True)
 def only_library_commands(monkeypatch):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues")})
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"import_cmd": ("import",), "library_cmd": ("issues",)})
 
 
 def run_json(capsys, *argv):

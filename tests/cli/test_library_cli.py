@@ -19,7 +19,7 @@ DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 @pytest.fixture(autouse=True)
 def only_library_commands(monkeypatch):
     # isolate from other command modules that may be mid-development
-    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues", "annotate", "search")})
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"import_cmd": ("import",), "library_cmd": ("issues", "annotate", "search")})
 
 
 def run(capsys, *argv) -> tuple[int, object, str]:
@@ -218,7 +218,7 @@ def test_issues_stale_lists_only_what_an_older_splitter_derived(capsys, library,
 
 
 def test_library_check_and_backup(capsys, library, imported, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues", "annotate", "search"),
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"import_cmd": ("import",), "library_cmd": ("issues", "annotate", "search"),
                                                  "library_file_cmd": ("library",)})
     status, report, _ = run(capsys, "library", "check", "--library", library, "--json")
     assert status == 0 and report["problems"] == [] and report["issues"] == 1 and report["articles"] == 5

@@ -267,10 +267,10 @@ def test_an_unreadable_annotation_file_is_one_line(capsys, library, tmp_path, mo
 
 
 def test_a_long_file_says_before_its_long_work_starts(capsys, library, sample_path, monkeypatch):
-    from dubao.cli import library_cmd
+    from dubao.cli import import_cmd
 
-    monkeypatch.setattr(library_cmd, "LONG_FILE_BYTES", 1000)  # the sample stands in for a huge page
-    monkeypatch.setattr("dubao.cli.library_cmd.import_file", lambda *args, **kwargs: (_ for _ in ()).throw(
+    monkeypatch.setattr(import_cmd, "LONG_FILE_BYTES", 1000)  # the sample stands in for a huge page
+    monkeypatch.setattr("dubao.cli.import_cmd.import_file", lambda *args, **kwargs: (_ for _ in ()).throw(
         ValueError("stopped here: only the message is under test")))
     status, _, err = run(capsys, "import", sample_path, "--library", library)
     assert "takes minutes" in err and "--no-entities" in err

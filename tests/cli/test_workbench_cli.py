@@ -10,7 +10,7 @@ import dubao.cli as cli
 
 @pytest.fixture(autouse=True)
 def only_these_commands(monkeypatch):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues", "annotate", "search"),
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"import_cmd": ("import",), "library_cmd": ("issues", "annotate", "search"),
                                                  "workbench_cmd": ("kwic", "trend", "profile", "keywords"),
                                                  "codebook_cmd": ("codes",)})
 

@@ -55,7 +55,7 @@ def test_batch_on_a_local_cluster_then_import_from_parquet_gives_the_same_librar
     pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
-    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import", "issues"), "batch_cmd": ("batch",)})
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"import_cmd": ("import",), "library_cmd": ("issues",), "batch_cmd": ("batch",)})
     archive = tmp_path / "archive"
     archive.mkdir()
     shutil.copy(sample_path, archive / sample_path.name)
@@ -86,7 +86,7 @@ def test_batch_on_a_local_cluster_then_import_from_parquet_gives_the_same_librar
 
 
 def test_without_the_batch_extra_the_command_says_how_to_install_it(tmp_path, capsys, monkeypatch, sample_path):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", {"library_cmd": ("import",), "batch_cmd": ("batch",)})
+    monkeypatch.setattr(cli, "COMMAND_MODULES", {"import_cmd": ("import",), "batch_cmd": ("batch",)})
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
     status = cli.main(["batch", str(sample_path), "--out", str(tmp_path / "out")])
     assert status == 2

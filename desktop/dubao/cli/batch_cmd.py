@@ -16,7 +16,7 @@ from dubao.cli.common import CliError, print_json
 
 
 def _batch(args) -> int:
-    from dubao.cli.library_cmd import _expand
+    from dubao.cli.import_cmd import _expand
     from dubao.core.batch import BatchUnavailableError, run_batch
     from dubao.core.pipeline_parallel import ImportSettings
 
@@ -52,7 +52,8 @@ def _batch(args) -> int:
 
 def import_parquet(args) -> int:
     """`dubao import --from-parquet DIR`: save every issue of a batch output folder (duplicates skipped)."""
-    from dubao.cli.library_cmd import _report_outcome, open_library
+    from dubao.cli.import_cmd import _report_outcome
+    from dubao.cli.library_cmd import open_library
     from dubao.core.batch import BatchUnavailableError, require_batch_libraries
     from dubao.core.batch_tables import read_issues
     from dubao.core.errors import DubaoError
