@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from dubao.gui import import_work
+
 if TYPE_CHECKING:
     from dubao.core.models import Annotation
     from dubao.gui.session import Session
@@ -138,7 +140,7 @@ class Operations(QObject):
         message) per file; `progress(done, total, path)` is called before each file."""
         paths = [str(p) for p in paths]
         on_start = (lambda index, path: progress(index, len(paths), path)) if progress is not None else None
-        results = _import_each(self.store, paths, threading.Event(), on_start)
+        results = import_work.import_each(self.store, paths, threading.Event(), on_start)
         if progress is not None:
             progress(len(paths), len(paths), "")
         if any(not failed(outcome) for _, outcome in results):
@@ -163,17 +165,19 @@ class Operations(QObject):
             on_done(results)
 
         if self.store.path is None:  # an in-memory library has no second connection: import here
-            results = _import_each(self.store, paths, cancel, on_start, on_file)
+            results = import_work.import_each(self.store, paths, cancel, on_start, on_file)
             finished(results)
             return
-        relay = _ImportRelay(context)  # lives on the GUI thread: what the worker emits arrives here, queued
+        # lives on the GUI thread: what the worker emits arrives here, queued
+        relay = import_work.ImportRelay(context)
         if on_start is not None:
             relay.started.connect(on_start)
         if on_file is not None:
             relay.file_done.connect(on_file)
         from dubao.gui import workers
 
-        workers.run_in_background(_import_with_own_connection, str(self.store.path), paths, cancel, relay,
+        workers.run_in_background(import_work.import_with_own_connection, str(self.store.path), paths, cancel,
+                                  relay,
                                   on_done=finished, on_error=lambda error: on_done([("", error)]),
                                   context=context)
 
@@ -191,11 +195,11 @@ class Operations(QObject):
             on_done(report)
 
         if self.store.path is None:  # in memory: no second connection
-            finished(_import_annotations(self.store, text))
+            finished(import_work.import_annotations(self.store, text))
             return
         from dubao.gui import workers
 
-        workers.run_in_background(_import_annotations_with_own_connection, str(self.store.path), text,
+        workers.run_in_background(import_work.import_annotations_with_own_connection, str(self.store.path), text,
                                   on_done=finished, on_error=lambda error: on_error(describe(error)),
                                   context=context)
 
@@ -212,11 +216,11 @@ class Operations(QObject):
 
         options = {"paper": paper, "date": date, "page": page}
         if self.store.path is None:  # an in-memory library has no second connection: import here
-            finished(_import_text(self.store, text, options))
+            finished(import_work.import_text(self.store, text, options))
             return
         from dubao.gui import workers
 
-        workers.run_in_background(_import_text_with_own_connection, str(self.store.path), text, options,
+        workers.run_in_background(import_work.import_text_with_own_connection, str(self.store.path), text, options,
                                   on_done=finished, on_error=finished, context=context)
 
     def update_issue(self, issue_id: int, *, paper: str | None = None, date: str | None = None):
@@ -248,128 +252,6 @@ def describe(error: BaseException) -> str:
 def failed(outcome) -> bool:
     """True for a per-file result that is the exception that stopped the file, not its ImportOutcome."""
     return isinstance(outcome, BaseException)
-
-
-class _ImportRelay(QObject):
-    started = Signal(int, str)
-    file_done = Signal(int, str, object)
-
-
-def _import_pages_together(store, paths: list[str]) -> dict[str, object]:
-    """Saved web pages given together: the pages of one paper and date make one issue. Each page's outcome (its
-    issue's) or error, by the path as given."""
-    from dubao.core import pipeline
-
-    try:
-        imported, problems = pipeline.import_web_pages(store, paths)
-    except Exception as error:  # reported for every page: none of them was imported
-        return {path: error for path in paths}
-    given = {str(Path(path).expanduser().resolve()): path for path in paths}
-    results: dict[str, object] = {}
-    for pages, outcome in imported:
-        for page in pages:
-            results[given.get(page, page)] = outcome
-    for problem in problems:  # its message starts with the page's path
-        for path in paths:
-            if str(problem).startswith(f"{path}: "):
-                results[path] = problem
-    return results
-
-
-def _import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
-    # on the worker thread: splitting is not needed before the window paints. Text files are decoded, split and
-    # analysed on worker processes (every core) and this thread is their one writer; page PDFs and saved web
-    # pages are read here.
-    from dubao.core import pipeline
-    from dubao.core.ingest.html_issue import is_web_page
-    from dubao.core.pipeline_parallel import ParallelImport, plain_text_files
-
-    texts = set(plain_text_files(paths))
-    in_parallel = iter(ParallelImport(store, [p for p in paths if str(p) in texts], cancel=cancel).run())
-    finished: dict[str, object] = {}
-    pages = [path for path in paths if is_web_page(path)]
-    together = _import_pages_together(store, pages) if len(pages) > 1 else {}
-    results = []
-    for index, path in enumerate(paths):
-        if cancel.is_set():
-            break
-        if on_start is not None:
-            on_start(index, path)
-        if str(path) in texts:
-            outcome = _parallel_outcome(str(path), in_parallel, finished)
-        else:
-            try:
-                outcome = together[path] if path in together else pipeline.import_file(store, path)
-            except Exception as error:  # reported per file; the rest still import
-                outcome = error
-        results.append((path, outcome))
-        if on_file is not None:
-            on_file(index, path, outcome)
-    return results
-
-
-def _parallel_outcome(path: str, in_parallel, finished: dict) -> object:
-    """The outcome of `path` from the worker processes, which report in the given order (unless one died)."""
-    while path not in finished:
-        try:
-            done_path, outcome = next(in_parallel)
-        except StopIteration:
-            return RuntimeError("not imported: the import was cancelled")
-        finished[str(done_path)] = outcome
-    return finished.pop(path)
-
-
-def _import_with_own_connection(library_path: str, paths: list[str], cancel: threading.Event,
-                                relay: _ImportRelay) -> list[tuple[str, object]]:
-    # runs on a worker thread: SQLite connections are not shared across threads while the GUI reads
-    from dubao.core.library.store import Store
-
-    with Store.open(library_path) as store:
-        return _import_each(store, paths, cancel, _emitter(relay.started), _emitter(relay.file_done))
-
-
-def _import_text(store, text: str, options: dict):
-    """The ImportOutcome of pasted text, or the error that refused it."""
-    from dubao.core import pipeline
-
-    try:
-        return pipeline.import_text(store, text, **options)
-    except Exception as error:  # reported to the user in one line; nothing was stored
-        return error
-
-
-def _import_text_with_own_connection(library_path: str, text: str, options: dict):
-    from dubao.core.library.store import Store
-
-    with Store.open(library_path) as store:
-        return _import_text(store, text, options)
-
-
-def _emitter(signal):
-    def emit(*args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the dialog that listened was closed meanwhile
-            pass
-    return emit
-
-
-def _import_annotations(store, text: str):
-    """The ImportReport, or the reason the file was refused (a message for the user)."""
-    from dubao.core.export.w3c_import import import_annotations
-    from dubao.core.errors import AnnotationFileError
-
-    try:
-        return import_annotations(store, text)
-    except AnnotationFileError as error:
-        return error
-
-
-def _import_annotations_with_own_connection(library_path: str, text: str):
-    from dubao.core.library.store import Store
-
-    with Store.open(library_path) as store:
-        return _import_annotations(store, text)
 
 
 class _AddAnnotation(QUndoCommand):
