@@ -59,10 +59,10 @@ def read_press_dict(path: Path | None = None) -> list[tuple[str, int | None, str
     return entries
 
 
-@lru_cache(maxsize=1)
 def press_words() -> frozenset[str]:
     """The press dictionary's words and the glossary's forms: the curated press vocabulary."""
-    return frozenset(word for word, _freq, _tag in read_press_dict()) | frozenset(glossary_words())
+    ensure_loaded()
+    return _press_words
 
 
 def is_word(word: str) -> bool:
@@ -80,9 +80,15 @@ def glossary_words() -> list[str]:
             if not any(ch.isspace() for ch in form) and has_han(form)]
 
 
+_TABLES_FORMAT = b"2"  # (FREQ, total, tags, press words): bump when the cached tuple changes
+
+
 def _press_bytes() -> bytes:
-    """What the press words are built from (the cache key): the press dictionary and the glossary's forms."""
-    return press_dict_path().read_bytes() + "\n".join(glossary_words()).encode("utf-8")
+    """What the press words are built from (the cache key): the press dictionary and the glossary files' bytes
+    (read, not parsed: the glossary is parsed only when the tables are rebuilt)."""
+    folder = paths.resource("data", "formulations")  # dubao.core.entities.glossary.GLOSSARY_FOLDER
+    glossary_files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return b"".join([_TABLES_FORMAT, press_dict_path().read_bytes(), *(path.read_bytes() for path in glossary_files)])
 
 
 def _cache_path(press_bytes: bytes) -> Path:
@@ -90,7 +96,7 @@ def _cache_path(press_bytes: bytes) -> Path:
     return paths.cache_dir() / f"{_CACHE_PREFIX}{digest}.chunks"
 
 
-def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
+def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str]]:
     """jieba's prefix dictionary with the press words merged in, as jieba's add_word would do."""
     freq_table, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tokenizer.FREQ, tokenizer.total = freq_table, total
@@ -109,12 +115,13 @@ def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
         if word not in press_words:
             tokenizer.add_word(word, max(tokenizer.suggest_freq(word, False), 300), "nz")
             tags[word] = "nz"
-    return tokenizer.FREQ, tokenizer.total, tags
+            press_words.add(word)
+    return tokenizer.FREQ, tokenizer.total, tags, sorted(press_words)
 
 
 def ensure_loaded() -> None:
     """Load jieba's dictionary and the press words (from the cache when present). Idempotent, thread-safe."""
-    global _loaded
+    global _loaded, _press_words
     if _loaded:
         return
     with _lock:
@@ -129,11 +136,18 @@ def ensure_loaded() -> None:
             if tables is None:
                 tables = _build_tables(tokenizer)
                 chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            tokenizer.FREQ, tokenizer.total, tags = tables
+            if len(tables) != 4:  # a cache of another layout: rebuild it
+                tables = _build_tables(tokenizer)
+                chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
+            tokenizer.FREQ, tokenizer.total, tags, press = tables
             tokenizer.user_word_tag_tab.update(tags)
+            _press_words = frozenset(press)
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
             tokenizer.initialized = True
         _loaded = True
+
+
+_press_words: frozenset[str] = frozenset()
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
