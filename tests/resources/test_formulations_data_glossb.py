@@ -62,13 +62,21 @@ def _names_in_folder() -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_file_is_valid_against_the_schema_and_holds_its_own_category(category):
+def test_every_entry_is_valid_against_the_schema_and_sits_in_the_file_of_its_category():
     schema = json.loads(resource("data", "formulations.schema.json").read_text(encoding="utf-8"))
-    entries = _entries(category)
-    jsonschema.validate(entries, schema)
-    assert entries, f"{category}.json is empty"
-    assert {entry["category"] for entry in entries} == {category}
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for category in CATEGORIES:
+        entries = _entries(category)
+        if not entries:
+            problems.append((category, "the file holds no entries"))
+        # name the entry and the field, so a broken entry can be found among hundreds
+        for error in validator.iter_errors(entries):
+            where = entries[error.path[0]].get("name", error.path[0]) if error.path else category
+            problems.append((category, where, list(error.path)[1:], error.message))
+        problems.extend((category, entry["name"], "category", entry["category"])
+                        for entry in entries if entry.get("category") != category)
+    assert problems == []
 
 
 def test_no_name_or_variant_belongs_to_two_entries():
