@@ -54,9 +54,8 @@ class AnnotationHandlers:
                           note=editor.note, tags=editor.tags)
 
     def save_word(self, info) -> None:
-        definition = info.entries[0].definitions[0] if info.entries and info.entries[0].definitions else ""
         saved = self._attempt("Save word", self.ops.add_vocab, info.token.text, pinyin=info.token.pinyin,
-                              definition=definition, hsk=info.hsk, sentence=info.sentence,
+                              definition=info.definition, hsk=info.hsk, sentence=info.sentence,
                               article_id=self.current_article_id, start=info.token.start, end=info.token.end)
         if saved is None:
             return

@@ -280,8 +280,7 @@ class Learner(QObject):
         if saved is not None:
             ops.set_vocab_status(saved.id, "known")
         else:
-            definition = info.entries[0].definitions[0] if info.entries and info.entries[0].definitions else ""
-            ops.add_vocab(word, pinyin=info.token.pinyin, definition=definition, hsk=info.hsk,
+            ops.add_vocab(word, pinyin=info.token.pinyin, definition=info.definition, hsk=info.hsk,
                           sentence=info.sentence, article_id=self.window.current_article_id,
                           start=info.token.start, end=info.token.end, status="known")
         self.window.statusBar().showMessage(f"{word} marked known.", 3000)

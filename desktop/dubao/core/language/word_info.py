@@ -77,6 +77,19 @@ class WordInfo:
         """The person, place, organisation or date the word names (a formulation is `formulation`)."""
         return next((entity for entity, _ in self.entities if entity.kind != "formulation"), None)
 
+    @property
+    def definition(self) -> str:
+        """One line a vocabulary list, a card or an export shows: the first dictionary meaning, else the
+        formulation's English rendering, else the parts' first meanings (高质量 high quality + 发展 development)."""
+        for entry in self.entries:
+            if entry.definitions:
+                return entry.definitions[0]
+        if self.formulation is not None and self.formulation.english:
+            return self.formulation.english
+        if self.components and any(part.entries for part in self.components):
+            return " + ".join(f"{part.word} {part.first_meaning}".strip() for part in self.components)
+        return ""
+
     def known(self) -> bool:
         """Whether anything at all is known about the word."""
         return bool(self.entries or self.components or self.formulation or self.entities or self.hsk)
