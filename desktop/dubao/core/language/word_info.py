@@ -111,12 +111,12 @@ class WordInfo:
 
 
 def _formulation_json(entry: Formulation | None) -> dict | None:
+    """The shape issue 15 fixes for `dubao lookup --json` (missing fields null, no parts [])."""
     if entry is None:
         return None
     data = {"name": entry.name, "english": entry.english or None, "expansion": list(entry.expansion),
             "explanation": entry.explanation, "since": entry.since or None, "source": entry.source or None,
             "category": entry.category}
-    data.update({key: value for key, value in entry.to_json().items() if key not in data})
     return data
 
 
