@@ -26,7 +26,7 @@ from pathlib import Path
 import jieba
 
 from dubao.core import chunked_marshal, paths
-from dubao.core.text import has_han
+from dubao.core.text import has_han, is_han
 
 PRESS_DICT_NAME = "press_dict.txt"
 _CACHE_PREFIX = "jieba-press-"
@@ -80,7 +80,7 @@ def glossary_words() -> list[str]:
             if not any(ch.isspace() for ch in form) and has_han(form)]
 
 
-_TABLES_FORMAT = b"2"  # (FREQ, total, tags, press words): bump when the cached tuple changes
+_TABLES_FORMAT = b"3"  # (FREQ, total, tags, press words, glossary readings): bump when the cached tuple changes
 
 
 def _press_bytes() -> bytes:
@@ -96,7 +96,26 @@ def _cache_path(press_bytes: bytes) -> Path:
     return paths.cache_dir() / f"{_CACHE_PREFIX}{digest}.chunks"
 
 
-def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str]]:
+def _glossary_readings() -> dict[str, str]:
+    """{glossary name: its numbered reading} for names of Han characters only whose pinyin has one syllable a
+    character (河长制 -> "he2 zhang3 zhi4"): the glossary's readings are checked by hand."""
+    from dubao.core.entities.glossary import shipped_entries
+    from dubao.core.language.syllables import to_numbers
+
+    readings = {}
+    for entry in shipped_entries():
+        syllables = entry.pinyin.lower().split()
+        if entry.name and all(is_han(ch) for ch in entry.name) and len(syllables) == len(entry.name):
+            readings[entry.name] = " ".join(to_numbers(syllable) for syllable in syllables)
+    return readings
+
+
+def glossary_readings() -> dict[str, str]:
+    ensure_loaded()
+    return _glossary_reading_table
+
+
+def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str], dict[str, str]]:
     """jieba's prefix dictionary with the press words merged in, as jieba's add_word would do."""
     freq_table, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tokenizer.FREQ, tokenizer.total = freq_table, total
@@ -116,12 +135,12 @@ def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str
             tokenizer.add_word(word, max(tokenizer.suggest_freq(word, False), 300), "nz")
             tags[word] = "nz"
             press_words.add(word)
-    return tokenizer.FREQ, tokenizer.total, tags, sorted(press_words)
+    return tokenizer.FREQ, tokenizer.total, tags, sorted(press_words), _glossary_readings()
 
 
 def ensure_loaded() -> None:
     """Load jieba's dictionary and the press words (from the cache when present). Idempotent, thread-safe."""
-    global _loaded, _press_words
+    global _loaded, _press_words, _glossary_reading_table
     if _loaded:
         return
     with _lock:
@@ -136,10 +155,10 @@ def ensure_loaded() -> None:
             if tables is None:
                 tables = _build_tables(tokenizer)
                 chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            if len(tables) != 4:  # a cache of another layout: rebuild it
+            if len(tables) != 5:  # a cache of another layout: rebuild it
                 tables = _build_tables(tokenizer)
                 chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            tokenizer.FREQ, tokenizer.total, tags, press = tables
+            tokenizer.FREQ, tokenizer.total, tags, press, _glossary_reading_table = tables
             tokenizer.user_word_tag_tab.update(tags)
             _press_words = frozenset(press)
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
@@ -148,6 +167,7 @@ def ensure_loaded() -> None:
 
 
 _press_words: frozenset[str] = frozenset()
+_glossary_reading_table: dict[str, str] = {}
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
