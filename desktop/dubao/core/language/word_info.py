@@ -120,10 +120,6 @@ def _formulation_json(entry: Formulation | None) -> dict | None:
     return data
 
 
-def hsk_level(word: str, dictionary: Dictionary | None = None) -> int | None:
-    return (dictionary or get_dictionary()).hsk_level(word)
-
-
 def split_into_words(word: str, dictionary: Dictionary) -> list[str]:
     """`word` covered exactly by dictionary words: the fewest pieces, then the longest first piece
     (高质量发展 -> 高质量 + 发展, 两个确立 -> 两个 + 确立). A character no dictionary knows stands alone."""
