@@ -73,3 +73,11 @@ def test_the_one_line_definition_falls_back_to_the_formulation_then_the_parts():
     from dubao.core.language.word_info import WordInfo
 
     assert WordInfo(token, None, (), (), entry).definition == "Two Establishments"
+
+
+def test_no_component_reads_its_characters_otherwise_than_the_context():
+    info = word_info("规上工业入统率"[4:])  # 入统率: read rù tǒng lǜ (rate), not 统率 tǒng shuài (to command)
+    assert info.token.pinyin == "rù tǒng lǜ"
+    assert "统率" not in [part.word for part in info.components]
+    rate = info.components[-1]
+    assert (rate.word, rate.pinyin) == ("率", "lǜ") and "rate" in rate.first_meaning
