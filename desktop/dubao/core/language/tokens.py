@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import jieba
