@@ -79,7 +79,7 @@ def glossary_words() -> list[str]:
             if not any(ch.isspace() for ch in form) and has_han(form)]
 
 
-_TABLES_FORMAT = b"3"  # (FREQ, total, tags, press words, glossary readings): bump when the cached tuple changes
+_TABLES_FORMAT = b"6"  # (FREQ, total, tags, press words, glossary readings, glossary-only words): bump on change
 
 
 def _press_bytes() -> bytes:
@@ -114,7 +114,7 @@ def glossary_readings() -> dict[str, str]:
     return _glossary_reading_table
 
 
-def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str], dict[str, str]]:
+def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str], dict[str, str], list[str]]:
     """jieba's prefix dictionary with the press words merged in, as jieba's add_word would do."""
     freq_table, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tokenizer.FREQ, tokenizer.total = freq_table, total
@@ -129,17 +129,24 @@ def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str
         tokenizer.add_word(word, freq, tag)
         if tag:
             tags[word] = tag
+    glossary_only: dict[str, int] = {}  # words the glossary adds or raises: the entity tagger reads them as before
+    press_words_of_dictionary = frozenset(press_words)
     for word in glossary_words():
-        if word not in press_words:
-            tokenizer.add_word(word, max(tokenizer.suggest_freq(word, False), 300), "nz")
-            tags[word] = "nz"
-            press_words.add(word)
-    return tokenizer.FREQ, tokenizer.total, tags, sorted(press_words), _glossary_readings()
+        press_words.add(word)
+        if word in press_words_of_dictionary:
+            continue
+        needed = max(tokenizer.suggest_freq(word, False), 300)
+        if tokenizer.FREQ.get(word, 0) >= needed:
+            continue  # whole already: jieba's own tag and frequency stay (the entity tagger was trained on them)
+        glossary_only[word] = tokenizer.FREQ.get(word, 0)  # its frequency before: base_cut reads with it
+        # no part-of-speech tag: the entity rules read jieba's tags (十五大 untagged stays a possible organisation)
+        tokenizer.add_word(word, needed)
+    return tokenizer.FREQ, tokenizer.total, tags, sorted(press_words), _glossary_readings(), glossary_only
 
 
 def ensure_loaded() -> None:
     """Load jieba's dictionary and the press words (from the cache when present). Idempotent, thread-safe."""
-    global _loaded, _press_words, _glossary_reading_table
+    global _loaded, _press_words, _glossary_reading_table, _glossary_only
     if _loaded:
         return
     with _lock:
@@ -154,12 +161,12 @@ def ensure_loaded() -> None:
             if tables is None:
                 tables = _build_tables(tokenizer)
                 chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            if len(tables) != 5:  # a cache of another layout: rebuild it
+            if len(tables) != 6:  # a cache of another layout: rebuild it
                 tables = _build_tables(tokenizer)
                 chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            tokenizer.FREQ, tokenizer.total, tags, press, _glossary_reading_table = tables
+            tokenizer.FREQ, tokenizer.total, tags, press, _glossary_reading_table, glossary_only = tables
             tokenizer.user_word_tag_tab.update(tags)
-            _press_words = frozenset(press)
+            _press_words, _glossary_only = frozenset(press), glossary_only
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
             tokenizer.initialized = True
         _loaded = True
@@ -167,6 +174,45 @@ def ensure_loaded() -> None:
 
 _press_words: frozenset[str] = frozenset()
 _glossary_reading_table: dict[str, str] = {}
+_glossary_only: dict[str, int] = {}
+
+
+def glossary_only_words() -> dict[str, int]:
+    """Glossary forms that only the glossary makes whole words ({word: its frequency in jieba's dictionary
+    before, 0 when it had none}): 东数西算; not 中国式现代化, which the press dictionary holds."""
+    ensure_loaded()
+    return _glossary_only
+
+
+def base_cut(word: str) -> list[str]:
+    """`word` cut as jieba would without the glossary-only words: the most probable route over the dictionary's
+    other words (a single character always a way through). For readers trained before the glossary was added."""
+    import math
+
+    ensure_loaded()
+    freq, total, skip = jieba.dt.FREQ, jieba.dt.total, _glossary_only
+    n = len(word)
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for start in range(n - 1, -1, -1):
+        choice = None
+        for end in range(start + 1, n + 1):
+            piece = word[start:end]
+            count = freq.get(piece)
+            if count is None:
+                break  # no longer word starts with this prefix
+            count = skip.get(piece, count)  # a glossary word's frequency before the glossary
+            if end - start > 1 and not count:
+                continue
+            score = math.log(count or 1) - math.log(total) + best[end][0]
+            if choice is None or score > choice[0]:
+                choice = (score, end)
+        best[start] = choice or (math.log(1) - math.log(total) + best[start + 1][0], start + 1)
+    pieces, position = [], 0
+    while position < n:
+        end = best[position][1]
+        pieces.append(word[position:end])
+        position = end
+    return pieces
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
