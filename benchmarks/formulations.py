@@ -2,11 +2,16 @@
 formulations found in press sentences written for this benchmark (benchmarks/formulation_sentences.py),
 names wrongly cut out of them, and lookup time.
 
-    python -m benchmarks.formulations
+    python -m benchmarks.formulations [--ner 1000]
+
+`--ner N` adds what the rule "no name is cut out of a formulation" costs on the NER dev data in ../shared/data
+(first N sentences of People's Daily dev and MSRA test, app view, exact spans): F1 with the rule and without it
+in the same run. Those corpora tag 中国 in 中国特色社会主义 and 邓小平 in 邓小平理论; the app deliberately does not.
 
 "found" counts a sentence when entity extraction (what the Entities tab and the popup show) reports the
 expected glossary entry over it. The baseline in the same run is the glossary's names alone, exactly as
-printed — no variants, no parts spelled out: what detection could find before variants and parts were used.
+printed — no variants, no parts spelled out — with places and persons still cut out of formulations (as
+People's Daily's annotation does): what detection did before.
 """
 
 from __future__ import annotations
@@ -38,9 +43,10 @@ def size_figures(entries) -> None:
     print("  by decade first seen: " + ", ".join(f"{d} {decades[d]}" for d in sorted(decades)))
 
 
-def _found_names(text: str) -> tuple[set[str], int]:
-    """Glossary names reported over `text`, and how many person/place/organisation spans lie inside them."""
-    found = extract_text(text)
+def _found_names(text: str, names_inside: bool = False) -> tuple[set[str], int]:
+    """Glossary names reported over `text`, and how many person/place/organisation spans lie inside them.
+    `names_inside`: names may be cut out of formulations, as before this rule (and as People's Daily tags)."""
+    found = extract_text(text, pd_view=names_inside)
     formulations = [(start, end) for _s, kind, start, end in found if kind == "formulation"]
     names = {item["name"] for item in find_formulations(text, word_spans(text), set()) if item["known"]}
     cut = sum(1 for _s, kind, start, end in found if kind in ("person", "place", "organization")
@@ -48,11 +54,11 @@ def _found_names(text: str) -> tuple[set[str], int]:
     return names, cut
 
 
-def detection_share(label: str) -> None:
+def detection_share(label: str, names_inside: bool = False) -> None:
     hits = cut = 0
     missed = []
     for text, expected in SENTENCES:
-        names, inside = _found_names(text)
+        names, inside = _found_names(text, names_inside)
         cut += inside
         if expected in names:
             hits += 1
@@ -86,7 +92,74 @@ def lookup_times() -> None:
     print(f"  over {len(text):,} characters: glossary scan {scan:.1f} ms, find_formulations {full:.1f} ms")
 
 
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+NER_SETS = (("People's Daily dev", DATA / "peoples_daily_ner_dev" / "example.dev"),
+            ("MSRA test", DATA / "msra_ner_test" / "msra_test_bio.txt"))
+_KIND = {"person": "PER", "place": "LOC", "organization": "ORG"}
+
+
+def _bio_sentences(path: Path, limit: int):
+    chars, tags = [], []
+    for line in path.open(encoding="utf-8"):
+        parts = line.split()
+        if parts:
+            chars.append(parts[0])
+            tags.append(parts[-1])
+            continue
+        if chars:
+            yield "".join(chars), tags
+            limit -= 1
+            if not limit:
+                return
+            chars, tags = [], []
+
+
+def _gold(tags) -> set:
+    spans, start, kind = set(), None, None
+    for i, tag in enumerate(tags + ["O"]):
+        if tag.startswith("B-") or tag == "O" or (tag.startswith("I-") and tag[2:] != kind):
+            if start is not None:
+                spans.add((kind, start, i))
+            start, kind = (i, tag[2:]) if tag.startswith(("B-", "I-")) else (None, None)
+    return spans
+
+
+def _ner_f1(path: Path, limit: int) -> float:
+    tp = fp = fn = 0
+    for text, tags in _bio_sentences(path, limit):
+        gold = _gold(tags)
+        found = {(_KIND[kind], start, end) for _s, kind, start, end in extract_text(text) if kind in _KIND}
+        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def ner_cost(limit: int) -> None:
+    """App-view F1 with and without the rule (glossary formulations and doctrine terms hold no names)."""
+    from dubao.core.entities import spans
+
+    print(f"Names inside formulations, NER dev data (first {limit} sentences, app view, F1):")
+    real_find, real_units = spans.find_formulations, spans.term_units
+    for label, path in NER_SETS:
+        if not path.exists():
+            print(f"  {label}: {path} not found")
+            continue
+        with_rule = _ner_f1(path, limit)
+        spans.find_formulations = lambda *args: [dict(item, known=False) for item in real_find(*args)]
+        spans.term_units = lambda words: []
+        try:
+            without = _ner_f1(path, limit)
+        finally:
+            spans.find_formulations, spans.term_units = real_find, real_units
+        print(f"  {label:<20} names cut out as before {without:.4f}   never cut (Dubao) {with_rule:.4f}")
+
+
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ner", type=int, default=0, metavar="N", help="also score N sentences of each NER set")
+    args = parser.parse_args()
     entries = glossary_module.shipped_entries()
     size_figures(entries)
     print(f"Formulations found in {len(SENTENCES)} press sentences written for this benchmark:")
@@ -99,13 +172,15 @@ def main() -> int:
     try:
         formulations_module.spelled_out = lambda text, table: []
         glossary_module._active = glossary_module.Glossary.build(names_only)  # baseline: names as printed only
-        detection_share("baseline (names only)")
+        detection_share("baseline (names only, names cut)", names_inside=True)
     finally:
         formulations_module.spelled_out = real_spelled_out
         glossary_module.use_user_entries(())
     detection_share("Dubao (names, variants, parts)")
     print("Lookup time:")
     lookup_times()
+    if args.ner:
+        ner_cost(args.ner)
     return 0
 
 

@@ -70,3 +70,10 @@ def test_nothing_known_exits_1_also_with_json(capsys):
     assert cli.main(["lookup", "xyzzy", "--json", "--library", ":memory:"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["formulation"] is None and data["entity"] is None and data["entries"] == []
+
+
+def test_the_formulation_has_exactly_the_documented_keys(capsys):
+    assert cli.main(["lookup", "高质量发展", "--json", "--library", ":memory:"]) == 0
+    formulation = json.loads(capsys.readouterr().out)["formulation"]
+    assert set(formulation) == {"name", "english", "expansion", "explanation", "since", "source", "category"}
+    assert formulation["name"] == "高质量发展" and formulation["english"]

@@ -188,13 +188,13 @@ def test_a_compound_shows_its_parts_and_a_formulation_its_english_parts_and_expl
     token = Token("高质量发展", 0, 5, "gāo zhì liàng fā zhǎn", ("gao1", "zhi4", "liang4", "fa1", "zhan3"))
     parts = components(token, get_dictionary())
     entry = Formulation("高质量发展", explanation="Growth judged by quality, not speed.", english="high-quality development",
-                        expansion=("创新", "协调"), source="十九大报告", since="2017")
+                        expansion=("创新", "协调"), source="十九大报告", since="2017", related=("新发展理念",))
     html = popup_html(WordInfo(token, None, (), parts, entry), None)
     assert "Not in CC-CEDICT." not in html
     assert "高质量" in html and "gāo zhì liàng" in html and "high quality" in html  # a part, its reading, meaning
     assert "fā zhǎn" in html
     assert "high-quality development" in html and "Growth judged by quality" in html and "协调" in html
-    assert "十九大报告" in html
+    assert "十九大报告" in html and "Related: 新发展理念" in html
 
 
 def test_a_persons_titles_from_this_issue_are_shown():

@@ -56,7 +56,7 @@ def run(args) -> int:
         if entry.measure_words:
             out.append("      measure words: " + ", ".join(entry.measure_words))
     if info.components:
-        out.append("  parts: " + " + ".join(f"{c.word} {c.pinyin} ({c.first_meaning or '?'})" for c in info.components))
+        out.append("  parts: " + " + ".join(f"{c.word} {c.pinyin} “{c.first_meaning or '?'}”" for c in info.components))
     if info.formulation is not None:
         entry = info.formulation
         out.append(f"  formulation ({entry.category}): {entry.name}" + (f" — {entry.english}" if entry.english else ""))

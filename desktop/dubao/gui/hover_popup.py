@@ -117,6 +117,8 @@ def _formulation_html(entry: Formulation, printed: str) -> str:
         lines.append(f'<ol style="margin:0; -qt-list-indent:1">{items}</ol>')
     if entry.explanation:
         lines.append(html.escape(entry.explanation))
+    if entry.related:
+        lines.append(f"<span {_GREY}>Related: {html.escape('、'.join(entry.related))}</span>")
     origin = "; ".join(html.escape(x) for x in (entry.source, entry.since) if x)
     if origin:
         lines.append(f"<span {_GREY}>Since: {origin}</span>")

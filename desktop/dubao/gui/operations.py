@@ -116,10 +116,10 @@ class Operations(QObject):
         return item
 
     def save_word(self, info, article_id: int | None, status: str = "learning"):
-        """Save the word a reader points at (the popup's word information: token, entries, HSK level, sentence)
-        to the vocabulary, with its first meaning and its sentence; `status="known"` marks it known at once."""
-        definition = info.entries[0].definitions[0] if info.entries and info.entries[0].definitions else ""
-        return self.add_vocab(info.token.text, pinyin=info.token.pinyin, definition=definition, hsk=info.hsk,
+        """Save the word a reader points at (the popup's WordInfo) to the vocabulary, with its one-line meaning
+        (a dictionary sense, a formulation's English, or its parts') and its sentence; `status="known"` marks it
+        known at once."""
+        return self.add_vocab(info.token.text, pinyin=info.token.pinyin, definition=info.definition, hsk=info.hsk,
                               sentence=info.sentence, article_id=article_id, start=info.token.start,
                               end=info.token.end, status=status)
 

@@ -65,3 +65,15 @@ def test_local_formulations_keep_working_with_places_inside():
     found = kinds("以煤、铝、酒“一黑二白”为主导，打造“吕梁山猪”品牌。")
     assert ("一黑二白", "formulation") in found and ("吕梁山猪", "formulation") in found
     assert any(kind == "place" and surface.startswith("吕梁") for surface, kind in found)  # takes no characters
+
+
+def test_a_two_character_form_unquoted_counts_only_as_a_numbered_abbreviation():
+    entries = [Formulation("三防", explanation="a numbered test abbreviation", origin="user"),
+               Formulation("信访", explanation="a test entry that is also an ordinary word", origin="user")]
+    glossary_module.use_user_entries(entries)
+    try:
+        names = [item["name"] for item in find_formulations("做好三防和信访工作", [], set())]
+        assert names == ["三防"]
+        assert [item["name"] for item in find_formulations("做好“信访”工作", [], set())] == ["信访"]
+    finally:
+        glossary_module.use_user_entries([])

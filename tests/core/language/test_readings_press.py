@@ -119,3 +119,20 @@ def test_a_dictionary_word_does_not_swallow_its_neighbours_character():
     # where the dictionary word is right it stays
     assert reading("统率三军", "率") == ("统率", "shuai4")
     assert reading("时间长", "长") == ("长", "chang2")
+
+
+def test_a_glossary_formulation_is_read_as_the_glossary_spells_it():
+    from dubao.core.entities.glossary import shipped_entries
+    from dubao.core.language.readings import read
+    from dubao.core.language.tokens import glossary_readings
+
+    table = glossary_readings()
+    assert table and all(len(reading.split()) == len(name) for name, reading in table.items())
+    checked = [entry for entry in shipped_entries() if entry.name in table][:200]
+    whole = 0
+    for entry in checked:
+        (token,) = [t for t in read(entry.name) if t.text == entry.name] or [None]
+        if token is not None:  # jieba keeps the formulation whole: its reading is the glossary's
+            assert token.pinyin == entry.pinyin.lower(), entry.name
+            whole += 1
+    assert whole > len(checked) * 0.8  # glossary names are press words: nearly all come out whole

@@ -75,3 +75,20 @@ def test_a_one_megabyte_line_is_tokenized_in_linear_time():
     _assert_covers(large, tokens.tokenize(large))
     large_time = time.perf_counter() - start
     assert large_time < small_time * 20 * 3  # 20x the text; quadratic would be 400x
+
+
+def test_glossary_forms_are_whole_words_but_the_entity_tagger_reads_new_ones_as_their_parts():
+    from dubao.core.entities.pos_words import words_with_pos
+    from dubao.core.language import tokens
+
+    from dubao.core.text import is_han
+
+    only = sorted(word for word, before in tokens.glossary_only_words().items()
+                  if not before and 3 <= len(word) <= 6 and all(map(is_han, word)))  # words only the glossary makes
+    assert only  # the glossary adds words jieba and the press dictionary lack
+    for word in only[:20]:
+        text = f"全面推进{word}工作"
+        assert word in [w for w, _s, _e in tokens.tokenize(text)]  # the reader's word, whole
+        parts = tokens.base_cut(word)
+        assert "".join(parts) == word and len(parts) > 1
+        assert word not in [w for w, _pos in words_with_pos(text)]  # the tagger's features as it was trained

@@ -60,3 +60,24 @@ def test_character_readings_and_hsk_label():
     token = Token("G20峰会", 3, 8, "G 2 0 fēng huì", ("G", "2", "0", "feng1", "hui4"))
     assert [(r.offset, r.syllable, r.tone) for r in character_readings(token)] == [(6, "fēng", 1), (7, "huì", 4)]
     assert [hsk_label(level) for level in (None, 4, 7)] == ["", "4", "7–9"]
+
+
+def test_the_one_line_definition_falls_back_to_the_formulation_then_the_parts():
+    from dubao.core.entities.glossary import Formulation
+
+    assert word_info("发展").definition == get_dictionary().lookup("发展")[0].definitions[0]
+    compound = word_info("重要讲话")
+    assert compound.definition.startswith("重要 ") and " + 讲话 " in compound.definition
+    token = Token("两个确立", 0, 4, "liǎng gè què lì", ("liang3", "ge4", "que4", "li4"))
+    entry = Formulation("两个确立", explanation="a test entry", english="Two Establishments")
+    from dubao.core.language.word_info import WordInfo
+
+    assert WordInfo(token, None, (), (), entry).definition == "Two Establishments"
+
+
+def test_no_component_reads_its_characters_otherwise_than_the_context():
+    info = word_info("规上工业入统率"[4:])  # 入统率: read rù tǒng lǜ (rate), not 统率 tǒng shuài (to command)
+    assert info.token.pinyin == "rù tǒng lǜ"
+    assert "统率" not in [part.word for part in info.components]
+    rate = info.components[-1]
+    assert (rate.word, rate.pinyin) == ("率", "lǜ") and "rate" in rate.first_meaning

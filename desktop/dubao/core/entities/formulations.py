@@ -34,7 +34,8 @@ _LEAD_WORDS = {"积极", "集中", "参与", "积极参与", "建立健全", "�
                "打造", "实施", "开展", "包括", "涵盖", "聚焦", "坚持", "实现", "做好", "抓好", "抓实", "全力"}
 # what may stand between two spelled-out parts: 、 ， and a joining word (政治意识、大局意识和核心意识)
 _PART_GAP = re.compile(r"[、，,；;\s]?(?:和|与|及|以及|同|跟)?[、，,\s]?|")
-_MAX_PART = 16  # longer expansion items are clauses, not parts a text prints in a row
+_MAX_PART = 16
+_NUMBERED_ABBREVIATION = re.compile(r"[一二三四五六七八九十两双]")  # longer expansion items are clauses, not parts a text prints in a row
 
 
 def number_sum(term: str) -> int | None:
@@ -128,8 +129,9 @@ def find_formulations(text: str, words, dictionary_words) -> list[dict]:
     """Formulations in `text`: dicts with term (as printed), name (the glossary entry's name, else the term),
     start, end (of the term, inside the quotes), expansion, explanation, source, context and known (in the
     glossary). `words` are jieba (word, pos, start, end) over `text`; `dictionary_words` a container of
-    ordinary words (quoted ordinary words are not formulations, nor are two-character glossary forms that
-    are ordinary words when printed without quotes)."""
+    ordinary words (quoted ordinary words are not formulations). A two-character glossary form printed
+    without quotes counts only when it is a numbered abbreviation (三农, 双碳): 信访 or 小康 unquoted are words
+    (the popup still explains them from the glossary)."""
     table = glossary()
     found = []
     taken = set()
@@ -157,8 +159,8 @@ def find_formulations(text: str, words, dictionary_words) -> list[dict]:
     for occurrence in table.occurrences(text):
         if taken.intersection(range(occurrence.start, occurrence.end)) or occurrence.entry.is_note:
             continue
-        if len(occurrence.form) < 3 and occurrence.form in dictionary_words:
-            continue
+        if len(occurrence.form) < 3 and not _NUMBERED_ABBREVIATION.match(occurrence.form):
+            continue  # 信访, 小康, 全会 are words too: listed when quoted; 三农, 双碳, 两会 always
         found.append(_item(occurrence.form, occurrence.start, occurrence.end, occurrence.entry,
                            occurrence.entry.expansion))
         taken.update(range(occurrence.start, occurrence.end))

@@ -32,13 +32,24 @@ class WordTagger:
     """jieba words (dictionary words only, no HMM guessing) with their dictionary part of speech.
     Not jieba.posseg: importing it loads a second copy of the tag table and HMM tables (~70 MB)."""
 
-    def __init__(self, tokenizer, word_tag_tab: dict[str, str]):
+    def __init__(self, tokenizer, word_tag_tab: dict[str, str], glossary_only=frozenset()):
         self.tokenizer = tokenizer
         self.word_tag_tab = word_tag_tab
+        self.glossary_only = glossary_only  # read as their parts: the tagger was trained before they were words
 
     def words(self, text: str) -> list[tuple[str, str]]:
         tags = self.word_tag_tab
-        return [(word, tags.get(word) or _tag_of_unknown(word)) for word in self.tokenizer.cut(text, HMM=False)]
+        result = []
+        for word in self.tokenizer.cut(text, HMM=False):
+            for part in _base_cut(word) if word in self.glossary_only else (word,):
+                result.append((part, tags.get(part) or _tag_of_unknown(part)))
+        return result
+
+
+def _base_cut(word: str) -> list[str]:
+    from dubao.core.language.tokens import base_cut
+
+    return base_cut(word)
 
 
 def _tag_of_unknown(word: str) -> str:
@@ -58,7 +69,7 @@ def _load_segmenter() -> WordTagger:
     tokens.ensure_loaded()
     tags = _tags_over(jieba.dt.FREQ)
     tags.update(jieba.dt.user_word_tag_tab)  # the press words' tags
-    return WordTagger(jieba.dt, tags)
+    return WordTagger(jieba.dt, tags, tokens.glossary_only_words())
 
 
 def _tags_over(words: dict[str, int]) -> dict[str, str]:

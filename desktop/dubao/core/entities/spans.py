@@ -184,10 +184,17 @@ def _lac_named_spans(text: str) -> dict[tuple[int, int], str]:
 _NAME_KINDS = ("person", "place", "organization")
 
 
+# what ends a doctrine or a collective concept: a name before it is part of the concept (马克思 in 马克思主义,
+# 中华 in 中华民族), not a mention of the person or place; other proper terms (东亚国家, 第二次世界大战) hold names
+_CONCEPT_ENDINGS = ("主义", "理论", "思想", "精神", "民族", "道路", "路线", "现代化", "制度", "复兴")
+
+
 def term_units(words) -> list[tuple[int, int]]:
-    """(start, end) of the words jieba's dictionaries call proper terms (nz: 马克思主义, 中华民族伟大复兴, and every
-    glossary formulation): one unit each, no name is cut out of them. `words`: (word, pos, start, end)."""
-    return [(start, end) for _word, pos, start, end in words if pos == "nz" and end - start >= 3]
+    """(start, end) of the proper terms (jieba's nz) that name a doctrine or a collective concept (马克思主义,
+    中国特色社会主义, 中华民族伟大复兴): one unit each, no name is cut out of them. Glossary formulations are
+    units by themselves (see find_spans). `words`: (word, pos, start, end)."""
+    return [(start, end) for word, pos, start, end in words
+            if pos == "nz" and end - start >= 4 and word.endswith(_CONCEPT_ENDINGS)]
 
 
 def inside_unit(units: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -3,7 +3,7 @@
     >>> [(t.text, t.pinyin, t.numbers) for t in read("银行行长")]
     [('银行', 'yín háng', ('yin2', 'hang2')), ('行长', 'háng zhǎng', ('hang2', 'zhang3'))]
 
-How a reading is decided, per jieba word:
+How a reading is decided, per jieba word (a formulation of the glossary is read as the glossary spells it):
 1. a word in the reading table (pypinyin phrases, then CC-CEDICT) is read as a whole;
 2. a longer word missing from it is re-split into the longest known words (加快调整 -> 加快 + 调整,
    供应链 -> 供应 + 链) instead of being read character by character;
@@ -148,6 +148,7 @@ def read_words(words: list[tuple[str, int, int]], *, neutral_tones: bool = False
     changed = _model.correct(texts, readings, [sources for _, sources, _ in analysed], _tables)
     for index, syllables in changed.items():
         readings[index] = tuple(syllables)
+    _glossary_readings(texts, readings, changed)
     if neutral_tones:
         _neutral_tones(texts, readings, changed)
     spoken = spoken_forms(texts, readings)
@@ -166,6 +167,16 @@ def read_words(words: list[tuple[str, int, int]], *, neutral_tones: bool = False
             )
         )
     return result
+
+
+def _glossary_readings(texts: list[str], readings: list[tuple[str, ...]], changed: dict) -> None:
+    """A word that is a formulation of the glossary is read as the glossary spells it (河长制 hé zhǎng zhì,
+    三重一大 sān zhòng yī dà): those readings are checked by hand, the model's are guesses."""
+    table = tokens.glossary_readings()
+    for index, word in enumerate(texts):
+        known = table.get(word)
+        if known is not None and tuple(known.split()) != readings[index]:
+            readings[index] = changed[index] = tuple(known.split())
 
 
 @lru_cache(maxsize=65536)

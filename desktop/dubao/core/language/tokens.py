@@ -20,11 +20,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 from dubao.core import chunked_marshal, paths
-from dubao.core.text import has_han
+from dubao.core.text import has_han, is_han
 from dubao.core.imports import without_modules
 
 with without_modules("pkg_resources"):  # jieba finds its data file by path then: 0.2 s and ~10 MB less
@@ -61,10 +60,10 @@ def read_press_dict(path: Path | None = None) -> list[tuple[str, int | None, str
     return entries
 
 
-@lru_cache(maxsize=1)
 def press_words() -> frozenset[str]:
     """The press dictionary's words and the glossary's forms: the curated press vocabulary."""
-    return frozenset(word for word, _freq, _tag in read_press_dict()) | frozenset(glossary_words())
+    ensure_loaded()
+    return _press_words
 
 
 def is_word(word: str) -> bool:
@@ -82,9 +81,15 @@ def glossary_words() -> list[str]:
             if not any(ch.isspace() for ch in form) and has_han(form)]
 
 
+_TABLES_FORMAT = b"6"  # (FREQ, total, tags, press words, glossary readings, glossary-only words): bump on change
+
+
 def _press_bytes() -> bytes:
-    """What the press words are built from (the cache key): the press dictionary and the glossary's forms."""
-    return press_dict_path().read_bytes() + "\n".join(glossary_words()).encode("utf-8")
+    """What the press words are built from (the cache key): the press dictionary and the glossary files' bytes
+    (read, not parsed: the glossary is parsed only when the tables are rebuilt)."""
+    folder = paths.resource("data", "formulations")  # dubao.core.entities.glossary.GLOSSARY_FOLDER
+    glossary_files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return b"".join([_TABLES_FORMAT, press_dict_path().read_bytes(), *(path.read_bytes() for path in glossary_files)])
 
 
 def _cache_path(press_bytes: bytes) -> Path:
@@ -92,7 +97,26 @@ def _cache_path(press_bytes: bytes) -> Path:
     return paths.cache_dir() / f"{_CACHE_PREFIX}{digest}.chunks"
 
 
-def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
+def _glossary_readings() -> dict[str, str]:
+    """{glossary name: its numbered reading} for names of Han characters only whose pinyin has one syllable a
+    character (河长制 -> "he2 zhang3 zhi4"): the glossary's readings are checked by hand."""
+    from dubao.core.entities.glossary import shipped_entries
+    from dubao.core.language.syllables import to_numbers
+
+    readings = {}
+    for entry in shipped_entries():
+        syllables = entry.pinyin.lower().split()
+        if entry.name and all(is_han(ch) for ch in entry.name) and len(syllables) == len(entry.name):
+            readings[entry.name] = " ".join(to_numbers(syllable) for syllable in syllables)
+    return readings
+
+
+def glossary_readings() -> dict[str, str]:
+    ensure_loaded()
+    return _glossary_reading_table
+
+
+def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str], dict[str, str], list[str]]:
     """jieba's prefix dictionary with the press words merged in, as jieba's add_word would do."""
     freq_table, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tokenizer.FREQ, tokenizer.total = freq_table, total
@@ -107,16 +131,24 @@ def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict]:
         tokenizer.add_word(word, freq, tag)
         if tag:
             tags[word] = tag
+    glossary_only: dict[str, int] = {}  # words the glossary adds or raises: the entity tagger reads them as before
+    press_words_of_dictionary = frozenset(press_words)
     for word in glossary_words():
-        if word not in press_words:
-            tokenizer.add_word(word, max(tokenizer.suggest_freq(word, False), 300), "nz")
-            tags[word] = "nz"
-    return tokenizer.FREQ, tokenizer.total, tags
+        press_words.add(word)
+        if word in press_words_of_dictionary:
+            continue
+        needed = max(tokenizer.suggest_freq(word, False), 300)
+        if tokenizer.FREQ.get(word, 0) >= needed:
+            continue  # whole already: jieba's own tag and frequency stay (the entity tagger was trained on them)
+        glossary_only[word] = tokenizer.FREQ.get(word, 0)  # its frequency before: base_cut reads with it
+        # no part-of-speech tag: the entity rules read jieba's tags (十五大 untagged stays a possible organisation)
+        tokenizer.add_word(word, needed)
+    return tokenizer.FREQ, tokenizer.total, tags, sorted(press_words), _glossary_readings(), glossary_only
 
 
 def ensure_loaded() -> None:
     """Load jieba's dictionary and the press words (from the cache when present). Idempotent, thread-safe."""
-    global _loaded
+    global _loaded, _press_words, _glossary_reading_table, _glossary_only
     if _loaded:
         return
     with _lock:
@@ -131,11 +163,58 @@ def ensure_loaded() -> None:
             if tables is None:
                 tables = _build_tables(tokenizer)
                 chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            tokenizer.FREQ, tokenizer.total, tags = tables
+            if len(tables) != 6:  # a cache of another layout: rebuild it
+                tables = _build_tables(tokenizer)
+                chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
+            tokenizer.FREQ, tokenizer.total, tags, press, _glossary_reading_table, glossary_only = tables
             tokenizer.user_word_tag_tab.update(tags)
+            _press_words, _glossary_only = frozenset(press), glossary_only
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
             tokenizer.initialized = True
         _loaded = True
+
+
+_press_words: frozenset[str] = frozenset()
+_glossary_reading_table: dict[str, str] = {}
+_glossary_only: dict[str, int] = {}
+
+
+def glossary_only_words() -> dict[str, int]:
+    """Glossary forms that only the glossary makes whole words ({word: its frequency in jieba's dictionary
+    before, 0 when it had none}): 东数西算; not 中国式现代化, which the press dictionary holds."""
+    ensure_loaded()
+    return _glossary_only
+
+
+def base_cut(word: str) -> list[str]:
+    """`word` cut as jieba would without the glossary-only words: the most probable route over the dictionary's
+    other words (a single character always a way through). For readers trained before the glossary was added."""
+    import math
+
+    ensure_loaded()
+    freq, total, skip = jieba.dt.FREQ, jieba.dt.total, _glossary_only
+    n = len(word)
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for start in range(n - 1, -1, -1):
+        choice = None
+        for end in range(start + 1, n + 1):
+            piece = word[start:end]
+            count = freq.get(piece)
+            if count is None:
+                break  # no longer word starts with this prefix
+            count = skip.get(piece, count)  # a glossary word's frequency before the glossary
+            if end - start > 1 and not count:
+                continue
+            score = math.log(count or 1) - math.log(total) + best[end][0]
+            if choice is None or score > choice[0]:
+                choice = (score, end)
+        best[start] = choice or (math.log(1) - math.log(total) + best[start + 1][0], start + 1)
+    pieces, position = [], 0
+    while position < n:
+        end = best[position][1]
+        pieces.append(word[position:end])
+        position = end
+    return pieces
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:

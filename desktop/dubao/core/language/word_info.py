@@ -77,6 +77,19 @@ class WordInfo:
         """The person, place, organisation or date the word names (a formulation is `formulation`)."""
         return next((entity for entity, _ in self.entities if entity.kind != "formulation"), None)
 
+    @property
+    def definition(self) -> str:
+        """One line a vocabulary list, a card or an export shows: the first dictionary meaning, else the
+        formulation's English rendering, else the parts' first meanings (高质量 high quality + 发展 development)."""
+        for entry in self.entries:
+            if entry.definitions:
+                return entry.definitions[0]
+        if self.formulation is not None and self.formulation.english:
+            return self.formulation.english
+        if self.components and any(part.entries for part in self.components):
+            return " + ".join(f"{part.word} {part.first_meaning}".strip() for part in self.components)
+        return ""
+
     def known(self) -> bool:
         """Whether anything at all is known about the word."""
         return bool(self.entries or self.components or self.formulation or self.entities or self.hsk)
@@ -98,22 +111,32 @@ class WordInfo:
 
 
 def _formulation_json(entry: Formulation | None) -> dict | None:
+    """The shape issue 15 fixes for `dubao lookup --json` (missing fields null, no parts [])."""
     if entry is None:
         return None
     data = {"name": entry.name, "english": entry.english or None, "expansion": list(entry.expansion),
             "explanation": entry.explanation, "since": entry.since or None, "source": entry.source or None,
             "category": entry.category}
-    data.update({key: value for key, value in entry.to_json().items() if key not in data})
     return data
 
 
-def hsk_level(word: str, dictionary: Dictionary | None = None) -> int | None:
-    return (dictionary or get_dictionary()).hsk_level(word)
+def _same_syllable(ours: str, theirs: str) -> bool:
+    """Equal syllables; a neutral tone on either side matches any tone (朋友 you5 / you3)."""
+    ours, theirs = ours.lower(), theirs.lower()
+    return ours == theirs or (ours[:-1] == theirs[:-1] and "5" in (ours[-1:], theirs[-1:]))
 
 
-def split_into_words(word: str, dictionary: Dictionary) -> list[str]:
+def _read_as(entries, syllables: tuple[str, ...]) -> bool:
+    """Whether one of a dictionary word's entries reads it as `syllables` (its reading in context)."""
+    return any(len(parts := entry.numbers.split()) == len(syllables)
+               and all(_same_syllable(a, b) for a, b in zip(syllables, parts)) for entry in entries)
+
+
+def split_into_words(word: str, dictionary: Dictionary, numbers: tuple[str, ...] = ()) -> list[str]:
     """`word` covered exactly by dictionary words: the fewest pieces, then the longest first piece
-    (高质量发展 -> 高质量 + 发展, 两个确立 -> 两个 + 确立). A character no dictionary knows stands alone."""
+    (高质量发展 -> 高质量 + 发展, 重要讲话 -> 重要 + 讲话). A character no dictionary knows stands alone.
+    With `numbers` (the word's reading in context, one syllable a character) a dictionary word that reads its
+    characters otherwise is no piece: 入统率 read rù tǒng lǜ is 入 + 统 + 率, never 入 + 统率 (tǒng shuài)."""
     n = len(word)
     best: list[tuple[int, tuple[str, ...]] | None] = [None] * (n + 1)
     best[n] = (0, ())
@@ -122,6 +145,8 @@ def split_into_words(word: str, dictionary: Dictionary) -> list[str]:
         for end in range(min(n, start + MAX_COMPONENT), start, -1):
             piece = word[start:end]
             if (end - start > 1 and piece not in dictionary) or best[end] is None:
+                continue
+            if end - start > 1 and len(numbers) == n and not _read_as(dictionary.lookup(piece), numbers[start:end]):
                 continue
             if end - start == n:
                 continue  # the word itself is not one of its parts
@@ -139,7 +164,7 @@ def components(token: Token, dictionary: Dictionary) -> tuple[Component, ...]:
         return ()
     numbers = token.numbers if len(token.numbers) == len(word) else ()
     result, position = [], 0
-    for piece in split_into_words(word, dictionary):
+    for piece in split_into_words(word, dictionary, numbers):
         syllables = numbers[position:position + len(piece)]
         pinyin = " ".join(to_marks(s) for s, ch in zip(syllables, piece) if is_han(ch))
         result.append(Component(piece, pinyin, tuple(dictionary.lookup(piece))))
