@@ -33,11 +33,23 @@ def _imported_modules() -> set[str]:
 
 
 def test_no_module_the_app_imports_is_excluded_from_the_bundle():
-    excluded = set(_spec_literal("excludes"))
+    excluded = set(_spec_literal("excludes"))  # the optional extras are added after: see the test below
     imported = _imported_modules()
     assert "PySide6.QtWidgets" in imported  # the scan sees the GUI's imports
     clashes = {module for module in imported if module in excluded or module.split(".")[0] in excluded}
     assert not clashes, f"the app imports {sorted(clashes)}, which packaging/dubao.spec excludes"
+
+
+def test_optional_extras_left_out_of_the_bundle_are_imported_only_by_their_own_feature():
+    # the desktop bundle leaves the `batch` extra out; importing it anywhere else would break the installed app
+    extras = set(_spec_literal("OPTIONAL_EXTRAS"))
+    for path in (REPO / "desktop" / "dubao").rglob("*.py"):
+        if path.parent.name == "core" and path.stem.startswith("batch"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+            assert not {name.split(".")[0] for name in names} & extras, (path.name, names)
 
 
 def test_no_trimmed_file_belongs_to_a_qt_module_the_app_imports():
