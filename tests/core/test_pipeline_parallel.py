@@ -109,3 +109,13 @@ def test_a_few_small_files_are_not_worth_a_worker_but_a_big_set_fills_every_core
     big.write_text("本报讯　" * 200_000, encoding="utf-8")  # ~2.4 MB: minutes of analysis
     assert jobs_worth_starting(small + [str(big)], entities=True, cores=8) == 8
     assert jobs_worth_starting(small + [str(big)], entities=True, cores=2) == 2
+
+
+def test_a_fake_pdf_among_text_files_is_left_to_the_one_process_path(tmp_path):
+    """One bad file must not stop a batch: a .pdf that is none is reported on its own, the text files go to workers."""
+    from dubao.core.pipeline_parallel import plain_text_files
+
+    fake, text = tmp_path / "page.pdf", tmp_path / "issue.txt"
+    fake.write_bytes(b"not a pdf")
+    text.write_text("标题\n正文。", encoding="utf-8")
+    assert plain_text_files([fake, text]) == [str(text)]

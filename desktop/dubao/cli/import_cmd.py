@@ -151,7 +151,7 @@ def _report_outcome(store, report: dict, path: str, outcome, args) -> None:
         verb = "replaced" if outcome.replaced else "imported"
         page = f" 第{issue.page}版" if issue.page else ""
         print(f"{verb} {name}: issue {issue.id}, {issue.paper or '(paper unknown)'} "
-              f"{issue.date or '(date unknown)'}{page}, {outcome.articles} articles")
+              f"{issue.date or '(date unknown)'}{page}, {outcome.articles} article{'s' if outcome.articles != 1 else ''}")
         if outcome.replaced:
             summary = ", ".join(f"{n} {s}" for s, n in entry["annotations"].items() if n)
             print(f"         annotations re-anchored: {summary or 'none'}")

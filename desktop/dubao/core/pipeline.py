@@ -114,11 +114,20 @@ def issue_inputs(paths, text_suffixes: tuple[str, ...] = (".txt",)) -> list[str]
 
 
 def is_pdf_input(path: str | Path) -> bool:
-    """A page PDF, a multi-page PDF or a folder (of page PDFs)."""
+    """A page PDF, a multi-page PDF or a folder (of page PDFs). A file named .pdf that is no PDF (a download
+    that went wrong, an HTML error page) is refused here, in words about PDFs rather than text encodings."""
     from dubao.core.ingest.pdf import is_pdf
 
     path = Path(path).expanduser()
-    return path.is_dir() or (path.is_file() and is_pdf(path))
+    if path.is_dir():
+        return True
+    if not path.is_file():
+        return False
+    if is_pdf(path):
+        return True
+    if path.suffix.lower() == ".pdf":
+        raise IngestError(f"{path.name}: named .pdf, but it is not a PDF file (a failed download?)")
+    return False
 
 
 def split_pdf_issue(path: str | Path) -> tuple[PdfDecoded, Issue]:

@@ -63,8 +63,13 @@ def plain_text_files(paths) -> list[str]:
     pages the library keeps) and saved web pages (grouped into issues by paper and date) take the one-process path."""
     from dubao.core.ingest.html_issue import is_web_page
 
-    return [str(path) for path in paths if not (pipeline.is_pdf_input(path) or pipeline.is_web_source(path)
-                                                or is_web_page(path))]
+    def plain(path) -> bool:
+        try:
+            return not (pipeline.is_pdf_input(path) or pipeline.is_web_source(path) or is_web_page(path))
+        except IngestError:  # a file named .pdf that is none: the one-process path reports it, file by file
+            return False
+
+    return [str(path) for path in paths if plain(path)]
 
 
 def default_jobs() -> int:

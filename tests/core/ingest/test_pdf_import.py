@@ -151,3 +151,16 @@ def test_a_full_page_picture_among_pages_with_text_is_kept_without_ocr(capsys, t
     assert status == 0 and imported["articles"] == len(fixture_page.truth)
     with Store.open(library) as store:
         assert [page.page for page in store.issue_pages(imported["issue_id"])] == [1, 2]
+
+
+def test_a_file_named_pdf_that_is_no_pdf_is_refused_as_such(tmp_path):
+    from dubao.core.errors import IngestError
+    from dubao.core.pipeline import is_pdf_input
+
+    fake = tmp_path / "人民日报_2026-01-14_01版.pdf"
+    fake.write_bytes(b"<html><body>404 Not Found</body></html>")
+    with pytest.raises(IngestError, match="not a PDF"):
+        is_pdf_input(fake)
+    text = tmp_path / "issue.txt"
+    text.write_text("标题\n正文。", encoding="utf-8")
+    assert is_pdf_input(text) is False
