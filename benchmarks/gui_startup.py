@@ -269,8 +269,8 @@ def main() -> None:
             import_file(store, sample_issue())
         figures = startup(args.runs, library, scratch)
         # latency and memory in a fresh process: this one has loaded the entity models to build the library
-        child = subprocess.run([sys.executable, __file__, "--in-process", str(library)], capture_output=True,
-                               text=True, check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        child = subprocess.run([sys.executable, "-m", "benchmarks.gui_startup", "--in-process", str(library)], capture_output=True,
+                               text=True, check=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         *report, figures_line = child.stdout.strip().splitlines()
         print("\n".join(report))
         figures.update(json.loads(figures_line))

@@ -78,9 +78,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure()))
         return
-    command = [sys.executable, __file__, "--child"]
-    subprocess.run(command, check=True, capture_output=True)  # builds any missing cache
-    results = [json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout) for _ in range(args.runs)]
+    command = [sys.executable, "-m", "benchmarks.language_load_stall", "--child"]
+    subprocess.run(command, check=True, capture_output=True, cwd=REPO)  # builds any missing cache
+    results = [json.loads(subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout) for _ in range(args.runs)]
     for index, result in enumerate(results, 1):
         print(
             f"run {index}: longest main-thread gap {result['longest_gap'] * 1000:6.1f} ms, p99 {result['p99_gap'] * 1000:5.1f} ms; "

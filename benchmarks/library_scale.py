@@ -260,8 +260,8 @@ def main() -> int:
         print(f"building a library of {issues} issues of {args.pages} pages in {folder} …", flush=True)
         built = build(library, Path(folder), issues, pages, args.jobs)
         size = sum(p.stat().st_size for p in Path(folder).iterdir() if p.name.startswith("library.sqlite"))
-        result = subprocess.run([sys.executable, __file__, "--measure", str(library), "--queries", str(args.queries)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run([sys.executable, "-m", "benchmarks.library_scale", "--measure", str(library), "--queries", str(args.queries)],
+                                capture_output=True, text=True, check=True, cwd=REPO)
         measured = json.loads(result.stdout)
     mb = 1024 * 1024
     print(f"import:   {built['issues']} issues in {built['seconds']:.1f} s = {built['issues'] / built['seconds']:.1f} "

@@ -147,8 +147,8 @@ def main() -> int:
             if args.keep:
                 library.with_suffix(".built.json").write_text(json.dumps(built))
         size = sum(p.stat().st_size for p in library.parent.iterdir() if p.name.startswith(library.name))
-        result = subprocess.run([sys.executable, __file__, "--measure", str(library)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run([sys.executable, "-m", "benchmarks.workbench_scale", "--measure", str(library)],
+                                capture_output=True, text=True, check=True, cwd=REPO)
         measured = json.loads(result.stdout)
     print(f"library:  {built['days']} days, {built['files']} page files, {measured['articles']} articles, "
           f"{built['chars'] / 1e6:.1f} M characters, {size / 1024 / 1024:.0f} MB; import {built['import_seconds']:.0f} s, "
