@@ -29,13 +29,15 @@ Public surface other parts of the window build on (the reading features, dialogs
 - `window.toolbar`, `window.menu("&File" | "&Edit" | "&View" | "&Help")`
 - `window.open_article(article_id, highlight=None)`, `window.open_library(path)`,
   `window.current_issue_id`, `window.current_article_id`
-- signals `library_loaded()` (the article list is filled), `analysis_ready(article_id)`, `first_painted()`;
+- signals `library_loaded()` (the article list is filled; `window.library_shown` says it has been, for the library
+  open now), `analysis_ready(article_id)`, `first_painted()`;
   `window.entities_panel`, `window.notes_panel`, `window.actions_by_name` (the QActions by name)
 
-The store is opened right after the window's first paint, so `window.store` is None during `__init__`
-(and in `install_reading_features`): read it when it is needed, and listen to `session.store_replaced`. The
-reading features (`window.reading`) are installed then too, just before the library opens; until then
-`window.reading` is None.
+Start-up comes in stages (gui/startup.py): the window paints first; right after that paint the store is opened
+and the first article's text shown; once that text has painted, the reading features (`window.reading`) are
+installed — until then `window.reading` is None. So `window.store` is None during `__init__`, and may already
+be open with its articles listed when `install_reading_features` runs: read the store when it is needed, and
+listen to `session.store_replaced`.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from dubao.gui.session import Session
 from dubao.gui.settings import Settings
 from dubao.gui.sidebar_entities import EntitiesPanel
 from dubao.gui.sidebar_notes import NotesPanel
+from dubao.gui.startup import after_paint, resume_collector
 
 FIRST_PAINT_WAIT_MS = 300
 
@@ -80,6 +83,8 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self._connect()
         self._restore_state()
         self._waiting_for_paint = False
+        self.library_shown = False  # the open library's articles are listed (`library_loaded` was sent)
+        self.starting = True  # until the staged start-up is done: the first analysis waits for it
         self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
         self.reading = None  # the reading features (dubao.gui.reading_tools), installed right after the first paint
         _apply_dark_theme_early(self.settings.theme)
@@ -104,9 +109,17 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self._waiting_for_paint = False
         if self._initial_library is not None:
             library, self._initial_library = self._initial_library, None
-            if self.reading is None:  # before the library: the features listen for it loading
-                _install_reading_features(self)
-            self.open_library(library)
+            self.open_library(library)  # the first article's text is in the reader now: it paints next
+            after_paint(self.reader.viewport(), self._finish_start_up)
+
+    def _finish_start_up(self) -> None:
+        """The last stage, once the text has painted: the reading tools, and the garbage collector back on."""
+        if self.reading is None:
+            _install_reading_features(self)
+        self.starting = False
+        resume_collector()
+        if self.reader.current_article is not None:  # held back until now (main_articles.py)
+            self._analyse_if_current(self.reader.current_article)
 
     # ---- construction ---------------------------------------------------------------------------
 
@@ -204,6 +217,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         path = Path(path)
         try:
             store = self.session.open_library(path)
+            self.library_shown = False
         except Exception as error:  # not a library, unreadable, newer schema: say so, keep the old one open
             from dubao.gui.library_io import offer_latest_backup
 
@@ -244,6 +258,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             self.reader.show_article(None)
             self.reader.set_placeholder("The library is empty — File ▸ Import issues… or drop issue files here.")
             self.status_label.setText("")
+            self.library_shown = True
             self.library_loaded.emit()
             return
         article_id = None
@@ -258,6 +273,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             article_id = articles[0].id if articles else None
         if article_id is not None:
             self.open_article(article_id)
+        self.library_shown = True
         self.library_loaded.emit()
 
     def show_issue(self, issue_id: int) -> None:

@@ -20,11 +20,13 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from dubao.core.library.corpus import Part
 from dubao.core.text import has_han
+
+if TYPE_CHECKING:  # numpy is imported where counts are added up: opening a library must not wait for it
+    import numpy as np
 
 SIGNIFICANT = 3.84  # G² at p < 0.05, one degree of freedom
 _BATCH = 200  # articles segmented per write transaction: progress is kept if a long first run is stopped
@@ -75,11 +77,15 @@ def log_ratio(freq_a: int, freq_b: int, total_a: int, total_b: int) -> float:
 
 def encode_counts(ids: list[int], counts: list[int]) -> bytes:
     """An article's word counts as stored: the word ids, then their counts (int32, little-endian)."""
+    import numpy as np
+
     return np.array(ids + counts, dtype="<i4").tobytes()
 
 
 def _sum_counts(blobs: list[bytes]) -> np.ndarray:
     """Counts per word id (index = id) over many articles' stored counts."""
+    import numpy as np
+
     arrays = [np.frombuffer(blob, dtype="<i4") for blob in blobs if blob]
     if not arrays:
         return np.zeros(0, dtype=np.int64)
@@ -144,6 +150,8 @@ class KeynessMixin:
     def word_frequencies(self, part: Part, progress: Callable[[int, int], None] | None = None
                          ) -> tuple[Counter, int]:
         """(word → count, all words) over the part's articles."""
+        import numpy as np
+
         vector, total = self._word_vector(part, progress)
         present = np.nonzero(vector)[0]
         words = self._words_of(present)
@@ -154,6 +162,8 @@ class KeynessMixin:
         """Words by log-likelihood between parts A and B (both directions), strongest first. Words seen fewer
         than `min_freq` times in A and B together are left out (their statistics mean little), and so are
         words whose G² is below `min_ll` (default 3.84: p < 0.05)."""
+        import numpy as np
+
         freq_a, total_a = self._word_vector(a, progress)
         freq_b, total_b = self._word_vector(b, progress)
         if not (total_a and total_b):

@@ -14,7 +14,6 @@ import json
 
 from dataclasses import dataclass
 
-from dubao.core.export.data import page_from_source_path
 from dubao.core.library.corpus import CorpusQueryError, Part, index_token_of_pair, term_needle, vocabulary_views
 from dubao.core.library.search import _hex, _occurrences, fold
 
@@ -85,7 +84,11 @@ class KwicMixin:
         blocks = self.db.conn.execute(
             'SELECT start, "end", kind FROM blocks WHERE article_id = ? ORDER BY position', [article_id]).fetchall()
         stored_page, source_path = json.loads(where_printed)  # the page as imported, else the file name's folio
-        page = stored_page or page_from_source_path(source_path)
+        page = stored_page
+        if not page:
+            from dubao.core.export.data import page_from_source_path  # at use: opening a library skips the exports
+
+            page = page_from_source_path(source_path)
         hits = []
         for start in _occurrences(text if plain else fold(text), needle):
             kind = _block_kind(blocks, start)

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from dubao.core.entities.glossary import Formulation, GlossaryError
 from dubao.core.errors import NotFoundError
 from dubao.core.library.rows import utc_now
+
+if TYPE_CHECKING:  # the entities package is imported when an entry is read or written: opening a library skips it
+    from dubao.core.entities.glossary import Formulation
 
 _LIST_FIELDS = ("variants", "expansion", "related")
 _TEXT_FIELDS = ("pinyin", "english", "explanation", "category", "since", "source")
 
 
 def _row_to_entry(row) -> Formulation:
+    from dubao.core.entities.glossary import Formulation
+
     return Formulation(
         name=row["name"], explanation=row["explanation"], category=row["category"], pinyin=row["pinyin"],
         english=row["english"], variants=tuple(json.loads(row["variants"])),
@@ -28,6 +33,8 @@ def _row_to_entry(row) -> Formulation:
 
 
 def _entry_row(entry: Formulation) -> dict:
+    from dubao.core.entities.glossary import GlossaryError
+
     name = entry.name.strip()
     if len(name) < 1:
         raise GlossaryError("a glossary entry needs a name")
