@@ -101,27 +101,27 @@ class KeynessMixin:
         """Segment the part's articles that have no word counts yet; returns how many were segmented."""
         self.fill_char_counts()
         where, params = part.where()
-        missing = [row[0] for row in self.db.conn.execute(
+        missing = [row[0] for row in self.conn.execute(
             f"""SELECT c.article_id FROM article_counts c JOIN issues i ON i.id = c.issue_id
                 WHERE NOT EXISTS (SELECT 1 FROM article_words w WHERE w.article_id = c.article_id)
                 AND {where}""", params)]
         if not missing:
             return 0
-        word_ids = dict(self.db.conn.execute("SELECT word, id FROM corpus_words"))
+        word_ids = dict(self.conn.execute("SELECT word, id FROM corpus_words"))
         for first in range(0, len(missing), _BATCH):
             batch = missing[first:first + _BATCH]
             marks = ",".join("?" * len(batch))
-            counted = [(article_id, word_counts(text)) for article_id, text in self.db.conn.execute(
+            counted = [(article_id, word_counts(text)) for article_id, text in self.conn.execute(
                 f"SELECT id, text FROM articles WHERE id IN ({marks})", batch).fetchall()]
             with self._write():
                 for _, counts in counted:
                     for word in counts:
                         if word not in word_ids:
                             # another process may have added it meanwhile: OR IGNORE, then read its id
-                            self.db.execute("INSERT OR IGNORE INTO corpus_words (word) VALUES (?)", [word])
-                            word_ids[word] = self.db.execute(
+                            self.conn.execute("INSERT OR IGNORE INTO corpus_words (word) VALUES (?)", [word])
+                            word_ids[word] = self.conn.execute(
                                 "SELECT id FROM corpus_words WHERE word = ?", [word]).fetchone()[0]
-                self.db.conn.executemany(
+                self.conn.executemany(
                     "INSERT OR REPLACE INTO article_words (article_id, words, word_counts) VALUES (?, ?, ?)",
                     [(article_id, sum(counts.values()),
                       encode_counts([word_ids[word] for word in counts], list(counts.values())))
@@ -133,7 +133,7 @@ class KeynessMixin:
     def _word_vector(self, part: Part, progress) -> tuple[np.ndarray, int]:
         self.fill_word_counts(part, progress)
         where, params = part.where()
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"""SELECT w.words, w.word_counts FROM article_words w JOIN article_counts c ON c.article_id = w.article_id
                 JOIN issues i ON i.id = c.issue_id WHERE {where}""", params).fetchall()
         return _sum_counts([blob for _, blob in rows]), sum(words or 0 for words, _ in rows)
@@ -143,7 +143,7 @@ class KeynessMixin:
         found: dict[int, str] = {}
         for first in range(0, len(ids), 500):
             chunk = ids[first:first + 500]
-            found.update(self.db.conn.execute(
+            found.update(self.conn.execute(
                 f"SELECT id, word FROM corpus_words WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         return found
 

@@ -29,15 +29,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from dubao.core.imports import without_modules
-
-with without_modules("pandas", "numpy"):  # sqlite-utils would import them to store their values: never needed
-    import sqlite_utils.plugins
-    from sqlite_utils import Database
-
-# sqlite-utils plugins installed elsewhere on the machine are not Dubao's to run on a library, and finding them
-# (reading every installed package's entry points) costs ~0.1 s before the first article shows
-sqlite_utils.plugins._plugins_loaded = True
+from typing import TYPE_CHECKING
 
 from dubao.core.library import migrations
 from dubao.core.library.anchored import AnchoredAnnotationsMixin
@@ -47,6 +39,7 @@ from dubao.core.library.corpus import CorpusMixin
 from dubao.core.library.corpus_keyness import KeynessMixin
 from dubao.core.library.corpus_kwic import KwicMixin
 from dubao.core.library.corpus_profile import ProfileMixin
+from dubao.core.library.database import database
 from dubao.core.library.health import copy_database, damaged_error, is_damage, library_error
 from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
@@ -55,6 +48,9 @@ from dubao.core.library.saving import SavingMixin
 from dubao.core.library.search import SearchMixin
 from dubao.core.library.user_glossary import UserGlossaryMixin
 from dubao.core.library.vocabulary import WordsMixin
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
 
@@ -109,12 +105,27 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
             CodebookMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
-    def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, backup: Path | None = None):
+        self.conn = conn  # reads use it directly; `db` (sqlite-utils) is made when a write or query needs it
+        self._db: Database | None = None
         self.path = path
         self.backup_path = backup  # the copy taken before this open migrated the file, if any
         # told (with a message to show) when a write has to wait for another process's lock
         self.on_busy: Callable[[str], None] | None = None
+
+    @property
+    def db(self) -> Database:
+        """The connection as a sqlite-utils Database, made at first use (dubao.core.library.database)."""
+        if self._db is None:
+            self._db = database(self.conn)
+        return self._db
+
+    def _query(self, sql: str, params=()) -> Iterator[dict]:
+        """Rows as dicts, as sqlite-utils' `query` gives them, from the plain connection."""
+        cursor = self.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row))
 
     # ---- opening and closing ------------------------------------------------------------------
 
@@ -153,7 +164,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
                 conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as error:
             raise library_error(error, file_path or path) from None
-        store = cls(Database(conn), file_path)
+        store = cls(conn, file_path)
         try:
             store.backup_path = store._migrate(existed)
         except sqlite3.DatabaseError as error:
@@ -183,7 +194,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     def _migrate(self, existed: bool) -> Path | None:
         """Apply pending migrations under a write lock, so two processes opening one new library
         do not both create it. Returns the backup copy's path when an existing library was migrated."""
-        if not migrations.pending(self.db):
+        if self._up_to_date():
             return None  # the usual case: no lock needed, so opening never waits for another writer
         backup = None
         if existed and self.path is not None:
@@ -194,15 +205,24 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
             while backup.exists():  # never overwrite an earlier copy
                 counter += 1
                 backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}-{counter}{self.path.suffix}")
-            copy_database(self.db.conn, backup, self.path)  # on a full disk: one line, and no empty copy
+            copy_database(self.conn, backup, self.path)  # on a full disk: one line, and no empty copy
         with self._write():
             # pending again: another process may have migrated the file meanwhile
             if migrations.pending(self.db):
                 migrations.apply(self.db)
         return backup
 
+    def _up_to_date(self) -> bool:
+        """Every migration is recorded in the file: plain SQL, so the usual open never imports sqlite-utils."""
+        try:
+            applied = {row[0] for row in self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [migrations.MIGRATION_SET])}
+        except sqlite3.OperationalError:  # no record table: a new library
+            return False
+        return set(migrations.names()) <= applied
+
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -214,7 +234,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     def _write(self) -> Iterator[Database]:
         """One write transaction. IMMEDIATE takes the write lock up front: a second writer waits
         (busy timeout) instead of failing when it later tries to upgrade a read lock."""
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:  # nested: let sqlite-utils use a savepoint
             with self.db.atomic():
                 yield self.db
@@ -242,7 +262,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, waiting for another writer: quietly at first, then (when `on_busy` is set, so
         someone hears why nothing happens) with a message, for up to WRITE_WAIT_SECONDS."""
-        conn = self.db.conn
+        conn = self.conn
         waits = [QUIET_WAIT_SECONDS, max(0.001, (WRITE_WAIT_SECONDS if self.on_busy else BUSY_TIMEOUT_SECONDS)
                                          - QUIET_WAIT_SECONDS)]
         for attempt, seconds in enumerate(waits):

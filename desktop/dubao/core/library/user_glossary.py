@@ -48,10 +48,10 @@ def _entry_row(entry: Formulation) -> dict:
 class UserGlossaryMixin:
     def glossary_entries(self) -> list[Formulation]:
         """The user's entries, by name."""
-        return [_row_to_entry(row) for row in self.db.query("SELECT * FROM user_glossary ORDER BY name")]
+        return [_row_to_entry(row) for row in self._query("SELECT * FROM user_glossary ORDER BY name")]
 
     def glossary_entry(self, name: str) -> Formulation:
-        rows = list(self.db.query("SELECT * FROM user_glossary WHERE name = ?", [name]))
+        rows = list(self._query("SELECT * FROM user_glossary WHERE name = ?", [name]))
         if not rows:
             raise NotFoundError(f"no glossary entry named {name!r} in this library")
         return _row_to_entry(rows[0])
@@ -61,7 +61,7 @@ class UserGlossaryMixin:
         row = _entry_row(entry)
         with self._write():
             if previous_name and previous_name != row["name"]:
-                self.db.execute("DELETE FROM user_glossary WHERE name = ?", [previous_name])
+                self.conn.execute("DELETE FROM user_glossary WHERE name = ?", [previous_name])
             self.db["user_glossary"].upsert(row, pk="name", alter=False)
         return self.glossary_entry(row["name"])
 
@@ -75,5 +75,5 @@ class UserGlossaryMixin:
 
     def delete_glossary_entry(self, name: str) -> None:
         with self._write():
-            if not self.db.execute("DELETE FROM user_glossary WHERE name = ?", [name]).rowcount:
+            if not self.conn.execute("DELETE FROM user_glossary WHERE name = ?", [name]).rowcount:
                 raise NotFoundError(f"no glossary entry named {name!r} in this library")
