@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from dubao.gui import import_work
@@ -46,7 +46,10 @@ class Operations(QObject):
 
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # undo history belongs to the library it was made in
-        self._use_library_glossary()
+        # the user's glossary matters to the popup and to entity detection, which both follow the text: it is
+        # read on the event loop's next turn, after the first article has painted (importing the entities package
+        # that reads it is ~25 ms the text need not wait for)
+        QTimer.singleShot(0, self, self._use_library_glossary)
         self.library_changed.emit()
 
     # ---- annotations (undoable) ---------------------------------------------------------------
