@@ -187,6 +187,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.reader.annotation_clicked.connect(self.page_view.show_annotation)
         self.session.analysis_ready.connect(self._on_analysed)
         self.session.analysis_failed.connect(self._on_analysis_failed)
+        self.session.library_damaged.connect(self._on_library_damaged)
         self.article_list.article_chosen.connect(self.open_article)
         self.ops.annotations_changed.connect(self._on_annotations_changed)
         self.ops.library_changed.connect(self._on_library_changed)
@@ -236,6 +237,14 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             self._import_in_background(files)
         else:
             self._show_library()
+
+    def _on_library_damaged(self, error) -> None:
+        """The damage check that follows opening failed: offer the latest backup, else say why nothing is saved."""
+        from dubao.gui.library_io import offer_latest_backup
+
+        path = self.store.path if self.store is not None else None
+        if path is None or not offer_latest_backup(self, path, error):
+            warn(self, "Library damaged", str(error))
 
     def _import_in_background(self, files: list[str]) -> None:
         message = "Importing " + ", ".join(Path(f).name for f in files) + " …"

@@ -27,11 +27,12 @@ import datetime as _dt
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from dubao.core.library import migrations
+from dubao.core.library import checking, migrations
 from dubao.core.library.anchored import AnchoredAnnotationsMixin
 from dubao.core.library.annotations import AnnotationsMixin
 from dubao.core.library.codebook import CodebookMixin
@@ -63,11 +64,11 @@ WRITE_WAIT_SECONDS = 600.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _check_is_library(path: Path) -> bool:
-    """True when `path` holds an existing Dubao library, False when it is absent or empty (a new one).
-    Raises LibraryError for anything else, without writing to the file."""
+def _check_is_library(path: Path) -> set[str] | None:
+    """The migrations recorded in `path` when it holds an existing Dubao library, None when it is absent or empty
+    (a new one). Raises LibraryError for anything else, without writing to the file."""
     if not path.exists() or path.stat().st_size == 0:
-        return False
+        return None
     if path.is_dir():
         raise LibraryError(f"{path} is a folder, not a Dubao library file")
     with open(path, "rb") as handle:
@@ -80,7 +81,7 @@ def _check_is_library(path: Path) -> bool:
         try:
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables:
-                return False
+                return None
             if "_sqlite_migrations" not in tables or not probe.execute(
                 "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.MIGRATION_SET]
             ).fetchone():
@@ -97,7 +98,7 @@ def _check_is_library(path: Path) -> bool:
     if unknown:
         raise LibraryError(
             f"{path} was written by a newer Dubao (schema {sorted(unknown)[-1]}); update Dubao to open it")
-    return True
+    return applied
 
 
 class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin,
@@ -130,15 +131,19 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     # ---- opening and closing ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, verify: bool = False) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True, verify: bool = False, check_later: bool = False) -> Store:
         """Open the library at `path`, migrating it if older than this code. `create`: make it when absent
         (else LibraryError: a read must not leave an empty library at a mistyped path). `verify`: run
-        SQLite's quick check first and refuse a damaged file (DamagedLibraryError) before writing to it."""
+        SQLite's quick check first and refuse a damaged file (DamagedLibraryError) before writing to it.
+        `check_later` (with `verify`): when nothing needs migrating, open at once and leave the check to run
+        before the first write instead (dubao.core.library.checking; the caller may start it on a worker thread
+        with `checking.run(path)`)."""
         in_memory = str(path) == ":memory:"
         file_path = None if in_memory else Path(path).expanduser()
         if file_path is not None and not create and not file_path.exists():
             raise LibraryError(f"no library at {file_path}")
-        existed = False if in_memory else _check_is_library(file_path)
+        recorded = None if in_memory else _check_is_library(file_path)
+        existed = recorded is not None
         if file_path is not None:
             try:
                 file_path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +153,10 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
                         from None
                 raise library_error(error, file_path) from None
         if verify and existed:
-            cls._verify(file_path)
+            if check_later and set(migrations.names()) <= recorded:  # opening writes nothing: check before writes
+                checking.expect(file_path, partial(cls._verify, file_path))
+            else:
+                cls._verify(file_path)
         try:
             conn = sqlite3.connect(
                 ":memory:" if in_memory else str(file_path),
@@ -234,6 +242,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     def _write(self) -> Iterator[Database]:
         """One write transaction. IMMEDIATE takes the write lock up front: a second writer waits
         (busy timeout) instead of failing when it later tries to upgrade a read lock."""
+        checking.before_write(self.path)  # a damage check left for later (Store.open check_later) comes first
         conn = self.conn
         if conn.in_transaction:  # nested: let sqlite-utils use a savepoint
             with self.db.atomic():
