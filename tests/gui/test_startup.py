@@ -77,6 +77,9 @@ def test_every_menu_action_is_there_and_works_once_started(qtbot, library_path, 
     window.reading.actions["pinyin_above"].trigger()
     assert window.settings.pinyin_mode == "above"
     assert window.reading.actions["pinyin_above"].isChecked()
+    assert window.page_view is not None and not window.page_view.isVisible()  # built after the text, hidden
+    window.reading.actions["page_view"].trigger()
+    assert window.page_view.isVisible() and window.splitter.indexOf(window.page_view) == 2
 
 
 def test_hover_shows_the_popup_after_the_analysis(qtbot, library_path, tmp_path):
