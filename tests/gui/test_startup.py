@@ -138,3 +138,18 @@ def test_after_paint_runs_once_even_when_no_paint_comes(qtbot):
     QTimer.singleShot(50, lambda: None)
     qtbot.wait(100)
     assert calls == ["ran"]
+
+
+def test_the_first_article_is_analysed_once(qtbot, library_path, tmp_path, monkeypatch):
+    from dubao.gui import main_articles
+    from dubao.gui.session import Session
+
+    # the article's own analysis timer firing after the start-up is done (a fast machine) must not ask again
+    monkeypatch.setattr(main_articles, "ANALYSIS_DELAY_MS", 400)
+    asked = []
+    request = Session.request_analysis
+    monkeypatch.setattr(Session, "request_analysis", lambda self, article: asked.append(article.id) or request(self, article))
+    window = _shown_window(qtbot, library_path, tmp_path)
+    qtbot.waitUntil(lambda: window.reader.analysis is not None, timeout=60000)
+    qtbot.wait(600)  # the article's own analysis timer has fired
+    assert asked == [window.current_article_id]

@@ -87,6 +87,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self._waiting_for_paint = False
         self.library_shown = False  # the open library's articles are listed (`library_loaded` was sent)
         self.starting = True  # until the staged start-up is done: the first analysis waits for it
+        self.held_analysis = None  # the article whose analysis was asked for while starting
         self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
         self.reading = None  # the reading features (dubao.gui.reading_tools), installed right after the first paint
         _apply_dark_theme_early(self.settings.theme)
@@ -121,8 +122,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             _install_reading_features(self)
         self.starting = False
         resume_collector()
-        if self.reader.current_article is not None:  # held back until now (main_articles.py)
-            self._analyse_if_current(self.reader.current_article)
+        held, self.held_analysis = self.held_analysis, None
+        if held is not None:  # asked for while starting, held back until now (main_articles.py)
+            self._analyse_if_current(held)
 
     # ---- construction ---------------------------------------------------------------------------
 
