@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from dubao.core.models import ANNOTATION_COLORS
+from dubao.core.kinds import ANNOTATION_COLORS
 from dubao.gui.colour_icon import colour_icon
 
 
