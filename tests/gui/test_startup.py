@@ -5,6 +5,9 @@ an import right away."""
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -153,3 +156,24 @@ def test_the_first_article_is_analysed_once(qtbot, library_path, tmp_path, monke
     qtbot.waitUntil(lambda: window.reader.analysis is not None, timeout=60000)
     qtbot.wait(600)  # the article's own analysis timer has fired
     assert asked == [window.current_article_id]
+
+
+_FIRST_PAINT_IMPORTS = """
+import sys
+from dubao.gui.app import create_application
+app = create_application([])
+from dubao.gui.main_window import MainWindow
+later = ("dubao.core.models", "dubao.core.library.store", "sqlite_utils", "numpy", "jieba", "pypinyin",
+         "dubao.core.entities", "dubao.core.export", "dubao.gui.reading_tools", "dubao.gui.page_view",
+         "dubao.gui.note_editor", "dubao.gui.workbench_window")
+print(sorted(name for name in later if name in sys.modules))
+"""
+
+
+def test_what_the_first_paint_waits_for_stays_small():
+    """The window's module imports none of what only comes after its first paint (the library, the models,
+    the reading tools, dialogs): each of them once cost the first paint tens of milliseconds."""
+    result = subprocess.run([sys.executable, "-c", _FIRST_PAINT_IMPORTS], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
