@@ -1,10 +1,12 @@
 """Main-window figures: start-up to first paint (against a bare Qt window measured in the same run),
 pointer-to-popup latency, article switch time, memory.
 
-    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_startup [--runs 5] [--json]
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_startup [--runs 5] [--json] [--baseline CHECKOUT]
 
 With --json the last line is one JSON object of the figures (first_paint_ratio, text_paint_ratio,
-rss_mb_all_models, hover_p99_ms, …) after the readable report.
+rss_mb_all_models, hover_p99_ms, …) after the readable report. `--baseline CHECKOUT` (another checkout of the
+repository, e.g. `git worktree add /tmp/base main`) also starts that checkout's window in the same rounds, its
+code put first on the path, so a change's start-up is compared with its base in one run (baseline_* figures).
 
 Start-up is measured in fresh processes: the parent notes the time, starts a child, and the child prints
 the wall-clock time of its window's first paint (and, for Dubao, of the first paint with article text).
@@ -82,10 +84,12 @@ window.show(); app.exec()
 """
 
 
-def child_times(code: str) -> dict[str, float]:
+def child_times(code: str, source: Path | None = None) -> dict[str, float]:
     start = time.time()
     # bytecode is cached as an installed app's is (PYTHONDONTWRITEBYTECODE would make every start compile)
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    if source is not None:  # another checkout's dubao ahead of the installed one
+        env["PYTHONPATH"] = str(source / "desktop")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             env={**env, "QT_QPA_PLATFORM": "offscreen"}).stdout
     values = {}
@@ -100,13 +104,17 @@ def child_times(code: str) -> dict[str, float]:
     return values
 
 
-def startup(runs: int, library: Path, scratch: Path) -> dict:
-    bare, dubao = [], []
+def startup(runs: int, library: Path, scratch: Path, baseline: Path | None = None) -> dict:
+    bare, dubao, base = [], [], []
     code = DUBAO_CHILD.format(library=str(library), settings=str(scratch / "s.ini"))
     child_times(BARE_CHILD), child_times(code)  # warm-up: file cache and .pyc files, as on a user's machine
-    for _ in range(runs):  # interleaved, so load on the machine hits both alike
+    if baseline is not None:
+        child_times(code, baseline)
+    for _ in range(runs):  # interleaved, so load on the machine hits all alike
         bare.append(child_times(BARE_CHILD))
         dubao.append(child_times(code))
+        if baseline is not None:
+            base.append(child_times(code, baseline))
     bare_first = statistics.median(r["first_paint"] for r in bare)
     first = statistics.median(r["first_paint"] for r in dubao)
     text = statistics.median(r["text_paint"] for r in dubao if "text_paint" in r)
@@ -122,10 +130,21 @@ def startup(runs: int, library: Path, scratch: Path) -> dict:
         print(f"    Dubao phase: {phase:12s} at {statistics.median(r[phase] for r in dubao) * 1000:5.0f} ms")
     print(f"  resident memory at that point: bare {statistics.median(r['rss'] for r in bare):.0f} MB, "
           f"Dubao {statistics.median(r['rss'] for r in dubao if 'rss' in r):.0f} MB")
-    return {"bare_first_paint_ms": bare_first * 1000, "first_paint_ms": first * 1000, "text_paint_ms": text * 1000,
-            "first_paint_ratio": first / bare_first, "text_paint_ratio": text / bare_first,
-            "cpu_first_paint_ratio": cpu / bare_cpu,
-            "rss_mb_at_text_paint": statistics.median(r["rss"] for r in dubao if "rss" in r)}
+    figures = {"bare_first_paint_ms": bare_first * 1000, "first_paint_ms": first * 1000, "text_paint_ms": text * 1000,
+               "first_paint_ratio": first / bare_first, "text_paint_ratio": text / bare_first,
+               "cpu_first_paint_ratio": cpu / bare_cpu,
+               "rss_mb_at_text_paint": statistics.median(r["rss"] for r in dubao if "rss" in r)}
+    if base:
+        base_first = statistics.median(r["first_paint"] for r in base)
+        base_text = statistics.median(r["text_paint"] for r in base if "text_paint" in r)
+        base_cpu = statistics.median(r["cpu_first_paint"] for r in base)
+        print(f"  baseline {baseline}, same rounds: first paint {base_first * 1000:.0f} ms "
+              f"ratio {base_first / bare_first:.2f}x, text painted {base_text * 1000:.0f} ms "
+              f"ratio {base_text / bare_first:.2f}x, CPU to first paint ratio {base_cpu / bare_cpu:.2f}x")
+        figures.update({"baseline_first_paint_ratio": base_first / bare_first,
+                        "baseline_text_paint_ratio": base_text / bare_first,
+                        "baseline_cpu_first_paint_ratio": base_cpu / bare_cpu})
+    return figures
 
 
 def vm_rss_mb() -> float:
@@ -251,6 +270,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="end with one line of JSON: the figures")
+    parser.add_argument("--baseline", metavar="CHECKOUT", type=Path,
+                        help="another checkout of the repository: its window's start-up in the same rounds")
     parser.add_argument("--in-process", metavar="LIBRARY", help=argparse.SUPPRESS)  # the fresh-process half
     args = parser.parse_args()
     if args.in_process:
@@ -267,7 +288,7 @@ def main() -> None:
         library = scratch / "library.sqlite"
         with Store.open(library) as store:
             import_file(store, sample_issue())
-        figures = startup(args.runs, library, scratch)
+        figures = startup(args.runs, library, scratch, args.baseline.resolve() if args.baseline else None)
         # latency and memory in a fresh process: this one has loaded the entity models to build the library
         child = subprocess.run([sys.executable, "-m", "benchmarks.gui_startup", "--in-process", str(library)], capture_output=True,
                                text=True, check=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})

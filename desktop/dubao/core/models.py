@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+# the kinds and statuses (BlockKind, Color, … and their tuples) live in dubao.core.kinds; re-exported here
+from dubao.core.kinds import (ANCHOR_STATUSES, ANNOTATION_COLORS, BLOCK_KINDS, ENTITY_KINDS,  # noqa: F401
+                              AnchorStatus, BlockKind, Color, EntityKind, ImportStatus, VocabStatus)
 from dubao.core.offsets import Utf16Map
 
 SourceSpans = tuple[tuple[int, int], ...]
@@ -47,63 +49,6 @@ class Span:
     def from_qt(cls, text: str, qt_start: int, qt_end: int) -> "Span":
         table = Utf16Map(text)
         return cls(table.to_codepoint(qt_start), table.to_codepoint(qt_end))
-
-
-# ---- kinds and statuses -----------------------------------------------------------------------------
-# StrEnums: each member is its string ("headline" == BlockKind.HEADLINE), so JSON, SQL and comparisons hold.
-
-
-class BlockKind(StrEnum):
-    KICKER = "kicker"  # 引题
-    HEADLINE = "headline"  # 主题
-    SUBHEADLINE = "subheadline"  # 副题
-    COLUMN = "column"  # a column's name (栏目)
-    BYLINE = "byline"
-    HEADING = "heading"  # a sub-heading inside the body
-    PARAGRAPH = "paragraph"
-    CAPTION = "caption"
-    CREDIT = "credit"  # 记者 … 摄, 责编 … at the end of an article
-
-
-class EntityKind(StrEnum):
-    PERSON = "person"
-    PLACE = "place"
-    ORGANIZATION = "organization"
-    DATE = "date"
-    FORMULATION = "formulation"
-
-
-class AnchorStatus(StrEnum):
-    """Where an annotation stands after its text was re-derived (`import --replace`, a W3C import)."""
-
-    EXACT = "exact"  # the quote at its place, with its context
-    MOVED = "moved"  # the quote and its context found elsewhere
-    FUZZY = "fuzzy"  # a close match, with its score
-    ORPHANED = "orphaned"  # not found: kept with its original quote, not painted
-
-
-class Color(StrEnum):
-    YELLOW = "yellow"
-    GREEN = "green"
-    BLUE = "blue"
-    PINK = "pink"
-    PURPLE = "purple"
-
-
-class VocabStatus(StrEnum):
-    LEARNING = "learning"
-    KNOWN = "known"
-
-
-class ImportStatus(StrEnum):
-    IMPORTED = "imported"
-    SKIPPED = "skipped"  # its source is already in the library
-
-
-BLOCK_KINDS = tuple(BlockKind)
-ENTITY_KINDS = tuple(EntityKind)
-ANCHOR_STATUSES = tuple(AnchorStatus)
-ANNOTATION_COLORS = tuple(Color)
 
 
 # ---- the issue: as split from its source, and as the library holds it -------------------------------

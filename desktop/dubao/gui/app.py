@@ -58,8 +58,10 @@ def create_application(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from dubao import APP_ID, APP_NAME
+    from dubao.gui.startup import pause_collector
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    pause_collector()  # until the window's staged start-up is done (gui/startup.py)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Dubao 读报")
     app.setOrganizationName(APP_NAME)

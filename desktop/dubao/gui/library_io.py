@@ -196,6 +196,8 @@ def back_up_when_loaded(window) -> None:
                                   context=window)
 
     window.library_loaded.connect(on_loaded)
+    if getattr(window, "library_shown", False):  # installed after the library was shown: back it up now
+        on_loaded()
 
 
 def _backed_up(window, made: str | None) -> None:

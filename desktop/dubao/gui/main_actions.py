@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from dubao.core.models import ANNOTATION_COLORS
-from dubao.gui.note_editor import colour_icon
+from dubao.core.kinds import ANNOTATION_COLORS
+from dubao.gui.colour_icon import colour_icon
 
 
 def build_actions(window) -> dict[str, QAction]:

@@ -9,9 +9,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
-
-from dubao.gui.note_editor import NoteEditor
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +16,8 @@ log = logging.getLogger(__name__)
 def warn(parent, title: str, text: str) -> None:
     """A warning whose text is shown as typed: file names and error messages may contain '<' and '&',
     which the static QMessageBox functions would take for markup."""
+    from PySide6.QtWidgets import QMessageBox  # at use: the window's first paint need not wait for its set-up
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
@@ -32,6 +31,8 @@ class AnnotationHandlers:
             return
         note, tags = "", ()
         if with_note:
+            from dubao.gui.note_editor import NoteEditor  # at use, like every dialog
+
             editor = NoteEditor(self.reader.text()[span[0]:span[1]], color, parent=self)
             if not editor.exec():
                 return
@@ -41,6 +42,8 @@ class AnnotationHandlers:
             self.reader.select_span(span[1], span[1])
 
     def edit_annotation(self, annotation_id: int) -> None:
+        from dubao.gui.note_editor import NoteEditor
+
         annotation = self.store.get_annotation(annotation_id)
         editor = NoteEditor(annotation.quote, annotation.color, annotation.note, annotation.tags,
                             existing=True, parent=self)

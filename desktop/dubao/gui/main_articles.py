@@ -44,6 +44,11 @@ class ArticleHandlers:
             self.analysis_ready.emit(article.id)
 
     def _analyse_if_current(self, article) -> None:
+        if self.starting:
+            # loading the language models holds the interpreter for long stretches: the reading tools are built
+            # first, and the window's start-up asks for this analysis when it is done
+            self.held_analysis = article
+            return
         if self.current_article_id == article.id and self.session.analysis(article.id) is None:
             self.entities_panel.set_status("Analysing…")
             self.session.request_analysis(article)

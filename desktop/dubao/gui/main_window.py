@@ -23,19 +23,23 @@ Public surface other parts of the window build on (the reading features, dialogs
   `offset_at(point)`, `selected_span()`, `select_span(start, end)`, signal `analysis_ready` on the window
 - `window.hover` — the `HoverController` (popup, `current` word, `save_current()`)
 - `window.page_view` — the printed page beside the reader (gui/page_view.py), hidden unless
-  View ▸ Printed page is on: `show_span((start, end) | None)`, `show_annotation(id)`, signal `article_requested(int)`
+  View ▸ Printed page is on: `show_span((start, end) | None)`, `show_annotation(id)`, signal
+  `article_requested(int)`. When hidden at start it is built with the reading features (None before;
+  `window.build_page_view()` makes it at once)
 - `window.sidebar` — QTabWidget with "Entities" and "Notes" (add more tabs freely)
 - `window.left_panel` — QTabWidget holding the "Articles" list (`window.article_list`)
 - `window.toolbar`, `window.menu("&File" | "&Edit" | "&View" | "&Help")`
 - `window.open_article(article_id, highlight=None)`, `window.open_library(path)`,
   `window.current_issue_id`, `window.current_article_id`
-- signals `library_loaded()` (the article list is filled), `analysis_ready(article_id)`, `first_painted()`;
+- signals `library_loaded()` (the article list is filled; `window.library_shown` says it has been, for the library
+  open now), `analysis_ready(article_id)`, `first_painted()`;
   `window.entities_panel`, `window.notes_panel`, `window.actions_by_name` (the QActions by name)
 
-The store is opened right after the window's first paint, so `window.store` is None during `__init__`
-(and in `install_reading_features`): read it when it is needed, and listen to `session.store_replaced`. The
-reading features (`window.reading`) are installed then too, just before the library opens; until then
-`window.reading` is None.
+Start-up comes in stages (gui/startup.py): the window paints first; right after that paint the store is opened
+and the first article's text shown; once that text has painted, the reading features (`window.reading`) are
+installed — until then `window.reading` is None. So `window.store` is None during `__init__`, and may already
+be open with its articles listed when `install_reading_features` runs: read the store when it is needed, and
+listen to `session.store_replaced`.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
 
 from dubao.core import paths
 from dubao.gui.article_list import ArticleList
@@ -52,14 +56,15 @@ from dubao.gui.main_actions import build_actions
 from dubao.gui.main_annotations import AnnotationHandlers, warn
 from dubao.gui.main_articles import ArticleHandlers
 from dubao.gui.operations import Operations, describe, failed
-from dubao.gui.page_view import PageView
 from dubao.gui.reader import Reader
 from dubao.gui.session import Session
 from dubao.gui.settings import Settings
 from dubao.gui.sidebar_entities import EntitiesPanel
 from dubao.gui.sidebar_notes import NotesPanel
+from dubao.gui.startup import after_paint, resume_collector
 
 FIRST_PAINT_WAIT_MS = 300
+PAGE_VIEW_INDEX = 2  # the splitter's places: article list, reader, printed page, sidebar
 
 
 class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
@@ -80,6 +85,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self._connect()
         self._restore_state()
         self._waiting_for_paint = False
+        self.library_shown = False  # the open library's articles are listed (`library_loaded` was sent)
+        self.starting = True  # until the staged start-up is done: the first analysis waits for it
+        self.held_analysis = None  # the article whose analysis was asked for while starting
         self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
         self.reading = None  # the reading features (dubao.gui.reading_tools), installed right after the first paint
         _apply_dark_theme_early(self.settings.theme)
@@ -104,9 +112,19 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self._waiting_for_paint = False
         if self._initial_library is not None:
             library, self._initial_library = self._initial_library, None
-            if self.reading is None:  # before the library: the features listen for it loading
-                _install_reading_features(self)
-            self.open_library(library)
+            self.open_library(library)  # the first article's text is in the reader now: it paints next
+            after_paint(self.reader.viewport(), self._finish_start_up)
+
+    def _finish_start_up(self) -> None:
+        """The last stage, once the text has painted: the reading tools, and the garbage collector back on."""
+        self.build_page_view()
+        if self.reading is None:
+            _install_reading_features(self)
+        self.starting = False
+        resume_collector()
+        held, self.held_analysis = self.held_analysis, None
+        if held is not None:  # asked for while starting, held back until now (main_articles.py)
+            self._analyse_if_current(held)
 
     # ---- construction ---------------------------------------------------------------------------
 
@@ -123,11 +141,13 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.notes_panel = NotesPanel(self.sidebar)
         self.sidebar.addTab(self.entities_panel, "Entities")
         self.sidebar.addTab(self.notes_panel, "Notes")
-        self.page_view = PageView(self.session, self)  # the printed page; shown by View ▸ Printed page
-        self.page_view.setMinimumWidth(200)
+        # the printed page (View ▸ Printed page), hidden unless asked for: then a placeholder holds its place until
+        # the start-up's last stage builds it (`build_page_view`)
+        self.page_view = None
+        page_slot = self.build_page_view() if self.settings.show_page_view else QWidget(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.left_panel, self.reader, self.page_view, self.sidebar):
+        for widget in (self.left_panel, self.reader, page_slot, self.sidebar):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         # side panels may be squeezed (their tabs clip) before the page is: reading comes first
@@ -139,6 +159,23 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self.statusBar().addPermanentWidget(self.status_label)
         self._fit_to_screen()
+
+    def build_page_view(self):
+        """The printed-page pane, made once (in the splitter's third place, if a placeholder holds it)."""
+        if self.page_view is None:
+            from dubao.gui.page_view import PageView
+
+            self.page_view = PageView(self.session, self)
+            self.page_view.setMinimumWidth(200)
+            self.page_view.article_requested.connect(self.open_article)
+            splitter = getattr(self, "splitter", None)
+            if splitter is not None:  # keeps the placeholder's size and (hidden) state
+                splitter.replaceWidget(PAGE_VIEW_INDEX, self.page_view).deleteLater()
+        return self.page_view
+
+    def _on_page_view(self, method: str, *args) -> None:
+        if self.page_view is not None:  # not built yet: nothing is shown in it to follow
+            getattr(self.page_view, method)(*args)
 
     def _fit_to_screen(self) -> None:
         """First start: 1360×860, or most of a smaller screen; panels in a 20 : 56 : 24 ratio."""
@@ -171,9 +208,10 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def _connect(self) -> None:
         # before the note editor opens (modal): the page shows where the clicked highlight is printed
-        self.reader.annotation_clicked.connect(self.page_view.show_annotation)
+        self.reader.annotation_clicked.connect(lambda annotation_id: self._on_page_view("show_annotation", annotation_id))
         self.session.analysis_ready.connect(self._on_analysed)
         self.session.analysis_failed.connect(self._on_analysis_failed)
+        self.session.library_damaged.connect(self._on_library_damaged)
         self.article_list.article_chosen.connect(self.open_article)
         self.ops.annotations_changed.connect(self._on_annotations_changed)
         self.ops.library_changed.connect(self._on_library_changed)
@@ -183,9 +221,8 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.notes_panel.jump_requested.connect(lambda a, s, e: self.open_article(a, (s, e)))
         self.entities_panel.entity_chosen.connect(self._mark_entity)
         self.entities_panel.article_requested.connect(self._open_entity_elsewhere)
-        self.page_view.article_requested.connect(self.open_article)
-        self.reader.selection_span_changed.connect(lambda: self.page_view.show_span(self.reader.selected_span()))
-        self.notes_panel.jump_requested.connect(lambda _article, start, end: self.page_view.show_span((start, end)))
+        self.reader.selection_span_changed.connect(lambda: self._on_page_view("show_span", self.reader.selected_span()))
+        self.notes_panel.jump_requested.connect(lambda _article, start, end: self._on_page_view("show_span", (start, end)))
 
     def menu(self, name: str) -> QMenu:
         """The menu titled `name` ("&File", "&Edit", "&View", "&Help"), created on first use."""
@@ -204,6 +241,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         path = Path(path)
         try:
             store = self.session.open_library(path)
+            self.library_shown = False
         except Exception as error:  # not a library, unreadable, newer schema: say so, keep the old one open
             from dubao.gui.library_io import offer_latest_backup
 
@@ -222,6 +260,14 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             self._import_in_background(files)
         else:
             self._show_library()
+
+    def _on_library_damaged(self, error) -> None:
+        """The damage check that follows opening failed: offer the latest backup, else say why nothing is saved."""
+        from dubao.gui.library_io import offer_latest_backup
+
+        path = self.store.path if self.store is not None else None
+        if path is None or not offer_latest_backup(self, path, error):
+            warn(self, "Library damaged", str(error))
 
     def _import_in_background(self, files: list[str]) -> None:
         message = "Importing " + ", ".join(Path(f).name for f in files) + " …"
@@ -244,6 +290,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             self.reader.show_article(None)
             self.reader.set_placeholder("The library is empty — File ▸ Import issues… or drop issue files here.")
             self.status_label.setText("")
+            self.library_shown = True
             self.library_loaded.emit()
             return
         article_id = None
@@ -258,6 +305,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             article_id = articles[0].id if articles else None
         if article_id is not None:
             self.open_article(article_id)
+        self.library_shown = True
         self.library_loaded.emit()
 
     def show_issue(self, issue_id: int) -> None:
@@ -295,7 +343,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             self.restoreState(QByteArray(self.settings.window_state))
         if self.settings.splitter_state:
             self.splitter.restoreState(QByteArray(self.settings.splitter_state))
-        self.page_view.setVisible(self.settings.show_page_view)
+        self.splitter.widget(PAGE_VIEW_INDEX).setVisible(self.settings.show_page_view)
 
     def save_state(self) -> None:
         self.settings.geometry = bytes(self.saveGeometry().data())

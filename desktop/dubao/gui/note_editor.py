@@ -8,18 +8,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QRadioButton, QVBoxLayout)
 
 from dubao.core.models import ANNOTATION_COLORS
-from dubao.gui.reader_format import ANNOTATION_BACKGROUNDS
-
-
-def colour_icon(color: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(ANNOTATION_BACKGROUNDS.get(color, "#fff176")))
-    return QIcon(pixmap)
+from dubao.gui.colour_icon import colour_icon
 
 
 def parse_tags(text: str) -> tuple[str, ...]:

@@ -16,10 +16,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from dubao.gui import import_work
+from dubao.gui.startup import after_paint
 
 if TYPE_CHECKING:
     from dubao.core.models import Annotation
@@ -46,7 +48,14 @@ class Operations(QObject):
 
     def _on_store_replaced(self) -> None:
         self.undo_stack.clear()  # undo history belongs to the library it was made in
-        self._use_library_glossary()
+        # the user's glossary matters to the popup and to entity detection, which both follow the text: it is
+        # read once the window has painted the article (importing the entities package that reads it is ~25 ms
+        # the text need not wait for)
+        window = self.parent()
+        if isinstance(window, QWidget) and window.isVisible():
+            after_paint(window, self._use_library_glossary)
+        else:
+            QTimer.singleShot(0, self, self._use_library_glossary)
         self.library_changed.emit()
 
     # ---- annotations (undoable) ---------------------------------------------------------------

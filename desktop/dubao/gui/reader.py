@@ -65,6 +65,10 @@ class Reader(QTextEdit):
         # the text moves under a resting pointer: the popup would describe the wrong word
         self.verticalScrollBar().valueChanged.connect(self._forget_hover)
         self.placeholder = ""  # shown centred while there is no article ("Importing the sample issue…")
+        # QTextEdit's own first document, which QTextEdit deletes itself when another is set. Told apart by
+        # identity, not by asking for its parent: that parent is an internal Qt class, and handing it to Python
+        # makes PySide set up every QObject subclass's type first (~30 ms of start-up)
+        self._builtin_document: QTextDocument | None = self.document()
 
     # ---- content ------------------------------------------------------------------------------
 
@@ -105,7 +109,8 @@ class Reader(QTextEdit):
         # built detached (no relayout per line), then swapped in; QTextEdit never deletes a replaced document
         # (the first, built-in document is deleted by QTextEdit itself: ask before swapping)
         previous = self.document()
-        ours = previous.parent() is self
+        ours = previous is not self._builtin_document
+        self._builtin_document = None  # replaced now: nothing is ever compared with it again
         self.setDocument(document)
         if ours:
             previous.deleteLater()

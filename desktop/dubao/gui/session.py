@@ -11,7 +11,9 @@ kept, so going back to an article is instant.
 Signals:
 - `store_replaced()` — another library file is open (or the first one): everything read from the old one is stale;
 - `article_opened(article_id)` — the reader now shows that article (its issue is `current_issue_id`);
-- `analysis_ready(article_id)` / `analysis_failed(message)`.
+- `analysis_ready(article_id)` / `analysis_failed(message)`;
+- `library_damaged(error)` — the open library failed its damage check (run after opening): it is read, never
+  written.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Session(QObject):
     article_opened = Signal(int)
     analysis_ready = Signal(int)
     analysis_failed = Signal(str)
+    library_damaged = Signal(object)  # the LibraryError of the open library's damage check: no writes to it
 
     def __init__(self, store=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -48,12 +51,21 @@ class Session(QObject):
 
     def open_library(self, path: str | Path):
         """Open (or create) the library at `path` and make it the session's. Raises LibraryError (and leaves the
-        session as it was) for a file that is not a usable library."""
+        session as it was) for a file that is not a usable library. SQLite's damage check (seconds on a large
+        library) runs on the thread pool after the open instead of before it: writes wait for it, and a damaged
+        file is refused for writing as before; `library_damaged(error)` tells the window."""
+        from dubao.core.library import checking
         from dubao.core.library.store import Store
 
-        store = Store.open(Path(path), verify=True)  # a damaged library is refused before anything writes to it
+        store = Store.open(Path(path), verify=True, check_later=True)
         self.replace_store(store)
+        if store.path is not None:
+            workers.run_in_background(checking.run, store.path, on_error=self._on_check_failed, context=self)
         return store
+
+    def _on_check_failed(self, error: BaseException) -> None:
+        log.error("library check failed: %s", error)
+        self.library_damaged.emit(error)
 
     def replace_store(self, store) -> None:
         if self.store is not None and self.store is not store:

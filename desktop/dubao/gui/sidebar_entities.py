@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from dubao.core.models import ENTITY_KINDS
+from dubao.core.kinds import ENTITY_KINDS
 from dubao.gui.reader_format import plain_tooltip
 
 GROUP_TITLES = {"person": "People", "place": "Places", "organization": "Organisations", "date": "Dates",

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from dubao.core.models import ANNOTATION_COLORS
-from dubao.gui.note_editor import colour_icon
+from dubao.core.kinds import ANNOTATION_COLORS
+from dubao.gui.colour_icon import colour_icon
 from dubao.gui.reader_format import plain_tooltip
 
 ALL = "All"

@@ -92,7 +92,7 @@ class AnchoredAnnotationsMixin:
                 if item.article_id not in articles:
                     articles[item.article_id] = self.get_article(item.article_id)
                 row = annotation_row(articles[item.article_id], item, now)
-                annotation_id = self.db.execute(
+                annotation_id = self.conn.execute(
                     'INSERT INTO annotations (article_id, start, "end", quote, prefix, suffix, source_start, '
                     "source_end, color, note, status, score, created, updated, deleted) "
                     "VALUES (:article_id, :start, :end, :quote, :prefix, :suffix, :source_start, :source_end, "
@@ -103,6 +103,6 @@ class AnchoredAnnotationsMixin:
 
     def _annotations_by_ids(self, ids: list[int]) -> list[Annotation]:
         """The annotations with these ids, in that order, in one query."""
-        rows = self.db.query(ANNOTATION_SELECT + " WHERE an.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])
+        rows = self._query(ANNOTATION_SELECT + " WHERE an.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])
         found = {annotation.id: annotation for annotation in map(row_to_annotation, rows)}
         return [found[annotation_id] for annotation_id in ids]

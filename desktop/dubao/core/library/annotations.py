@@ -70,19 +70,19 @@ class AnnotationsMixin:
 
     def _set_tags(self, annotation_id: int, tags: tuple[str, ...], tag_ids: dict[str, int] | None = None) -> None:
         """Replace an annotation's tags. `tag_ids`: a name -> id cache, for batches within one transaction."""
-        self.db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+        self.conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
         for position, tag in enumerate(tags):
             tag_id = tag_ids.get(tag) if tag_ids is not None else None
             if tag_id is None:
-                self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
-                tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()[0]
+                self.conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
+                tag_id = self.conn.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()[0]
                 if tag_ids is not None:
                     tag_ids[tag] = tag_id
-            self.db.execute("INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
+            self.conn.execute("INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
                             [annotation_id, tag_id, position])
 
     def get_annotation(self, annotation_id: int, include_deleted: bool = True) -> Annotation:
-        rows = list(self.db.query(ANNOTATION_SELECT + " WHERE an.id = ?", [annotation_id]))
+        rows = list(self._query(ANNOTATION_SELECT + " WHERE an.id = ?", [annotation_id]))
         if not rows or (rows[0]["deleted"] is not None and not include_deleted):
             raise NotFoundError(f"no annotation {annotation_id} in the library")
         return row_to_annotation(rows[0])
@@ -109,7 +109,7 @@ class AnnotationsMixin:
         self.get_annotation(annotation_id)
         now = utc_now()
         with self._write():
-            self.db.execute("UPDATE annotations SET deleted = ?, updated = ? WHERE id = ? AND deleted IS NULL",
+            self.conn.execute("UPDATE annotations SET deleted = ?, updated = ? WHERE id = ? AND deleted IS NULL",
                             [now, now, annotation_id])
         return self.get_annotation(annotation_id)
 
@@ -117,7 +117,7 @@ class AnnotationsMixin:
         if not self.get_annotation(annotation_id).deleted:
             raise ValueError(f"annotation {annotation_id} is not deleted: there is nothing to restore")
         with self._write():
-            self.db.execute("UPDATE annotations SET deleted = NULL, updated = ? WHERE id = ? AND deleted IS NOT NULL",
+            self.conn.execute("UPDATE annotations SET deleted = NULL, updated = ? WHERE id = ? AND deleted IS NOT NULL",
                             [utc_now(), annotation_id])
         return self.get_annotation(annotation_id)
 
@@ -153,28 +153,28 @@ class AnnotationsMixin:
         elif not include_deleted:
             where.append("an.deleted IS NULL")
         sql = ANNOTATION_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _TEXT_ORDER
-        return [row_to_annotation(row) for row in self.db.query(sql, params)]
+        return [row_to_annotation(row) for row in self._query(sql, params)]
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag everywhere (merging into `new` if it exists); returns how many annotations carry it now."""
         new = new.strip()
         if not new:
             raise ValueError("a tag cannot be renamed to nothing")
-        row = self.db.execute("SELECT id FROM tags WHERE name = ?", [old]).fetchone()
+        row = self.conn.execute("SELECT id FROM tags WHERE name = ?", [old]).fetchone()
         if row is None:
             raise NotFoundError(f"no tag {old!r}")
         with self._write():
-            self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [new])
-            new_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [new]).fetchone()[0]
+            self.conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [new])
+            new_id = self.conn.execute("SELECT id FROM tags WHERE name = ?", [new]).fetchone()[0]
             if new_id != row[0]:
                 # an annotation that has both keeps one; the others move over
-                self.db.execute("DELETE FROM annotation_tags WHERE tag_id = ? AND annotation_id IN "
+                self.conn.execute("DELETE FROM annotation_tags WHERE tag_id = ? AND annotation_id IN "
                                 "(SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)", [row[0], new_id])
-                self.db.execute("UPDATE annotation_tags SET tag_id = ? WHERE tag_id = ?", [new_id, row[0]])
-                self.db.execute("DELETE FROM tags WHERE id = ?", [row[0]])
-            self.db.execute("UPDATE annotations SET updated = ? WHERE id IN "
+                self.conn.execute("UPDATE annotation_tags SET tag_id = ? WHERE tag_id = ?", [new_id, row[0]])
+                self.conn.execute("DELETE FROM tags WHERE id = ?", [row[0]])
+            self.conn.execute("UPDATE annotations SET updated = ? WHERE id IN "
                             "(SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)", [utc_now(), new_id])
-        return self.db.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [new_id]).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [new_id]).fetchone()[0]
 
     def annotation_counts(self, issue_id: int | None = None) -> dict[int, int]:
         """Live annotations per issue (or, given `issue_id`, per article of that issue), in one query."""
@@ -184,10 +184,10 @@ class AnnotationsMixin:
         else:
             sql, params = ("SELECT an.article_id, count(*) FROM annotations an JOIN articles a ON a.id = an.article_id "
                            "WHERE an.deleted IS NULL AND a.issue_id = ? GROUP BY an.article_id"), [issue_id]
-        return dict(self.db.execute(sql, params).fetchall())
+        return dict(self.conn.execute(sql, params).fetchall())
 
     def tags(self) -> list[str]:
         """Tags in use on live annotations, sorted."""
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self.conn.execute(
             "SELECT DISTINCT t.name FROM tags t JOIN annotation_tags x ON x.tag_id = t.id "
             "JOIN annotations an ON an.id = x.annotation_id WHERE an.deleted IS NULL ORDER BY t.name")]

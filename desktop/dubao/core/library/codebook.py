@@ -59,9 +59,9 @@ class CodebookMixin:
     """Store methods: the codebook."""
 
     def _tag_id(self, path: str, *, create: bool) -> int | None:
-        row = self.db.execute("SELECT id FROM tags WHERE name = ?", [path]).fetchone()
+        row = self.conn.execute("SELECT id FROM tags WHERE name = ?", [path]).fetchone()
         if row is None and create:
-            return self.db.execute("INSERT INTO tags (name) VALUES (?)", [path]).lastrowid
+            return self.conn.execute("INSERT INTO tags (name) VALUES (?)", [path]).lastrowid
         return row[0] if row else None
 
     def add_code(self, path: str, memo: str | None = None) -> Code:
@@ -72,7 +72,7 @@ class CodebookMixin:
                 self._tag_id(parent, create=True)
             tag_id = self._tag_id(path, create=True)
             if memo is not None:
-                self.db.execute("INSERT INTO code_memos (tag_id, memo, updated) VALUES (?, ?, ?) "
+                self.conn.execute("INSERT INTO code_memos (tag_id, memo, updated) VALUES (?, ?, ?) "
                                 "ON CONFLICT(tag_id) DO UPDATE SET memo = excluded.memo, updated = excluded.updated",
                                 [tag_id, str(memo), utc_now()])
         return self.get_code(path)
@@ -86,7 +86,7 @@ class CodebookMixin:
 
     def codes(self) -> list[Code]:
         """Every code (tags in use and codes made or imported without highlights), parents before children."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             """SELECT t.name, coalesce(m.memo, ''),
                       (SELECT count(*) FROM annotation_tags x JOIN annotations an ON an.id = x.annotation_id
                        WHERE x.tag_id = t.id AND an.deleted IS NULL)
@@ -142,7 +142,7 @@ class CodebookMixin:
         """(code, paper, period, highlights) for every code applied in the part; undated issues get period None."""
         where, params = part.where()
         counts: dict[tuple, int] = {}
-        for name, paper, date, count in self.db.execute(
+        for name, paper, date, count in self.conn.execute(
                 f"""SELECT t.name, i.paper, i.date, count(*) FROM annotation_tags x JOIN tags t ON t.id = x.tag_id
                     JOIN annotations an ON an.id = x.annotation_id JOIN articles a ON a.id = an.article_id
                     JOIN issues i ON i.id = a.issue_id WHERE an.deleted IS NULL AND {where}
@@ -156,7 +156,7 @@ class CodebookMixin:
         """{(code, other code): count} with code < other: highlights carrying both, plus pairs of distinct
         overlapping highlights in one article carrying one each."""
         where, params = part.where()
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"""SELECT an.id, an.article_id, an.start, an."end", t.name FROM annotation_tags x
                 JOIN tags t ON t.id = x.tag_id JOIN annotations an ON an.id = x.annotation_id
                 JOIN articles a ON a.id = an.article_id JOIN issues i ON i.id = a.issue_id

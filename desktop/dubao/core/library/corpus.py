@@ -174,13 +174,13 @@ class CorpusMixin:
         (kind, name) index when any entity has that name; else by alias, which reads every entity's details."""
         kinds = ", ".join(f"'{kind}'" for kind in ENTITY_KINDS)
         by_name = f"e.kind IN ({kinds}) AND e.name = ?"
-        if self.db.conn.execute(f"SELECT 1 FROM entities e WHERE {by_name} LIMIT 1", [name]).fetchone():
+        if self.conn.execute(f"SELECT 1 FROM entities e WHERE {by_name} LIMIT 1", [name]).fetchone():
             return by_name, [name]
         return "EXISTS (SELECT 1 FROM json_each(e.details, '$.aliases') WHERE value = ?)", [name]
 
     def fill_char_counts(self) -> int:
         """Count the Han characters of every article that has no counts yet; returns how many were counted."""
-        conn = self.db.conn
+        conn = self.conn
         # rows only come and go with their article, so equal numbers mean nothing is missing; both counts come
         # from small indexes, where looking for missing rows would read every (large) article row
         if conn.execute("SELECT count(*) FROM articles").fetchone()[0] == conn.execute(
@@ -200,7 +200,7 @@ class CorpusMixin:
         """Han characters of the part's dated articles, per issue date."""
         self.fill_char_counts()
         where, params = part.where()
-        return dict(self.db.conn.execute(
+        return dict(self.conn.execute(
             f"""SELECT i.date, sum(c.chars) FROM article_counts c JOIN issues i ON i.id = c.issue_id
                 WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""",
             params).fetchall())
@@ -211,22 +211,22 @@ class CorpusMixin:
         where, params = part.where()
         token = index_token_of_pair(needle) if plain else None
         if token is not None:  # counted from the index alone: no article text is read
-            vocabulary_views(self.db.conn)
+            vocabulary_views(self.conn)
             self.fill_char_counts()  # article → issue, without reading the articles
-            return dict(self.db.conn.execute(
+            return dict(self.conn.execute(
                 f"""SELECT i.date, sum(found.n) FROM
                         (SELECT doc, count(*) AS n FROM temp.search_instances WHERE term = ? GROUP BY doc) AS found
                     JOIN article_counts c ON c.article_id = found.doc JOIN issues i ON i.id = c.issue_id
                     WHERE i.date IS NOT NULL AND {where} GROUP BY i.date""", [token, *params]).fetchall())
         if plain:  # counted inside SQLite: the text never crosses into Python
-            rows = self.db.conn.execute(
+            rows = self.conn.execute(
                 f"""SELECT i.date, sum((length(a.text) - length(replace(a.text, ?, ''))) / ?)
                     FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
                     WHERE search_index MATCH ? AND i.date IS NOT NULL AND {where} GROUP BY i.date""",
                 [needle, len(needle), match, *params]).fetchall()
             return {date: count for date, count in rows if count}
         counts: dict[str, int] = {}
-        for date, text in self.db.conn.execute(
+        for date, text in self.conn.execute(
                 f"""SELECT i.date, a.text FROM search_index s JOIN articles a ON a.id = s.rowid
                     JOIN issues i ON i.id = a.issue_id
                     WHERE search_index MATCH ? AND i.date IS NOT NULL AND {where}""", [match, *params]):
@@ -239,7 +239,7 @@ class CorpusMixin:
         """Mentions of an entity (by its name, or else by an alias) in the part's dated articles, per issue date."""
         where, params = part.where()
         matches, match_params = self.entity_condition(name)
-        return dict(self.db.conn.execute(
+        return dict(self.conn.execute(
             f"""SELECT i.date, count(*) FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN issues i ON i.id = e.issue_id
                 WHERE {matches} AND i.date IS NOT NULL AND {where} GROUP BY i.date""",

@@ -20,11 +20,13 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from dubao.core.library.corpus import Part
 from dubao.core.text import has_han
+
+if TYPE_CHECKING:  # numpy is imported where counts are added up: opening a library must not wait for it
+    import numpy as np
 
 SIGNIFICANT = 3.84  # G² at p < 0.05, one degree of freedom
 _BATCH = 200  # articles segmented per write transaction: progress is kept if a long first run is stopped
@@ -75,11 +77,15 @@ def log_ratio(freq_a: int, freq_b: int, total_a: int, total_b: int) -> float:
 
 def encode_counts(ids: list[int], counts: list[int]) -> bytes:
     """An article's word counts as stored: the word ids, then their counts (int32, little-endian)."""
+    import numpy as np
+
     return np.array(ids + counts, dtype="<i4").tobytes()
 
 
 def _sum_counts(blobs: list[bytes]) -> np.ndarray:
     """Counts per word id (index = id) over many articles' stored counts."""
+    import numpy as np
+
     arrays = [np.frombuffer(blob, dtype="<i4") for blob in blobs if blob]
     if not arrays:
         return np.zeros(0, dtype=np.int64)
@@ -95,27 +101,27 @@ class KeynessMixin:
         """Segment the part's articles that have no word counts yet; returns how many were segmented."""
         self.fill_char_counts()
         where, params = part.where()
-        missing = [row[0] for row in self.db.conn.execute(
+        missing = [row[0] for row in self.conn.execute(
             f"""SELECT c.article_id FROM article_counts c JOIN issues i ON i.id = c.issue_id
                 WHERE NOT EXISTS (SELECT 1 FROM article_words w WHERE w.article_id = c.article_id)
                 AND {where}""", params)]
         if not missing:
             return 0
-        word_ids = dict(self.db.conn.execute("SELECT word, id FROM corpus_words"))
+        word_ids = dict(self.conn.execute("SELECT word, id FROM corpus_words"))
         for first in range(0, len(missing), _BATCH):
             batch = missing[first:first + _BATCH]
             marks = ",".join("?" * len(batch))
-            counted = [(article_id, word_counts(text)) for article_id, text in self.db.conn.execute(
+            counted = [(article_id, word_counts(text)) for article_id, text in self.conn.execute(
                 f"SELECT id, text FROM articles WHERE id IN ({marks})", batch).fetchall()]
             with self._write():
                 for _, counts in counted:
                     for word in counts:
                         if word not in word_ids:
                             # another process may have added it meanwhile: OR IGNORE, then read its id
-                            self.db.execute("INSERT OR IGNORE INTO corpus_words (word) VALUES (?)", [word])
-                            word_ids[word] = self.db.execute(
+                            self.conn.execute("INSERT OR IGNORE INTO corpus_words (word) VALUES (?)", [word])
+                            word_ids[word] = self.conn.execute(
                                 "SELECT id FROM corpus_words WHERE word = ?", [word]).fetchone()[0]
-                self.db.conn.executemany(
+                self.conn.executemany(
                     "INSERT OR REPLACE INTO article_words (article_id, words, word_counts) VALUES (?, ?, ?)",
                     [(article_id, sum(counts.values()),
                       encode_counts([word_ids[word] for word in counts], list(counts.values())))
@@ -127,7 +133,7 @@ class KeynessMixin:
     def _word_vector(self, part: Part, progress) -> tuple[np.ndarray, int]:
         self.fill_word_counts(part, progress)
         where, params = part.where()
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"""SELECT w.words, w.word_counts FROM article_words w JOIN article_counts c ON c.article_id = w.article_id
                 JOIN issues i ON i.id = c.issue_id WHERE {where}""", params).fetchall()
         return _sum_counts([blob for _, blob in rows]), sum(words or 0 for words, _ in rows)
@@ -137,13 +143,15 @@ class KeynessMixin:
         found: dict[int, str] = {}
         for first in range(0, len(ids), 500):
             chunk = ids[first:first + 500]
-            found.update(self.db.conn.execute(
+            found.update(self.conn.execute(
                 f"SELECT id, word FROM corpus_words WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         return found
 
     def word_frequencies(self, part: Part, progress: Callable[[int, int], None] | None = None
                          ) -> tuple[Counter, int]:
         """(word → count, all words) over the part's articles."""
+        import numpy as np
+
         vector, total = self._word_vector(part, progress)
         present = np.nonzero(vector)[0]
         words = self._words_of(present)
@@ -154,6 +162,8 @@ class KeynessMixin:
         """Words by log-likelihood between parts A and B (both directions), strongest first. Words seen fewer
         than `min_freq` times in A and B together are left out (their statistics mean little), and so are
         words whose G² is below `min_ll` (default 3.84: p < 0.05)."""
+        import numpy as np
+
         freq_a, total_a = self._word_vector(a, progress)
         freq_b, total_b = self._word_vector(b, progress)
         if not (total_a and total_b):

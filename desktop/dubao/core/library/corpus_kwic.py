@@ -14,7 +14,6 @@ import json
 
 from dataclasses import dataclass
 
-from dubao.core.export.data import page_from_source_path
 from dubao.core.library.corpus import CorpusQueryError, Part, index_token_of_pair, term_needle, vocabulary_views
 from dubao.core.library.search import _hex, _occurrences, fold
 
@@ -71,7 +70,7 @@ class KwicMixin:
         where, params = part.where()
         count = "(length(a.text) - length(replace(a.text, ?, ''))) / ?" if count_in_sql else "NULL"
         count_params = [needle, len(needle)] if count_in_sql else []
-        return self.db.conn.execute(
+        return self.conn.execute(
             f"""SELECT a.id, a.issue_id, i.date, i.paper, json_array(i.page, i.source_path), a.headline, {count}
                 FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
                 WHERE search_index MATCH ? AND {where}
@@ -81,11 +80,15 @@ class KwicMixin:
                       context: int, text: str | None = None) -> list[KwicHit]:
         article_id, issue_id, date, paper, where_printed, headline = candidate[:6]
         if text is None:
-            text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        blocks = self.db.conn.execute(
+            text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        blocks = self.conn.execute(
             'SELECT start, "end", kind FROM blocks WHERE article_id = ? ORDER BY position', [article_id]).fetchall()
         stored_page, source_path = json.loads(where_printed)  # the page as imported, else the file name's folio
-        page = stored_page or page_from_source_path(source_path)
+        page = stored_page
+        if not page:
+            from dubao.core.export.data import page_from_source_path  # at use: opening a library skips the exports
+
+            page = page_from_source_path(source_path)
         hits = []
         for start in _occurrences(text if plain else fold(text), needle):
             kind = _block_kind(blocks, start)
@@ -105,7 +108,7 @@ class KwicMixin:
         reading articles in date order fills a page sooner than the index can list every candidate."""
         if len(needle) < 2 or any(character.isspace() for character in needle):
             return False
-        conn = self.db.conn
+        conn = self.conn
         vocabulary_views(conn)
         articles = self._article_count()
         rarest = articles
@@ -116,7 +119,7 @@ class KwicMixin:
         return articles > 0 and rarest > COMMON_SHARE * articles
 
     def _article_count(self) -> int:
-        return self.db.conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        return self.conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
 
     def _stream_window(self, needle: str, part: Part, offset: int, window_end: int, context: int) -> list:
         where, params = part.where()
@@ -124,7 +127,7 @@ class KwicMixin:
         # dated issues in date order (the date index gives that order, so SQLite stops reading when we stop),
         # then undated ones, as the index path orders them
         for dated in ("i.date IS NOT NULL ORDER BY i.date, i.id, a.idx", "i.date IS NULL ORDER BY i.id, a.idx"):
-            cursor = self.db.conn.execute(
+            cursor = self.conn.execute(
                 f"""SELECT a.id, a.issue_id, i.date, i.paper, json_array(i.page, i.source_path), a.headline, a.text
                     FROM issues i JOIN articles a ON a.issue_id = i.id
                     WHERE {where} AND instr(a.text, ?) > 0 AND {dated}""", [*params, needle])
@@ -143,7 +146,7 @@ class KwicMixin:
         if part.date_from is not None or part.date_to is not None:
             return 0  # a date range leaves undated issues out
         where, params = part.where()
-        return self.db.conn.execute(
+        return self.conn.execute(
             f"""SELECT count(*) FROM temp.search_instances v JOIN article_counts c ON c.article_id = v.doc
                 JOIN issues i ON i.id = c.issue_id WHERE v.term = ? AND i.date IS NULL AND {where}""",
             [token, *params]).fetchone()[0]
@@ -154,8 +157,8 @@ class KwicMixin:
         whole_library = part.paper is None and part.date_from is None and part.date_to is None
         token = index_token_of_pair(needle) if plain else None
         if token is not None and whole_library:  # the occurrences are the index's instances of that token
-            vocabulary_views(self.db.conn)
-            row = self.db.conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [token]).fetchone()
+            vocabulary_views(self.conn)
+            row = self.conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [token]).fetchone()
             return row[0] if row else 0
         if token is not None:  # within a part: the instances of dated issues of that part, from the index too
             return sum(self.term_counts_by_day(term, part).values()) + self._undated_count(token, part)
@@ -163,7 +166,7 @@ class KwicMixin:
         for candidate in self._kwic_candidates(match, part, needle, count_in_sql=plain):
             count = candidate[6]
             if count is None:
-                text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [candidate[0]]).fetchone()[0]
+                text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [candidate[0]]).fetchone()[0]
                 count = fold(text).count(needle)
             total += count
         return total
@@ -193,7 +196,7 @@ class KwicMixin:
             for candidate in candidates:
                 count = candidate[6]
                 if count is None:  # the term has foldable characters: count on the folded text
-                    text = self.db.conn.execute("SELECT text FROM articles WHERE id = ?", [candidate[0]]).fetchone()[0]
+                    text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [candidate[0]]).fetchone()[0]
                     count = fold(text).count(needle)
                 if count and total < window_end and total + count > offset:
                     found = self._article_hits(candidate, needle, plain, None, context)

@@ -63,7 +63,7 @@ class ProfileMixin:
         """(entity id, kind, details, date, paper, issue, first article id, headline, mentions) per issue
         entity matching `name`, oldest first."""
         matches, params = self.entity_condition(name)
-        return self.db.conn.execute(
+        return self.conn.execute(
             f"""SELECT e.id, e.kind, e.details, i.date, i.paper, i.id,
                        (SELECT m.article_id FROM entity_mentions m JOIN articles x ON x.id = m.article_id
                         WHERE m.entity_id = e.id ORDER BY x.idx, m.start LIMIT 1) AS article,
@@ -77,7 +77,7 @@ class ProfileMixin:
         rows = [row for row in self._sightings(name) if row[6] is not None]
         if not rows:
             raise NotFoundError(f"no person, place, organisation or formulation called {name!r} in the library")
-        headlines = dict(self.db.conn.execute(
+        headlines = dict(self.conn.execute(
             f"SELECT id, headline FROM articles WHERE id IN ({','.join('?' * len(rows))})",
             [row[6] for row in rows]).fetchall())
         titles: dict[str, list] = {}
@@ -100,17 +100,17 @@ class ProfileMixin:
         spans.sort(key=lambda span: (span.first.date is None, span.first.date or "", span.title))
         entity_ids = [row[0] for row in rows]
         marks = ",".join("?" * len(entity_ids))
-        mentions, articles = self.db.conn.execute(
+        mentions, articles = self.conn.execute(
             f"SELECT count(*), count(DISTINCT article_id) FROM entity_mentions WHERE entity_id IN ({marks})",
             entity_ids).fetchone()
-        together = self.db.conn.execute(
+        together = self.conn.execute(
             f"""SELECT e.name, e.kind, count(DISTINCT m.article_id) AS shared
                 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
                 WHERE m.article_id IN (SELECT article_id FROM entity_mentions WHERE entity_id IN ({marks}))
                 AND e.id NOT IN ({marks}) AND e.name != ? AND e.kind IN ('person', 'organization', 'place')
                 GROUP BY e.kind, e.name ORDER BY shared DESC, e.name LIMIT ?""",
             [*entity_ids, *entity_ids, name, co_mentions]).fetchall()
-        timeline = self.db.conn.execute(
+        timeline = self.conn.execute(
             f"""SELECT substr(i.date, 1, 7), count(*) FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN issues i ON i.id = e.issue_id WHERE e.id IN ({marks}) AND i.date IS NOT NULL
                 GROUP BY 1 ORDER BY 1""", entity_ids).fetchall()

@@ -55,16 +55,16 @@ class IssuesMixin:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY i.date IS NULL, i.date DESC, i.id DESC"
-        return [row_to_issue(row) for row in self.db.query(sql, params)]
+        return [row_to_issue(row) for row in self._query(sql, params)]
 
     def get_issue(self, issue_id: int) -> Issue:
-        rows = list(self.db.query(f"SELECT {_ISSUE_COLUMNS} FROM issues i WHERE i.id = ?", [issue_id]))
+        rows = list(self._query(f"SELECT {_ISSUE_COLUMNS} FROM issues i WHERE i.id = ?", [issue_id]))
         if not rows:
             raise NotFoundError(f"no issue {issue_id} in the library")
         return row_to_issue(rows[0])
 
     def find_issue_by_sha256(self, sha256: str) -> Issue | None:
-        row = self.db.execute("SELECT id FROM issues WHERE sha256 = ?", [sha256]).fetchone()
+        row = self.conn.execute("SELECT id FROM issues WHERE sha256 = ?", [sha256]).fetchone()
         return self.get_issue(row[0]) if row else None
 
     def find_issue_by_content(self, content_hash: str | None, *, paper: str | None = None,
@@ -96,19 +96,19 @@ class IssuesMixin:
 
     def issue_source_text(self, issue_id: int) -> str:
         """The decoded source text, exactly as imported (blocks' source_spans index into it)."""
-        row = self.db.execute("SELECT source_text FROM issues WHERE id = ?", [issue_id]).fetchone()
+        row = self.conn.execute("SELECT source_text FROM issues WHERE id = ?", [issue_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no issue {issue_id} in the library")
         return row[0]
 
     def issue_pages(self, issue_id: int) -> list[PageSource]:
         """The printed pages of an issue imported from PDF (one-page PDFs, page 1 first); [] for text issues."""
-        return [PageSource(*row) for row in self.db.execute(
+        return [PageSource(*row) for row in self.conn.execute(
             "SELECT page, pdf, width, height, printed FROM issue_sources WHERE issue_id = ? ORDER BY page",
             [issue_id])]
 
     def papers(self) -> list[str]:
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self.conn.execute(
             "SELECT DISTINCT paper FROM issues WHERE paper IS NOT NULL ORDER BY paper")]
 
     def years(self, paper: str | None = None) -> list[int]:
@@ -118,15 +118,15 @@ class IssuesMixin:
         if paper is not None:
             sql += " AND paper = ?"
             params.append(paper)
-        return sorted((int(row[0]) for row in self.db.execute(sql, params)), reverse=True)
+        return sorted((int(row[0]) for row in self.conn.execute(sql, params)), reverse=True)
 
     def articles(self, issue_id: int) -> list[Article]:
         """The issue's articles in page order, each with its blocks."""
-        rows = list(self.db.query("SELECT * FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id]))
-        if not rows and self.db.execute("SELECT 1 FROM issues WHERE id = ?", [issue_id]).fetchone() is None:
+        rows = list(self._query("SELECT * FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id]))
+        if not rows and self.conn.execute("SELECT 1 FROM issues WHERE id = ?", [issue_id]).fetchone() is None:
             raise NotFoundError(f"no issue {issue_id} in the library")
         blocks_by_article: dict[int, list] = {row["id"]: [] for row in rows}
-        for block in self.db.query(
+        for block in self._query(
             "SELECT b.* FROM blocks b JOIN articles a ON a.id = b.article_id WHERE a.issue_id = ? "
             "ORDER BY b.article_id, b.position", [issue_id],
         ):
@@ -135,30 +135,30 @@ class IssuesMixin:
 
     def article_headlines(self, issue_id: int) -> list[tuple[int, int, str]]:
         """(id, index, headline) of each article, cheaply (no text, no blocks): for lists."""
-        return [tuple(row) for row in self.db.execute(
+        return [tuple(row) for row in self.conn.execute(
             "SELECT id, idx, headline FROM articles WHERE issue_id = ? ORDER BY idx", [issue_id])]
 
     def get_article(self, article_id: int) -> Article:
-        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        rows = list(self._query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(f"no article {article_id} in the library")
-        blocks = list(self.db.query("SELECT * FROM blocks WHERE article_id = ? ORDER BY position", [article_id]))
+        blocks = list(self._query("SELECT * FROM blocks WHERE article_id = ? ORDER BY position", [article_id]))
         return row_to_article(rows[0], blocks)
 
     def delete_issue(self, issue_id: int, *, with_annotations: bool = False) -> None:
         """Remove an issue. Refused while it carries annotations unless `with_annotations` (they go too)."""
         self.get_issue(issue_id)
         with self._write():
-            article_ids = [row[0] for row in self.db.execute(
+            article_ids = [row[0] for row in self.conn.execute(
                 "SELECT id FROM articles WHERE issue_id = ?", [issue_id])]
             marks = ",".join("?" * len(article_ids)) or "NULL"
-            noted = self.db.execute(
+            noted = self.conn.execute(
                 f"SELECT count(*) FROM annotations WHERE article_id IN ({marks})", article_ids).fetchone()[0]
             if noted and not with_annotations:
                 raise LibraryError(f"issue {issue_id} has {noted} annotation(s); delete them first")
-            self.db.execute(f"DELETE FROM annotations WHERE article_id IN ({marks})", article_ids)
-            for article_id, text in self.db.execute(
+            self.conn.execute(f"DELETE FROM annotations WHERE article_id IN ({marks})", article_ids)
+            for article_id, text in self.conn.execute(
                     f"SELECT id, text FROM articles WHERE id IN ({marks})", article_ids).fetchall():
                 self._unindex_article(article_id, text)
-            self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", article_ids)
-            self.db.execute("DELETE FROM issues WHERE id = ?", [issue_id])
+            self.conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", article_ids)
+            self.conn.execute("DELETE FROM issues WHERE id = ?", [issue_id])

@@ -18,12 +18,12 @@ __all__ = ["BACKUP_GLOB", "MaintenanceMixin"]
 class MaintenanceMixin:
     def integrity_check(self) -> list[str]:
         """Problems SQLite and the foreign keys report; empty when the file is sound."""
-        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
-        problems += [f"foreign key: {tuple(row)}" for row in self.db.execute("PRAGMA foreign_key_check").fetchall()]
+        problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
+        problems += [f"foreign key: {tuple(row)}" for row in self.conn.execute("PRAGMA foreign_key_check").fetchall()]
         try:
             # FTS5 runs its check as an INSERT: on a library opened read-only it cannot run at all,
             # which says nothing about the index
-            self.db.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+            self.conn.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
         except sqlite3.DatabaseError as error:
             if "readonly" not in str(error).lower():
                 problems.append(f"search index: {error}")
@@ -33,7 +33,7 @@ class MaintenanceMixin:
         """SQLite's quick check (the structure of every page, without matching indexes to tables): the
         problems it finds, empty when the file is sound. Damage it cannot even read counts as one."""
         try:
-            return [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+            return [row[0] for row in self.conn.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
         except sqlite3.DatabaseError as error:
             if is_damage(error):
                 return [str(error)]
@@ -50,19 +50,19 @@ class MaintenanceMixin:
         queries = {"issues": "SELECT count(*) FROM issues", "articles": "SELECT count(*) FROM articles",
                    "annotations": "SELECT count(*) FROM annotations WHERE deleted IS NULL",
                    "vocabulary": "SELECT count(*) FROM vocabulary"}
-        return {name: self.db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+        return {name: self.conn.execute(sql).fetchone()[0] for name, sql in queries.items()}
 
     def optimize(self) -> None:
         """After a large import: merge the search index's segments and fold the WAL back into the file."""
         with self._write():
-            self.db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
-        self.db.execute("PRAGMA optimize")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        self.conn.execute("PRAGMA optimize")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def table_sizes(self) -> dict[str, int]:
         """Bytes on disk per table and its indexes (the FTS index's shadow tables count as "search_index")."""
         sizes: dict[str, int] = {}
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT coalesce(m.tbl_name, s.name), sum(s.pgsize) FROM dbstat s "
             "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1").fetchall()
         for name, size in rows:
@@ -78,7 +78,7 @@ class MaintenanceMixin:
         if destination.exists():
             raise FileExistsError(f"{destination} already exists; choose a new name")
         destination.parent.mkdir(parents=True, exist_ok=True)
-        copy_database(self.db.conn, destination, self.path)
+        copy_database(self.conn, destination, self.path)
         return destination
 
     def rolling_backup(self, folder: str | Path, keep: int = 5, every_days: float = 7) -> Path | None:

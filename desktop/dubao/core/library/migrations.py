@@ -15,12 +15,30 @@ Design notes, kept here because the schema outlives the code:
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "dubao"
 
-migrations = Migrations(MIGRATION_SET)
+# (name, function) in order. sqlite-utils' Migrations runner is built from this list when a library needs
+# migrating or its record is read (`runner()`, also `migrations.migrations`): opening an up-to-date library
+# compares names only (Store.open), without importing sqlite-utils.
+_steps: list[tuple[str, Callable[[Database], None]]] = []
+_runner: Migrations | None = None
+
+
+def _migration(name: str):
+    def register(function: Callable[[Database], None]) -> Callable[[Database], None]:
+        _steps.append((name, function))
+        return function
+    return register
+
+
+migrations = _migration  # the decorator below reads as before: @migrations(name=...)
 
 
 @migrations(name="0001_issues_articles_annotations")
@@ -276,13 +294,35 @@ def _codebook(db: Database) -> None:
 # 0006 and 0007 are taken by work in progress on other branches (PDF pages, the user glossary).
 
 
+del migrations  # from here on, `migrations.migrations` is the sqlite-utils runner (module __getattr__)
+
+
+def runner() -> Migrations:
+    """sqlite-utils' Migrations for the steps above, built once."""
+    global _runner
+    if _runner is None:
+        from dubao.core.library.database import import_sqlite_utils
+
+        built = import_sqlite_utils().migrations.Migrations(MIGRATION_SET)
+        for name, function in _steps:
+            built(name=name)(function)
+        _runner = built
+    return _runner
+
+
+def __getattr__(attribute: str):
+    if attribute == "migrations":
+        return runner()
+    raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
+
+
 def apply(db: Database) -> None:
-    migrations.apply(db)
+    runner().apply(db)
 
 
 def pending(db: Database) -> list[str]:
-    return [migration.name for migration in migrations.pending(db)]
+    return [migration.name for migration in runner().pending(db)]
 
 
 def names() -> list[str]:
-    return [migration.name for migration in migrations._migrations]
+    return [name for name, _function in _steps]

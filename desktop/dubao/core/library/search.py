@@ -121,7 +121,7 @@ class SearchMixin:
         # Folding is only needed when the query has a character that folding touches.
         plain = not (set(needle) & _FOLD_TOUCHED)
         ordered = []
-        for article_id, issue, headline, date, index, text in self.db.conn.execute(
+        for article_id, issue, headline, date, index, text in self.conn.execute(
                 f"""SELECT a.id, a.issue_id, a.headline, i.date, a.idx, a.text
                     FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
                     WHERE search_index MATCH :match {filters}""", params):
@@ -136,7 +136,7 @@ class SearchMixin:
         window_end = offset + max(0, limit)
         for _, article_id, issue, headline, count in ordered:
             if total < window_end and total + count > offset:
-                text = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+                text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
                 for rank, start in enumerate(_occurrences(text if plain else fold(text), needle)):
                     if offset <= total + rank < window_end:
                         end = start + len(needle)
@@ -150,7 +150,7 @@ class SearchMixin:
         needle = query.strip()
         if not needle:
             return 0
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT sum((length(text) - length(replace(text, :needle, ''))) / :length) FROM articles "
             "WHERE instr(text, :needle) > 0", {"needle": needle, "length": len(needle)}).fetchone()
         return row[0] or 0
@@ -158,11 +158,11 @@ class SearchMixin:
     def rebuild_search_index(self) -> int:
         """Re-create the index from the articles (after a crash of an old version, or to compact it)."""
         with self._write():
-            self.db.execute("DROP TABLE IF EXISTS search_index")
+            self.conn.execute("DROP TABLE IF EXISTS search_index")
             create_search_index(self.db)
             count = 0
             # a cursor, not fetchall(): a large library's text must not be loaded at once
-            for article_id, text in self.db.conn.execute("SELECT id, text FROM articles"):
+            for article_id, text in self.conn.execute("SELECT id, text FROM articles"):
                 index_article(self.db, article_id, text)
                 count += 1
         return count

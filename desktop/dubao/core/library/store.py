@@ -27,19 +27,12 @@ import datetime as _dt
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
-from dubao.core.imports import without_modules
+from typing import TYPE_CHECKING
 
-with without_modules("pandas", "numpy"):  # sqlite-utils would import them to store their values: never needed
-    import sqlite_utils.plugins
-    from sqlite_utils import Database
-
-# sqlite-utils plugins installed elsewhere on the machine are not Dubao's to run on a library, and finding them
-# (reading every installed package's entry points) costs ~0.1 s before the first article shows
-sqlite_utils.plugins._plugins_loaded = True
-
-from dubao.core.library import migrations
+from dubao.core.library import checking, migrations
 from dubao.core.library.anchored import AnchoredAnnotationsMixin
 from dubao.core.library.annotations import AnnotationsMixin
 from dubao.core.library.codebook import CodebookMixin
@@ -47,6 +40,7 @@ from dubao.core.library.corpus import CorpusMixin
 from dubao.core.library.corpus_keyness import KeynessMixin
 from dubao.core.library.corpus_kwic import KwicMixin
 from dubao.core.library.corpus_profile import ProfileMixin
+from dubao.core.library.database import database
 from dubao.core.library.health import copy_database, damaged_error, is_damage, library_error
 from dubao.core.library.issues import IssuesMixin
 from dubao.core.library.maintenance import MaintenanceMixin
@@ -55,6 +49,9 @@ from dubao.core.library.saving import SavingMixin
 from dubao.core.library.search import SearchMixin
 from dubao.core.library.user_glossary import UserGlossaryMixin
 from dubao.core.library.vocabulary import WordsMixin
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
 
@@ -67,11 +64,11 @@ WRITE_WAIT_SECONDS = 600.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _check_is_library(path: Path) -> bool:
-    """True when `path` holds an existing Dubao library, False when it is absent or empty (a new one).
-    Raises LibraryError for anything else, without writing to the file."""
+def _check_is_library(path: Path) -> set[str] | None:
+    """The migrations recorded in `path` when it holds an existing Dubao library, None when it is absent or empty
+    (a new one). Raises LibraryError for anything else, without writing to the file."""
     if not path.exists() or path.stat().st_size == 0:
-        return False
+        return None
     if path.is_dir():
         raise LibraryError(f"{path} is a folder, not a Dubao library file")
     with open(path, "rb") as handle:
@@ -84,7 +81,7 @@ def _check_is_library(path: Path) -> bool:
         try:
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables:
-                return False
+                return None
             if "_sqlite_migrations" not in tables or not probe.execute(
                 "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.MIGRATION_SET]
             ).fetchone():
@@ -101,7 +98,7 @@ def _check_is_library(path: Path) -> bool:
     if unknown:
         raise LibraryError(
             f"{path} was written by a newer Dubao (schema {sorted(unknown)[-1]}); update Dubao to open it")
-    return True
+    return applied
 
 
 class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin, WordsMixin, SearchMixin,
@@ -109,25 +106,44 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
             CodebookMixin):
     """An open library. Use `Store.open(path)`, and `close()` it (or use it as a context manager)."""
 
-    def __init__(self, db: Database, path: Path | None, backup: Path | None = None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, backup: Path | None = None):
+        self.conn = conn  # reads use it directly; `db` (sqlite-utils) is made when a write or query needs it
+        self._db: Database | None = None
         self.path = path
         self.backup_path = backup  # the copy taken before this open migrated the file, if any
         # told (with a message to show) when a write has to wait for another process's lock
         self.on_busy: Callable[[str], None] | None = None
 
+    @property
+    def db(self) -> Database:
+        """The connection as a sqlite-utils Database, made at first use (dubao.core.library.database)."""
+        if self._db is None:
+            self._db = database(self.conn)
+        return self._db
+
+    def _query(self, sql: str, params=()) -> Iterator[dict]:
+        """Rows as dicts, as sqlite-utils' `query` gives them, from the plain connection."""
+        cursor = self.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row))
+
     # ---- opening and closing ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, verify: bool = False) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True, verify: bool = False, check_later: bool = False) -> Store:
         """Open the library at `path`, migrating it if older than this code. `create`: make it when absent
         (else LibraryError: a read must not leave an empty library at a mistyped path). `verify`: run
-        SQLite's quick check first and refuse a damaged file (DamagedLibraryError) before writing to it."""
+        SQLite's quick check first and refuse a damaged file (DamagedLibraryError) before writing to it.
+        `check_later` (with `verify`): when nothing needs migrating, open at once and leave the check to run
+        before the first write instead (dubao.core.library.checking; the caller may start it on a worker thread
+        with `checking.run(path)`)."""
         in_memory = str(path) == ":memory:"
         file_path = None if in_memory else Path(path).expanduser()
         if file_path is not None and not create and not file_path.exists():
             raise LibraryError(f"no library at {file_path}")
-        existed = False if in_memory else _check_is_library(file_path)
+        recorded = None if in_memory else _check_is_library(file_path)
+        existed = recorded is not None
         if file_path is not None:
             try:
                 file_path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,7 +153,10 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
                         from None
                 raise library_error(error, file_path) from None
         if verify and existed:
-            cls._verify(file_path)
+            if check_later and set(migrations.names()) <= recorded:  # opening writes nothing: check before writes
+                checking.expect(file_path, partial(cls._verify, file_path))
+            else:
+                cls._verify(file_path)
         try:
             conn = sqlite3.connect(
                 ":memory:" if in_memory else str(file_path),
@@ -153,7 +172,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
                 conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as error:
             raise library_error(error, file_path or path) from None
-        store = cls(Database(conn), file_path)
+        store = cls(conn, file_path)
         try:
             store.backup_path = store._migrate(existed)
         except sqlite3.DatabaseError as error:
@@ -183,7 +202,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     def _migrate(self, existed: bool) -> Path | None:
         """Apply pending migrations under a write lock, so two processes opening one new library
         do not both create it. Returns the backup copy's path when an existing library was migrated."""
-        if not migrations.pending(self.db):
+        if self._up_to_date():
             return None  # the usual case: no lock needed, so opening never waits for another writer
         backup = None
         if existed and self.path is not None:
@@ -194,15 +213,24 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
             while backup.exists():  # never overwrite an earlier copy
                 counter += 1
                 backup = self.path.with_name(f"{self.path.stem}.before-migration-{stamp}-{counter}{self.path.suffix}")
-            copy_database(self.db.conn, backup, self.path)  # on a full disk: one line, and no empty copy
+            copy_database(self.conn, backup, self.path)  # on a full disk: one line, and no empty copy
         with self._write():
             # pending again: another process may have migrated the file meanwhile
             if migrations.pending(self.db):
                 migrations.apply(self.db)
         return backup
 
+    def _up_to_date(self) -> bool:
+        """Every migration is recorded in the file: plain SQL, so the usual open never imports sqlite-utils."""
+        try:
+            applied = {row[0] for row in self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [migrations.MIGRATION_SET])}
+        except sqlite3.OperationalError:  # no record table: a new library
+            return False
+        return set(migrations.names()) <= applied
+
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -214,7 +242,8 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     def _write(self) -> Iterator[Database]:
         """One write transaction. IMMEDIATE takes the write lock up front: a second writer waits
         (busy timeout) instead of failing when it later tries to upgrade a read lock."""
-        conn = self.db.conn
+        checking.before_write(self.path)  # a damage check left for later (Store.open check_later) comes first
+        conn = self.conn
         if conn.in_transaction:  # nested: let sqlite-utils use a savepoint
             with self.db.atomic():
                 yield self.db
@@ -242,7 +271,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, waiting for another writer: quietly at first, then (when `on_busy` is set, so
         someone hears why nothing happens) with a message, for up to WRITE_WAIT_SECONDS."""
-        conn = self.db.conn
+        conn = self.conn
         waits = [QUIET_WAIT_SECONDS, max(0.001, (WRITE_WAIT_SECONDS if self.on_busy else BUSY_TIMEOUT_SECONDS)
                                          - QUIET_WAIT_SECONDS)]
         for attempt, seconds in enumerate(waits):

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from dubao.core.entities.glossary import Formulation, GlossaryError
 from dubao.core.errors import NotFoundError
 from dubao.core.library.rows import utc_now
+
+if TYPE_CHECKING:  # the entities package is imported when an entry is read or written: opening a library skips it
+    from dubao.core.entities.glossary import Formulation
 
 _LIST_FIELDS = ("variants", "expansion", "related")
 _TEXT_FIELDS = ("pinyin", "english", "explanation", "category", "since", "source")
 
 
 def _row_to_entry(row) -> Formulation:
+    from dubao.core.entities.glossary import Formulation
+
     return Formulation(
         name=row["name"], explanation=row["explanation"], category=row["category"], pinyin=row["pinyin"],
         english=row["english"], variants=tuple(json.loads(row["variants"])),
@@ -28,6 +33,8 @@ def _row_to_entry(row) -> Formulation:
 
 
 def _entry_row(entry: Formulation) -> dict:
+    from dubao.core.entities.glossary import GlossaryError
+
     name = entry.name.strip()
     if len(name) < 1:
         raise GlossaryError("a glossary entry needs a name")
@@ -41,10 +48,10 @@ def _entry_row(entry: Formulation) -> dict:
 class UserGlossaryMixin:
     def glossary_entries(self) -> list[Formulation]:
         """The user's entries, by name."""
-        return [_row_to_entry(row) for row in self.db.query("SELECT * FROM user_glossary ORDER BY name")]
+        return [_row_to_entry(row) for row in self._query("SELECT * FROM user_glossary ORDER BY name")]
 
     def glossary_entry(self, name: str) -> Formulation:
-        rows = list(self.db.query("SELECT * FROM user_glossary WHERE name = ?", [name]))
+        rows = list(self._query("SELECT * FROM user_glossary WHERE name = ?", [name]))
         if not rows:
             raise NotFoundError(f"no glossary entry named {name!r} in this library")
         return _row_to_entry(rows[0])
@@ -54,7 +61,7 @@ class UserGlossaryMixin:
         row = _entry_row(entry)
         with self._write():
             if previous_name and previous_name != row["name"]:
-                self.db.execute("DELETE FROM user_glossary WHERE name = ?", [previous_name])
+                self.conn.execute("DELETE FROM user_glossary WHERE name = ?", [previous_name])
             self.db["user_glossary"].upsert(row, pk="name", alter=False)
         return self.glossary_entry(row["name"])
 
@@ -68,5 +75,5 @@ class UserGlossaryMixin:
 
     def delete_glossary_entry(self, name: str) -> None:
         with self._write():
-            if not self.db.execute("DELETE FROM user_glossary WHERE name = ?", [name]).rowcount:
+            if not self.conn.execute("DELETE FROM user_glossary WHERE name = ?", [name]).rowcount:
                 raise NotFoundError(f"no glossary entry named {name!r} in this library")

@@ -48,7 +48,7 @@ class WordsMixin:
         if not word:
             raise ValueError("an empty word cannot go on the vocabulary list")
         with self._write():
-            existing = self.db.execute("SELECT * FROM vocabulary WHERE word = ?", [word]).fetchone()
+            existing = self.conn.execute("SELECT * FROM vocabulary WHERE word = ?", [word]).fetchone()
             if existing is None:
                 item_id = self.db["vocabulary"].insert({
                     "word": word, "pinyin": pinyin or "", "definition": definition or "", "hsk": hsk,
@@ -68,7 +68,7 @@ class WordsMixin:
         return self.get_vocab(item_id)
 
     def get_vocab(self, item_id: int) -> VocabItem:
-        rows = list(self.db.query("SELECT * FROM vocabulary WHERE id = ?", [item_id]))
+        rows = list(self._query("SELECT * FROM vocabulary WHERE id = ?", [item_id]))
         if not rows:
             raise NotFoundError(f"no vocabulary item {item_id}")
         return _row_to_vocab(rows[0])
@@ -79,7 +79,7 @@ class WordsMixin:
         if status is not None:
             sql += " WHERE status = ?"
             params.append(status)
-        return [_row_to_vocab(row) for row in self.db.query(sql + " ORDER BY added DESC, id DESC", params)]
+        return [_row_to_vocab(row) for row in self._query(sql + " ORDER BY added DESC, id DESC", params)]
 
     def set_vocab_status(self, item_id: int, status: str) -> VocabItem:
         if status not in VOCAB_STATUSES:
@@ -92,10 +92,10 @@ class WordsMixin:
     def delete_vocab(self, item_id: int) -> None:
         self.get_vocab(item_id)
         with self._write():
-            self.db.execute("DELETE FROM vocabulary WHERE id = ?", [item_id])
+            self.conn.execute("DELETE FROM vocabulary WHERE id = ?", [item_id])
 
     def known_words(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT word FROM vocabulary WHERE status = 'known'")}
+        return {row[0] for row in self.conn.execute("SELECT word FROM vocabulary WHERE status = 'known'")}
 
     # ---- entities ---------------------------------------------------------------------------------
 
@@ -109,14 +109,14 @@ class WordsMixin:
             save_entities_rows(self.db, issue_id, entities, article_ids)
 
     def has_entities(self, issue_id: int) -> bool:
-        return self.db.execute("SELECT 1 FROM entities WHERE issue_id = ? LIMIT 1", [issue_id]).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM entities WHERE issue_id = ? LIMIT 1", [issue_id]).fetchone() is not None
 
     def issue_entities(self, issue_id: int) -> list[Entity]:
         """The entities saved for an issue, with their mentions (article = 1-based index)."""
         entities = []
-        for entity_id, name, kind, details in self.db.execute(
+        for entity_id, name, kind, details in self.conn.execute(
                 "SELECT id, name, kind, details FROM entities WHERE issue_id = ? ORDER BY id", [issue_id]).fetchall():
-            mentions = tuple(Mention(*row) for row in self.db.execute(
+            mentions = tuple(Mention(*row) for row in self.conn.execute(
                 'SELECT a.idx, m.start, m."end", m.text FROM entity_mentions m JOIN articles a ON a.id = m.article_id '
                 'WHERE m.entity_id = ? ORDER BY a.idx, m.start', [entity_id]))
             fields = json.loads(details)
@@ -137,4 +137,4 @@ class WordsMixin:
             sql += " AND e.kind = :kind"
             params["kind"] = kind
         sql += " GROUP BY a.id ORDER BY i.date IS NULL, i.date DESC, i.id DESC, a.idx"
-        return [tuple(row) for row in self.db.execute(sql, params)]
+        return [tuple(row) for row in self.conn.execute(sql, params)]

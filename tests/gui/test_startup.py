@@ -1,0 +1,179 @@
+"""The staged start-up (gui/startup.py): the window paints, then the first article's text, then the reading tools
+arrive — and the window the user ends up with works as before: every menu action, hover after the analysis,
+an import right away."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+from dubao.gui import main_window as main_window_module
+from dubao.gui import startup
+from window_helpers import library_path, sample_library_template, settings_for  # noqa: F401
+
+
+def _shown_window(qtbot, library, tmp_path):
+    from dubao.gui.main_window import MainWindow
+
+    window = MainWindow(library, settings=settings_for(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(1360, 860)
+    window.show()
+    return window
+
+
+class _PaintRecorder(QObject):
+    def __init__(self, record):
+        super().__init__()
+        self.record = record
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.record()
+        return False
+
+
+def test_text_shows_before_the_reading_tools_and_the_analysis_waits_for_them(qtbot, library_path, tmp_path,
+                                                                            monkeypatch):
+    seen = {}
+    install = main_window_module._install_reading_features
+
+    def recording_install(window):
+        seen["text"] = window.reader.text()
+        seen["entities status"] = window.entities_panel.status.text()
+        seen["analysis"] = window.session.analysis(window.current_article_id)
+        install(window)
+
+    monkeypatch.setattr(main_window_module, "_install_reading_features", recording_install)
+    from dubao.gui.main_window import MainWindow
+
+    window = MainWindow(library_path, settings=settings_for(tmp_path))
+    qtbot.addWidget(window)
+    painted = []
+    watcher = _PaintRecorder(lambda: painted.append((window.store, window.reader.text())))
+    window.installEventFilter(watcher)
+    window.show()
+    qtbot.waitUntil(lambda: window.reading is not None, timeout=30000)
+    assert painted and painted[0] == (None, ""), "the window painted before the library opened"
+    assert seen["text"].startswith("市委召开常委会会议"), "the article's text was shown before the tools were built"
+    assert seen["analysis"] is None and seen["entities status"] != "Analysing…", "no analysis began before them"
+    qtbot.waitUntil(lambda: window.reader.analysis is not None, timeout=60000)  # and it follows them
+
+
+def test_every_menu_action_is_there_and_works_once_started(qtbot, library_path, tmp_path):
+    window = _shown_window(qtbot, library_path, tmp_path)
+    qtbot.waitUntil(lambda: window.reading is not None and window.reader.analysis is not None, timeout=60000)
+    titles = {menu_action.text(): [action.text() for action in menu_action.menu().actions() if action.text()]
+              for menu_action in window.menuBar().actions()}
+    assert "&Import issues…" in titles["&File"] and "&Export…" in titles["&File"]
+    assert "&Undo" in titles["&Edit"] and "&Find in article…" in titles["&Edit"]
+    assert "Printed &page beside the text" in titles["&View"] and "&Keyboard shortcuts" in titles["&Help"]
+    window.actions_by_name["next_article"].trigger()
+    assert window.article_list.article_ids().index(window.current_article_id) == 1
+    size = window.settings.font_size
+    window.reading.actions["larger"].trigger()
+    assert window.settings.font_size == size + 1
+    window.reading.actions["pinyin_above"].trigger()
+    assert window.settings.pinyin_mode == "above"
+    assert window.reading.actions["pinyin_above"].isChecked()
+    assert window.page_view is not None and not window.page_view.isVisible()  # built after the text, hidden
+    window.reading.actions["page_view"].trigger()
+    assert window.page_view.isVisible() and window.splitter.indexOf(window.page_view) == 2
+
+
+def test_hover_shows_the_popup_after_the_analysis(qtbot, library_path, tmp_path):
+    from dubao.gui.screenshot import hover_word
+
+    window = _shown_window(qtbot, library_path, tmp_path)
+    qtbot.waitUntil(lambda: window.reader.analysis is not None, timeout=60000)
+    assert hover_word(window, "常委会")
+    assert window.hover.popup.isVisible()
+
+
+def test_an_import_right_after_start_up_works(qtbot, library_path, tmp_path):
+    issue = tmp_path / "晚报.txt"
+    issue.write_text("市长调研城市建设\n\n本报讯 3月1日，市长在城区调研城市建设工作。\n", encoding="utf-8")
+    window = _shown_window(qtbot, library_path, tmp_path)
+    qtbot.waitUntil(lambda: window.reader.text() != "", timeout=30000)  # the text is there, the tools may not be
+    results = []
+    window.ops.import_in_background([str(issue)], results.extend, context=window)
+    qtbot.waitUntil(lambda: bool(results), timeout=60000)
+    assert len(window.store.list_issues()) == 2
+    qtbot.waitUntil(lambda: window.reading is not None, timeout=30000)
+    assert window.reading.library_tree.topLevelItemCount() >= 1
+
+
+def test_the_collector_runs_again_once_the_window_has_started(qtbot, library_path, tmp_path):
+    assert gc.isenabled()
+    startup.pause_collector()
+    try:
+        assert not gc.isenabled()
+        window = _shown_window(qtbot, library_path, tmp_path)
+        qtbot.waitUntil(lambda: window.reading is not None, timeout=30000)
+        assert gc.isenabled()
+    finally:
+        startup.resume_collector()
+
+
+def test_the_collector_pause_has_a_limit_even_if_no_window_finishes(qtbot, monkeypatch):
+    monkeypatch.setattr(startup, "PAUSE_LIMIT_MS", 50)
+    try:
+        startup.pause_collector()
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=5000)
+    finally:
+        startup.resume_collector()
+    assert gc.isenabled()
+
+
+def test_after_paint_runs_once_even_when_no_paint_comes(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    hidden = QWidget()  # never shown: never painted
+    qtbot.addWidget(hidden)
+    calls = []
+    startup.after_paint(hidden, lambda: calls.append("ran"), wait_ms=20)
+    qtbot.waitUntil(lambda: calls == ["ran"], timeout=5000)
+    QTimer.singleShot(50, lambda: None)
+    qtbot.wait(100)
+    assert calls == ["ran"]
+
+
+def test_the_first_article_is_analysed_once(qtbot, library_path, tmp_path, monkeypatch):
+    from dubao.gui import main_articles
+    from dubao.gui.session import Session
+
+    # the article's own analysis timer firing after the start-up is done (a fast machine) must not ask again
+    monkeypatch.setattr(main_articles, "ANALYSIS_DELAY_MS", 400)
+    asked = []
+    request = Session.request_analysis
+    monkeypatch.setattr(Session, "request_analysis", lambda self, article: asked.append(article.id) or request(self, article))
+    window = _shown_window(qtbot, library_path, tmp_path)
+    qtbot.waitUntil(lambda: window.reader.analysis is not None, timeout=60000)
+    qtbot.wait(600)  # the article's own analysis timer has fired
+    assert asked == [window.current_article_id]
+
+
+_FIRST_PAINT_IMPORTS = """
+import sys
+from dubao.gui.app import create_application
+app = create_application([])
+from dubao.gui.main_window import MainWindow
+later = ("dubao.core.models", "dubao.core.library.store", "sqlite_utils", "numpy", "jieba", "pypinyin",
+         "dubao.core.entities", "dubao.core.export", "dubao.gui.reading_tools", "dubao.gui.page_view",
+         "dubao.gui.note_editor", "dubao.gui.workbench_window")
+print(sorted(name for name in later if name in sys.modules))
+"""
+
+
+def test_what_the_first_paint_waits_for_stays_small():
+    """The window's module imports none of what only comes after its first paint (the library, the models,
+    the reading tools, dialogs): each of them once cost the first paint tens of milliseconds."""
+    result = subprocess.run([sys.executable, "-c", _FIRST_PAINT_IMPORTS], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
