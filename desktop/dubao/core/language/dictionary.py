@@ -15,17 +15,23 @@ list; pass `standard="2021"` for the 2021 grading standard). Levels 1-6 are retu
 standard's single advanced band 7-9 is returned as 7 (display it with `hsk_label`: "7–9"). Words outside the list
 give None.
 
-Thread-safety: `Dictionary` is read-only after opening; the memory map is shared and slicing it is safe
+Entries are read from the data file with positioned reads (`os.pread`), one record a lookup: a memory map
+would make the whole 9 MB file resident within a few hundred hovers (every page fault maps its neighbours
+too), for records that the entry cache below keeps anyway. Where `os.pread` is missing (Windows) the file
+is memory-mapped.
+
+Thread-safety: `Dictionary` is read-only after opening; positioned reads and slicing a memory map are safe
 from several threads. `get_dictionary()` opens one shared instance under a lock.
 """
 
 from __future__ import annotations
 
 import mmap
+import os
 import threading
 from functools import lru_cache
 
-from dubao.core import chunked_marshal
+from dubao.core import chunked_marshal, memory
 from dubao.core.language import dictionary_index
 from dubao.core.models import DictEntry
 from dubao.core.language.syllables import normalise_numbered, to_marks
@@ -69,7 +75,8 @@ def parse_record(record: str) -> DictEntry:
 class Dictionary:
     """CC-CEDICT with every entry per headword. Use `Dictionary.open()` or the shared `get_dictionary()`."""
 
-    def __init__(self, index: dict[str, int | tuple[int, ...]], data: mmap.mmap | bytes, hsk: dict[str, int]):
+    def __init__(self, index: dict[str, int | tuple[int, ...]], data: "RecordFile | mmap.mmap | bytes",
+                 hsk: dict[str, int]):
         self._index = index
         self._data = data
         self._hsk = hsk
@@ -88,9 +95,7 @@ class Dictionary:
             if cached is None:
                 raise OSError(f"Dubao's dictionary index at {index_path} cannot be written or read")
         (index,) = cached
-        with open(data_path, "rb") as handle:
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if data_path.stat().st_size else b""
-        return cls(index, data, _hsk_words(standard))
+        return cls(index, RecordFile.open(data_path), _hsk_words(standard))
 
     def __contains__(self, word: str) -> bool:
         return word in self._index
@@ -150,6 +155,31 @@ class Dictionary:
         return level
 
 
+class RecordFile:
+    """The dictionary's data file, sliced like bytes: `records[start:end]` reads those bytes from disk."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    @staticmethod
+    def open(path) -> "RecordFile | mmap.mmap | bytes":
+        if not os.path.getsize(path):
+            return b""
+        if not hasattr(os, "pread"):
+            with open(path, "rb") as handle:
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return RecordFile(os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+
+    def __getitem__(self, where: slice) -> bytes:
+        return os.pread(self._fd, where.stop - where.start, where.start)
+
+    def __del__(self):
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
 def hsk_label(level: int | None) -> str:
     """How an HSK 3.0 level is shown everywhere (popup, vocabulary, settings, CLI, Anki): "4", and "7–9" for
     the advanced band (stored as 7); "" for a word on no list."""
@@ -175,4 +205,5 @@ def get_dictionary() -> Dictionary:
         with _shared_lock:
             if _shared is None:
                 _shared = Dictionary.open()
+                memory.release()
     return _shared

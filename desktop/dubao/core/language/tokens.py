@@ -22,7 +22,7 @@ import logging
 import threading
 from pathlib import Path
 
-from dubao.core import chunked_marshal, paths
+from dubao.core import chunked_marshal, memory, paths
 from dubao.core.text import has_han, is_han
 from dubao.core.imports import without_modules
 
@@ -172,6 +172,7 @@ def ensure_loaded() -> None:
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
             tokenizer.initialized = True
         _loaded = True
+    memory.release()  # what building or reading the tables freed, and the import-time source lines
 
 
 _press_words: frozenset[str] = frozenset()
