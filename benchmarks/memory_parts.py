@@ -6,8 +6,8 @@ VmRSS (and, in a second fresh process, of tracemalloc's Python allocations) afte
 Steps, in the order a session meets them: Python, PySide6 with a QApplication, jieba's word table with the
 press words (core/language/tokens), the reading tables (pypinyin phrases + CC-CEDICT), the polyphone model,
 the CC-CEDICT/HSK dictionary, the part-of-speech words, gazetteer, glossary, the entity tagger, LAC; then
-everything *used* on the sample issue (words, readings, every word looked up, entities found), and the same
-after glibc's malloc_trim. The last line is JSON: {step: RSS MB after it}.
+everything *used* on the sample issue (words, readings, every word looked up, entities found). After each
+step, `dubao.core.memory.release()` as the app's loaders call it. The last line is JSON: {step: RSS MB after it}.
 """
 
 from __future__ import annotations
@@ -90,16 +90,11 @@ def _steps():
             word_info(token.text, dictionary)
         entities.extract_text(text)
 
-    def trimmed():
-        from dubao.core import memory
-
-        memory.trim()
-
     return [("python", lambda: None), ("pyside6 + QApplication", qt), ("jieba words + press dictionary", words),
             ("reading tables (pypinyin + CC-CEDICT)", reading_tables), ("polyphone model", polyphone),
             ("dictionary (CC-CEDICT + HSK)", dictionary), ("part-of-speech words", pos_words),
             ("gazetteer", gazetteer), ("glossary", glossary), ("entity tagger", tagger), ("LAC (onnxruntime)", lac),
-            ("all used on the sample issue", used), ("after malloc_trim", trimmed)]
+            ("all used on the sample issue", used)]
 
 
 def measure(traced: bool) -> list[tuple[str, float]]:
@@ -110,10 +105,13 @@ def measure(traced: bool) -> list[tuple[str, float]]:
         tracemalloc.start()
     from benchmarks.proc_memory import status_mb
 
+    from dubao.core import memory
+
     figures = []
     for name, step in _steps():
         step()
         gc.collect()
+        memory.release()  # as the app's loaders do when they finish
         if traced:
             import tracemalloc
 

@@ -26,8 +26,7 @@ def _scores(model_path: Path) -> numpy.ndarray:
 
     lac = entities_lac.model()
     session = onnxruntime.InferenceSession(str(model_path), providers=["CPUExecutionProvider"])
-    ids = numpy.array([[lac._vocabulary.get(lac._halfwidth.get(c, c), lac._unknown) for c in TEXT]], dtype=numpy.int64)
-    return session.run(None, {"token_ids": ids, "length": numpy.array([len(TEXT)], dtype=numpy.int64)})[0]
+    return session.run(None, {"token_ids": lac.ids(TEXT), "length": numpy.array([len(TEXT)], dtype=numpy.int64)})[0]
 
 
 def test_the_mapped_copy_scores_exactly_as_the_shipped_model():
