@@ -134,7 +134,12 @@ class WordTable:
             weights = {idx: [logs[key] if (key := key_id(sentence[idx:x + 1])) is not None else 0.0 for x in ends]
                        for idx, ends in dag.items()}
         for idx in range(n - 1, -1, -1):
-            route[idx] = max((log - logtotal + route[x + 1][0], x) for x, log in zip(dag[idx], weights[idx]))
+            ends = dag[idx]
+            if len(ends) == 1:  # most positions: max() of one candidate is that candidate
+                end = ends[0]
+                route[idx] = (weights[idx][0] - logtotal + route[end + 1][0], end)
+            else:
+                route[idx] = max((log - logtotal + route[x + 1][0], x) for x, log in zip(ends, weights[idx]))
 
 
 def install(tokenizer, table: WordTable) -> None:
