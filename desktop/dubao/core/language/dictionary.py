@@ -75,7 +75,7 @@ def parse_record(record: str) -> DictEntry:
 class Dictionary:
     """CC-CEDICT with every entry per headword. Use `Dictionary.open()` or the shared `get_dictionary()`."""
 
-    def __init__(self, index: dict[str, int | tuple[int, ...]], data: "RecordFile | mmap.mmap | bytes",
+    def __init__(self, index: dictionary_index.HeadwordIndex, data: "RecordFile | mmap.mmap | bytes",
                  hsk: dict[str, int]):
         self._index = index
         self._data = data
@@ -88,13 +88,12 @@ class Dictionary:
         index_path, data_path = dictionary_index.index_paths()
         if not (index_path.is_file() and data_path.is_file()):
             dictionary_index.build_index(index_path, data_path)
-        cached = chunked_marshal.read(index_path)  # read in slices: a worker opening it leaves the GUI free
-        if cached is None:  # a damaged cache: rebuild once
+        index = _read_index(index_path)
+        if index is None:  # a damaged cache: rebuild once
             dictionary_index.build_index(index_path, data_path)
-            cached = chunked_marshal.read(index_path)
-            if cached is None:
+            index = _read_index(index_path)
+            if index is None:
                 raise OSError(f"Dubao's dictionary index at {index_path} cannot be written or read")
-        (index,) = cached
         return cls(index, RecordFile.open(data_path), _hsk_words(standard))
 
     def __contains__(self, word: str) -> bool:
@@ -102,8 +101,7 @@ class Dictionary:
 
     def _decode(self, word: str) -> tuple[DictEntry, ...]:
         entries = []
-        pointers = self._index.get(word, ())
-        for pointer in (pointers,) if isinstance(pointers, int) else pointers:
+        for pointer in self._index.get(word):
             start, length = pointer >> 20, pointer & 0xFFFFF
             entries.append(parse_record(self._data[start:start + length].decode("utf-8")))
         # common readings before surnames and place names (capitalised in CC-CEDICT)
@@ -128,17 +126,15 @@ class Dictionary:
         that CC-CEDICT lacks)."""
         if not 0 <= offset < len(text):
             return None
-        index = self._index
+        lengths_at = self._index.lengths_at
         starts = range(max(0, offset - MAX_WORD_LENGTH + 1), offset + 1) if covering else (offset,)
         best: tuple[int, int] | None = None
         for start in starts:
-            limit = min(len(text), start + MAX_WORD_LENGTH)
-            for end in range(limit, max(start, offset), -1):
-                if best is not None and end - start <= best[1] - best[0]:
-                    break
-                if text[start:end] in index:
-                    best = (start, end)
-                    break
+            # the longest headword at `start` that reaches past `offset`, if longer than the best so far (on a
+            # tie the earlier start wins)
+            lengths = lengths_at(text[start:start + MAX_WORD_LENGTH])
+            if lengths and start + lengths[-1] > offset and (best is None or lengths[-1] > best[1] - best[0]):
+                best = (start, start + lengths[-1])
         if best is None:
             return None
         return best[0], best[1], self.lookup(text[best[0]:best[1]])
@@ -178,6 +174,15 @@ class RecordFile:
             os.close(self._fd)
         except (OSError, AttributeError):
             pass
+
+
+def _read_index(path) -> dictionary_index.HeadwordIndex | None:
+    """The index cached at `path`; None when it is missing, damaged or of another layout."""
+    cached = chunked_marshal.read(path)
+    try:
+        return dictionary_index.HeadwordIndex.loads(cached) if cached is not None and len(cached) == 3 else None
+    except (ValueError, TypeError):
+        return None
 
 
 def hsk_label(level: int | None) -> str:
