@@ -78,6 +78,7 @@ class Dictionary:
     def __init__(self, index: dictionary_index.HeadwordIndex, data: "RecordFile | mmap.mmap | bytes",
                  hsk: dict[str, int]):
         self._index = index
+        self._has = index.has  # the trie's own membership test: no Python call in between on the hover path
         self._data = data
         self._hsk = hsk
         self._entries = lru_cache(maxsize=4096)(self._decode)
@@ -110,7 +111,7 @@ class Dictionary:
 
     def lookup(self, word: str) -> list[DictEntry]:
         """All entries whose simplified or traditional headword is `word`; [] when there is none."""
-        if not word or word not in self._index:
+        if not word or not self._has(word):
             return []
         return list(self._entries(word))
 

@@ -89,6 +89,7 @@ class HeadwordIndex:
 
     def __init__(self, trie: marisa_trie.Trie, pointers: array, starts: array):
         self._trie = trie
+        self.has = trie.__contains__  # `word in index` for a str, without a Python frame
         self._pointers = pointers  # every entry's pointer, grouped by headword in trie key id order
         self._starts = starts  # key id -> where its pointers start in `pointers` (one more at the end)
 
