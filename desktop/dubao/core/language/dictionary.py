@@ -15,17 +15,25 @@ list; pass `standard="2021"` for the 2021 grading standard). Levels 1-6 are retu
 standard's single advanced band 7-9 is returned as 7 (display it with `hsk_label`: "7–9"). Words outside the list
 give None.
 
-Thread-safety: `Dictionary` is read-only after opening; the memory map is shared and slicing it is safe
+Headwords live in a trie (`dictionary_index.HeadwordIndex`: about 4 MB where a dict took 24 MB), which also
+gives every headword at an offset in one call for `longest_match`.
+Entries are read from the data file with positioned reads (`os.pread`), one record a lookup: a memory map
+would make the whole 9 MB file resident within a few hundred hovers (every page fault maps its neighbours
+too), for records that the entry cache below keeps anyway. Where `os.pread` is missing (Windows) the file
+is memory-mapped.
+
+Thread-safety: `Dictionary` is read-only after opening; positioned reads and slicing a memory map are safe
 from several threads. `get_dictionary()` opens one shared instance under a lock.
 """
 
 from __future__ import annotations
 
 import mmap
+import os
 import threading
 from functools import lru_cache
 
-from dubao.core import chunked_marshal
+from dubao.core import chunked_marshal, memory
 from dubao.core.language import dictionary_index
 from dubao.core.models import DictEntry
 from dubao.core.language.syllables import normalise_numbered, to_marks
@@ -69,8 +77,10 @@ def parse_record(record: str) -> DictEntry:
 class Dictionary:
     """CC-CEDICT with every entry per headword. Use `Dictionary.open()` or the shared `get_dictionary()`."""
 
-    def __init__(self, index: dict[str, int | tuple[int, ...]], data: mmap.mmap | bytes, hsk: dict[str, int]):
+    def __init__(self, index: dictionary_index.HeadwordIndex, data: "RecordFile | mmap.mmap | bytes",
+                 hsk: dict[str, int]):
         self._index = index
+        self._has = index.has  # the trie's own membership test: no Python call in between on the hover path
         self._data = data
         self._hsk = hsk
         self._entries = lru_cache(maxsize=4096)(self._decode)
@@ -81,24 +91,20 @@ class Dictionary:
         index_path, data_path = dictionary_index.index_paths()
         if not (index_path.is_file() and data_path.is_file()):
             dictionary_index.build_index(index_path, data_path)
-        cached = chunked_marshal.read(index_path)  # read in slices: a worker opening it leaves the GUI free
-        if cached is None:  # a damaged cache: rebuild once
+        index = _read_index(index_path)
+        if index is None:  # a damaged cache: rebuild once
             dictionary_index.build_index(index_path, data_path)
-            cached = chunked_marshal.read(index_path)
-            if cached is None:
+            index = _read_index(index_path)
+            if index is None:
                 raise OSError(f"Dubao's dictionary index at {index_path} cannot be written or read")
-        (index,) = cached
-        with open(data_path, "rb") as handle:
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if data_path.stat().st_size else b""
-        return cls(index, data, _hsk_words(standard))
+        return cls(index, RecordFile.open(data_path), _hsk_words(standard))
 
     def __contains__(self, word: str) -> bool:
         return word in self._index
 
     def _decode(self, word: str) -> tuple[DictEntry, ...]:
         entries = []
-        pointers = self._index.get(word, ())
-        for pointer in (pointers,) if isinstance(pointers, int) else pointers:
+        for pointer in self._index.get(word):
             start, length = pointer >> 20, pointer & 0xFFFFF
             entries.append(parse_record(self._data[start:start + length].decode("utf-8")))
         # common readings before surnames and place names (capitalised in CC-CEDICT)
@@ -107,7 +113,7 @@ class Dictionary:
 
     def lookup(self, word: str) -> list[DictEntry]:
         """All entries whose simplified or traditional headword is `word`; [] when there is none."""
-        if not word or word not in self._index:
+        if not word or not self._has(word):
             return []
         return list(self._entries(word))
 
@@ -123,17 +129,15 @@ class Dictionary:
         that CC-CEDICT lacks)."""
         if not 0 <= offset < len(text):
             return None
-        index = self._index
+        lengths_at = self._index.lengths_at
         starts = range(max(0, offset - MAX_WORD_LENGTH + 1), offset + 1) if covering else (offset,)
         best: tuple[int, int] | None = None
         for start in starts:
-            limit = min(len(text), start + MAX_WORD_LENGTH)
-            for end in range(limit, max(start, offset), -1):
-                if best is not None and end - start <= best[1] - best[0]:
-                    break
-                if text[start:end] in index:
-                    best = (start, end)
-                    break
+            # the longest headword at `start` that reaches past `offset`, if longer than the best so far (on a
+            # tie the earlier start wins)
+            lengths = lengths_at(text[start:start + MAX_WORD_LENGTH])
+            if lengths and start + lengths[-1] > offset and (best is None or lengths[-1] > best[1] - best[0]):
+                best = (start, start + lengths[-1])
         if best is None:
             return None
         return best[0], best[1], self.lookup(text[best[0]:best[1]])
@@ -148,6 +152,40 @@ class Dictionary:
                 if level is not None:
                     break
         return level
+
+
+class RecordFile:
+    """The dictionary's data file, sliced like bytes: `records[start:end]` reads those bytes from disk."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    @staticmethod
+    def open(path) -> "RecordFile | mmap.mmap | bytes":
+        if not os.path.getsize(path):
+            return b""
+        if not hasattr(os, "pread"):
+            with open(path, "rb") as handle:
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return RecordFile(os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+
+    def __getitem__(self, where: slice) -> bytes:
+        return os.pread(self._fd, where.stop - where.start, where.start)
+
+    def __del__(self):
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
+def _read_index(path) -> dictionary_index.HeadwordIndex | None:
+    """The index cached at `path`; None when it is missing, damaged or of another layout."""
+    cached = chunked_marshal.read(path)
+    try:
+        return dictionary_index.HeadwordIndex.loads(cached) if cached is not None and len(cached) == 3 else None
+    except (ValueError, TypeError):
+        return None
 
 
 def hsk_label(level: int | None) -> str:
@@ -175,4 +213,5 @@ def get_dictionary() -> Dictionary:
         with _shared_lock:
             if _shared is None:
                 _shared = Dictionary.open()
+                memory.release()
     return _shared

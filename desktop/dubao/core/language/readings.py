@@ -29,6 +29,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from dubao.core import memory
 from dubao.core.language import polyphone_model as pinyin_model
 from dubao.core.language import tokens
 from dubao.core.models import Token
@@ -54,6 +55,7 @@ def ensure_loaded() -> None:
         tokens.ensure_loaded()
         _tables = load_tables()
         _model = pinyin_model.load_model()
+    memory.release()
 
 
 def _split_known(word: str, words: dict[str, str], max_word: int) -> list[str]:

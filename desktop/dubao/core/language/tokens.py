@@ -9,7 +9,9 @@ build the prefix dictionary once — jieba's dictionary plus `resources/data/pre
 the formulations glossary (`dubao.core.entities.glossary`) already merged in — and store it in Dubao's cache folder; later starts read it back in slices (`dubao.core.chunked_marshal`:
 several times faster than jieba's own load, and never holding the GIL long enough to freeze the window's
 GUI thread). The cache file name carries a hash of the press dictionary, the glossary's forms and jieba's version,
-so editing either or upgrading jieba rebuilds it (and removes the old file).
+so editing either or upgrading jieba rebuilds it (and removes the old file). The table is held as a trie
+(`dubao.core.language.word_table`: 1.2 MB and a few arrays instead of jieba's 70 MB dict), which also runs
+jieba's DAG and route searches.
 
 We configure jieba's default tokenizer (`jieba.dt`), so `jieba.posseg` users get the press words too.
 After `ensure_loaded()` everything here is read-only and safe to call from any thread.
@@ -22,7 +24,8 @@ import logging
 import threading
 from pathlib import Path
 
-from dubao.core import chunked_marshal, paths
+from dubao.core import chunked_marshal, memory, paths
+from dubao.core.language import word_table
 from dubao.core.text import has_han, is_han
 from dubao.core.imports import without_modules
 
@@ -81,7 +84,10 @@ def glossary_words() -> list[str]:
             if not any(ch.isspace() for ch in form) and has_han(form)]
 
 
-_TABLES_FORMAT = b"6"  # (FREQ, total, tags, press words, glossary readings, glossary-only words): bump on change
+# (word table as 4 parts (`word_table.WordTable.dumps`), total, tags, press words, glossary readings,
+# glossary-only words): bump on change
+_TABLES_FORMAT = b"7"
+_TABLE_PARTS = 9
 
 
 def _press_bytes() -> bytes:
@@ -116,8 +122,9 @@ def glossary_readings() -> dict[str, str]:
     return _glossary_reading_table
 
 
-def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str], dict[str, str], list[str]]:
-    """jieba's prefix dictionary with the press words merged in, as jieba's add_word would do."""
+def _build_tables(tokenizer: jieba.Tokenizer) -> tuple:
+    """jieba's prefix dictionary with the press words merged in, as jieba's add_word would do; the cache's parts."""
+    word_table.uninstall(tokenizer)  # jieba's own code and a dict while the press words are added
     freq_table, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tokenizer.FREQ, tokenizer.total = freq_table, total
     tokenizer.initialized = True  # so suggest_freq below can segment with the base dictionary
@@ -143,7 +150,8 @@ def _build_tables(tokenizer: jieba.Tokenizer) -> tuple[dict, int, dict, list[str
         glossary_only[word] = tokenizer.FREQ.get(word, 0)  # its frequency before: base_cut reads with it
         # no part-of-speech tag: the entity rules read jieba's tags (十五大 untagged stays a possible organisation)
         tokenizer.add_word(word, needed)
-    return tokenizer.FREQ, tokenizer.total, tags, sorted(press_words), _glossary_readings(), glossary_only
+    return (*word_table.WordTable.from_dict(tokenizer.FREQ).dumps(), tokenizer.total, tags, sorted(press_words),
+            _glossary_readings(), glossary_only)
 
 
 def ensure_loaded() -> None:
@@ -160,18 +168,28 @@ def ensure_loaded() -> None:
         cache = _cache_path(press_bytes)
         tables = chunked_marshal.read(cache)  # None when missing or damaged: rebuilt below
         with tokenizer.lock:
-            if tables is None:
+            table = _word_table(tables)
+            if table is None:  # missing, damaged or of another layout: rebuild it
                 tables = _build_tables(tokenizer)
                 chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            if len(tables) != 6:  # a cache of another layout: rebuild it
-                tables = _build_tables(tokenizer)
-                chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
-            tokenizer.FREQ, tokenizer.total, tags, press, _glossary_reading_table, glossary_only = tables
+                table = _word_table(tables)
+            tokenizer.total, tags, press, _glossary_reading_table, glossary_only = tables[4:]
+            word_table.install(tokenizer, table)
             tokenizer.user_word_tag_tab.update(tags)
             _press_words, _glossary_only = frozenset(press), glossary_only
             tokenizer.tmp_dir = str(paths.cache_dir())  # never the shared /tmp, should jieba rebuild
             tokenizer.initialized = True
         _loaded = True
+    memory.release()  # what building or reading the tables freed, and the import-time source lines
+
+
+def _word_table(tables: tuple | None) -> word_table.WordTable | None:
+    if tables is None or len(tables) != _TABLE_PARTS:
+        return None
+    try:
+        return word_table.WordTable.loads(tables[:4])
+    except (ValueError, TypeError):
+        return None
 
 
 _press_words: frozenset[str] = frozenset()
