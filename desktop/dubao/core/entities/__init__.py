@@ -21,7 +21,9 @@ import threading
 from dataclasses import replace
 
 from dubao.core import models
-from dubao.core.entities.spans import Found, word_spans, find_spans, inside_unit, term_units
+from dubao.core.entities.spans import Found, inside_unit
+from dubao.core.entities.windowed import article_units, find_spans_windowed
+from dubao.core.windows import Progress
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
 # (`dubao issues --stale` lists the issues an older analyser read).
@@ -59,7 +61,7 @@ def extract_text(text: str, pd_view: bool = False) -> list[tuple[str, str, int, 
     Spans do not overlap, except a quoted formulation with the names inside it (“吕梁山猪”).
     `pd_view`: People's Daily's annotation conventions, for benchmarks (see find_spans)."""
     ensure_loaded()
-    return [(found.text, found.kind, found.start, found.end) for found in find_spans(text, pd_view=pd_view)]
+    return [(found.text, found.kind, found.start, found.end) for found in find_spans_windowed(text, pd_view=pd_view)]
 
 
 def _as_date(value: datetime.date | str | None) -> datetime.date | None:
@@ -82,9 +84,12 @@ def masthead_date(issue: models.Issue) -> datetime.date | None:
     return None
 
 
-def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) -> list[models.Entity]:
+def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None,
+                  progress: Progress | None = None) -> list[models.Entity]:
     """All entities of the issue, merged; mention offsets index into each article's `text`.
     Relative dates are resolved against `issue_date`, or the date printed in the masthead.
+    `progress(done, total)`: characters of the articles' blocks read so far, of all, as the reading goes on
+    (a huge block is read in windows: see `entities.windowed`).
 
     Order: persons first in the order of their first mention (protocol order), then places,
     organisations, formulations and dates, each by first mention."""
@@ -92,12 +97,16 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) 
 
     ensure_loaded()
     date = _as_date(issue_date) or masthead_date(issue)
+    total = sum(len(block.text) for article in issue.articles for block in article.blocks)
+    before = 0  # characters of the blocks read before the current one
     per_article: list[tuple[int, list[Found]]] = []
     for article in issue.articles:
         found: list[Found] = []
         for block in article.blocks:
-            for item in find_spans(block.text, date):
+            done = None if progress is None else (lambda characters, _before=before: progress(_before + characters, total))
+            for item in find_spans_windowed(block.text, date, done=done):
                 found.append(item.shifted(block.start))
+            before += len(block.text)
         per_article.append((article.index, found))
     per_article = _drop_inconsistent_persons(issue, per_article)
     return merge(_recall_known_names(issue, per_article), issue)
@@ -160,7 +169,7 @@ def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[F
             while start != -1:
                 end = start + len(name)
                 if units is None and not any(taken[start:end]):
-                    units = term_units(word_spans(article.text))
+                    units = article_units(article.text)
                 if not any(taken[start:end]) and not inside_unit(units, start, end):
                     extra.append(Found(name, next(iter(kinds[name])), start, end))
                     taken[start:end] = [True] * len(name)
