@@ -48,13 +48,13 @@ class ProgressLine:
         self._show(done, total, now)
 
     def finish(self) -> None:
-        """Say the work is done (only where a progress line was shown)."""
-        if self.last_shown is None:
-            return
-        self._show(self.last_total, self.last_total, self.clock())
-        if self.in_place:
-            self.stream.write("\n")
-            self.stream.flush()
+        """Say the work is done (only where a progress line was shown); the next report starts a new line."""
+        if self.last_shown is not None:
+            self._show(self.last_total, self.last_total, self.clock())
+            if self.in_place:
+                self.stream.write("\n")
+                self.stream.flush()
+        self.started = self.last_shown = None
 
     def _show(self, done: int, total: int, now: float) -> None:
         share = done / total if total else 1.0

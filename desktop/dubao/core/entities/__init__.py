@@ -56,12 +56,15 @@ def ensure_loaded() -> None:
         _loaded = True
 
 
-def extract_text(text: str, pd_view: bool = False) -> list[tuple[str, str, int, int]]:
+def extract_text(text: str, pd_view: bool = False, progress: Progress | None = None) -> list[tuple[str, str, int, int]]:
     """(surface text, kind, start, end) in `text`, in reading order; kinds as models.ENTITY_KINDS.
     Spans do not overlap, except a quoted formulation with the names inside it (“吕梁山猪”).
-    `pd_view`: People's Daily's annotation conventions, for benchmarks (see find_spans)."""
+    `pd_view`: People's Daily's annotation conventions, for benchmarks (see find_spans).
+    `progress(done, total)`: characters of `text` read so far (a huge text is read in windows)."""
     ensure_loaded()
-    return [(found.text, found.kind, found.start, found.end) for found in find_spans_windowed(text, pd_view=pd_view)]
+    done = None if progress is None else (lambda characters: progress(characters, len(text)))
+    return [(found.text, found.kind, found.start, found.end)
+            for found in find_spans_windowed(text, pd_view=pd_view, done=done)]
 
 
 def _as_date(value: datetime.date | str | None) -> datetime.date | None:
