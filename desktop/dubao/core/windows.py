@@ -50,8 +50,8 @@ def _last_break(text: str, low: int, high: int, marks: str) -> int:
 
 def windows(text: str, size: int, overlap: int = 100) -> Iterator[Window]:
     """Windows of at most `size` characters covering `text` in order (see the module's docstring).
-    `overlap` (< size / 2) must exceed twice the longest name or word that should never be cut."""
-    if size < 4 or not 0 < overlap < size // 2:
+    `overlap` (at most half the size) must exceed twice the longest name or word that should never be cut."""
+    if size < 4 or not 0 < overlap <= size // 2:
         raise ValueError(f"a window of {size} characters cannot overlap by {overlap}")
     start = keep_start = 0
     length = len(text)
