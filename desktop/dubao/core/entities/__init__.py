@@ -171,7 +171,7 @@ def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[F
     result = []
     for article, (index, found_list) in zip(issue.articles, per_article):
         found_list = [_longest_known(found, persons_by_first, article.text) for found in found_list]
-        taken = [False] * len(article.text)
+        taken = bytearray(len(article.text))  # 1 where a mention is: a byte a character, not a list slot
         for found in found_list:
             taken[found.start:found.end] = [True] * (found.end - found.start)
         extra = []
