@@ -22,8 +22,10 @@ def print_json(data: Any, *, lines: bool = False) -> None:
     """Print `data` as JSON (UTF-8, Chinese kept readable). `lines=True` prints one compact object per line."""
     if lines:
         sys.stdout.write(json_line(data) + "\n")
-    else:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    # written as it is encoded (what json.dumps would give, but never one string of a huge issue's JSON)
+    write_joined(json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data), "", batch=16384)
+    sys.stdout.write("\n")
 
 
 def json_line(data: Any) -> str:
