@@ -70,3 +70,18 @@ def test_text_and_file_together_is_an_error(tmp_path, capsys):
     source.write_text("银行", encoding="utf-8")
     assert cli.main(["pinyin", "行长", "--plain", str(source)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_a_line_longer_than_a_window_prints_one_json_object_covering_it(tmp_path, capsys):
+    from dubao.core.language.reading_stream import WINDOW
+
+    line = "银行行长说，要增强长期发展能力。" * (WINDOW // 16 + 50)  # read in two windows or more
+    source = tmp_path / "huge.txt"
+    source.write_text(line + "\n短句。\n", encoding="utf-8")
+    assert cli.main(["pinyin", "--plain", str(source), "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    tokens = json.loads(lines[0])["tokens"]
+    assert "".join(t["text"] for t in tokens) == line
+    assert all(line[t["start"]:t["end"]] == t["text"] for t in tokens)
+    assert json.loads(lines[1])["tokens"][0]["start"] == 0

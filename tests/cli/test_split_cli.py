@@ -66,3 +66,15 @@ def test_gb18030_file_with_crlf_line_ends_splits_like_the_utf8_original(tmp_path
     assert data["source"]["chars"] == len(sample_text) + sample_text.count("\n")  # CRLF kept as printed
     assert [a["headline"] for a in data["articles"]][4] == "奋楫争先谱华章"
     assert path.read_bytes() == sample_text.replace("\n", "\r\n").encode("gb18030")
+
+
+def test_a_long_text_says_it_is_being_split_and_a_short_one_says_nothing(tmp_path, capsys, monkeypatch):
+    from dubao.cli import split_cmd
+
+    source = tmp_path / "page.txt"
+    source.write_text("吕梁日报\n市委书记孙大军主持会议，研究吕梁市项目建设。\n", encoding="utf-8")
+    assert main(["split", str(source)]) == 0
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(split_cmd, "LONG_TEXT", 10)  # this page stands in for a huge one
+    assert main(["split", str(source)]) == 0
+    assert "splitting" in capsys.readouterr().err

@@ -75,3 +75,14 @@ def test_without_the_issue_entities_the_article_finds_its_own():
     assert ("孙大军", "person") in found and ("两个确立", "formulation") in found
     [(person, mention)] = [pair for pair in analysis.entities_at(text.index("大军")) if pair[0].kind == "person"]
     assert text[mention.start:mention.end] == "孙大军"
+
+
+def test_a_huge_article_is_analysed_with_progress_to_the_end():
+    text = "市委书记孙大军在吕梁市主持会议，深入学习“两个确立”。" * 500  # 13,000 characters: several windows
+    calls = []
+    analysis = analyse(make_article(text, index=1), progress=lambda done, total: calls.append((done, total)))
+    assert "".join(token.text for token in analysis.tokens) == text
+    person = next(entity for entity in analysis.entities if entity.name == "孙大军")
+    assert len(person.mentions) == 500 and all(text[m.start:m.end] == "孙大军" for m in person.mentions)
+    assert calls[-1] == (2 * len(text), 2 * len(text)) and len(calls) > 2
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)

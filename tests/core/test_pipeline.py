@@ -148,3 +148,11 @@ def _split_sample(sample_path):
 
     decoded = decode_bytes(sample_path.read_bytes() + b"\n")  # another file: another sha256
     return split.split_issue(decoded.text, source_info(decoded)), decoded.text
+
+
+def test_importing_with_entities_reports_progress_to_the_end(store, sample_path):
+    calls = []
+    import_file(store, sample_path, progress=lambda done, total: calls.append((done, total)))
+    total = calls[-1][1]
+    assert len(calls) > 1 and calls[-1] == (total, total) and total > 5000
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from dubao.cli.common import CliError, print_json
+from dubao.cli.progress import ProgressLine
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 _KIND_LABELS = {"person": "Persons", "place": "Places", "organization": "Organisations",
@@ -71,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
 
     issue = split_issue(decoded.text)
     date = date or entities.masthead_date(issue)
-    found = entities.extract_issue(issue, date)
+    report = ProgressLine("finding entities")
+    found = entities.extract_issue(issue, date, progress=report)
+    report.finish()
     if args.json:
         print_json({"date": date.isoformat() if date else None, "entities": to_jsonable(found)})
     else:
@@ -82,18 +85,36 @@ def run(args: argparse.Namespace) -> int:
 def _run_plain(text: str, as_json: bool) -> int:
     from dubao.core.entities import extract_text
 
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # a final newline ends the last line; it does not start another
-    for number, line in enumerate(lines, 1):
-        found = extract_text(line)
+    report = ProgressLine("finding entities")
+    before = 0  # characters of the lines done
+
+    def progress(done: int, _total: int) -> None:
+        report(before + done, len(text))
+
+    # each line's entities are printed as soon as they are found
+    for number, (line, line_end) in enumerate(_lines(text), 1):
+        found = extract_text(line, progress=progress)
         if as_json:
             print_json({"entities": [{"text": surface, "kind": kind, "start": start, "end": end}
                                      for surface, kind, start, end in found]}, lines=True)
         elif found:
             listed = "  ".join(f"{surface}[{kind}]" for surface, kind, _start, _end in found)
             sys.stdout.write(f"{number}: {listed}\n")
+        before = line_end
+    report.finish()
     return 0
+
+
+def _lines(text: str):
+    """The lines of `text` split at "\n" (a final newline ends the last line; it does not start another), one at
+    a time, each with the offset just past its newline."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end], end + 1
+        start = end + 1
 
 
 def outline(found, date: datetime.date | None) -> str:

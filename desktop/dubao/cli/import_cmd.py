@@ -13,11 +13,13 @@ from pathlib import Path
 
 from dubao.cli.common import CliError, print_json
 from dubao.cli.library_cmd import _check_date, add_library_options, open_library
+from dubao.cli.progress import ProgressLine
 from dubao.core.errors import IngestError
 from dubao.core.pipeline import import_file
 
-# a file this large (about 200,000 characters) keeps entity finding busy for minutes: say so before
-LONG_FILE_BYTES = 600_000
+# a file this large (about 2 M characters; entity finding reads 20–60 µs a character) keeps it busy for minutes:
+# say so before (the progress line follows once the work is under way)
+LONG_FILE_BYTES = 6_000_000
 
 
 def _expand(names: list[str]) -> list[str]:
@@ -41,7 +43,7 @@ def _skipped_line(name: str, outcome) -> str:
     return f"skipped  {name}: already in the library as issue {outcome.issue_id}"
 
 
-def _import_outcomes(store, files: list[str], args):
+def _import_outcomes(store, files: list[str], args, progress: ProgressLine):
     """(name, outcome or the error) for each issue: text files on `--jobs` worker processes, page PDFs one by
     one, saved web pages together (the pages of one paper and date make one issue)."""
     from dubao.core.errors import DubaoError
@@ -58,14 +60,15 @@ def _import_outcomes(store, files: list[str], args):
             _warn_if_long(name, storable_path(name), entities=not args.no_entities)
         settings = ImportSettings(paper=args.paper, date=args.date, replace=args.replace,
                                   entities=not args.no_entities)
-        yield from ParallelImport(store, texts, jobs=args.jobs, settings=settings).run()
+        yield from ParallelImport(store, texts, jobs=args.jobs, settings=settings, progress=progress).run()
     pages = [name for name in files if is_web_page(name)]
     for name in files:
         if name in pages or name in texts:
             continue
         _warn_if_long(name, storable_path(name), entities=not args.no_entities)
         try:
-            yield name, import_file(store, name, replace=args.replace, replace_id=args.issue, **options)
+            yield name, import_file(store, name, replace=args.replace, replace_id=args.issue, progress=progress,
+                                    **options)
         except (DubaoError, ValueError, sqlite3.DatabaseError) as error:
             # e.g. "database is locked" after the busy timeout: this file failed, the others may not
             yield name, error
@@ -111,7 +114,9 @@ def _import(args) -> int:
     with open_library(args, writes=True) as store:
         if args.issue is not None:
             store.get_issue(args.issue)  # an unknown issue is one line, before any file is read
-        for path, outcome in _import_outcomes(store, files, args):
+        progress = ProgressLine("finding entities")
+        for path, outcome in _import_outcomes(store, files, args, progress):
+            progress.finish()  # the progress line (if any) ends before the file's outcome is printed
             _report_outcome(store, report, path, outcome, args)
     if args.json:
         print_json(report)

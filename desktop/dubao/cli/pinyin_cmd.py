@@ -11,8 +11,9 @@ itself); `spoken` is the 一/不 tone-sandhi form or null.
 from __future__ import annotations
 
 import sys
+from typing import Iterable
 
-from dubao.cli.common import CliError, print_json
+from dubao.cli.common import CliError, json_line, lines_of, write_joined
 from dubao.core.models import to_jsonable
 
 
@@ -31,21 +32,28 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _input_lines(args) -> list[str]:
+def _input_lines(args) -> tuple[int, Iterable[tuple[str, int]]]:
+    """The lines to read (each with where it ends in the whole input) and the length of the input: the file's or
+    standard input's lines, or the arguments joined by spaces as one line."""
+    text = _input_text(args)
+    return len(text), (lines_of(text) if args.plain else [(text, len(text))])
+
+
+def _input_text(args) -> str:
     if args.plain and args.text:
         raise CliError("give either TEXT or --plain FILE, not both")
     if args.plain == "-":
-        return sys.stdin.read().splitlines()
+        return sys.stdin.read()
     if args.plain:
         from dubao.core.ingest.decode import IngestError, decode_file
 
         try:
-            return decode_file(args.plain).text.splitlines()
+            return decode_file(args.plain).text
         except IngestError as error:
             raise CliError(str(error)) from None
     if not args.text:
         raise CliError("nothing to read: give TEXT or --plain FILE")
-    return [" ".join(args.text)]
+    return " ".join(args.text)
 
 
 def format_token(token) -> str:
@@ -58,13 +66,26 @@ def format_token(token) -> str:
 
 
 def run(args) -> int:
-    from dubao.core.language import readings as pinyin
+    from dubao.cli.progress import ProgressLine
+    from dubao.core.language.reading_stream import read_stream
 
-    lines = _input_lines(args)
-    for line in lines:
-        tokens = pinyin.read(line, neutral_tones=args.neutral_tones)
+    total, lines = _input_lines(args)
+    report = ProgressLine("reading pinyin")
+    before = 0  # characters of the lines printed before this one
+
+    def progress(done: int, _total: int) -> None:
+        report(before + done, total)
+
+    # each line is printed as it is read, token by token: a huge line is never held whole as tokens
+    for line, line_end in lines:
+        tokens = read_stream(line, neutral_tones=args.neutral_tones, progress=progress)
         if args.json:
-            print_json({"tokens": to_jsonable(tokens)}, lines=True)
+            sys.stdout.write('{"tokens":[')
+            write_joined((json_line(to_jsonable(token)) for token in tokens), ",")
+            sys.stdout.write("]}\n")
         else:
-            sys.stdout.write(" ".join(format_token(t) for t in tokens if not t.text.isspace()) + "\n")
+            write_joined((format_token(token) for token in tokens if not token.text.isspace()), " ")
+            sys.stdout.write("\n")
+        before = line_end
+    report.finish()
     return 0

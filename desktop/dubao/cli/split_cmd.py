@@ -17,6 +17,9 @@ import sys
 
 from dubao.cli.common import CliError, print_json
 
+# a text this long (in characters) takes the splitter some seconds (about 2–3 µs a character): it says so first
+LONG_TEXT = 1_000_000
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -62,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
             _, issue = split_pdf_issue(args.file)
         else:
             decoded = decode_file(args.file)
+            if len(decoded.text) >= LONG_TEXT:
+                print(f"splitting {len(decoded.text) / 1e6:.1f} M characters into articles …", file=sys.stderr,
+                      flush=True)
             issue = split_issue(decoded.text, source_info(decoded))
     except IngestError as error:
         raise CliError(str(error), 2) from None

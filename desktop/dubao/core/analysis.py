@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from dubao.core.models import Article, Entity, Issue, Mention, SourceInfo, Token
+from dubao.core.windows import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +76,13 @@ def sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
     return text[left:right].strip()
 
 
-def read_tokens(text: str) -> list[Token]:
-    """Words with readings in context (dubao.core.language.readings)."""
-    from dubao.core.language import readings as pinyin
+def read_tokens(text: str, progress: Progress | None = None) -> list[Token]:
+    """Words with readings in context (dubao.core.language.readings; a huge text in bounded windows, reporting
+    `progress(done, total)` in characters)."""
+    from dubao.core.language.reading_stream import read_stream
 
     # the reader shows what a learner hears: neutral tones where the dictionary has them (朋友 péng you)
-    return list(pinyin.read(text, neutral_tones=True))
+    return list(read_stream(text, neutral_tones=True, progress=progress))
 
 
 def article_entities(article: Article, issue_entities: Sequence[Entity]) -> tuple[Entity, ...]:
@@ -93,22 +95,30 @@ def article_entities(article: Article, issue_entities: Sequence[Entity]) -> tupl
     return tuple(kept)
 
 
-def extract_entities(article: Article, date: str | None = None) -> tuple[Entity, ...]:
+def extract_entities(article: Article, date: str | None = None,
+                     progress: Progress | None = None) -> tuple[Entity, ...]:
     """Entities of one article on its own (when the issue's entities are not at hand)."""
     from dubao.core.entities import extract_issue
 
     issue = Issue(SourceInfo(None, "", "utf-8", len(article.text)), (), (article,))
-    return article_entities(article, extract_issue(issue, date))
+    return article_entities(article, extract_issue(issue, date, progress=progress))
 
 
-def analyse(article: Article, entities: Sequence[Entity] | None = None, date: str | None = None) -> Analysis:
+def analyse(article: Article, entities: Sequence[Entity] | None = None, date: str | None = None,
+            progress: Progress | None = None) -> Analysis:
     """Tokens with readings for the whole article text, and its entities.
 
     `entities`: the issue's entities (from the library) when known — mentions in other articles are dropped;
-    None extracts them from this article alone."""
-    tokens = read_tokens(article.text)
+    None extracts them from this article alone. `progress(done, total)`: how far the work has come, in
+    characters (the article's, twice over when its entities are extracted too: words first, then entities)."""
+    length = len(article.text)
+    steps = 1 if entities is not None else 2
+    reading = None if progress is None else (lambda done, _total: progress(done, steps * length))
+    tokens = read_tokens(article.text, reading)
     if entities is None:
-        found = extract_entities(article, date)
+        finding = None if progress is None else (
+            lambda done, total: progress(length + (done * length // total if total else length), 2 * length))
+        found = extract_entities(article, date, finding)
     else:
         found = article_entities(article, entities)
     return Analysis.build(article.text, tokens, found)

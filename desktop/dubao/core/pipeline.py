@@ -23,6 +23,7 @@ from dubao.core.library.content_hash import content_hash
 from dubao.core.library.saving import SAME_CONTENT
 from dubao.core.ingest.guess import KNOWN_PAPERS, guess_date, guess_page, guess_paper  # noqa: F401 (re-exported)
 from dubao.core.models import Entity, ImportOutcome, ImportStatus, Issue, SourceInfo
+from dubao.core.windows import Progress
 
 if TYPE_CHECKING:
     from dubao.core.library.store import Store
@@ -41,12 +42,13 @@ def read_issue(path: str | Path, *, paper: str | None = None, date: str | None =
     return _split(decoded.text, source_info(decoded), path, paper, date, page), decoded.text
 
 
-def _analyse_with_library_glossary(store: Store, issue: Issue) -> tuple[Issue, list[Entity] | None]:
+def _analyse_with_library_glossary(store: Store, issue: Issue,
+                                   progress: Progress | None = None) -> tuple[Issue, list[Entity] | None]:
     """`analyse_issue` with the library's own glossary entries laid over the shipped ones."""
     from dubao.core.entities.glossary import use_user_entries
 
     use_user_entries(store.glossary_entries())
-    return analyse_issue(issue)
+    return analyse_issue(issue, progress)
 
 
 def _split(text: str, source: SourceInfo, path, paper: str | None, date: str | None,
@@ -65,15 +67,17 @@ def _split(text: str, source: SourceInfo, path, paper: str | None, date: str | N
         page=page or (guess_page(path, text) if path is not None else None))
 
 
-def analyse_issue(issue: Issue) -> tuple[Issue, list[Entity] | None]:
+def analyse_issue(issue: Issue, progress: Progress | None = None) -> tuple[Issue, list[Entity] | None]:
     """Find the issue's entities. Returns the issue stamped with the analyser's version, and the entities — or
-    the issue unchanged and None when extraction is unavailable or fails (the import still succeeds)."""
+    the issue unchanged and None when extraction is unavailable or fails (the import still succeeds).
+    `progress(done, total)`: characters read so far (`entities.extract_issue`)."""
     try:
         from dubao.core import entities
     except ImportError:
         return issue, None
     try:
-        found = entities.extract_issue(issue, datetime.date.fromisoformat(issue.date) if issue.date else None)
+        found = entities.extract_issue(issue, datetime.date.fromisoformat(issue.date) if issue.date else None,
+                                       progress=progress)
     except Exception:  # entity finding is a bonus; a bug there must not lose the user's import
         log.exception("entity extraction failed; the issue is imported without entities")
         return issue, None
@@ -164,13 +168,14 @@ def _import_pdf(store: Store, path: str | Path, paper, date, page, replace: bool
 
 def import_file(store: Store, path: str | Path, *, paper: str | None = None, date: str | None = None,
                 page: str | None = None, replace: bool = False, entities: bool = True,
-                replace_id: int | None = None) -> ImportOutcome:
+                replace_id: int | None = None, progress: Progress | None = None) -> ImportOutcome:
     """Decode (or lay out, for page PDFs; or read, for saved web pages), split, analyse and store one issue: a text
     file, a page PDF, a multi-page PDF, a folder of page PDFs, or a saved web page or folder of one issue's pages.
     Raises IngestError for a file that is not a readable issue. An issue the library already holds — the same
     file, or the same content from another file, encoding or format — is skipped (`ImportOutcome.reason` says which).
     `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
-    `replace_id`: re-derive that issue from this file (a corrected copy under another name)."""
+    `replace_id`: re-derive that issue from this file (a corrected copy under another name).
+    `progress(done, total)`: characters of the text read for entities so far (text files)."""
     if replace_id is not None:
         store.get_issue(replace_id)  # NotFoundError for an unknown issue, before any slow work
     if is_web_source(path):
@@ -186,7 +191,8 @@ def import_file(store: Store, path: str | Path, *, paper: str | None = None, dat
             return ImportOutcome(ImportStatus.SKIPPED, str(Path(path).expanduser().resolve()), existing.id,
                                  existing.article_count, reason="duplicate")
     issue = _split(decoded.text, source_info(decoded), path, paper, date, page)
-    return save_split_issue(store, issue, decoded.text, entities=entities, replace=replace, replace_id=replace_id)
+    return save_split_issue(store, issue, decoded.text, entities=entities, replace=replace, replace_id=replace_id,
+                            progress=progress)
 
 
 def import_text(store: Store, text: str, *, paper: str | None = None, date: str | None = None,
@@ -205,7 +211,8 @@ def import_text(store: Store, text: str, *, paper: str | None = None, date: str 
 
 
 def save_split_issue(store: Store, issue: Issue, source_text: str, *, entities: bool = True,
-                     replace: bool = False, replace_id: int | None = None) -> ImportOutcome:
+                     replace: bool = False, replace_id: int | None = None,
+                     progress: Progress | None = None) -> ImportOutcome:
     """Analyse and store a split issue, unless the library already holds its content (checked before the slow
     analysis; the store checks again inside its transaction)."""
     replace = replace or replace_id is not None
@@ -216,7 +223,7 @@ def save_split_issue(store: Store, issue: Issue, source_text: str, *, entities: 
                                  reason=SAME_CONTENT)
     found = None
     if entities:
-        issue, found = _analyse_with_library_glossary(store, issue)
+        issue, found = _analyse_with_library_glossary(store, issue, progress)
     return store.save_issue(issue, source_text, entities=found, replace=replace, replace_id=replace_id)
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from dubao.core import pipeline
 from dubao.core.errors import IngestError
+from dubao.core.windows import Progress
 from dubao.core.models import Entity, ImportOutcome, ImportStatus, Issue
 
 if TYPE_CHECKING:
@@ -93,12 +94,14 @@ def jobs_worth_starting(paths: list[str], entities: bool, cores: int | None = No
     return max(1, min(cores or default_jobs(), total // per_worker))
 
 
-def prepare_file(path: str, settings: ImportSettings) -> PreparedIssue:
-    """The slow, library-free half of importing one file (runs in a worker). Raises IngestError."""
+def prepare_file(path: str, settings: ImportSettings, progress: Progress | None = None) -> PreparedIssue:
+    """The slow, library-free half of importing one file (runs in a worker). Raises IngestError.
+    `progress(done, total)`: characters read for entities so far (only where the file is imported in this
+    process)."""
     issue, text = pipeline.read_issue(path, paper=settings.paper, date=settings.date)
     found = None
     if settings.entities:
-        issue, found = pipeline.analyse_issue(issue)
+        issue, found = pipeline.analyse_issue(issue, progress)
     return PreparedIssue(path, issue, text, found)
 
 
@@ -135,8 +138,11 @@ class ParallelImport:
 
     def __init__(self, store: Store, paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = None,
                  settings: ImportSettings = ImportSettings(), cancel: threading.Event | None = None,
-                 prepare: Callable[[str, ImportSettings], PreparedIssue] = prepare_file) -> None:
-        """`prepare`: what a worker does with one file (a module-level function: it is sent to the workers)."""
+                 prepare: Callable[[str, ImportSettings], PreparedIssue] = prepare_file,
+                 progress: Progress | None = None) -> None:
+        """`prepare`: what a worker does with one file (a module-level function: it is sent to the workers).
+        `progress(done, total)`: characters of a file read so far, where files are imported in this process (one
+        file, or `jobs=1`): `prepare` is then called with it as a third argument."""
         self.store = store
         self.prepare = prepare
         self.paths = [str(path) for path in paths]
@@ -145,6 +151,7 @@ class ParallelImport:
         self.settings = settings
         self.cancel = cancel or threading.Event()
         self.pools_broken = 0
+        self.progress = progress
 
     def run(self) -> Iterator[tuple[str, ImportOutcome | Exception]]:
         todo = list(self.paths)
@@ -173,7 +180,8 @@ class ParallelImport:
                 yield path, skipped
                 continue
             try:
-                yield path, self._save(self.prepare(path, self.settings))
+                extra = () if self.progress is None else (self.progress,)
+                yield path, self._save(self.prepare(path, self.settings, *extra))
             except Exception as error:  # reported per file; the rest still import
                 yield path, error
 

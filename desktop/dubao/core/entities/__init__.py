@@ -21,7 +21,10 @@ import threading
 from dataclasses import replace
 
 from dubao.core import memory, models
-from dubao.core.entities.spans import Found, word_spans, find_spans, inside_unit, term_units
+from dubao.core.entities.occurrences import occurrences
+from dubao.core.entities.spans import Found, inside_unit
+from dubao.core.entities.windowed import article_units, find_spans_windowed
+from dubao.core.windows import Progress
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
 # (`dubao issues --stale` lists the issues an older analyser read).
@@ -55,12 +58,15 @@ def ensure_loaded() -> None:
     memory.release()
 
 
-def extract_text(text: str, pd_view: bool = False) -> list[tuple[str, str, int, int]]:
+def extract_text(text: str, pd_view: bool = False, progress: Progress | None = None) -> list[tuple[str, str, int, int]]:
     """(surface text, kind, start, end) in `text`, in reading order; kinds as models.ENTITY_KINDS.
     Spans do not overlap, except a quoted formulation with the names inside it (“吕梁山猪”).
-    `pd_view`: People's Daily's annotation conventions, for benchmarks (see find_spans)."""
+    `pd_view`: People's Daily's annotation conventions, for benchmarks (see find_spans).
+    `progress(done, total)`: characters of `text` read so far (a huge text is read in windows)."""
     ensure_loaded()
-    return [(found.text, found.kind, found.start, found.end) for found in find_spans(text, pd_view=pd_view)]
+    done = None if progress is None else (lambda characters: progress(characters, len(text)))
+    return [(found.text, found.kind, found.start, found.end)
+            for found in find_spans_windowed(text, pd_view=pd_view, done=done)]
 
 
 def _as_date(value: datetime.date | str | None) -> datetime.date | None:
@@ -83,9 +89,12 @@ def masthead_date(issue: models.Issue) -> datetime.date | None:
     return None
 
 
-def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) -> list[models.Entity]:
+def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None,
+                  progress: Progress | None = None) -> list[models.Entity]:
     """All entities of the issue, merged; mention offsets index into each article's `text`.
     Relative dates are resolved against `issue_date`, or the date printed in the masthead.
+    `progress(done, total)`: characters of the articles' blocks read so far, of all, as the reading goes on
+    (a huge block is read in windows: see `entities.windowed`).
 
     Order: persons first in the order of their first mention (protocol order), then places,
     organisations, formulations and dates, each by first mention."""
@@ -93,12 +102,17 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None) 
 
     ensure_loaded()
     date = _as_date(issue_date) or masthead_date(issue)
+    total = sum(len(block.text) for article in issue.articles for block in article.blocks)
+    before = 0  # characters of the blocks read before the current one
     per_article: list[tuple[int, list[Found]]] = []
     for article in issue.articles:
         found: list[Found] = []
         for block in article.blocks:
-            for item in find_spans(block.text, date):
+            done = None if progress is None else (
+                lambda characters, _before=before: progress(_before + characters, total))
+            for item in find_spans_windowed(block.text, date, done=done):
                 found.append(item.shifted(block.start))
+            before += len(block.text)
         per_article.append((article.index, found))
     per_article = _drop_inconsistent_persons(issue, per_article)
     return merge(_recall_known_names(issue, per_article), issue)
@@ -115,18 +129,22 @@ def _drop_inconsistent_persons(issue: models.Issue, per_article: list[tuple[int,
                 tagged[found.text] = tagged.get(found.text, 0) + 1
                 if found.title or found.roles:
                     vouched.add(found.text)
-    texts = [article.text for article in issue.articles]
-    doubtful = {name for name, count in tagged.items()
-                if name not in vouched and 2 * count < sum(text.count(name) for text in texts)}
+    guessed = [name for name in tagged if name not in vouched]
+    printed = dict.fromkeys(guessed, 0)  # occurrences in the whole issue
+    for article in issue.articles:
+        for name, starts in occurrences(article.text, guessed).items():
+            printed[name] += len(starts)
+    doubtful = {name for name in guessed if 2 * tagged[name] < printed[name]}
     return [(index, [f for f in found_list if not (f.kind == "person" and f.text in doubtful)])
             for index, found_list in per_article]
 
 
-def _longest_known(found: Found, names: set[str], text: str) -> Found:
-    """蓝佛 where the issue also prints 蓝佛安 and the text goes on with 安: the longer name."""
+def _longest_known(found: Found, names_by_first: dict[str, list[str]], text: str) -> Found:
+    """蓝佛 where the issue also prints 蓝佛安 and the text goes on with 安: the longer name.
+    `names_by_first`: the issue's persons by their first character (a huge issue has thousands)."""
     if found.kind != "person":
         return found
-    for name in names:
+    for name in names_by_first.get(found.text[:1], ()):
         if len(name) > len(found.text) and name.startswith(found.text) and text.startswith(name, found.start):
             return replace(found, text=name, end=found.start + len(name))
     return found
@@ -148,23 +166,25 @@ def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[F
                 kinds.setdefault(found.text, set()).add(found.kind)
     names = sorted((name for name, kind in kinds.items() if len(kind) == 1), key=len, reverse=True)
     persons = {name for name in names if kinds[name] == {"person"}}
+    persons_by_first: dict[str, list[str]] = {}
+    for name in persons:
+        persons_by_first.setdefault(name[0], []).append(name)
     result = []
     for article, (index, found_list) in zip(issue.articles, per_article):
-        found_list = [_longest_known(found, persons, article.text) for found in found_list]
-        taken = [False] * len(article.text)
+        found_list = [_longest_known(found, persons_by_first, article.text) for found in found_list]
+        taken = bytearray(len(article.text))  # 1 where a mention is: a byte a character, not a list slot
         for found in found_list:
             taken[found.start:found.end] = [True] * (found.end - found.start)
         extra = []
         units = None  # proper terms of the article (马克思主义): computed at the first name to recall
+        printed = occurrences(article.text, names)
         for name in names:
-            start = article.text.find(name)
-            while start != -1:
+            for start in printed.get(name, ()):
                 end = start + len(name)
                 if units is None and not any(taken[start:end]):
-                    units = term_units(word_spans(article.text))
+                    units = article_units(article.text)
                 if not any(taken[start:end]) and not inside_unit(units, start, end):
                     extra.append(Found(name, next(iter(kinds[name])), start, end))
                     taken[start:end] = [True] * len(name)
-                start = article.text.find(name, end)
         result.append((index, sorted(found_list + extra, key=lambda found: found.start)))
     return result

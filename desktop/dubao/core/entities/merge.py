@@ -43,17 +43,27 @@ def _canonical_names(surfaces: dict[str, list[str]]) -> dict[tuple[str, str], st
     table = gazetteer()
     names: dict[tuple[str, str], str] = {}
     places = surfaces.get("place", [])
+    printed_places = set(places)
     for surface in places:
         name = table.canonical("place", surface)
         if name == surface:  # 汾阳 with 汾阳市 printed elsewhere in the issue
-            longer = [surface + suffix for suffix in _PLACE_SUFFIXES if surface + suffix in places]
+            longer = [surface + suffix for suffix in _PLACE_SUFFIXES if surface + suffix in printed_places]
             name = longer[0] if longer else surface
         names[("place", surface)] = name
     orgs = surfaces.get("organization", [])
+    # an abbreviation shares the full name's first character, or ends it (鹏飞集团 / 山西鹏飞集团): only those
+    # names are tried, in the order of the issue (a huge issue names thousands of organisations)
+    by_first: dict[str, list[int]] = {}
+    by_last: dict[str, list[int]] = {}
+    for position, surface in enumerate(orgs):
+        by_first.setdefault(surface[:1], []).append(position)
+        by_last.setdefault(surface[-1:], []).append(position)
     for surface in orgs:
         name = table.canonical("organization", surface)
         if name == surface:
-            fuller = [other for other in orgs if other != surface and _abbreviation_of(surface, other)]
+            tried = sorted(set(by_first.get(surface[:1], [])) | set(by_last.get(surface[-1:], [])))
+            fuller = [orgs[position] for position in tried
+                      if orgs[position] != surface and _abbreviation_of(surface, orgs[position])]
             name = max(fuller, key=len) if fuller else surface
         names[("organization", surface)] = name
     return names
@@ -66,13 +76,11 @@ def _key(found: Found, names: dict[tuple[str, str], str]) -> tuple[str, str]:
 
 
 def merge(per_article: list[tuple[int, list[Found]]], issue: models.Issue | None = None) -> list[models.Entity]:
-    surfaces: dict[str, list[str]] = {}
+    printed: dict[str, dict[str, None]] = {}  # per kind, the surfaces in the order first printed
     for _index, found_list in per_article:
         for found in found_list:
-            bucket = surfaces.setdefault(found.kind, [])
-            if found.text not in bucket:
-                bucket.append(found.text)
-    names = _canonical_names(surfaces)
+            printed.setdefault(found.kind, {})[found.text] = None
+    names = _canonical_names({kind: list(bucket) for kind, bucket in printed.items()})
 
     groups: dict[tuple[str, str], dict] = {}
     for index, found_list in per_article:

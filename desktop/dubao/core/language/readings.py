@@ -263,7 +263,11 @@ def unswallow(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 def read(text: str, *, neutral_tones: bool = False) -> list[Token]:
     """Tokens covering every character of `text` in order, each with its reading in context
     (`neutral_tones`: see `read_words`); jieba's words re-split where a dictionary word swallowed a
-    character of its neighbour (`unswallow`)."""
+    character of its neighbour (`unswallow`). A huge text is read in bounded windows (`reading_stream`)."""
     if not text:
         return []
+    from dubao.core.language.reading_stream import WINDOW, read_stream
+
+    if len(text) > WINDOW:
+        return list(read_stream(text, neutral_tones=neutral_tones))
     return read_words(unswallow(tokens.tokenize(text)), neutral_tones=neutral_tones)

@@ -1,0 +1,62 @@
+"""Entity spans of a text of any length, in bounded windows (`dubao.core.windows`): a huge line or paragraph
+costs time linear in its length and memory bounded by the window, however long it is.
+
+A text no longer than the window (every ordinary paragraph) is read whole, exactly as `find_spans` reads it.
+A longer one is read window by window, cut after sentence ends (else commas or spaces, else hard with an overlap
+so that no name is read cut in two); every span comes back with its offset in the whole text.
+"""
+
+from __future__ import annotations
+
+import datetime
+from operator import attrgetter, itemgetter
+from typing import Callable
+
+from dubao.core.entities.spans import Found, find_spans, term_units, word_spans
+from dubao.core.windows import kept, windows
+
+# As long as the longest paragraphs of a newspaper: those are read whole. The tagger reads LAC's evidence on
+# texts up to this length (spans._LONG_TEXT), so a window of a huge line is read as a paragraph is.
+WINDOW = 2000
+# twice the longest name that must never be cut (long organisation names run to 30–40 characters)
+OVERLAP = 100
+# proper terms (马克思主义) are looked up over a whole article at once: windowed only beyond this, where the words of
+# the whole article at once would take hundreds of megabytes
+_UNITS_WINDOW = 20000
+
+
+def find_spans_windowed(text: str, issue_date: datetime.date | None = None, *, pd_view: bool = False,
+                        size: int = WINDOW, overlap: int = OVERLAP,
+                        done: Callable[[int], None] | None = None) -> list[Found]:
+    """`find_spans` over `text` of any length (see the module's docstring). `done(characters)` is called after
+    each window with how far into `text` the reading has come."""
+    if len(text) <= size:
+        found = find_spans(text, issue_date, pd_view=pd_view)
+        if done is not None:
+            done(len(text))
+        return found
+    result: list[Found] = []
+    after = 0
+    for window in windows(text, size, overlap):
+        spans = [found.shifted(window.start)
+                 for found in find_spans(text[window.start:window.end], issue_date, pd_view=pd_view)]
+        chosen, after = kept(window, spans, attrgetter("start"), attrgetter("end"), after)
+        result += chosen
+        if done is not None:
+            done(window.end)
+    return result
+
+
+def article_units(text: str, size: int = _UNITS_WINDOW) -> list[tuple[int, int]]:
+    """`term_units` of a whole article's words, read in windows when the article is very long."""
+    if len(text) <= size:
+        return term_units(word_spans(text))
+    units: list[tuple[int, int]] = []
+    after = 0
+    for window in windows(text, size, OVERLAP):
+        found = [(start + window.start, end + window.start)
+                 for start, end in term_units(word_spans(text[window.start:window.end]))]
+        chosen, after = kept(window, found, itemgetter(0), itemgetter(1), after)
+        units += chosen
+    return units
+
