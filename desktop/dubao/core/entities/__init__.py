@@ -28,7 +28,7 @@ from dubao.core.windows import Progress
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
 # (`dubao issues --stale` lists the issues an older analyser read).
-ANALYSER_VERSION = "2026.12.2"
+ANALYSER_VERSION = "2026.12.3"  # paragraphs over 2,000 characters read in windows
 
 _RECALLED_KINDS = ("person", "place", "organization")
 _load_lock = threading.Lock()
