@@ -174,6 +174,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.reader.annotation_clicked.connect(self.page_view.show_annotation)
         self.session.analysis_ready.connect(self._on_analysed)
         self.session.analysis_failed.connect(self._on_analysis_failed)
+        self._connect_article_analysis()  # a huge article's progress, and the view it is read from
         self.article_list.article_chosen.connect(self.open_article)
         self.ops.annotations_changed.connect(self._on_annotations_changed)
         self.ops.library_changed.connect(self._on_library_changed)

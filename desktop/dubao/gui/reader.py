@@ -331,7 +331,7 @@ class Reader(QTextEdit):
         low, high = 0, len(self._text)
         self._selection_window = None
         if len(self._annotations) + len(self._marks) > MAX_SELECTIONS:
-            first, last = self._visible_offsets()
+            first, last = self.visible_offsets()
             low, high = max(0, first - SELECTION_MARGIN), last + SELECTION_MARGIN
             self._selection_window = (low, high, first, last)
 
@@ -364,7 +364,11 @@ class Reader(QTextEdit):
         spans = [(a.start, a.end) for a in self._annotations] + self._marks
         return any(cover < self._map.to_document(end, end=True) <= built for _start, end in spans)
 
-    def _visible_offsets(self) -> tuple[int, int]:
+    def first_visible_offset(self) -> int:
+        """The code point nearest the top-left corner of the view (0 without text)."""
+        return self.visible_offsets()[0] if self._text else 0
+
+    def visible_offsets(self) -> tuple[int, int]:
         """Code points at the top-left and bottom-right of the view (nearest characters)."""
         layout = self.document().documentLayout()
         top = layout.hitTest(self._scroll(), Qt.HitTestAccuracy.FuzzyHit)
@@ -375,7 +379,7 @@ class Reader(QTextEdit):
     def _on_scrolled(self) -> None:
         if self._selection_window is not None:
             low, high, first, last = self._selection_window
-            now_first, now_last = self._visible_offsets()
+            now_first, now_last = self.visible_offsets()
             # made again only when the view has moved half a margin: not on every scroll step
             if now_first < low + SELECTION_MARGIN // 2 or now_last > high - SELECTION_MARGIN // 2:
                 self._refresh_selections()

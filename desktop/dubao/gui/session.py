@@ -6,12 +6,15 @@ window from outside. Writes still go through `gui/operations.py`, which holds th
 
 Analysis (words, readings, entities: jieba and the models take seconds the first time) runs on the thread pool;
 the result comes back by `analysis_ready(article_id)`, or `analysis_failed(message)`. The last few analyses are
-kept, so going back to an article is instant.
+kept, so going back to an article is instant. A huge article is analysed window by window from the text in view
+(gui/analysis_work.py): on the way, `analysis_progress` carries how far it is and `analysis(article_id)` gives the
+words found so far (`analysis_complete(article_id)` tells them apart); opening another article stops it.
 
 Signals:
 - `store_replaced()` — another library file is open (or the first one): everything read from the old one is stale;
 - `article_opened(article_id)` — the reader now shows that article (its issue is `current_issue_id`);
-- `analysis_ready(article_id)` / `analysis_failed(message)`.
+- `analysis_ready(article_id)` / `analysis_failed(message)`;
+- `analysis_progress(article_id, stage, done, total)` — a huge article: stage "words" or "entities", characters.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dubao.gui import workers
 
 log = logging.getLogger(__name__)
 ANALYSIS_CACHE_SIZE = 8
+ANALYSIS_CACHE_CHARS = 3_000_000  # analyses kept besides the newest, in characters of text (a huge one is big)
 
 
 class Session(QObject):
@@ -33,6 +37,7 @@ class Session(QObject):
     article_opened = Signal(int)
     analysis_ready = Signal(int)
     analysis_failed = Signal(str)
+    analysis_progress = Signal(int, str, int, int)
 
     def __init__(self, store=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -43,6 +48,8 @@ class Session(QObject):
         self.analysis_error: str | None = None  # the last analysis failure, shown in the Entities tab
         self._analyses: OrderedDict[int, object] = OrderedDict()  # article id -> Analysis, most recent last
         self._issue_entities: dict[int, list] = {}
+        self._running: dict[int, object] = {}  # article id -> its analysis_work.Focus, while analysed
+        self._partial: set[int] = set()  # article ids whose analysis so far is in _analyses
 
     # ---- the library --------------------------------------------------------------------------------
 
@@ -59,6 +66,10 @@ class Session(QObject):
         if self.store is not None and self.store is not store:
             self.store.close()
         self.store = store
+        for running in self._running.values():
+            running.cancel()
+        self._running.clear()
+        self._partial.clear()
         self._analyses.clear()
         self._issue_entities.clear()
         self.current_issue_id = self.current_article_id = None
@@ -80,28 +91,77 @@ class Session(QObject):
         self.article_opened.emit(article.id)
 
     def analysis(self, article_id: int):
-        """The article's analysis if it is at hand, else None (ask with `request_analysis`)."""
+        """The article's analysis if it is at hand (for a huge article still being analysed: the words found so
+        far), else None (ask with `request_analysis`)."""
         return self._analyses.get(article_id)
 
-    def request_analysis(self, article) -> None:
-        """Analyse `article` on the thread pool unless it is already (its result: `analysis_ready`)."""
-        if article.id in self._analyses:
+    def analysis_complete(self, article_id: int) -> bool:
+        return article_id in self._analyses and article_id not in self._partial
+
+    def request_analysis(self, article, focus: int = 0) -> None:
+        """Analyse `article` on the thread pool unless it is already (its result: `analysis_ready`); a huge one
+        from code point `focus` on. Any other article's unfinished analysis stops."""
+        if self.analysis_complete(article.id):
             self.analysis_ready.emit(article.id)
             return
+        for article_id, running in list(self._running.items()):
+            if article_id != article.id:
+                running.cancel()
+                del self._running[article_id]
+        if article.id in self._running:
+            return
+        from dubao.gui.analysis_work import Focus, is_huge
+
+        running = self._running[article.id] = Focus(focus)
+        running.huge = is_huge(article.text)
         entities = self._issue_entities.get(article.issue_id)
-        workers.run_in_background(_analyse_article, article, entities,
+        workers.run_in_background(_analyse_article, article, entities, running,
                                   on_done=lambda result: self._on_analysed(article, result),
-                                  on_error=self._on_analysis_failed, context=self)
+                                  on_error=lambda error: self._on_analysis_failed(article.id, error),
+                                  on_progress=lambda item: self._on_progress(article.id, item), context=self)
+
+    def analysing(self) -> bool:
+        """Whether a huge article is being analysed (window by window) right now."""
+        return any(running.huge for running in self._running.values())
+
+    def set_focus(self, article_id: int, offset: int) -> None:
+        """The reader shows code point `offset` of the article now: a huge one is read from there on."""
+        running = self._running.get(article_id)
+        if running is not None:
+            running.offset = offset
+
+    def _on_progress(self, article_id: int, item) -> None:
+        stage, done, total, so_far = item
+        if article_id not in self._running:
+            return  # stopped meanwhile
+        if so_far is not None:
+            self._partial.add(article_id)
+            self._keep(article_id, so_far)
+        self.analysis_progress.emit(article_id, stage, done, total)
+
+    def _keep(self, article_id: int, analysis) -> None:
+        self._analyses[article_id] = analysis
+        self._analyses.move_to_end(article_id)
+        kept = sum(len(item.text) for item in self._analyses.values())
+        while len(self._analyses) > 1 and (len(self._analyses) > ANALYSIS_CACHE_SIZE or kept > ANALYSIS_CACHE_CHARS):
+            _article_id, dropped = self._analyses.popitem(last=False)
+            self._partial.discard(_article_id)
+            kept -= len(dropped.text)
 
     def _on_analysed(self, article, result) -> None:
         analysis, dictionary = result
         self.dictionary = dictionary
-        self._analyses[article.id] = analysis
-        while len(self._analyses) > ANALYSIS_CACHE_SIZE:
-            self._analyses.popitem(last=False)
+        self._running.pop(article.id, None)
+        self._partial.discard(article.id)
+        self._keep(article.id, analysis)
         self.analysis_ready.emit(article.id)
 
-    def _on_analysis_failed(self, error: BaseException) -> None:
+    def _on_analysis_failed(self, article_id: int, error: BaseException) -> None:
+        from dubao.gui.analysis_work import Cancelled
+
+        self._running.pop(article_id, None)
+        if isinstance(error, Cancelled):
+            return  # the reader moved on: nothing failed
         message = str(error) or type(error).__name__
         log.error("analysis failed: %s", message)
         self.analysis_error = message
@@ -117,9 +177,9 @@ class Session(QObject):
 # ---- work done on the thread pool: plain values in, plain values out ---------------------------------
 
 
-def _analyse_article(article, entities):
-    from dubao.core.analysis import analyse
+def _analyse_article(article, entities, focus, report=None):
     from dubao.core.language.dictionary import get_dictionary
+    from dubao.gui.analysis_work import analyse_article
 
     dictionary = get_dictionary()  # loaded here, off the GUI thread, before the first hover needs it
-    return analyse(article, entities), dictionary
+    return analyse_article(article, entities, focus, report), dictionary
