@@ -57,8 +57,8 @@ def _cut(text: str, start: int, limit: int, target: int) -> int:
     return limit  # code points: 𠮷 is one, never cut in two
 
 
-def display_lines(text: str, breaks: list[int]) -> Iterator[tuple[int, str]]:
-    """(start offset, characters) of each display block, in order: the text's lines, cut at `breaks`."""
+def display_spans(text: str, breaks: list[int]) -> Iterator[tuple[int, int]]:
+    """[start, end) of each display block, in order: the text's lines, cut at `breaks`."""
     cuts = iter(breaks)
     next_cut = next(cuts, None)
     start = 0
@@ -67,9 +67,9 @@ def display_lines(text: str, breaks: list[int]) -> Iterator[tuple[int, str]]:
         end = text.find("\n", start)
         end = length if end < 0 else end
         while next_cut is not None and next_cut < end:
-            yield start, text[start:next_cut]
+            yield start, next_cut
             start, next_cut = next_cut, next(cuts, None)
-        yield start, text[start:end]
+        yield start, end
         start = end + 1
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCursor, QTextDocument
 
 from dubao.gui import reader_format
-from dubao.gui.display_map import display_lines
+from dubao.gui.display_map import display_spans
 
 FIRST_SLICE_CHARS = 20_000
 SLICE_MS = 20
@@ -54,10 +54,11 @@ class DocumentBuilder(QObject):
         self._style, self._formats = (font, palette, line_height), {}
         self._blocks = []
         kind = "paragraph"
-        for start, line in display_lines(text, breaks):
-            if start == 0 or text[start - 1] == "\n":  # a line of the text, not the rest of a long one
+        cuts = set(breaks)
+        for start, end in display_spans(text, breaks):
+            if start not in cuts:  # a line of the text, not the rest of a long one
                 kind = kinds.get(start, "paragraph")
-            self._blocks.append((kind, start, start + len(line)))
+            self._blocks.append((kind, start, end))
         self._insert(QTextCursor(document), FIRST_SLICE_CHARS)
         self._slice_chars = FIRST_SLICE_CHARS
         if not self.complete:
