@@ -58,9 +58,10 @@ def is_huge(text: str) -> bool:
     return len(text) > HUGE_CHARS
 
 
-def analysis_windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+def analysis_windows(text: str, size: int | None = None) -> list[tuple[int, int]]:
     """[start, end) spans covering `text`, each ending after a line break or sentence end past `size`
-    characters (or at the text's end; a text with neither for 4 × size characters is cut there)."""
+    (WINDOW_CHARS) characters (or at the text's end; a text with neither for 4 × size characters is cut there)."""
+    size = size or WINDOW_CHARS
     windows, start = [], 0
     while start < len(text):
         found = _WINDOW_END.search(text, start + size, start + 4 * size)

@@ -26,9 +26,11 @@ _SENTENCE_END = re.compile(r"[。！？!?…]+[”’\"'」』）)\]】]*|[.;](?
 _CLAUSE_END = re.compile(r"[，、；：,;:]|\s")
 
 
-def display_breaks(text: str, max_block: int = MAX_BLOCK, target: int = TARGET_BLOCK) -> list[int]:
+def display_breaks(text: str, max_block: int | None = None, target: int | None = None) -> list[int]:
     """Offsets (code points, ascending) where a display block starts that no line break in `text` starts:
-    empty for an article whose lines are all at most `max_block` characters long."""
+    empty for an article whose lines are all at most `max_block` (MAX_BLOCK) characters long."""
+    max_block = max_block or MAX_BLOCK
+    target = min(target or TARGET_BLOCK, max_block // 2)
     breaks: list[int] = []
     start = 0
     length = len(text)
