@@ -102,10 +102,10 @@ def test_a_highlight_far_into_the_text_lands_on_its_text_once_that_arrives(reade
 
 
 def test_many_marks_are_made_only_near_the_view(reader, qtbot, monkeypatch):
-    from dubao.gui import reader as reader_module
+    from dubao.gui import reader_highlights
 
-    monkeypatch.setattr(reader_module, "MAX_SELECTIONS", 20)
-    monkeypatch.setattr(reader_module, "SELECTION_MARGIN", 300)
+    monkeypatch.setattr(reader_highlights, "MAX_SELECTIONS", 20)
+    monkeypatch.setattr(reader_highlights, "SELECTION_MARGIN", 300)
     text = huge_text(600)
     reader.show_article(make_article(text))
     qtbot.waitUntil(reader.is_complete, timeout=10000)
