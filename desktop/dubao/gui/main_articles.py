@@ -64,9 +64,11 @@ class ArticleHandlers:
             return
         self.reader.set_analysis(self.session.analysis(article_id))
         percent = done * 100 // max(1, total)
-        message = (f"Reading the words of this long article: {percent}% (the text in view first)" if stage == "words"
-                   else f"Finding names in this long article: {percent}% (word popups work already)")
-        self.entities_panel.set_status(message)
+        if stage == "words":
+            short, message = f"Reading words… {percent}%", f"Reading the words of this long article: {percent}% (the text in view first)"
+        else:
+            short, message = f"Finding names… {percent}%", f"Finding names in this long article: {percent}% (word popups work already)"
+        self.entities_panel.set_status(short)
         self.statusBar().showMessage(message)
 
     def _on_analysed(self, article_id: int) -> None:
