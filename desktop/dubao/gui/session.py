@@ -82,6 +82,8 @@ class Session(QObject):
         self.store_replaced.emit()
 
     def close(self) -> None:
+        for running in self._running.values():
+            running.cancel()  # a huge article's analysis stops at its next window instead of running on
         workers.wait_for_all(5000)
         if self.store is not None:
             self.store.close()
