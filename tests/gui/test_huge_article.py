@@ -179,3 +179,25 @@ def test_the_window_opens_a_huge_article_with_progress_and_the_popup_working_far
     move_pointer(reader, reader.char_rect(offset).center())
     assert window.hover.current is not None
     assert window.hover.current.token.start <= offset < window.hover.current.token.end
+
+
+def test_opening_another_article_stops_a_huge_ones_analysis_without_an_error(qtbot, monkeypatch):
+    from dubao.gui import workers
+    from dubao.gui.session import Session
+
+    monkeypatch.setattr(analysis_work, "HUGE_CHARS", 1000)
+    monkeypatch.setattr(analysis_work, "WINDOW_CHARS", 100)
+    session = Session()
+    failures, ready = [], []
+    session.analysis_failed.connect(failures.append)
+    session.analysis_ready.connect(ready.append)
+    huge, small = make_article(huge_text(300), 1), make_article("标题\n会议强调。", 2)
+    session.request_analysis(huge)
+    assert session.analysing()
+    session.request_analysis(small)  # the reader moved on
+    assert not session.analysing()
+    qtbot.waitUntil(lambda: 2 in ready, timeout=60000)
+    workers.wait_for_all(60000)
+    qtbot.wait(50)  # the stopped job's answer, delivered on the event loop
+    assert failures == [] and session.analysis_error is None  # stopping is no failure
+    assert not session.analysis_complete(1) and 1 not in ready
