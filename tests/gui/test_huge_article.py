@@ -201,3 +201,25 @@ def test_opening_another_article_stops_a_huge_ones_analysis_without_an_error(qtb
     qtbot.wait(50)  # the stopped job's answer, delivered on the event loop
     assert failures == [] and session.analysis_error is None  # stopping is no failure
     assert not session.analysis_complete(1) and 1 not in ready
+
+
+def test_ruby_syllables_of_a_huge_article_are_made_for_the_part_in_view(reader, qtbot, monkeypatch):
+    from types import SimpleNamespace
+
+    from dubao.core.analysis import Analysis, read_tokens
+    from dubao.gui import ruby
+
+    monkeypatch.setattr(ruby, "RUBY_ALL_TOKENS", 50)
+    monkeypatch.setattr(ruby, "RUBY_MARGIN", 200)
+    text = huge_text(400)
+    settings = SimpleNamespace(pinyin_mode="above", hsk_level=4, line_spacing=170, tone_colors=False,
+                               tone_palette=("#000",) * 5)
+    controller = ruby.RubyController(reader, settings, set)
+    reader.show_article(make_article(text), Analysis.build(text, read_tokens(text)))
+    qtbot.waitUntil(reader.is_complete, timeout=10000)
+    top = controller.current_syllables()
+    assert top and max(s.offset for s in top) < len(text) // 2  # not the whole article's...
+    end = text.rindex("改革")
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum())
+    near_end = {s.offset: s.syllable for s in controller.current_syllables()}
+    assert near_end.get(end) == "gǎi"  # ...but those in view wherever the reader is
