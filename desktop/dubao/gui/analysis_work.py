@@ -24,11 +24,12 @@ import time
 from collections.abc import Callable, Sequence
 
 from dubao.core.analysis import Analysis, analyse, article_entities, extract_entities, read_tokens
-from dubao.core.models import Article, Entity, Mention, Token
+from dubao.core.models import Article, Block, Entity, Mention, Token
 
 HUGE_CHARS = 20_000  # longer articles are read window by window
 WINDOW_CHARS = 4_000  # small: the first popup waits for one window's words
-ENTITY_WINDOW_CHARS = 100_000  # longer articles without stored entities: entities window by window
+ENTITY_WINDOW_CHARS = 100_000  # longer articles without stored entities: entities window by window,
+ENTITY_WINDOW_SIZE = 20_000  # of about this many characters (the tagger's cost grows faster than the length)
 REPORT_SECONDS = 1.0
 _WINDOW_END = re.compile(r"\n|[。！？!?]+[”’\"'」』）)]*")
 
@@ -139,10 +140,11 @@ def _entities(article: Article, entities: Sequence[Entity] | None, focus: Focus,
         return extract_entities(article)
     merged: dict[tuple[str, str], Entity] = {}
     done = 0
-    for start, end in analysis_windows(text, ENTITY_WINDOW_CHARS):
+    for start, end in analysis_windows(text, ENTITY_WINDOW_SIZE):
         if focus.cancelled:
             raise Cancelled()
-        part = Article(article.index, article.headline, None, None, None, (), (), None, text[start:end], ())
+        part = Article(article.index, article.headline, None, None, None, (), (), None, text[start:end],
+                       _blocks_within(article.blocks, text, start, end))
         for entity in extract_entities(part):
             mentions = tuple(Mention(m.article, m.start + start, m.end + start, m.text) for m in entity.mentions)
             _merge(merged, entity, mentions)
@@ -150,6 +152,16 @@ def _entities(article: Article, entities: Sequence[Entity] | None, focus: Focus,
         if report is not None and end < len(text):
             report(("entities", done, len(text), None))
     return tuple(merged.values())
+
+
+def _blocks_within(blocks, text: str, start: int, end: int) -> tuple[Block, ...]:
+    """The article's blocks cut to [start, end), their offsets from `start` (entities are found block by block)."""
+    inside = []
+    for block in blocks:
+        low, high = max(block.start, start), min(block.end, end)
+        if low < high:
+            inside.append(Block(block.kind, text[low:high], low - start, high - start, ()))
+    return tuple(inside)
 
 
 def _merge(merged: dict[tuple[str, str], Entity], entity: Entity, mentions: tuple[Mention, ...]) -> None:
