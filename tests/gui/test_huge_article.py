@@ -223,3 +223,23 @@ def test_ruby_syllables_of_a_huge_article_are_made_for_the_part_in_view(reader, 
     reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum())
     near_end = {s.offset: s.syllable for s in controller.current_syllables()}
     assert near_end.get(end) == "gǎi"  # ...but those in view wherever the reader is
+
+
+def test_entities_of_a_huge_article_without_stored_ones_are_found_window_by_window(sample_text, monkeypatch):
+    from dubao.core.analysis import extract_entities
+
+    monkeypatch.setattr(analysis_work, "ENTITY_WINDOW_CHARS", 1000)
+    monkeypatch.setattr(analysis_work, "ENTITY_WINDOW_SIZE", 600)
+    text = "市委召开常委会会议\n" + "".join(line.strip() for line in sample_text.splitlines()[:40])
+    article = make_article(text)
+    windowed = analysis_work._entities(article, None, analysis_work.Focus(), None, [])
+    whole = extract_entities(article)
+    for entity in windowed:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text  # offsets into the whole article
+    names = {(entity.kind, entity.name) for entity in windowed}
+    assert ("person", "孙大军") in names
+    # the same names as one call over the whole text, give or take a few at the windows' edges
+    whole_names = {(entity.kind, entity.name) for entity in whole}
+    assert len(names & whole_names) >= 0.8 * len(whole_names)
+    assert len({(e.kind, e.name) for e in windowed}) == len(windowed)  # one entity per name, mentions merged
