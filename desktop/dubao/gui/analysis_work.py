@@ -10,8 +10,11 @@ Entities come last: the issue's stored ones are cut down to the article as usual
 an article longer than `ENTITY_WINDOW_CHARS` is searched window by window and same-named entities of the same
 kind merged, so the cost grows with the length (one call over a 5 MB text takes many minutes and a gigabyte).
 
-Memory: a huge article has a million words; their strings and readings repeat, so each distinct word's
-fields are stored once and shared by its tokens.
+Memory and pauses: a huge article has a million words. As a million Token objects they would take hundreds of
+megabytes, and Python's garbage collector would walk them all again and again while they are made — pauses of
+up to a second in which the window cannot paint. So a huge article's words are `CompactTokens`: offsets in
+arrays and each distinct word with its reading stored once; a Token is made when one is asked for (the popup
+asks for one, the ruby layer for the few hundred in view).
 
 Runs on a worker thread: plain values in and out, no Qt.
 """
@@ -21,7 +24,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from dubao.core.analysis import Analysis, analyse, article_entities, extract_entities, read_tokens
 from dubao.core.models import Article, Block, Entity, Mention, Token
@@ -82,7 +87,7 @@ def analyse_article(article: Article, entities: Sequence[Entity] | None, focus: 
     focus = focus or Focus()
     tokens = _read_windows(text, focus, report)
     found = _entities(article, entities, focus, report, tokens)
-    return Analysis.build(text, tokens, found)
+    return compact_analysis(text, tokens, found)
 
 
 def _next_window(windows: list[tuple[int, int]], done: list[bool], offset: int) -> int:
@@ -100,42 +105,86 @@ def _next_window(windows: list[tuple[int, int]], done: list[bool], offset: int) 
     return done.index(False)
 
 
-def _read_windows(text: str, focus: Focus, report) -> list[Token]:
+class CompactTokens(Sequence):
+    """Tokens in text order, stored as arrays of offsets and word numbers into a table of distinct (text, pinyin,
+    numbers, spoken): no Python object per word. Indexing makes the Token (equal to the one `read_tokens` gave)."""
+
+    def __init__(self, words: list[tuple], ids: dict[tuple, int]):
+        self.words, self._ids = words, ids  # shared by every part of one article
+        self.starts, self.ends, self.kinds = array("q"), array("q"), array("l")
+
+    def add(self, tokens, shift: int) -> None:
+        ids, words = self._ids, self.words
+        for token in tokens:
+            key = (token.text, token.pinyin, token.numbers, token.spoken)
+            number = ids.get(key)
+            if number is None:
+                number = ids[key] = len(words)
+                words.append(key)
+            self.starts.append(token.start + shift)
+            self.ends.append(token.end + shift)
+            self.kinds.append(number)
+
+    def joined(self, parts: Sequence["CompactTokens"]) -> "CompactTokens":
+        """This empty one filled with `parts` in order (array copies, at C speed)."""
+        for part in parts:
+            self.starts.extend(part.starts)
+            self.ends.extend(part.ends)
+            self.kinds.extend(part.kinds)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        text, pinyin, numbers, spoken = self.words[self.kinds[index]]
+        return Token(text, self.starts[index], self.ends[index], pinyin, numbers, spoken)
+
+    def __iter__(self) -> Iterator[Token]:
+        words = self.words
+        for start, end, kind in zip(self.starts, self.ends, self.kinds):
+            text, pinyin, numbers, spoken = words[kind]
+            yield Token(text, start, end, pinyin, numbers, spoken)
+
+
+def compact_analysis(text: str, tokens: CompactTokens, entities: Sequence[Entity] = ()) -> Analysis:
+    """An Analysis over CompactTokens (the word lookup bisects their start array directly)."""
+    return replace(Analysis.build(text, (), entities), tokens=tokens, _token_starts=tokens.starts)
+
+
+def _read_windows(text: str, focus: Focus, report) -> CompactTokens:
     windows = analysis_windows(text)
     done = [False] * len(windows)
-    parts: list[list[Token] | None] = [None] * len(windows)
-    shared: dict[tuple, tuple] = {}
+    words: list[tuple] = []
+    ids: dict[tuple, int] = {}
+    parts: list[CompactTokens | None] = [None] * len(windows)
     read_chars, last_report = 0, 0.0
     for count in range(len(windows)):
         if focus.cancelled:
             raise Cancelled()
         index = _next_window(windows, done, focus.offset)
         start, end = windows[index]
-        parts[index] = [_shifted(token, start, shared) for token in read_tokens(text[start:end])]
+        part = parts[index] = CompactTokens(words, ids)
+        part.add(read_tokens(text[start:end]), start)
         done[index] = True
         read_chars += end - start
         now = time.monotonic()
         if report is not None and count < len(windows) - 1 and (count == 0 or now - last_report >= REPORT_SECONDS):
             last_report = now
-            so_far = [token for part in parts if part for token in part]
-            report(("words", read_chars, len(text), Analysis.build(text, so_far)))
-    return [token for part in parts for token in part]
-
-
-def _shifted(token: Token, start: int, shared: dict[tuple, tuple]) -> Token:
-    """The token moved by `start`, its strings shared with every other occurrence of the same word and reading."""
-    key = (token.text, token.pinyin, token.numbers, token.spoken)
-    fields = shared.setdefault(key, key)
-    return Token(fields[0], token.start + start, token.end + start, fields[1], fields[2], fields[3])
+            so_far = CompactTokens(words, ids).joined([part for part in parts if part is not None])
+            report(("words", read_chars, len(text), compact_analysis(text, so_far)))
+    return CompactTokens(words, ids).joined(parts)
 
 
 def _entities(article: Article, entities: Sequence[Entity] | None, focus: Focus, report,
-              tokens: list[Token]) -> tuple[Entity, ...]:
+              tokens: CompactTokens) -> tuple[Entity, ...]:
     text = article.text
     if entities is not None:
         return article_entities(article, entities)
     if report is not None:
-        report(("entities", 0, len(text), Analysis.build(text, tokens)))
+        report(("entities", 0, len(text), compact_analysis(text, tokens)))
     if len(text) <= ENTITY_WINDOW_CHARS:
         return extract_entities(article)
     merged: dict[tuple[str, str], Entity] = {}
@@ -165,8 +214,6 @@ def _blocks_within(blocks, text: str, start: int, end: int) -> tuple[Block, ...]
 
 
 def _merge(merged: dict[tuple[str, str], Entity], entity: Entity, mentions: tuple[Mention, ...]) -> None:
-    from dataclasses import replace
-
     key = (entity.kind, entity.name)
     known = merged.get(key)
     if known is None:
