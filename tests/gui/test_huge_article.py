@@ -187,6 +187,10 @@ def test_opening_another_article_stops_a_huge_ones_analysis_without_an_error(qtb
 
     monkeypatch.setattr(analysis_work, "HUGE_CHARS", 1000)
     monkeypatch.setattr(analysis_work, "WINDOW_CHARS", 100)
+    import gc
+    import sys
+
+    python_settings = (sys.getswitchinterval(), gc.get_threshold())
     session = Session()
     failures, ready = [], []
     session.analysis_failed.connect(failures.append)
@@ -194,8 +198,10 @@ def test_opening_another_article_stops_a_huge_ones_analysis_without_an_error(qtb
     huge, small = make_article(huge_text(300), 1), make_article("标题\n会议强调。", 2)
     session.request_analysis(huge)
     assert session.analysing()
+    assert (sys.getswitchinterval(), gc.get_threshold()) != python_settings  # tuned while it runs
     session.request_analysis(small)  # the reader moved on
     assert not session.analysing()
+    assert (sys.getswitchinterval(), gc.get_threshold()) == python_settings  # and Python's own again
     qtbot.waitUntil(lambda: 2 in ready, timeout=60000)
     workers.wait_for_all(60000)
     qtbot.wait(50)  # the stopped job's answer, delivered on the event loop

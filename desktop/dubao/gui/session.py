@@ -19,6 +19,7 @@ Signals:
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections import OrderedDict
@@ -33,6 +34,9 @@ ANALYSIS_CACHE_SIZE = 8
 # while a huge article is analysed the worker thread runs Python for seconds: the GUI thread waits for the GIL up
 # to this long each time Qt calls into Python (Python's default is 5 ms, and a paint makes several such calls)
 ANALYSING_SWITCH_INTERVAL = 0.0005
+# and the collector rarely walks the whole heap (the dictionary, jieba, the models: a pause of up to a second
+# each time) while the analysis makes and drops millions of small objects; Python's own thresholds come back after
+ANALYSING_GC_THRESHOLDS = (50_000, 20, 1_000)
 ANALYSIS_CACHE_CHARS = 3_000_000  # analyses kept besides the newest, in characters of text (a huge one is big)
 
 
@@ -54,7 +58,7 @@ class Session(QObject):
         self._issue_entities: dict[int, list] = {}
         self._running: dict[int, object] = {}  # article id -> its analysis_work.Focus, while analysed
         self._partial: set[int] = set()  # article ids whose analysis so far is in _analyses
-        self._switch_interval: float | None = None  # Python's, while a shorter one is in force
+        self._python_settings: tuple | None = None  # Python's switch interval and GC thresholds, while tuned
 
     # ---- the library --------------------------------------------------------------------------------
 
@@ -74,7 +78,7 @@ class Session(QObject):
         for running in self._running.values():
             running.cancel()
         self._running.clear()
-        self._follow_switch_interval()
+        self._tune_for_analysis()
         self._partial.clear()
         self._analyses.clear()
         self._issue_entities.clear()
@@ -116,29 +120,33 @@ class Session(QObject):
             if article_id != article.id:
                 running.cancel()
                 del self._running[article_id]
-        self._follow_switch_interval()
+        self._tune_for_analysis()
         if article.id in self._running:
             return
         from dubao.gui.analysis_work import Focus, is_huge
 
         running = self._running[article.id] = Focus(focus)
         running.huge = is_huge(article.text)
-        self._follow_switch_interval()
+        self._tune_for_analysis()
         entities = self._issue_entities.get(article.issue_id)
         workers.run_in_background(_analyse_article, article, entities, running,
                                   on_done=lambda result: self._on_analysed(article, result),
                                   on_error=lambda error: self._on_analysis_failed(article.id, error),
                                   on_progress=lambda item: self._on_progress(article.id, item), context=self)
 
-    def _follow_switch_interval(self) -> None:
-        """A short GIL switch interval while a huge article is analysed, Python's own otherwise."""
+    def _tune_for_analysis(self) -> None:
+        """A short GIL switch interval and rare full collections while a huge article is analysed; Python's own
+        settings otherwise."""
         if self.analysing():
-            if self._switch_interval is None:
-                self._switch_interval = sys.getswitchinterval()
+            if self._python_settings is None:
+                self._python_settings = (sys.getswitchinterval(), gc.get_threshold())
                 sys.setswitchinterval(ANALYSING_SWITCH_INTERVAL)
-        elif self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
-            self._switch_interval = None
+                gc.set_threshold(*ANALYSING_GC_THRESHOLDS)
+        elif self._python_settings is not None:
+            interval, thresholds = self._python_settings
+            sys.setswitchinterval(interval)
+            gc.set_threshold(*thresholds)
+            self._python_settings = None
 
     def analysing(self) -> bool:
         """Whether a huge article is being analysed (window by window) right now."""
@@ -172,7 +180,7 @@ class Session(QObject):
         analysis, dictionary = result
         self.dictionary = dictionary
         self._running.pop(article.id, None)
-        self._follow_switch_interval()
+        self._tune_for_analysis()
         self._partial.discard(article.id)
         self._keep(article.id, analysis)
         self.analysis_ready.emit(article.id)
@@ -181,7 +189,7 @@ class Session(QObject):
         from dubao.gui.analysis_work import Cancelled
 
         self._running.pop(article_id, None)
-        self._follow_switch_interval()
+        self._tune_for_analysis()
         if isinstance(error, Cancelled):
             return  # the reader moved on: nothing failed
         message = str(error) or type(error).__name__
