@@ -94,7 +94,10 @@ def test_a_highlight_far_into_the_text_lands_on_its_text_once_that_arrives(reade
     note = Annotation(article_id=1, start=start, end=start + 5, quote=text[start:start + 5], id=7, color="green")
     reader.set_annotations([note])
     reader.select_span(start, start + 5)  # asked for before the text is there: done when it is
+    reader.scroll_to(start)  # a search jump: there once there is room to show it well, not at the bottom edge
     qtbot.waitUntil(reader.is_complete, timeout=10000)
+    rect = reader.char_rect(start)
+    assert 0 <= rect.top() and rect.bottom() < reader.viewport().height() * 0.6
     highlights = [s for s in reader.extraSelections() if s.cursor.hasSelection()]
     assert [s.cursor.selectedText() for s in highlights] == [text[start:start + 5]]
     assert reader.selected_span() == (start, start + 5)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 PaintOverlay = Callable[[QPainter, "Reader"], None]
 
 HOVER_COLOR = QColor(0, 0, 0, 22)
+SCROLL_LOOKAHEAD = 5_000  # characters that must be in below a place the reader scrolls to (more than a screen)
 
 
 class Reader(ReaderHighlights, QTextEdit):
@@ -131,11 +132,16 @@ class Reader(ReaderHighlights, QTextEdit):
         """Whether the character at code point `offset` is in the document yet."""
         return self._map.to_document(offset) < self._builder.built_until()
 
+    def _room_below(self, offset: int) -> bool:
+        """Whether the text from `offset` on is in far enough to scroll it to a third of the view (the document
+        ending just after it would leave it at the bottom)."""
+        return self._builder.complete or self._built(min(len(self._text) - 1, offset + SCROLL_LOOKAHEAD))
+
     def _on_document_grew(self) -> None:
-        if self._pending_scroll is not None and self._built(self._pending_scroll):
-            self.scroll_to(self._pending_scroll)
         if self._pending_selection is not None and self._built(self._pending_selection[1] - 1):
-            self.select_span(*self._pending_selection)
+            self.select_span(*self._pending_selection)  # (Qt may scroll to its end: the pending scroll decides)
+        if self._pending_scroll is not None and self._room_below(self._pending_scroll):
+            self.scroll_to(self._pending_scroll, always=True)
         if self._has_selections_beyond():
             self._refresh_selections()
 
@@ -271,9 +277,10 @@ class Reader(ReaderHighlights, QTextEdit):
 
     # ---- scrolling and the word under the popup ----------------------------------------------
 
-    def scroll_to(self, offset: int) -> None:
-        """Bring the character at `offset` into view (once it is in the document)."""
-        if 0 <= offset < len(self._text) and not self._built(offset):
+    def scroll_to(self, offset: int, always: bool = False) -> None:
+        """Bring the character at `offset` into view (once it is in the document), a third down the view; only
+        when it is out of view unless `always`."""
+        if 0 <= offset < len(self._text) and not self._room_below(offset):
             self._pending_scroll = offset
             return
         self._pending_scroll = None
@@ -281,7 +288,7 @@ class Reader(ReaderHighlights, QTextEdit):
         if rect.isEmpty():
             return
         bar = self.verticalScrollBar()
-        if rect.top() < 0 or rect.bottom() > self.viewport().height():
+        if always or rect.top() < 0 or rect.bottom() > self.viewport().height():
             bar.setValue(int(bar.value() + rect.top() - self.viewport().height() / 3))
 
     def set_hover_span(self, span: tuple[int, int] | None) -> None:
