@@ -8,6 +8,9 @@ converts either way in O(log k), k = number of astral characters (usually zero, 
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Utf16Map:
@@ -15,7 +18,8 @@ class Utf16Map:
 
     def __init__(self, text: str):
         # code-point indices of characters that take two UTF-16 units
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        # found by a regular expression: a Python loop over a 5 MB article would take a tenth of a second
+        self._astral = [found.start() for found in _ASTRAL.finditer(text)] if not text.isascii() else []
         # the UTF-16 index at which each of those characters starts
         self._astral_utf16 = [index + rank for rank, index in enumerate(self._astral)]
         self._length = len(text)

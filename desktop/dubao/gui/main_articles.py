@@ -1,6 +1,7 @@
 """The main window's article handling (a mixin of `MainWindow`): showing an article, analysing it on the thread
 pool (jieba, readings, entities: the popup and the Entities tab wait for it; the text does not), the entity
-sidebar following the reader, and moving between articles.
+sidebar following the reader, and moving between articles. A huge article is analysed from the text in view on,
+its progress shown in the Entities tab and the status bar while the popup already works on the words found.
 """
 
 from __future__ import annotations
@@ -31,17 +32,22 @@ class ArticleHandlers:
         self.settings.last_article_id = article.id
         self.article_list.select_article(article.id)
         cached = self.session.analysis(article.id)
+        complete = self.session.analysis_complete(article.id)
         self.reader.show_article(article, cached)
         self.reader.set_annotations(self.store.annotations(article_id=article.id))
         if highlight is not None:
             self.reader.mark_spans([highlight])
         self.notes_panel.set_context(self.store, article.id, article.issue_id)
         self._show_entities(article)
-        if cached is None:
+        if not complete:
             # start after the text has painted: the analysis thread holds the GIL for long stretches
             QTimer.singleShot(ANALYSIS_DELAY_MS, self, lambda: self._analyse_if_current(article))
         else:
             self.analysis_ready.emit(article.id)
+
+    def _connect_article_analysis(self) -> None:
+        self.session.analysis_progress.connect(self._on_analysis_progress)
+        self.reader.verticalScrollBar().valueChanged.connect(self._follow_view)
 
     def _analyse_if_current(self, article) -> None:
         if self.starting:
@@ -49,12 +55,31 @@ class ArticleHandlers:
             # first, and the window's start-up asks for this analysis when it is done
             self.held_analysis = article
             return
-        if self.current_article_id == article.id and self.session.analysis(article.id) is None:
+        if self.current_article_id == article.id and not self.session.analysis_complete(article.id):
             self.entities_panel.set_status("Analysing…")
-            self.session.request_analysis(article)
+            self.session.request_analysis(article, self.reader.first_visible_offset())
+
+    def _follow_view(self) -> None:
+        if self.reader.current_article is not None and not self.session.analysis_complete(self.reader.current_article.id):
+            self.session.set_focus(self.reader.current_article.id, self.reader.first_visible_offset())
+
+    def _on_analysis_progress(self, article_id: int, stage: str, done: int, total: int) -> None:
+        article = self.reader.current_article
+        if article is None or article.id != article_id:
+            return
+        self.reader.set_analysis(self.session.analysis(article_id))
+        percent = done * 100 // max(1, total)
+        if stage == "words":
+            short, message = f"Reading words… {percent}%", f"Reading the words of this long article: {percent}% (the text in view first)"
+        else:
+            short, message = f"Finding names… {percent}%", f"Finding names in this long article: {percent}% (word popups work already)"
+        self.entities_panel.set_status(short)
+        self.statusBar().showMessage(message)
 
     def _on_analysed(self, article_id: int) -> None:
         self.entities_panel.set_status("")
+        if self.statusBar().currentMessage().endswith(("(the text in view first)", "(word popups work already)")):
+            self.statusBar().clearMessage()
         article = self.reader.current_article
         if article is None or article.id != article_id:
             return

@@ -212,6 +212,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.session.analysis_ready.connect(self._on_analysed)
         self.session.analysis_failed.connect(self._on_analysis_failed)
         self.session.library_damaged.connect(self._on_library_damaged)
+        self._connect_article_analysis()  # a huge article's progress, and the view it is read from
         self.article_list.article_chosen.connect(self.open_article)
         self.ops.annotations_changed.connect(self._on_annotations_changed)
         self.ops.library_changed.connect(self._on_library_changed)

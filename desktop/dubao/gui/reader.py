@@ -1,23 +1,31 @@
 """The reader: one article as a newspaper page, with an exact character hit test for the pinyin popup,
 highlights drawn over the text, marked mentions, and paint overlays (ruby pinyin is drawn with one).
 
-The document holds exactly the article text — one QTextBlock per line — inserted as plain text, so markup
-in the source (`<b>`, `<img src=…>`) is shown literally and document positions are the text's UTF-16
-indices. Offsets cross into Qt only here, through `Utf16Map`; everything outside speaks code points.
-Highlights and marks are ExtraSelections: the document never changes under an annotation.
+The document holds exactly the article text — one QTextBlock per line, and a very long line cut into several
+at sentence ends (display_map.py) — inserted as plain text, so markup in the source (`<b>`, `<img src=…>`) is
+shown literally. Offsets cross into Qt only here, through one `DisplayMap` (UTF-16 units and the display cuts);
+everything outside speaks code points. Highlights and marks are ExtraSelections: the document never changes
+under an annotation.
+
+A huge article is built a slice at a time (reader_document.py): its first screens show at once and the rest
+follows between paints. Until `is_complete()`, a far position may not be in the document yet: `char_rect` is
+empty there, highlights beyond it appear when their text arrives, and `scroll_to` / `select_span` to such a
+place happen when it does (`document_complete` is emitted when the whole text is in).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLine
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCursor, QTextDocument, QTextLine
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from dubao.core.text import is_han
-from dubao.core.offsets import Utf16Map
 from dubao.gui import reader_format
+from dubao.gui.display_map import DisplayMap, display_breaks
+from dubao.gui.reader_document import DocumentBuilder
+from dubao.gui.reader_highlights import ReaderHighlights
 
 if TYPE_CHECKING:
     from dubao.core.analysis import Analysis
@@ -25,16 +33,16 @@ if TYPE_CHECKING:
 
 PaintOverlay = Callable[[QPainter, "Reader"], None]
 
-MARK_COLOR = QColor(255, 193, 7, 110)  # entity / search mentions: amber wash plus an underline
-MARK_UNDERLINE = QColor("#e65100")
 HOVER_COLOR = QColor(0, 0, 0, 22)
+SCROLL_LOOKAHEAD = 5_000  # characters that must be in below a place the reader scrolls to (more than a screen)
 
 
-class Reader(QTextEdit):
+class Reader(ReaderHighlights, QTextEdit):
     hovered = Signal(int)  # code-point offset of the Han character under the pointer
     hover_left = Signal()  # pointer over no character, or out of the reader
     annotation_clicked = Signal(int)  # annotation id under a plain click
     selection_span_changed = Signal()
+    document_complete = Signal()  # the whole article text is in the document (at once, unless it is huge)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -51,7 +59,13 @@ class Reader(QTextEdit):
         self.current_article = None
         self.analysis: Analysis | None = None
         self.fullwidth_punctuation = True
-        self._map = Utf16Map("")
+        self._map = DisplayMap("")
+        self._builder = DocumentBuilder(self)
+        self._builder.progressed.connect(self._on_document_grew)
+        self._builder.finished.connect(self._on_document_complete)
+        self._pending_scroll: int | None = None  # scroll_to / select_span asked for text not in yet
+        self._pending_selection: tuple[int, int] | None = None
+        self._selections_cover = 0  # document position up to which the ExtraSelections were made
         self._text = ""
         self._font = QFont(reader_format.SERIF_FAMILIES[0], 15)
         self._line_height = 170
@@ -64,6 +78,8 @@ class Reader(QTextEdit):
         self.selectionChanged.connect(self.selection_span_changed)
         # the text moves under a resting pointer: the popup would describe the wrong word
         self.verticalScrollBar().valueChanged.connect(self._forget_hover)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._selection_window: tuple[int, int, int, int] | None = None
         self.placeholder = ""  # shown centred while there is no article ("Importing the sample issue…")
         # QTextEdit's own first document, which QTextEdit deletes itself when another is set. Told apart by
         # identity, not by asking for its parent: that parent is an internal Qt class, and handing it to Python
@@ -78,7 +94,8 @@ class Reader(QTextEdit):
         self.analysis = analysis
         self._annotations, self._marks, self._hover_span, self._last_hover = [], [], None, None
         self._text = article.text if article is not None else ""
-        self._map = Utf16Map(self._text)
+        self._map = DisplayMap(self._text, display_breaks(self._text))
+        self._pending_scroll = self._pending_selection = None
         self._build_document()
         self.verticalScrollBar().setValue(0)
         self._refresh_selections()
@@ -90,23 +107,21 @@ class Reader(QTextEdit):
     def text(self) -> str:
         return self._text
 
+    def is_complete(self) -> bool:
+        """Whether the whole article text is in the document (a huge one arrives a slice at a time)."""
+        return self._builder.complete
+
     def _build_document(self) -> None:
         article = self.current_article
-        document = QTextDocument(self)
-        document.setDocumentMargin(24)
-        document.setUndoRedoEnabled(False)
-        kinds = _line_kinds(article) if article is not None else []
-        shown = reader_format.fullwidth_punctuation(self._text) if self.fullwidth_punctuation else self._text
-        cursor = QTextCursor(document)
-        for number, line in enumerate(shown.split("\n") if article is not None else []):
-            block_format, char_format = reader_format.block_formats(kinds[number], self._font, self.palette(), self._line_height)
-            if number:
-                cursor.insertBlock(block_format, char_format)
-            else:
-                cursor.setBlockFormat(block_format)
-                cursor.setBlockCharFormat(char_format)
-            cursor.insertText(line, char_format)  # plain text: never parsed as markup
-        # built detached (no relayout per line), then swapped in; QTextEdit never deletes a replaced document
+        if article is None:
+            self._builder.stop()
+            document = QTextDocument(self)
+            document.setDocumentMargin(24)
+            document.setUndoRedoEnabled(False)
+        else:
+            document = self._builder.start(self, self._text, self.fullwidth_punctuation, _line_kinds(article),
+                                           self._map.breaks, self._font, self.palette(), self._line_height)
+        # its first slice built detached (no relayout per line), then swapped in; QTextEdit never deletes a replaced document
         # (the first, built-in document is deleted by QTextEdit itself: ask before swapping)
         previous = self.document()
         ours = previous is not self._builtin_document
@@ -114,6 +129,31 @@ class Reader(QTextEdit):
         self.setDocument(document)
         if ours:
             previous.deleteLater()
+        self._selections_cover = 0
+        if self._builder.complete:
+            self.document_complete.emit()
+
+    def _built(self, offset: int) -> bool:
+        """Whether the character at code point `offset` is in the document yet."""
+        return self._map.to_document(offset) < self._builder.built_until()
+
+    def _room_below(self, offset: int) -> bool:
+        """Whether the text from `offset` on is in far enough to scroll it to a third of the view (the document
+        ending just after it would leave it at the bottom)."""
+        return self._builder.complete or self._built(min(len(self._text) - 1, offset + SCROLL_LOOKAHEAD))
+
+    def _on_document_grew(self) -> None:
+        if self._pending_selection is not None and self._built(self._pending_selection[1] - 1):
+            self.select_span(*self._pending_selection)  # (Qt may scroll to its end: the pending scroll decides)
+        if self._pending_scroll is not None and self._room_below(self._pending_scroll):
+            self.scroll_to(self._pending_scroll, always=True)
+        if self._has_selections_beyond():
+            self._refresh_selections()
+
+    def _on_document_complete(self) -> None:
+        self._on_document_grew()
+        self._refresh_selections()
+        self.document_complete.emit()
 
     def set_style(self, family: str, point_size: int, line_height: int, fullwidth: bool) -> None:
         """Font, line height (percent) and punctuation display at once: one relayout instead of three."""
@@ -145,7 +185,10 @@ class Reader(QTextEdit):
         self._update_measure()  # a new font size changes the measure
         self._refresh_selections()
         if top is not None and top < len(self._text):
-            self.verticalScrollBar().setValue(int(self.char_rect(top).top() + self.verticalScrollBar().value()))
+            if self._built(top):
+                self.verticalScrollBar().setValue(int(self.char_rect(top).top() + self.verticalScrollBar().value()))
+            else:
+                self._pending_scroll = top
 
     # ---- geometry: code points <-> the layout ---------------------------------------------------
 
@@ -189,7 +232,9 @@ class Reader(QTextEdit):
         """Box of the character at code-point `offset`, in viewport coordinates (empty when out of range)."""
         if not 0 <= offset < len(self._text):
             return QRectF()
-        position = self._map.to_utf16(offset)
+        position = self._map.to_document(offset)
+        if position >= self._builder.built_until():
+            return QRectF()  # not in the document yet
         width = 2 if ord(self._text[offset]) > 0xFFFF else 1
         block = self.document().findBlock(position)
         layout = block.layout()
@@ -218,9 +263,14 @@ class Reader(QTextEdit):
         return (start, end) if end > start else None
 
     def select_span(self, start: int, end: int) -> None:
+        """Select the code points [start, end) — once they are in the document, for a huge article still arriving."""
+        if end > start and not self._built(end - 1):
+            self._pending_selection = (start, end)
+            return
+        self._pending_selection = None
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(start))
-        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._map.to_document(start))
+        cursor.setPosition(self._map.to_document(end, end=True), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
     def createMimeDataFromSelection(self) -> QMimeData:
@@ -230,29 +280,20 @@ class Reader(QTextEdit):
         data.setText(self._text[span[0]:span[1]] if span else "")
         return data
 
-    # ---- highlights and marks -----------------------------------------------------------------
+    # ---- scrolling and the word under the popup ----------------------------------------------
 
-    def set_annotations(self, annotations: Iterable[Annotation]) -> None:
-        self._annotations = [a for a in annotations if not a.deleted and a.status != "orphaned"]
-        self._refresh_selections()
-
-    def annotation_at(self, offset: int) -> Annotation | None:
-        covering = [a for a in self._annotations if a.start <= offset < a.end]
-        return min(covering, key=lambda a: a.end - a.start) if covering else None
-
-    def mark_spans(self, spans: list[tuple[int, int]], scroll: bool = True) -> None:
-        """Mark mentions (entity, search hit); scroll the first into view. An empty list clears."""
-        self._marks = [(s, e) for s, e in spans if 0 <= s < e <= len(self._text)]
-        self._refresh_selections()
-        if scroll and self._marks:
-            self.scroll_to(self._marks[0][0])
-
-    def scroll_to(self, offset: int) -> None:
+    def scroll_to(self, offset: int, always: bool = False) -> None:
+        """Bring the character at `offset` into view (once it is in the document), a third down the view; only
+        when it is out of view unless `always`."""
+        if 0 <= offset < len(self._text) and not self._room_below(offset):
+            self._pending_scroll = offset
+            return
+        self._pending_scroll = None
         rect = self.char_rect(offset)
         if rect.isEmpty():
             return
         bar = self.verticalScrollBar()
-        if rect.top() < 0 or rect.bottom() > self.viewport().height():
+        if always or rect.top() < 0 or rect.bottom() > self.viewport().height():
             bar.setValue(int(bar.value() + rect.top() - self.viewport().height() / 3))
 
     def set_hover_span(self, span: tuple[int, int] | None) -> None:
@@ -264,32 +305,6 @@ class Reader(QTextEdit):
         self._hover_span = span
         for rect in dirty:
             self.viewport().update(rect.toAlignedRect().adjusted(-2, -2, 2, 2))
-
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(start))
-        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format = fmt
-        return selection
-
-    def _refresh_selections(self) -> None:
-        selections = []
-        for annotation in sorted(self._annotations, key=lambda a: a.start - a.end):  # short ones on top
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(reader_format.ANNOTATION_BACKGROUNDS.get(annotation.color, "#fff176")))
-            if annotation.note:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor("#5f6368"))
-            selections.append(self._selection(annotation.start, annotation.end, fmt))
-        for start, end in self._marks:
-            fmt = QTextCharFormat()
-            fmt.setBackground(MARK_COLOR)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(MARK_UNDERLINE)
-            selections.append(self._selection(start, end, fmt))
-        self.setExtraSelections(selections)
 
     # ---- painting -----------------------------------------------------------------------------
 
@@ -390,11 +405,6 @@ def _x(line: QTextLine, position: int) -> float:
     return float(value[0] if isinstance(value, tuple) else value)
 
 
-def _line_kinds(article) -> list[str]:
-    """The block kind of each line of the article text (paragraph when the article has no blocks)."""
-    kinds_by_start = {block.start: block.kind for block in getattr(article, "blocks", ()) or ()}
-    kinds, start = [], 0
-    for line in article.text.split("\n"):
-        kinds.append(kinds_by_start.get(start, "paragraph"))
-        start += len(line) + 1
-    return kinds
+def _line_kinds(article) -> dict[int, str]:
+    """The block kind of the lines of the article text, by the line's start (lines not listed: paragraphs)."""
+    return {block.start: block.kind for block in getattr(article, "blocks", ()) or ()}

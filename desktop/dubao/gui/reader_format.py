@@ -94,6 +94,17 @@ def plain_tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
+# a character's display form depends on its neighbours and on the 40 characters before it (a ")" closing a "（")
+FULLWIDTH_CONTEXT = 42
+
+
+def fullwidth_slice(text: str, start: int, end: int) -> str:
+    """`fullwidth_punctuation(text)[start:end]`, computed from that part and its context only (the reader
+    converts a huge article a slice at a time)."""
+    low = max(0, start - FULLWIDTH_CONTEXT)
+    return fullwidth_punctuation(text[low:end + 1])[start - low:end - low]
+
+
 def fullwidth_punctuation(text: str) -> str:
     """The text with half-width punctuation shown full-width (display only: same length, same offsets)."""
     from dubao.core.ingest.decode import fullwidth_display  # at use: not needed for the window's first paint

@@ -216,19 +216,21 @@ class ReadingFeatures(QObject):
         analysis = reader.analysis
         if analysis is None or analysis.text != reader.text():
             return False
-        words = [token for token in analysis.tokens if has_han(token.text)]
-        if not words:
-            return False
-        starts = [token.start for token in words]
+        tokens = analysis.tokens  # a million in a huge article: found by bisecting, never listed
         if hover.current is not None:
-            index = bisect.bisect_left(starts, hover.current.token.start) + step
+            index = bisect.bisect_left(tokens, hover.current.token.start, key=_token_start) + step
         else:  # the first word at the selection (or the top of the page) going forward, the one before it back
             span = reader.selected_span()
             anchor = span[0] if span else (reader.offset_at(QPoint(40, 8)) or 0)
-            index = bisect.bisect_left(starts, anchor) - (step < 0)
-        index = max(0, min(len(words) - 1, index))
-        reader.scroll_to(words[index].start)
-        return hover.show_at(words[index].start)
+            index = bisect.bisect_left(tokens, anchor, key=_token_start) - (step < 0)
+        direction = -1 if step < 0 else 1
+        word = _chinese_word(tokens, index, direction)
+        if word is None:  # none left that way: the last (or first) Chinese word there is
+            word = _chinese_word(tokens, len(tokens) - 1 if direction > 0 else 0, -direction)
+        if word is None:
+            return False
+        reader.scroll_to(word.start)
+        return hover.show_at(word.start)
 
     # ---- panels and help ---------------------------------------------------------------------------
 
@@ -242,3 +244,16 @@ class ReadingFeatures(QObject):
         dialog = ShortcutsDialog(self.window)
         dialog.show()
         return dialog
+
+
+def _token_start(token) -> int:
+    return token.start
+
+
+def _chinese_word(tokens, index: int, direction: int):
+    """The first token from `index` on (in `direction`) with a Chinese character, or None."""
+    while 0 <= index < len(tokens):
+        if has_han(tokens[index].text):
+            return tokens[index]
+        index += direction
+    return None

@@ -17,6 +17,7 @@ Three parts:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -37,6 +38,9 @@ GLYPH_TOP = 0.16
 # families that draw every tone mark (ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ); WenQuanYi Micro Hei has blank glyphs for them
 PINYIN_FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
 SYLLABLE_GAP = 2.0  # pixels kept between neighbouring syllables
+# an analysis with more words (a huge article) gets syllables only near the view, made again when it moves on
+RUBY_ALL_TOKENS = 20_000
+RUBY_MARGIN = 10_000  # characters either side of the view
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +275,15 @@ class RubyController:
         mode = self.mode()
         if analysis is None or mode == "hover" or analysis.text != self.reader.text():
             return []
-        key = (id(analysis), mode, self.settings.hsk_level, self._known_version)
+        tokens, window = analysis.tokens, None
+        if len(tokens) > RUBY_ALL_TOKENS:
+            first, last = self.reader.visible_offsets()
+            window = self._key[-1] if self._key is not None else None
+            if window is None or not (window[0] <= first and last <= window[1]):
+                window = (max(0, first - RUBY_MARGIN), last + RUBY_MARGIN)
+            low = bisect.bisect_left(tokens, window[0], key=lambda token: token.start)
+            tokens = tokens[low:bisect.bisect_left(tokens, window[1], lo=low, key=lambda token: token.start)]
+        key = (id(analysis), mode, self.settings.hsk_level, self._known_version, window)
         if key != self._key:
             known: set[str] = set()
             hsk_of = None
@@ -280,7 +292,7 @@ class RubyController:
 
                 known = self._known_words()
                 hsk_of = get_dictionary().hsk_level
-            self.overlay.set_syllables(ruby_syllables(analysis.tokens, mode, self.settings.hsk_level, known, hsk_of))
+            self.overlay.set_syllables(ruby_syllables(tokens, mode, self.settings.hsk_level, known, hsk_of))
             self._key = key
         return self.overlay.syllables()
 

@@ -6,7 +6,9 @@ window from outside. Writes still go through `gui/operations.py`, which holds th
 
 Analysis (words, readings, entities: jieba and the models take seconds the first time) runs on the thread pool;
 the result comes back by `analysis_ready(article_id)`, or `analysis_failed(message)`. The last few analyses are
-kept, so going back to an article is instant.
+kept, so going back to an article is instant. A huge article is analysed window by window from the text in view
+(gui/analysis_work.py): on the way, `analysis_progress` carries how far it is and `analysis(article_id)` gives the
+words found so far (`analysis_complete(article_id)` tells them apart); opening another article stops it.
 
 Signals:
 - `store_replaced()` — another library file is open (or the first one): everything read from the old one is stale;
@@ -14,11 +16,14 @@ Signals:
 - `analysis_ready(article_id)` / `analysis_failed(message)`;
 - `library_damaged(error)` — the open library failed its damage check (run after opening): it is read, never
   written.
+- `analysis_progress(article_id, stage, done, total)` — a huge article: stage "words" or "entities", characters.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
 from collections import OrderedDict
 from pathlib import Path
 
@@ -28,6 +33,13 @@ from dubao.gui import workers
 
 log = logging.getLogger(__name__)
 ANALYSIS_CACHE_SIZE = 8
+# while a huge article is analysed the worker thread runs Python for seconds: the GUI thread waits for the GIL up
+# to this long each time Qt calls into Python (Python's default is 5 ms, and a paint makes several such calls)
+ANALYSING_SWITCH_INTERVAL = 0.0005
+# and the collector rarely walks the whole heap (the dictionary, jieba, the models: a pause of up to a second
+# each time) while the analysis makes and drops millions of small objects; Python's own thresholds come back after
+ANALYSING_GC_THRESHOLDS = (50_000, 20, 1_000)
+ANALYSIS_CACHE_CHARS = 3_000_000  # analyses kept besides the newest, in characters of text (a huge one is big)
 
 
 class Session(QObject):
@@ -36,6 +48,7 @@ class Session(QObject):
     analysis_ready = Signal(int)
     analysis_failed = Signal(str)
     library_damaged = Signal(object)  # the LibraryError of the open library's damage check: no writes to it
+    analysis_progress = Signal(int, str, int, int)
 
     def __init__(self, store=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -46,6 +59,9 @@ class Session(QObject):
         self.analysis_error: str | None = None  # the last analysis failure, shown in the Entities tab
         self._analyses: OrderedDict[int, object] = OrderedDict()  # article id -> Analysis, most recent last
         self._issue_entities: dict[int, list] = {}
+        self._running: dict[int, object] = {}  # article id -> its analysis_work.Focus, while analysed
+        self._partial: set[int] = set()  # article ids whose analysis so far is in _analyses
+        self._python_settings: tuple | None = None  # Python's switch interval and GC thresholds, while tuned
 
     # ---- the library --------------------------------------------------------------------------------
 
@@ -71,12 +87,19 @@ class Session(QObject):
         if self.store is not None and self.store is not store:
             self.store.close()
         self.store = store
+        for running in self._running.values():
+            running.cancel()
+        self._running.clear()
+        self._tune_for_analysis()
+        self._partial.clear()
         self._analyses.clear()
         self._issue_entities.clear()
         self.current_issue_id = self.current_article_id = None
         self.store_replaced.emit()
 
     def close(self) -> None:
+        for running in self._running.values():
+            running.cancel()  # a huge article's analysis stops at its next window instead of running on
         workers.wait_for_all(5000)
         if self.store is not None:
             self.store.close()
@@ -92,28 +115,95 @@ class Session(QObject):
         self.article_opened.emit(article.id)
 
     def analysis(self, article_id: int):
-        """The article's analysis if it is at hand, else None (ask with `request_analysis`)."""
+        """The article's analysis if it is at hand (for a huge article still being analysed: the words found so
+        far), else None (ask with `request_analysis`)."""
         return self._analyses.get(article_id)
 
-    def request_analysis(self, article) -> None:
-        """Analyse `article` on the thread pool unless it is already (its result: `analysis_ready`)."""
-        if article.id in self._analyses:
+    def analysis_complete(self, article_id: int) -> bool:
+        return article_id in self._analyses and article_id not in self._partial
+
+    def request_analysis(self, article, focus: int = 0) -> None:
+        """Analyse `article` on the thread pool unless it is already (its result: `analysis_ready`); a huge one
+        from code point `focus` on. Any other article's unfinished analysis stops."""
+        if self.analysis_complete(article.id):
             self.analysis_ready.emit(article.id)
             return
+        for article_id, running in list(self._running.items()):
+            if article_id != article.id:
+                running.cancel()
+                del self._running[article_id]
+        self._tune_for_analysis()
+        if article.id in self._running:
+            return
+        from dubao.gui.analysis_work import Focus, is_huge
+
+        running = self._running[article.id] = Focus(focus)
+        running.huge = is_huge(article.text)
+        self._tune_for_analysis()
         entities = self._issue_entities.get(article.issue_id)
-        workers.run_in_background(_analyse_article, article, entities,
+        workers.run_in_background(_analyse_article, article, entities, running,
                                   on_done=lambda result: self._on_analysed(article, result),
-                                  on_error=self._on_analysis_failed, context=self)
+                                  on_error=lambda error: self._on_analysis_failed(article.id, error),
+                                  on_progress=lambda item: self._on_progress(article.id, item), context=self)
+
+    def _tune_for_analysis(self) -> None:
+        """A short GIL switch interval and rare full collections while a huge article is analysed; Python's own
+        settings otherwise."""
+        if self.analysing():
+            if self._python_settings is None:
+                self._python_settings = (sys.getswitchinterval(), gc.get_threshold())
+                sys.setswitchinterval(ANALYSING_SWITCH_INTERVAL)
+                gc.set_threshold(*ANALYSING_GC_THRESHOLDS)
+        elif self._python_settings is not None:
+            interval, thresholds = self._python_settings
+            sys.setswitchinterval(interval)
+            gc.set_threshold(*thresholds)
+            self._python_settings = None
+
+    def analysing(self) -> bool:
+        """Whether a huge article is being analysed (window by window) right now."""
+        return any(running.huge for running in self._running.values())
+
+    def set_focus(self, article_id: int, offset: int) -> None:
+        """The reader shows code point `offset` of the article now: a huge one is read from there on."""
+        running = self._running.get(article_id)
+        if running is not None:
+            running.offset = offset
+
+    def _on_progress(self, article_id: int, item) -> None:
+        stage, done, total, so_far = item
+        if article_id not in self._running:
+            return  # stopped meanwhile
+        if so_far is not None:
+            self._partial.add(article_id)
+            self._keep(article_id, so_far)
+        self.analysis_progress.emit(article_id, stage, done, total)
+
+    def _keep(self, article_id: int, analysis) -> None:
+        self._analyses[article_id] = analysis
+        self._analyses.move_to_end(article_id)
+        kept = sum(len(item.text) for item in self._analyses.values())
+        while len(self._analyses) > 1 and (len(self._analyses) > ANALYSIS_CACHE_SIZE or kept > ANALYSIS_CACHE_CHARS):
+            _article_id, dropped = self._analyses.popitem(last=False)
+            self._partial.discard(_article_id)
+            kept -= len(dropped.text)
 
     def _on_analysed(self, article, result) -> None:
         analysis, dictionary = result
         self.dictionary = dictionary
-        self._analyses[article.id] = analysis
-        while len(self._analyses) > ANALYSIS_CACHE_SIZE:
-            self._analyses.popitem(last=False)
+        self._running.pop(article.id, None)
+        self._tune_for_analysis()
+        self._partial.discard(article.id)
+        self._keep(article.id, analysis)
         self.analysis_ready.emit(article.id)
 
-    def _on_analysis_failed(self, error: BaseException) -> None:
+    def _on_analysis_failed(self, article_id: int, error: BaseException) -> None:
+        from dubao.gui.analysis_work import Cancelled
+
+        self._running.pop(article_id, None)
+        self._tune_for_analysis()
+        if isinstance(error, Cancelled):
+            return  # the reader moved on: nothing failed
         message = str(error) or type(error).__name__
         log.error("analysis failed: %s", message)
         self.analysis_error = message
@@ -129,9 +219,9 @@ class Session(QObject):
 # ---- work done on the thread pool: plain values in, plain values out ---------------------------------
 
 
-def _analyse_article(article, entities):
-    from dubao.core.analysis import analyse
+def _analyse_article(article, entities, focus, report=None):
     from dubao.core.language.dictionary import get_dictionary
+    from dubao.gui.analysis_work import analyse_article
 
     dictionary = get_dictionary()  # loaded here, off the GUI thread, before the first hover needs it
-    return analyse(article, entities), dictionary
+    return analyse_article(article, entities, focus, report), dictionary

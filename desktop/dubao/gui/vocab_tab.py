@@ -291,6 +291,10 @@ class Learner(QObject):
             if article_id in articles:
                 window.article_list.set_badge(article_id, badge)
         missing = {key: text for key, text in articles.items() if key not in self._figured}
+        if window.session.analysing():  # a huge article's words are being read: its figures wait until then
+            from dubao.gui.analysis_work import is_huge
+
+            missing = {key: text for key, text in missing.items() if not is_huge(text)}
         if not missing:
             return
         from dubao.gui import workers

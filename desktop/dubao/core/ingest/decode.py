@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 
 from dubao.core.errors import IngestError
@@ -196,6 +197,7 @@ def source_info(decoded: DecodedSource) -> SourceInfo:
 # ---- display normalisation (1 char → 1 char) ------------------------------------------------------
 
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF_WIDTH = re.compile("[,;:!?()]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -218,20 +220,22 @@ def fullwidth_display(text: str) -> str:
     Only , ; : ! ? ( ) change, and only where a neighbouring character is Chinese, so `10:30`, `1,000` and
     English text stay as they are. `len(result) == len(text)` always: offsets need no map.
     """
-    if not any(ch in _FULLWIDTH for ch in text):
-        return text
-    chars = list(text)
+    chars = None  # a copy to change, made at the first change
     last = len(text) - 1
-    for index, ch in enumerate(text):
-        target = _FULLWIDTH.get(ch)
-        if target is None:
-            continue
+    # only those marks are visited (a regular expression finds them): a 5 MB article is read in C, not char by char
+    for found in _HALF_WIDTH.finditer(text):
+        index = found.start()
+        ch = text[index]
         before = text[index - 1] if index > 0 else ""
         after = text[index + 1] if index < last else ""
         if before.isdigit() and after.isdigit():
             continue  # 1,000 and 10:30
         if (before and _is_cjk(before)) or (after and _is_cjk(after)):
-            chars[index] = target
-        elif ch == ")" and index > 0 and "（" in chars[max(0, index - 40):index]:
-            chars[index] = target  # closes a bracket we already widened: (记者 王涛 2023)
-    return "".join(chars)
+            pass
+        elif not (ch == ")" and index > 0 and "（" in (text if chars is None else chars)[max(0, index - 40):index]):
+            continue
+        # else: closes a bracket we already widened: (记者 王涛 2023)
+        if chars is None:
+            chars = list(text)
+        chars[index] = _FULLWIDTH[ch]
+    return text if chars is None else "".join(chars)

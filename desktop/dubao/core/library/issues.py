@@ -6,7 +6,7 @@ import re
 
 from dubao.core.errors import NotFoundError
 from dubao.core.models import Article, Issue, PageSource
-from dubao.core.library.rows import LibraryError, row_to_article, row_to_issue
+from dubao.core.library.rows import BLOCK_COLUMNS, LibraryError, blocks_from_tuples, row_to_article, row_to_issue
 
 _ISSUE_COLUMNS = """i.id, i.paper, i.date, i.source_path, i.sha256, i.encoding, i.importer_version, i.imported,
     i.splitter_version, i.analyser_version, i.page, i.url,
@@ -142,7 +142,8 @@ class IssuesMixin:
         rows = list(self._query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(f"no article {article_id} in the library")
-        blocks = list(self._query("SELECT * FROM blocks WHERE article_id = ? ORDER BY position", [article_id]))
+        blocks = blocks_from_tuples(rows[0]["text"], self.conn.execute(
+            f"SELECT {BLOCK_COLUMNS} FROM blocks WHERE article_id = ? ORDER BY position", [article_id]))
         return row_to_article(rows[0], blocks)
 
     def delete_issue(self, issue_id: int, *, with_annotations: bool = False) -> None:

@@ -13,21 +13,40 @@ def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def row_to_article(row, block_rows) -> Article:
-    text = row["text"]
-    blocks = tuple(
-        Block(
-            kind=block["kind"],
-            text=block["text"] if block["text"] is not None else text[block["start"]:block["end"]],
-            start=block["start"],
-            end=block["end"],
-            source_spans=tuple(tuple(span) for span in json.loads(block["source_spans"])),
-            page=block.get("page"),
-            bbox=tuple(json.loads(block["bbox"])) if block.get("bbox") else None,
-            ocr_confidence=block.get("ocr_confidence"),
-        )
-        for block in block_rows
+# the blocks table's columns in the order of Block's fields, for `blocks_from_tuples`
+BLOCK_COLUMNS = 'kind, text, start, "end", source_spans, page, bbox, ocr_confidence'
+
+
+def blocks_from_tuples(text: str, block_rows) -> tuple[Block, ...]:
+    """Blocks from plain rows of BLOCK_COLUMNS: no dict per row (an article of a whole book has ten thousand
+    blocks, read when it is opened)."""
+    loads = json.loads
+    return tuple(
+        Block(kind, block_text if block_text is not None else text[start:end], start, end,
+              tuple(tuple(span) for span in loads(spans)), page, tuple(loads(bbox)) if bbox else None, confidence)
+        for kind, block_text, start, end, spans, page, bbox, confidence in block_rows
     )
+
+
+def row_to_article(row, block_rows) -> Article:
+    """An Article from its row and its blocks' rows (dicts, or BLOCK_COLUMNS tuples)."""
+    text = row["text"]
+    if isinstance(block_rows, tuple):
+        blocks = block_rows
+    else:
+        blocks = tuple(
+            Block(
+                kind=block["kind"],
+                text=block["text"] if block["text"] is not None else text[block["start"]:block["end"]],
+                start=block["start"],
+                end=block["end"],
+                source_spans=tuple(tuple(span) for span in json.loads(block["source_spans"])),
+                page=block.get("page"),
+                bbox=tuple(json.loads(block["bbox"])) if block.get("bbox") else None,
+                ocr_confidence=block.get("ocr_confidence"),
+            )
+            for block in block_rows
+        )
     return Article(
         id=row["id"], issue_id=row["issue_id"], index=row["idx"], headline=row["headline"],
         kicker=row["kicker"], subheadline=row["subheadline"], column=row["column_name"],
