@@ -151,7 +151,8 @@ def test_the_first_article_is_analysed_once(qtbot, library_path, tmp_path, monke
     monkeypatch.setattr(main_articles, "ANALYSIS_DELAY_MS", 400)
     asked = []
     request = Session.request_analysis
-    monkeypatch.setattr(Session, "request_analysis", lambda self, article: asked.append(article.id) or request(self, article))
+    monkeypatch.setattr(Session, "request_analysis",
+                        lambda self, article, *rest: asked.append(article.id) or request(self, article, *rest))
     window = _shown_window(qtbot, library_path, tmp_path)
     qtbot.waitUntil(lambda: window.reader.analysis is not None, timeout=60000)
     qtbot.wait(600)  # the article's own analysis timer has fired
