@@ -32,3 +32,27 @@ def test_file_names(name, paper, date, page):
 ])
 def test_page_headers(header, paper, date, page):
     assert (guess_paper(None, header), guess_date(None, header), guess_page(None, header)) == (paper, date, page)
+
+
+# pages whose masthead is a picture: the paper is named only where its reporters sign
+_STORY = "记者从市里获悉，今年以来全市新增就业岗位一万二千个。\n"
+
+
+@pytest.mark.parametrize("text, paper", [
+    # two articles signed by the paper's reporters, one in brackets after 本报讯, one on a line of its own
+    ("2025年3月2日 星期日\n要闻\n本报讯（南方日报记者 林某）" + _STORY + "稳就业有了新办法\n南方日报全媒体记者 陈某\n" + _STORY,
+     "南方日报"),
+    # a dateline names it too; one article reprinted from another paper does not rename the page
+    ("羊城晚报讯 " + _STORY + "文/羊城晚报首席记者 何某\n" + _STORY + "（人民日报记者 王某）\n" + _STORY, "羊城晚报"),
+    # one byline is not enough, two papers as often as each other are not either, and 本报 names none
+    ("（新华日报记者 赵某）\n" + _STORY, None),
+    ("（新华日报记者 赵某）\n" + _STORY + "（扬子晚报记者 钱某）\n" + _STORY, None),
+    ("本报记者 孙某\n" + _STORY + "本报讯 " + _STORY, None),
+])
+def test_paper_from_bylines_when_no_header_names_it(text, paper):
+    assert guess_paper(None, text) == paper
+
+
+def test_a_paper_in_the_header_comes_before_the_bylines():
+    text = "经济日报 2025年12月1日\n（新华日报记者 赵某）\n" + _STORY + "（新华日报记者 钱某）\n" + _STORY
+    assert guess_paper(None, text) == "经济日报"

@@ -122,14 +122,36 @@ def paper_in_name(name: str) -> str | None:
     return None
 
 
+# A byline or dateline that names the paper its reporter works for: "新甘肃·甘肃法治报记者 齐洪德", "（人民日报记者
+# 王某）", "文/解放日报首席记者", "羊城晚报讯". It starts a line or follows a bracket, a separator or a space, so the
+# words before a paper in running text ("日前人民日报记者走访…") are not taken into its name.
+_BYLINE_PAPER = re.compile(rf"(?:^|(?<=[\s（(【\[·•/|：:]))({CHINESE_PAPER.pattern})(?:全媒体)?(?:首席|特约)?(?:记者|通讯员|讯)",
+                           re.M)
+
+
+def paper_in_bylines(text: str) -> str | None:
+    """The paper whose reporters sign the page, when the masthead is a picture and the header names no paper: the
+    paper named in at least two bylines, and at least twice as often as any other (one reprinted article from
+    another paper does not rename the page)."""
+    counts: dict[str, int] = {}
+    for match in _BYLINE_PAPER.finditer(text):
+        paper = match.group(1)
+        if not paper.startswith("本报"):
+            counts[paper] = counts.get(paper, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 def guess_paper(path: str | Path | None, text: str) -> str | None:
-    """The paper's name from the file name (人民日报-2023-….txt, renmin-ribao-….txt, rmrb20260114.txt) or its
-    page header."""
+    """The paper's name from the file name (人民日报-2023-….txt, renmin-ribao-….txt, rmrb20260114.txt), its page
+    header, or else its reporters' bylines."""
     if path is not None:
         found = paper_in_name(Path(path).stem)
         if found:
             return found
-    return paper_in_text(text)
+    return paper_in_text(text) or paper_in_bylines(text)
 
 
 def _page_label(raw: str) -> str | None:
