@@ -117,3 +117,23 @@ def test_one_issue_only(library):
     issue = library.list_issues(paper="测试报")[0]
     result = library.search("吕梁", issue_id=issue.id)
     assert result.total == 2 and {hit.issue_id for hit in result.hits} == {issue.id}
+
+
+def test_a_long_article_indexed_in_pieces_is_found_across_piece_edges(tmp_path, monkeypatch, sample_text):
+    """A huge article's index is built a piece at a time (bounded memory); a phrase across a piece edge is found,
+    and deleting the issue (which needs the very same tokens) leaves no trace."""
+    from dubao.core.library import search
+
+    monkeypatch.setattr(search, "_PIECE", 7)
+    paragraph = "".join(line for line in sample_text.splitlines() if len(line.strip()) > 20)[:400]
+    source, issue = make_issue([("长文", [paragraph])], None)
+    with Store.open(tmp_path / "library.sqlite") as store:
+        store.save_issue(issue, source, paper="测试报", date="2020-01-01")
+        rng = random.Random(3)
+        for _ in range(30):
+            start, length = rng.randrange(0, len(paragraph) - 12), rng.randint(2, 12)
+            query = paragraph[start:start + length].strip()
+            if query:
+                assert store.search(query, limit=10_000).total == len(_scan(store, query)) > 0, query
+        store.delete_issue(store.list_issues()[0].id)
+        assert store.search(paragraph[100:108]).total == 0

@@ -45,14 +45,18 @@ def _hex(character: str) -> str:
     return f"{ord(character):06x}"
 
 
+_PIECE = 65536  # characters turned into tokens at a time: a huge article never holds a Python string per pair
+
+
 def index_tokens(text: str) -> str:
     """The FTS5 document for an article text: its pairs, plus each whitespace-separated run's last character."""
-    tokens: list[str] = []
+    pieces: list[str] = []
     for run in _RUN.findall(fold(text)):
-        codes = [_hex(character) for character in run]
-        tokens.extend(first + second for first, second in zip(codes, codes[1:]))
-        tokens.append(codes[-1])
-    return " ".join(tokens)
+        for start in range(0, len(run) - 1, _PIECE):  # each piece holds one character of the next: no pair is lost
+            codes = [_hex(character) for character in run[start:start + _PIECE + 1]]
+            pieces.append(" ".join(first + second for first, second in zip(codes, codes[1:])))
+        pieces.append(_hex(run[-1]))
+    return " ".join(pieces)
 
 
 def match_expression(needle: str) -> str | None:
