@@ -132,3 +132,27 @@ def test_the_window_stays_responsive_and_cancel_stops_before_the_next_file(qtbot
     assert dialog.current.text() == "Cancelled."
     assert [store.articles(issue.id)[0].headline for issue in store.list_issues()] == ["市长调研城市建设"]
     store.close()
+
+
+def test_a_long_file_shows_how_far_its_names_are_read(qtbot, tmp_path, monkeypatch, sample_text):
+    """One long file takes minutes in real life: the line and the bar move while its entities are read."""
+    store = Store.open(tmp_path / "library.sqlite")
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
+    body = "".join(line.strip() for line in sample_text.splitlines() if len(line.strip()) > 30)[:9000]
+    long_file = _issue(tmp_path, "晚报-2024-03-03.txt", "全市重点工作综述", body)
+    shown = []
+    real = ImportDialog._on_progress
+
+    def watched(dialog, index, done, total):
+        real(dialog, index, done, total)
+        shown.append((dialog.current.text(), dialog.progress.value()))
+
+    monkeypatch.setattr(ImportDialog, "_on_progress", watched)
+    dialog = _run(qtbot, ImportDialog(ops, [long_file]))
+    percents = [int(text.rsplit(" ", 1)[1].rstrip("%…")) for text, _ in shown]
+    assert len(set(percents)) >= 3 and percents == sorted(percents) and percents[-1] == 100, shown
+    assert all(text.startswith("Importing 晚报-2024-03-03.txt (1 of 1): finding names, ") for text, _ in shown)
+    assert [value for _, value in shown] == sorted(value for _, value in shown)
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert dialog.summary.text() == "1 imported."
+    store.close()

@@ -53,6 +53,27 @@ def test_opening_a_file_imports_it_and_shows_that_issue(qtbot, library_path, tmp
     assert window.article_list.count() == len(window.store.articles(window.current_issue_id))
 
 
+def test_a_long_file_opened_with_the_window_shows_how_far_its_names_are_read(qtbot, library_path, tmp_path,
+                                                                             monkeypatch, sample_text):
+    from dubao.gui.main_window import MainWindow
+
+    body = "".join(line.strip() for line in sample_text.splitlines() if len(line.strip()) > 30)[:9000]
+    issue = tmp_path / "晚报-长文.txt"
+    issue.write_text(f"全市重点工作综述\n\n本报讯 {body}\n", encoding="utf-8")
+    shown = []
+    real = MainWindow._show_import_progress
+
+    def watched(window, path, done, total):
+        real(window, path, done, total)
+        shown.append(window.status_label.text())
+
+    monkeypatch.setattr(MainWindow, "_show_import_progress", watched)
+    window = open_window(qtbot, library_path, tmp_path, open_files=[str(issue)])
+    qtbot.waitUntil(lambda: "全市重点工作综述" in window.reader.text(), timeout=60000)
+    assert len(set(shown)) >= 3 and shown[-1] == "Importing 晚报-长文.txt: finding names, 100%…", shown
+    assert window.status_label.text() == ""  # the line goes once the issue is in
+
+
 def test_public_surface_for_the_reading_features(qtbot, library_path, tmp_path):
     window = open_window(qtbot, library_path, tmp_path)
     assert [window.sidebar.tabText(i) for i in range(2)] == ["Entities", "Notes"]

@@ -79,7 +79,7 @@ class ImportDialog(QDialog):
         self.current.setTextFormat(Qt.TextFormat.PlainText)  # file names
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
-        self.progress.setRange(0, max(1, self._total))
+        self.progress.setRange(0, max(1, self._total) * 100)  # a hundred steps a file: long files show theirs
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.summary = QLabel("")
@@ -101,15 +101,24 @@ class ImportDialog(QDialog):
             self._finish([])
             return
         self._ops.import_in_background(self._paths, self._finish, context=self, on_start=self._on_start,
-                                       on_file=self._add_result, cancel=self._cancel)
+                                       on_file=self._add_result, cancel=self._cancel, on_progress=self._on_progress)
 
     def _on_start(self, index: int, path: str) -> None:
         if not self._cancel.is_set():
             self.current.setText(f"Importing {Path(path).name} ({index + 1} of {self._total})…")
 
+    def _on_progress(self, index: int, done: int, total: int) -> None:
+        """A long file: how far its names and places are read (most of its time), in the line and the bar."""
+        if self._cancel.is_set() or not total or index >= self._total:
+            return
+        percent = min(100, done * 100 // total)
+        name = Path(self._paths[index]).name
+        self.current.setText(f"Importing {name} ({index + 1} of {self._total}): finding names, {percent}%…")
+        self.progress.setValue(index * 100 + percent)
+
     def _add_result(self, _index: int, path: str, outcome) -> None:
         self.results.append((path, outcome))
-        self.progress.setValue(len(self.results))
+        self.progress.setValue(len(self.results) * 100)
         line, failed = describe(outcome, path)
         item = QListWidgetItem(f"{Path(path).name or 'Import'} — {line}")  # no path: the library refused
         item.setToolTip(path)

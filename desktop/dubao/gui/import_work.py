@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 class ImportRelay(QObject):
     started = Signal(int, str)
     file_done = Signal(int, str, object)
+    file_progress = Signal(int, int, int)  # index of the file, characters read for its entities, characters in all
 
 
 def import_pages_together(store, paths: list[str]) -> dict[str, object]:
@@ -39,16 +40,21 @@ def import_pages_together(store, paths: list[str]) -> dict[str, object]:
     return results
 
 
-def import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None) -> list:
+def import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None,
+                on_progress=None) -> list:
     # on the worker thread: splitting is not needed before the window paints. Text files are decoded, split and
     # analysed on worker processes (every core) and this thread is their one writer; page PDFs and saved web
-    # pages are read here.
+    # pages are read here. `on_progress(index, done, total)`: how far the entities of a file read in this
+    # process have come (one file, or one core: a long file then shows more than "1 of 1" for minutes).
     from dubao.core import pipeline
     from dubao.core.ingest.html_issue import is_web_page
     from dubao.core.pipeline_parallel import ParallelImport, plain_text_files
 
+    current = [0]
+    progress = None if on_progress is None else _percent_steps(lambda done, total: on_progress(current[0], done, total))
     texts = set(plain_text_files(paths))
-    in_parallel = iter(ParallelImport(store, [p for p in paths if str(p) in texts], cancel=cancel).run())
+    in_parallel = iter(ParallelImport(store, [p for p in paths if str(p) in texts], cancel=cancel,
+                                      progress=progress).run())
     finished: dict[str, object] = {}
     pages = [path for path in paths if is_web_page(path)]
     together = import_pages_together(store, pages) if len(pages) > 1 else {}
@@ -56,19 +62,33 @@ def import_each(store, paths: list[str], cancel: threading.Event, on_start=None,
     for index, path in enumerate(paths):
         if cancel.is_set():
             break
+        current[0] = index
         if on_start is not None:
             on_start(index, path)
         if str(path) in texts:
             outcome = parallel_outcome(str(path), in_parallel, finished)
         else:
             try:
-                outcome = together[path] if path in together else pipeline.import_file(store, path)
+                outcome = together[path] if path in together else pipeline.import_file(store, path, progress=progress)
             except Exception as error:  # reported per file; the rest still import
                 outcome = error
         results.append((path, outcome))
         if on_file is not None:
             on_file(index, path, outcome)
     return results
+
+
+def _percent_steps(report):
+    """`report(done, total)` called when a whole percent more is done, not on every window read (signals cross
+    threads)."""
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != last[0]:
+            last[0] = percent
+            report(done, total)
+    return progress
 
 
 def parallel_outcome(path: str, in_parallel, finished: dict) -> object:
@@ -88,7 +108,8 @@ def import_with_own_connection(library_path: str, paths: list[str], cancel: thre
     from dubao.core.library.store import Store
 
     with Store.open(library_path) as store:
-        return import_each(store, paths, cancel, emitter(relay.started), emitter(relay.file_done))
+        return import_each(store, paths, cancel, emitter(relay.started), emitter(relay.file_done),
+                           emitter(relay.file_progress))
 
 
 def import_text(store, text: str, options: dict):

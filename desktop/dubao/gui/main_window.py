@@ -13,7 +13,7 @@ Public surface other parts of the window build on (the reading features, dialogs
 - `window.ops` — `Operations`: signals `annotations_changed(int)`, `vocabulary_changed()`, `library_changed()`,
   `settings_changed()`; one method per write (`add_annotation`, `update_annotation`,
   `delete_annotation`, `add_vocab`, `set_vocab_status`, `delete_vocab`, `import_files`,
-  `import_in_background(paths, on_done, on_start=, on_file=, cancel=)`, `import_annotations(text, on_done,
+  `import_in_background(paths, on_done, on_start=, on_file=, cancel=, on_progress=)`, `import_annotations(text, on_done,
   on_error)`, `update_issue`,
   `apply_settings`), `ops.undo_stack`
 - `window.settings` — the `Settings` object (reader font, line spacing, theme, HSK level, tone colours and
@@ -275,7 +275,16 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.status_label.setText(message)
         if self.reader.current_article is None:
             self.reader.set_placeholder(message)
-        self.ops.import_in_background(files, self._on_imported, context=self)
+        self.ops.import_in_background(files, self._on_imported, context=self,
+                                      on_progress=lambda index, done, total: self._show_import_progress(
+                                          files[index], done, total))
+
+    def _show_import_progress(self, path: str, done: int, total: int) -> None:
+        """A long file opened with the window (`dubao FILE`, Open with Dubao): how far its names are read."""
+        message = f"Importing {Path(path).name}: finding names, {min(100, done * 100 // max(1, total))}%…"
+        self.status_label.setText(message)
+        if self.reader.current_article is None:
+            self.reader.set_placeholder(message)
 
     def _on_imported(self, results) -> None:
         self.status_label.setText("")
