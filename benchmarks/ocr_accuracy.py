@@ -1,9 +1,10 @@
 """OCR of a scanned page: seconds per page and character error rate, Dubao's reader beside the stock engine.
 
-    python -m benchmarks.ocr_accuracy [--scale 3.0]
+    python -m benchmarks.ocr_accuracy [--scale 3.0] [--data ../shared/data/epaper_pdf_dev]
 
-The page is a scan of the fixture sample page (tests/core/ingest/pdf_fixtures.py; only its picture, 216 dpi
-by default), so its true text is the original's text layer. Two readers of the same picture, same run:
+The pages are scans (only their picture, 216 dpi by default) of the fixture sample page
+(tests/core/ingest/pdf_fixtures.py) and, when the dev data is there, of the dev page of a real paper
+(../shared/data/epaper_pdf_dev), so their true text is the original's text layer. Two readers of the same picture, same run:
   baseline  the stock engine as Dubao first used it: RapidOCR() with its defaults (every core, angle
             classifier loaded), called without the classifier, with word boxes
   dubao     pdf_ocr.ocr_page_chars, what the import uses now
@@ -17,9 +18,12 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from dubao.core.ingest.pdf import PdfChar, read_pdf
 from dubao.core.ingest.pdf_lines import page_lines
+
+DEV_PAGE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "epaper_pdf_dev" / "gsfzb_2024-08-09_p08.pdf"
 
 
 def edit_distance(first: str, second: str) -> int:
@@ -88,21 +92,32 @@ def dubao_reader(scan: bytes):
     return lambda: pdf_ocr.ocr_page_chars(scan, 0, "scan")
 
 
+def compare(name: str, original: bytes, scale: float) -> None:
+    from tests.core.ingest.pdf_fixtures import scan_of
+
+    truth = read_pdf(original).pages[0].chars
+    scan = scan_of(original, scale=scale)
+    true_count = sum(not c.text.isspace() for c in truth)
+    print(f"scan of {name} at {72 * scale:.0f} dpi: {true_count} true characters")
+    for reader_name, reader in (("baseline (stock engine)", stock_reader(scan)), ("dubao (pdf_ocr)", dubao_reader(scan))):
+        chars, wall, cpu = timed(reader)
+        print(f"  {reader_name:24} seconds per page {wall:6.2f}  CPU seconds {cpu:6.2f}  characters read "
+              f"{len(chars):5}  CER {char_error_rate(truth, chars):.4f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=3.0, help="the scan's pixels per point (3.0 = 216 dpi)")
+    parser.add_argument("--data", type=Path, default=DEV_PAGE.parent)
     args = parser.parse_args()
-    from tests.core.ingest.pdf_fixtures import sample_page, scan_of
+    from tests.core.ingest.pdf_fixtures import sample_page
 
-    page = sample_page()
-    truth = read_pdf(page.pdf).pages[0].chars
-    scan = scan_of(page.pdf, scale=args.scale)
-    true_count = sum(not c.text.isspace() for c in truth)
-    print(f"scan of fixture sample_page at {72 * args.scale:.0f} dpi: {true_count} true characters")
-    for name, reader in (("baseline (stock engine)", stock_reader(scan)), ("dubao (pdf_ocr)", dubao_reader(scan))):
-        chars, wall, cpu = timed(reader)
-        print(f"  {name:24} seconds per page {wall:6.2f}  CPU seconds {cpu:6.2f}  characters read {len(chars):5}  "
-              f"CER {char_error_rate(truth, chars):.4f}", flush=True)
+    compare("fixture sample_page", sample_page().pdf, args.scale)
+    dev_page = args.data / DEV_PAGE.name
+    if dev_page.exists():
+        compare(f"dev page {dev_page.stem}", dev_page.read_bytes(), args.scale)
+    else:
+        print(f"(no dev page at {dev_page})")
 
 
 if __name__ == "__main__":
