@@ -132,3 +132,26 @@ def test_the_window_stays_responsive_and_cancel_stops_before_the_next_file(qtbot
     assert dialog.current.text() == "Cancelled."
     assert [store.articles(issue.id)[0].headline for issue in store.list_issues()] == ["市长调研城市建设"]
     store.close()
+
+
+def test_importing_page_pdfs_says_which_page_is_being_read(qtbot, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "ingest"))
+    from pdf_fixtures import sample_page
+
+    folder = tmp_path / "2023-02-18"
+    folder.mkdir()
+    for name in ("p01.pdf", "p02.pdf"):
+        (folder / name).write_bytes(sample_page().pdf)
+    store = Store.open(tmp_path / "library.sqlite")
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
+    dialog = ImportDialog(ops, [folder])
+    shown: list[str] = []
+    show_text = dialog.current.setText
+    dialog.current.setText = lambda text: (shown.append(text), show_text(text))
+    _run(qtbot, dialog)
+    assert dialog.summary.text() == "1 imported."
+    assert [text for text in shown if "page" in text] == [
+        "Importing 2023-02-18 (1 of 1): reading page 1 of 2…", "Importing 2023-02-18 (1 of 1): reading page 2 of 2…"]
+    store.close()
