@@ -14,7 +14,8 @@ lay out from the sample issue (needs reportlab, a test dependency):
   order       share of matched articles in the true reading order (longest increasing run)
   paragraphs  share of matched articles whose paragraph + heading count is within one of the truth
 With --ocr (needs the optional rapidocr_onnxruntime): the same for a scan of the fixture page (its picture
-only, 216 dpi), read by OCR: seconds per page and accuracy.
+only, 216 dpi), read by OCR: seconds per page and accuracy; then its character error rate and seconds per
+page beside the stock OCR engine, same run (benchmarks.ocr_accuracy, which also scans the dev page).
 """
 
 from __future__ import annotations
@@ -159,6 +160,9 @@ def main() -> None:
             path = Path(folder) / "sample_page_scan.pdf"
             path.write_bytes(scan_of(page.pdf))
             report("OCR of a scan of fixture sample_page", path, fixture_truth(page), 1)
+            from benchmarks.ocr_accuracy import compare
+
+            compare("fixture sample_page", page.pdf, 3.0)
 
 
 if __name__ == "__main__":

@@ -155,4 +155,26 @@ def test_a_long_file_shows_how_far_its_names_are_read(qtbot, tmp_path, monkeypat
     assert [value for _, value in shown] == sorted(value for _, value in shown)
     assert dialog.progress.value() == dialog.progress.maximum()
     assert dialog.summary.text() == "1 imported."
+
+
+def test_importing_page_pdfs_says_which_page_is_being_read(qtbot, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "ingest"))
+    from pdf_fixtures import sample_page
+
+    folder = tmp_path / "2023-02-18"
+    folder.mkdir()
+    for name in ("p01.pdf", "p02.pdf"):
+        (folder / name).write_bytes(sample_page().pdf)
+    store = Store.open(tmp_path / "library.sqlite")
+    ops = Operations(Session(store), Settings(path=str(tmp_path / "settings.ini")))
+    dialog = ImportDialog(ops, [folder])
+    shown: list[str] = []
+    show_text = dialog.current.setText
+    dialog.current.setText = lambda text: (shown.append(text), show_text(text))
+    _run(qtbot, dialog)
+    assert dialog.summary.text() == "1 imported."
+    assert [text for text in shown if "page" in text] == [
+        "Importing 2023-02-18 (1 of 1): reading page 1 of 2…", "Importing 2023-02-18 (1 of 1): reading page 2 of 2…"]
     store.close()

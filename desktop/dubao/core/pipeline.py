@@ -25,6 +25,8 @@ from dubao.core.ingest.guess import KNOWN_PAPERS, guess_date, guess_page, guess_
 from dubao.core.models import Entity, ImportOutcome, ImportStatus, Issue, SourceInfo
 from dubao.core.windows import Progress
 
+PageProgress = Progress  # (pages read, pages in the issue): a page PDF issue's pages, read by OCR or not
+
 if TYPE_CHECKING:
     from dubao.core.library.store import Store
 
@@ -134,20 +136,21 @@ def is_pdf_input(path: str | Path) -> bool:
     return False
 
 
-def split_pdf_issue(path: str | Path) -> tuple[PdfDecoded, Issue]:
-    """Read and lay out the page PDFs of one issue. Raises IngestError for unreadable PDFs."""
+def split_pdf_issue(path: str | Path, on_page: PageProgress | None = None) -> tuple[PdfDecoded, Issue]:
+    """Read and lay out the page PDFs of one issue. Raises IngestError for unreadable PDFs.
+    `on_page(done, total)`: pages read so far (see `read_issue_pdfs`)."""
     from dubao.core.ingest.pdf_files import read_issue_pdfs
     from dubao.core.models import SourceInfo
     from dubao.core.split.page_layout import layout_issue
 
-    files = read_issue_pdfs(path)
+    files = read_issue_pdfs(path, on_page)
     text, issue = layout_issue(files.pages, SourceInfo(files.path, files.sha256, "pdf", 0))
     return PdfDecoded(text, files.sha256, files.path, files.page_pdfs, files.file_names), issue
 
 
 def _import_pdf(store: Store, path: str | Path, paper, date, page, replace: bool, entities: bool,
-                replace_id) -> ImportOutcome:
-    decoded, issue = split_pdf_issue(path)
+                replace_id, on_page: PageProgress | None = None) -> ImportOutcome:
+    decoded, issue = split_pdf_issue(path, on_page)
     if not replace:
         existing = store.find_issue_by_sha256(decoded.sha256)
         if existing is not None:
@@ -168,21 +171,24 @@ def _import_pdf(store: Store, path: str | Path, paper, date, page, replace: bool
 
 def import_file(store: Store, path: str | Path, *, paper: str | None = None, date: str | None = None,
                 page: str | None = None, replace: bool = False, entities: bool = True,
-                replace_id: int | None = None, progress: Progress | None = None) -> ImportOutcome:
+                replace_id: int | None = None, progress: Progress | None = None,
+                on_page: PageProgress | None = None) -> ImportOutcome:
     """Decode (or lay out, for page PDFs; or read, for saved web pages), split, analyse and store one issue: a text
     file, a page PDF, a multi-page PDF, a folder of page PDFs, or a saved web page or folder of one issue's pages.
     Raises IngestError for a file that is not a readable issue. An issue the library already holds — the same
     file, or the same content from another file, encoding or format — is skipped (`ImportOutcome.reason` says which).
     `replace`: re-derive the issue with the same source (or source path), re-anchoring its annotations;
     `replace_id`: re-derive that issue from this file (a corrected copy under another name).
-    `progress(done, total)`: characters of the text read for entities so far (text files)."""
+    `progress(done, total)`: characters of the text read for entities so far (text files);
+    `on_page(done, total)`: pages of a page PDF issue read so far (OCR makes a page take seconds)."""
     if replace_id is not None:
         store.get_issue(replace_id)  # NotFoundError for an unknown issue, before any slow work
     if is_web_source(path):
         issue, text = read_web_issue([path], paper=paper, date=date, page=page)
         return save_split_issue(store, issue, text, entities=entities, replace=replace, replace_id=replace_id)
     if is_pdf_input(path):
-        return _import_pdf(store, path, paper, date, page, replace or replace_id is not None, entities, replace_id)
+        return _import_pdf(store, path, paper, date, page, replace or replace_id is not None, entities, replace_id,
+                           on_page)
     decoded = decode_file(path)
     replace = replace or replace_id is not None
     if not replace:

@@ -101,7 +101,8 @@ class ImportDialog(QDialog):
             self._finish([])
             return
         self._ops.import_in_background(self._paths, self._finish, context=self, on_start=self._on_start,
-                                       on_file=self._add_result, cancel=self._cancel, on_progress=self._on_progress)
+                                       on_file=self._add_result, cancel=self._cancel, on_progress=self._on_progress,
+                                       on_page=self._on_page)
 
     def _on_start(self, index: int, path: str) -> None:
         if not self._cancel.is_set():
@@ -115,6 +116,11 @@ class ImportDialog(QDialog):
         name = Path(self._paths[index]).name
         self.current.setText(f"Importing {name} ({index + 1} of {self._total}): finding names, {percent}%…")
         self.progress.setValue(index * 100 + percent)
+
+    def _on_page(self, index: int, path: str, done: int, pages: int) -> None:
+        if not self._cancel.is_set() and done < pages:  # the page being read next: OCR takes a while
+            self.current.setText(f"Importing {Path(path).name} ({index + 1} of {self._total}): "
+                                 f"reading page {done + 1} of {pages}…")
 
     def _add_result(self, _index: int, path: str, outcome) -> None:
         self.results.append((path, outcome))

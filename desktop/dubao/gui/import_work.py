@@ -17,6 +17,7 @@ class ImportRelay(QObject):
     started = Signal(int, str)
     file_done = Signal(int, str, object)
     file_progress = Signal(int, int, int)  # index of the file, characters read for its entities, characters in all
+    page_read = Signal(int, str, int, int)  # file index, path, pages read, pages in the issue
 
 
 def import_pages_together(store, paths: list[str]) -> dict[str, object]:
@@ -41,7 +42,7 @@ def import_pages_together(store, paths: list[str]) -> dict[str, object]:
 
 
 def import_each(store, paths: list[str], cancel: threading.Event, on_start=None, on_file=None,
-                on_progress=None) -> list:
+                on_progress=None, on_page=None) -> list:
     # on the worker thread: splitting is not needed before the window paints. Text files are decoded, split and
     # analysed on worker processes (every core) and this thread is their one writer; page PDFs and saved web
     # pages are read here. `on_progress(index, done, total)`: how far the entities of a file read in this
@@ -69,7 +70,10 @@ def import_each(store, paths: list[str], cancel: threading.Event, on_start=None,
             outcome = parallel_outcome(str(path), in_parallel, finished)
         else:
             try:
-                outcome = together[path] if path in together else pipeline.import_file(store, path, progress=progress)
+                pages_read = None if on_page is None else (
+                    lambda done, total, index=index, path=path: on_page(index, path, done, total))
+                outcome = together[path] if path in together else pipeline.import_file(
+                    store, path, progress=progress, on_page=pages_read)
             except Exception as error:  # reported per file; the rest still import
                 outcome = error
         results.append((path, outcome))
@@ -109,7 +113,7 @@ def import_with_own_connection(library_path: str, paths: list[str], cancel: thre
 
     with Store.open(library_path) as store:
         return import_each(store, paths, cancel, emitter(relay.started), emitter(relay.file_done),
-                           emitter(relay.file_progress))
+                           emitter(relay.file_progress), emitter(relay.page_read))
 
 
 def import_text(store, text: str, options: dict):

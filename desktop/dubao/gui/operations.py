@@ -160,13 +160,15 @@ class Operations(QObject):
                              context: QObject | None = None, on_file: Callable[[int, str, object], None] | None = None,
                              on_start: Callable[[int, str], None] | None = None,
                              cancel: threading.Event | None = None,
-                             on_progress: Callable[[int, int, int], None] | None = None) -> None:
+                             on_progress: Callable[[int, int, int], None] | None = None,
+                             on_page: Callable[[int, str, int, int], None] | None = None) -> None:
         """Import files on a worker thread (its own connection to the library file), then emit
         `library_changed` and call `on_done(results)` on the GUI thread; results as for `import_files`.
         On the GUI thread too, as the worker goes: `on_start(index, path)` before each file and
-        `on_file(index, path, outcome)` after it, and `on_progress(index, done, total)` while a long file's
-        entities are read (characters). Setting `cancel` stops before the next file (a file is
-        one transaction: never half imported); the results then cover the files done."""
+        `on_file(index, path, outcome)` after it, `on_progress(index, done, total)` while a long file's
+        entities are read (characters), and `on_page(index, path, pages read, pages)` as a page PDF
+        issue's pages are read (a scanned page takes seconds of OCR). Setting `cancel` stops before the next
+        file (a file is one transaction: never half imported); the results then cover the files done."""
         paths = [str(p) for p in paths]
         cancel = cancel or threading.Event()
 
@@ -176,7 +178,7 @@ class Operations(QObject):
             on_done(results)
 
         if self.store.path is None:  # an in-memory library has no second connection: import here
-            results = import_work.import_each(self.store, paths, cancel, on_start, on_file, on_progress)
+            results = import_work.import_each(self.store, paths, cancel, on_start, on_file, on_progress, on_page)
             finished(results)
             return
         # lives on the GUI thread: what the worker emits arrives here, queued
@@ -187,6 +189,8 @@ class Operations(QObject):
             relay.file_done.connect(on_file)
         if on_progress is not None:
             relay.file_progress.connect(on_progress)
+        if on_page is not None:
+            relay.page_read.connect(on_page)
         from dubao.gui import workers
 
         workers.run_in_background(import_work.import_with_own_connection, str(self.store.path), paths, cancel,

@@ -164,3 +164,16 @@ def test_a_file_named_pdf_that_is_no_pdf_is_refused_as_such(tmp_path):
     text = tmp_path / "issue.txt"
     text.write_text("标题\n正文。", encoding="utf-8")
     assert is_pdf_input(text) is False
+
+
+def test_reading_an_issue_of_page_pdfs_reports_each_page_read(tmp_path, fixture_page):
+    from dubao.core.ingest.pdf_files import read_issue_pdfs
+
+    folder = tmp_path / "2023-02-18"
+    folder.mkdir()
+    for name in ("p01.pdf", "p02.pdf", "p03.pdf"):
+        (folder / name).write_bytes(fixture_page.pdf)
+    reported = []
+    files = read_issue_pdfs(folder, on_page=lambda done, total: reported.append((done, total)))
+    assert len(files.pages) == 3
+    assert reported == [(0, 3), (1, 3), (2, 3), (3, 3)]  # before the first page (OCR takes a while), then each

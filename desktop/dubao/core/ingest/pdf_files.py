@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,8 +84,9 @@ def check_text_layer(page: PdfPage, pdf: bytes, index: int, others_readable: boo
         raise IngestError(f"{page.label}: the page {problem}, and OCR found no text on it either")
 
 
-def read_issue_pdfs(path: str | Path) -> PdfIssueFiles:
-    """Read a page PDF, a multi-page PDF or a folder of page PDFs as the pages of one issue."""
+def read_issue_pdfs(path: str | Path, on_page: Callable[[int, int], None] | None = None) -> PdfIssueFiles:
+    """Read a page PDF, a multi-page PDF or a folder of page PDFs as the pages of one issue.
+    `on_page(done, total)` after each page is read: a page read by OCR takes seconds, an issue minutes."""
     path = Path(path).expanduser()
     if not path.exists():
         raise IngestError(f"{path}: no such file or folder")
@@ -105,6 +107,8 @@ def read_issue_pdfs(path: str | Path) -> PdfIssueFiles:
     page_pdfs: list[tuple[bytes, float, float, str | None]] = []
     readable = sum(text_layer_problem([c.text for c in page.chars]) is None
                    for _, source, _ in sources for page in source.pages)
+    if on_page is not None:
+        on_page(0, total)
     for _, source, file in sources:
         named = file_page_number(file) if len(source.pages) == 1 else None
         for index, page in enumerate(source.pages):
@@ -113,6 +117,8 @@ def read_issue_pdfs(path: str | Path) -> PdfIssueFiles:
             page.printed = str(printed) if printed is not None else str(named) if named is not None else None
             page.number = len(pages) + 1
             pages.append(page)
+            if on_page is not None:
+                on_page(len(pages), total)
         printed_numbers = [page.printed for page in pages[len(pages) - len(source.pages):]]
         page_pdfs.extend((*single, number) for single, number in zip(single_page_pdfs(source.data), printed_numbers))
     digest = sources[0][1].sha256 if len(sources) == 1 else hashlib.sha256(
