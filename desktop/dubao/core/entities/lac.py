@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 _MARGIN_TAGS = {16: "PB", 17: "PI", 18: "LB", 19: "LI", 20: "OB", 21: "OI", 24: "ZB", 25: "ZI"}
 _MARGIN_IDS = list(_MARGIN_TAGS)
 _MARGIN_LIMIT = 8.0  # a tag further than this behind the winner says nothing
-_MARGIN_BUCKETS = [[f"G{name}{bucket}" for bucket in range(4)] for name in _MARGIN_TAGS.values()]  # 2 wide
-_NAMED = ("PER", "LOC", "ORG", "nz", "nt", "ns", "nr", "nw")
+MARGIN_BUCKETS = [[f"G{name}{bucket}" for bucket in range(4)] for name in _MARGIN_TAGS.values()]  # 2 wide
+NAMED = ("PER", "LOC", "ORG", "nz", "nt", "ns", "nr", "nw")
 
 _model: "LacModel | None" = None
 _failed = False
@@ -174,14 +174,24 @@ def features(text: str) -> list[list[str]] | None:
             position = "S" if end - start == 1 else "B" if i == start else "E" if i == end - 1 else "M"
             char_features = ["L" + position + tag, "Lp" + before + position + tag, "Ln" + after + position + tag,
                              "Lc" + text[i] + tag]
-            if tag in _NAMED:
+            if tag in NAMED:
                 char_features.append("Ll" + tag + str(min(end - start, 8)) + position)
             out.append(char_features)
+    for char_features, row in zip(out, margin_buckets(scores).tolist()):
+        char_features.extend([MARGIN_BUCKETS[k][bucket] for k, bucket in enumerate(row) if bucket >= 0])
+    return out
+
+
+def analysis(text: str):
+    """LAC's (scores, (start, end, tag) words) of a non-empty `text`; None when LAC is unavailable."""
+    return _analysis(text) if model() is not None else None
+
+
+def margin_buckets(scores):
+    """Per character and margin tag (`MARGIN_BUCKETS`), how far the tag's score is behind the winner's in
+    buckets 2 wide, or -1 when `_MARGIN_LIMIT` or more behind (an integer array)."""
     import numpy
 
     scores = scores.astype(numpy.float64)
     margins = scores.max(axis=1, keepdims=True) - scores[:, _MARGIN_IDS]
-    buckets = numpy.where(margins < _MARGIN_LIMIT, margins // 2, -1).astype(int).tolist()
-    for char_features, row in zip(out, buckets):
-        char_features.extend([_MARGIN_BUCKETS[k][bucket] for k, bucket in enumerate(row) if bucket >= 0])
-    return out
+    return numpy.where(margins < _MARGIN_LIMIT, margins // 2, -1).astype(int)

@@ -201,18 +201,30 @@ class Tagger:
 
     # ---- inference -------------------------------------------------------------------------
 
-    def emission_scores(self, features: list[list[str]]) -> list[list[float]]:
-        """Per character, the summed weights of its features for every tag. One numpy gather and
-        segmented sum over a feature × tag matrix: four times faster than summing dicts in Python."""
+    def emission_scores(self, features: list[list[str]]):
+        """Per character, the summed weights of its features for every tag (characters × tags array)."""
         import numpy
 
         rows, unknown = self._rows, len(self._rows)
-        scores: list[list[float]] = []
-        for first in range(0, len(features), 2000):  # bounded temporaries on a very long text
-            chunk = features[first:first + 2000]
-            flat = [rows.get(feature, unknown) for char_features_ in chunk for feature in char_features_]
-            starts = numpy.cumsum([0] + [len(char_features_) for char_features_ in chunk[:-1]])
-            scores += numpy.add.reduceat(self._matrix[flat], starts, axis=0).tolist()
+        width = max((len(char_features_) for char_features_ in features), default=0)
+        ids = numpy.full((len(features), width), -1, dtype=numpy.int64)
+        for i, char_features_ in enumerate(features):
+            ids[i, :len(char_features_)] = [rows.get(feature, unknown) for feature in char_features_]
+        return self.summed_rows(ids)
+
+    def summed_rows(self, ids):
+        """Per character, the sum of the matrix rows `ids[character]` names (-1: no feature there). One numpy
+        gather and segmented sum over a feature × tag matrix; numpy's segmented sum adds in its own order, so
+        the absent features are left out rather than added as zeros: the floats stay the same to the last bit."""
+        import numpy
+
+        scores = numpy.zeros((len(ids), len(TAGS)))
+        for first in range(0, len(ids), 4096):  # bounded temporaries on a very long text
+            chunk = ids[first:first + 4096]
+            present = chunk >= 0
+            counts = present.sum(axis=1)
+            scores[first:first + 4096] = numpy.add.reduceat(self._matrix[chunk[present]],
+                                                            numpy.cumsum(counts) - counts, axis=0)
         return scores
 
     def _build_matrix(self) -> None:
@@ -228,33 +240,36 @@ class Tagger:
     def decode(self, features: list[list[str]]) -> list[int]:
         return self._viterbi(self.emission_scores(features))
 
-    def _viterbi(self, emissions: list[list[float]]) -> list[int]:
-        if not emissions:
+    def _viterbi(self, emissions) -> list[int]:
+        """The best tag path. Vectorised over the tags; ties go to the lowest tag index, as in a loop
+        with a strict `>` over tags in order."""
+        import numpy
+
+        emissions = numpy.asarray(emissions, dtype=numpy.float64)
+        if not len(emissions):
             return []
         size = len(TAGS)
         neg = float("-inf")
-        score = [e if ok else neg for e, ok in zip(emissions[0], self._start_allowed)]
-        back: list[list[int]] = []
-        # (previous tag, transition score) per tag, read once per text rather than per character
-        incoming = [[(a, self.transitions[a][b]) for a in self._previous[b]] for b in range(size)]
-        for row in emissions[1:]:
-            new_score = [neg] * size
-            pointers = [0] * size
-            for b, sources in enumerate(incoming):
-                best, best_a = neg, 0
-                for a, transition in sources:
-                    value = score[a] + transition
-                    if value > best:
-                        best, best_a = value, a
-                new_score[b] = best + row[b]
-                pointers[b] = best_a
-            score = new_score
-            back.append(pointers)
+        # transitions[a, b], -inf where the BIOES grammar forbids b after a
+        allowed = numpy.full((size, size), neg)
+        for b, sources in enumerate(self._previous):
+            for a in sources:
+                allowed[a, b] = self.transitions[a][b]
+        score = numpy.where(self._start_allowed, emissions[0], neg)
+        back = numpy.zeros((len(emissions), size), dtype=numpy.intp)
+        candidates = numpy.empty((size, size))
+        columns = numpy.arange(size)
+        add, argmax = numpy.add, numpy.argmax
+        for t in range(1, len(emissions)):
+            add(score[:, None], allowed, out=candidates)
+            pointers = argmax(candidates, axis=0, out=back[t])
+            score = candidates[pointers, columns] + emissions[t]
         # the last tag must close any entity
-        last = max((i for i, tag in enumerate(TAGS) if tag == "O" or tag[0] in "ES"), key=lambda i: score[i])
-        path = [last]
-        for pointers in reversed(back):
-            path.append(pointers[path[-1]])
+        closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]
+        path = [int(numpy.argmax(numpy.where(closing, score, neg)))]
+        back = back.tolist()
+        for t in range(len(emissions) - 1, 0, -1):
+            path.append(back[t][path[-1]])
         path.reverse()
         return path
 
@@ -268,7 +283,20 @@ class Tagger:
         return char_features(text, words, self.lexicon, extra)
 
     def tags(self, text: str, words: list[tuple[str, str]] | None = None) -> list[str]:
-        return [TAGS[i] for i in self.decode(self.features(text, words))]
+        return [TAGS[i] for i in self._viterbi(self.summed_rows(self.feature_rows(text, words)))]
+
+    def feature_rows(self, text: str, words: list[tuple[str, str]] | None = None):
+        """`features(text, words)` as rows of the weight matrix (characters × features array), computed for
+        the whole text at once (`tagger_ids`): the same scores, several times faster than the strings."""
+        from dubao.core.entities.tagger_ids import feature_rows
+
+        analysis = None
+        if self.uses_lac and text:
+            from dubao.core.entities import lac as entities_lac
+
+            analysis = entities_lac.analysis(text)
+        return feature_rows(self._rows, text, words_with_pos(text) if words is None else words, self.lexicon,
+                            analysis)
 
     def spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int]]:
         return tags_to_spans(self.tags(text, words))

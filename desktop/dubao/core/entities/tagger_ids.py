@@ -1,0 +1,176 @@
+"""The entity tagger's features as rows of its weight matrix, for a whole text at once.
+
+`tagger.char_features` spells every feature of every character as a string (23 to 36 a character) and the
+tagger then looks each one up in its weights: that was most of the time entity finding took. Here every
+feature template gets an integer code per character from numpy arrays (the character, its word, its
+position in the word …); only the distinct codes are spelt as strings and looked up, once each.
+
+`feature_rows(...)` gives a characters × columns array of rows of the tagger's weight matrix. Column k is the
+k-th feature `char_features` (and `lac.features`) would list, so `Tagger.summed_rows` adds the very rows the
+strings give, in the same order: the same floats. A feature the model never kept is the zero row; one a character does not
+have (LAC's margin features, its named-word length), is `ABSENT` (-1) and left out of the sum.
+"""
+
+from __future__ import annotations
+
+import numpy
+
+from dubao.core.entities.tagger import ORG_ENDINGS, _PLACE_ENDINGS, _char_class, _find_all, _known_names
+
+POSITIONS = ("B", "M", "E", "S", "")  # a character's place in its word; "" = no word covers it
+_NO_WORD = 4
+ABSENT = -1  # a feature a character does not have (not the same as one the model never kept: see summed_rows)
+_CLASSES = "dahsp^$"  # `_char_class` values, then the padding before and after the text
+_FAR = 11  # distance code for "no ending within 10 characters" ("-")
+
+# (feature prefix, offset of its first and second character from the current one)
+_CHAR_TEMPLATES = (("c-2", -2), ("c-1", -1), ("c0", 0), ("c1", 1), ("c2", 2))
+_PAIR_TEMPLATES = (("p-1", -1, 0), ("p0", 0, 1), ("p-2", -2, -1), ("p1", 1, 2), ("k", -1, 1))
+
+
+class _Rows:
+    """Feature string -> matrix row, with `unknown` (the zero row) for features the model never kept."""
+
+    def __init__(self, rows: dict[str, int]):
+        self.rows = rows
+        self.unknown = len(rows)
+
+    def table(self, spelt) -> numpy.ndarray:
+        get, unknown = self.rows.get, self.unknown
+        return numpy.fromiter((get(feature, unknown) for feature in spelt), dtype=numpy.int64)
+
+    def of_codes(self, codes: numpy.ndarray, spell) -> numpy.ndarray:
+        """Per character, the row of the feature `spell(code)` for its code: each distinct code spelt once."""
+        distinct, inverse = numpy.unique(codes, return_inverse=True)
+        return self.table(spell(code) for code in distinct.tolist())[inverse.reshape(-1)]
+
+
+def _interned(values) -> tuple[numpy.ndarray, list[str]]:
+    """Integer codes for strings, and the strings by code."""
+    index: dict[str, int] = {}
+    codes = numpy.fromiter((index.setdefault(value, len(index)) for value in values), dtype=numpy.int64)
+    return codes, list(index)
+
+
+def _distance_codes(text: str, endings: tuple[str, ...], n: int) -> numpy.ndarray:
+    """Per character, characters until the nearest following ending when 10 or fewer, else `_FAR`
+    (`tagger._distance_to` as codes)."""
+    ends = numpy.array(sorted({m for ending in endings for m in _find_all(text, ending)}), dtype=numpy.int64)
+    here = numpy.arange(n, dtype=numpy.int64)
+    if not len(ends):
+        return numpy.full(n, _FAR, dtype=numpy.int64)
+    following = numpy.searchsorted(ends, here)
+    distance = ends[numpy.minimum(following, len(ends) - 1)] - here
+    return numpy.where((following < len(ends)) & (distance <= 10), distance, _FAR)
+
+
+def _word_positions(lengths: numpy.ndarray, n: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Per character: the index of the word covering it (len(lengths) where none does) and its position code."""
+    count = len(lengths)
+    starts = numpy.cumsum(lengths) - lengths
+    word = numpy.repeat(numpy.arange(count, dtype=numpy.int64), lengths)[:n]
+    if len(word) < n:
+        word = numpy.concatenate([word, numpy.full(n - len(word), count, dtype=numpy.int64)])
+    covered = word < count
+    safe = numpy.minimum(word, max(count - 1, 0))
+    length = lengths[safe] if count else numpy.zeros(n, dtype=numpy.int64)
+    offset = numpy.arange(n, dtype=numpy.int64) - (starts[safe] if count else 0)
+    position = numpy.where(length == 1, 3, numpy.where(offset == 0, 0, numpy.where(offset == length - 1, 2, 1)))
+    return word, numpy.where(covered, position, _NO_WORD)
+
+
+def _per_character(names: list[str], word: numpy.ndarray):
+    """Codes per character of its word's value, the previous word's ("^" at the start) and the next word's
+    ("$" at the end), "" where no word covers it; and the values spelt by code."""
+    before, after = (["^"] + names[:-1], names[1:] + ["$"]) if names else ([], [])
+    codes, spelt = _interned(names + [""] + before + [""] + after + [""])
+    parts = len(names) + 1
+    return (*(codes[k * parts:(k + 1) * parts][word] for k in range(3)), spelt)
+
+
+def feature_rows(rows: dict[str, int], text: str, words: list[tuple[str, str]], lexicon,
+                 lac_analysis=None) -> numpy.ndarray:
+    """Matrix rows of `char_features(text, words, lexicon, lac.features(text))`, characters × columns.
+    `lac_analysis` = LAC's (scores, spans) of `text`, or None where the tagger reads no LAC."""
+    table = _Rows(rows)
+    n = len(text)
+    padded = "^^" + text + "$$"
+    distinct, chars = numpy.unique(numpy.fromiter(map(ord, padded), dtype=numpy.int64, count=n + 4),
+                                   return_inverse=True)
+    chars = chars.reshape(-1)
+    letters = [chr(code) for code in distinct.tolist()]
+    count = len(letters)
+
+    def at(offset: int) -> numpy.ndarray:  # each character's neighbour `offset` away, as a letter code
+        return chars[2 + offset:2 + offset + n]
+
+    columns = [numpy.full(n, rows.get("b", table.unknown), dtype=numpy.int64)]
+    for prefix, offset in _CHAR_TEMPLATES:
+        columns.append(table.table(prefix + letter for letter in letters)[at(offset)])
+    for prefix, first, second in _PAIR_TEMPLATES:
+        columns.append(table.of_codes(at(first) * count + at(second),
+                                      lambda code, p=prefix: p + letters[code // count] + letters[code % count]))
+    classes = numpy.array([_CLASSES.index(_char_class(letter)) for letter in letters], dtype=numpy.int64)[chars]
+    classes[:2], classes[-2:] = _CLASSES.index("^"), _CLASSES.index("$")
+    columns.append(table.of_codes(classes[1:n + 1] * 49 + classes[2:n + 2] * 7 + classes[3:n + 3],
+                                  lambda code: "t" + _CLASSES[code // 49] + _CLASSES[code // 7 % 7] + _CLASSES[code % 7]))
+
+    # the word jieba puts each character in: its part of speech, the word, its neighbours' parts of speech
+    lengths = numpy.fromiter((len(word) for word, _pos in words), dtype=numpy.int64, count=len(words))
+    word, position = _word_positions(lengths, n)
+    pos_names = [pos for _word, pos in words]
+    pos_of, before, after, pos_spelt = _per_character(pos_names, word)
+    word_codes, word_spelt = _interned([w if len(w) <= 6 else "" for w, _pos in words] + [""])
+    c0 = at(0)
+    columns.append(table.of_codes(pos_of * 5 + position, lambda code: "wp" + POSITIONS[code % 5] + pos_spelt[code // 5]))
+    columns.append(table.of_codes(word_codes[word] * 5 + position,
+                                  lambda code: "w" + POSITIONS[code % 5] + word_spelt[code // 5]))
+    columns.append(table.of_codes(before * 5 + position, lambda code: "pp" + pos_spelt[code // 5] + POSITIONS[code % 5]))
+    columns.append(table.of_codes(after * 5 + position, lambda code: "np" + pos_spelt[code // 5] + POSITIONS[code % 5]))
+    columns.append(table.of_codes(c0 * len(pos_spelt) + pos_of,
+                                  lambda code: "cp" + letters[code // len(pos_spelt)] + pos_spelt[code % len(pos_spelt)]))
+    columns.append(table.of_codes(c0 * 5 + position, lambda code: "cwp" + letters[code // 5] + POSITIONS[code % 5]))
+
+    known, known_spelt = _interned(_known_names(text, n))
+    columns.append(table.table("gz" + mark for mark in known_spelt)[known])
+    columns.append(table.of_codes(known * count + c0, lambda code: "gzc" + known_spelt[code // count] + letters[code % count]))
+    seen, seen_spelt = _interned(lexicon.marks(text))
+    columns.append(table.table("lx" + mark for mark in seen_spelt)[seen])
+    for prefix, endings in (("oe", ORG_ENDINGS), ("le", _PLACE_ENDINGS)):
+        columns.append(table.of_codes(_distance_codes(text, endings, n) * 5 + position,
+                                      lambda code, p=prefix: p + (str(code // 5) if code // 5 < _FAR else "-")
+                                      + POSITIONS[code % 5]))
+    if lac_analysis is not None:
+        columns += _lac_columns(table, text, c0, letters, *lac_analysis)
+    return numpy.stack(columns, axis=1)
+
+
+def _lac_columns(table: _Rows, text: str, c0: numpy.ndarray, letters: list[str], scores, spans) -> list:
+    """The rows of `lac.features(text)`: LAC's word position and tag, its neighbours' tags, the character with
+    the tag, a named word's length, then the margin buckets (absent ones as the zero row)."""
+    from dubao.core.entities import lac as entities_lac
+
+    n = len(text)
+    lengths = numpy.fromiter((end - start for start, end, _tag in spans), dtype=numpy.int64, count=len(spans))
+    word, position = _word_positions(lengths, n)
+    tag, before, after, spelt = _per_character([tag for _start, _end, tag in spans], word)
+    kinds = len(spelt)
+    count = len(letters)
+    columns = [
+        table.of_codes(tag * 5 + position, lambda code: "L" + POSITIONS[code % 5] + spelt[code // 5]),
+        table.of_codes((before * 5 + position) * kinds + tag, lambda code: "Lp" + spelt[code // kinds // 5]
+                       + POSITIONS[code // kinds % 5] + spelt[code % kinds]),
+        table.of_codes((after * 5 + position) * kinds + tag, lambda code: "Ln" + spelt[code // kinds // 5]
+                       + POSITIONS[code // kinds % 5] + spelt[code % kinds]),
+        table.of_codes(c0 * kinds + tag, lambda code: "Lc" + letters[code // kinds] + spelt[code % kinds]),
+    ]
+    named = numpy.array([name in entities_lac.NAMED for name in spelt], dtype=bool)[tag]
+    size = numpy.minimum(numpy.append(lengths, 0)[word], 8)
+    length_rows = table.of_codes((tag * 9 + size) * 5 + position, lambda code: "Ll" + spelt[code // 45]
+                                 + str(code // 5 % 9) + POSITIONS[code % 5])
+    columns.append(numpy.where(named, length_rows, ABSENT))
+    buckets = entities_lac.margin_buckets(scores)  # characters × margin tags, -1 = far behind
+    for k, names in enumerate(entities_lac.MARGIN_BUCKETS):
+        rows = numpy.append(table.table(names), ABSENT)  # bucket -1 (far behind) reads the last entry
+        columns.append(rows[buckets[:, k]])
+    return columns
