@@ -58,10 +58,12 @@ class LacModel:
         # later lines win, as in LAC itself: id 16 is "PER-B" (its first name, nr-B, is the same tag)
         self._tag_names = {int(index): name for index, name in _read_table(directory / "tag.dic")}
         options = onnxruntime.SessionOptions()
-        # one or two threads: the app extracts entities in the background while the reader stays responsive;
-        # import workers ask for one (DUBAO_MODEL_THREADS): they already fill every core
+        # one thread unless DUBAO_MODEL_THREADS asks for more: the network is a GRU read one character after
+        # another, whose small products a second thread does not speed up (benchmarks/entities_speed.py), and
+        # idle threads would spin between runs, taking CPU from the reader and from import workers
         options.intra_op_num_threads = _threads()
         options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         from dubao.core.entities.lac_weights import mapped_model
 
         self._session = onnxruntime.InferenceSession(
@@ -104,7 +106,7 @@ def _threads() -> int:
         wanted = int(os.environ.get("DUBAO_MODEL_THREADS", "0"))
     except ValueError:
         wanted = 0
-    return wanted if wanted > 0 else min(2, os.cpu_count() or 1)
+    return wanted if wanted > 0 else 1
 
 
 def _read_table(path: Path) -> list[tuple[str, str]]:

@@ -193,6 +193,7 @@ class Tagger:
         self.uses_lac = uses_lac  # trained with LAC's features (entities_lac), so it wants them
         self._rows: dict[str, int] = {}  # feature -> row of self._matrix
         self._matrix = None
+        self._tables = None  # the features' rows by integer keys (tagger_ids.Tables)
         self._build_matrix()
         # for each tag, the tags that may precede it (BIOES grammar), so Viterbi skips the rest
         self._previous = [[a for a in range(len(TAGS)) if _transition_allowed(TAGS[a], TAGS[b])]
@@ -288,14 +289,16 @@ class Tagger:
     def feature_rows(self, text: str, words: list[tuple[str, str]] | None = None):
         """`features(text, words)` as rows of the weight matrix (characters × features array), computed for
         the whole text at once (`tagger_ids`): the same scores, several times faster than the strings."""
-        from dubao.core.entities.tagger_ids import feature_rows
+        from dubao.core.entities.tagger_ids import Tables, feature_rows
 
+        if self._tables is None:  # read from the weights at the first text (training never needs them)
+            self._tables = Tables(self._rows)
         analysis = None
         if self.uses_lac and text:
             from dubao.core.entities import lac as entities_lac
 
             analysis = entities_lac.analysis(text)
-        return feature_rows(self._rows, text, words_with_pos(text) if words is None else words, self.lexicon,
+        return feature_rows(self._tables, text, words_with_pos(text) if words is None else words, self.lexicon,
                             analysis)
 
     def spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int]]:

@@ -45,6 +45,72 @@ class _Rows:
         return self.table(spell(code) for code in distinct.tolist())[inverse.reshape(-1)]
 
 
+_UNICODE = 0x110000  # keys pairing a code with a character: code * _UNICODE + ord(character)
+
+
+class _Keyed:
+    """One template's rows by integer key (sorted keys searched with numpy); any other key: `unknown`."""
+
+    def __init__(self, entries: dict[int, int], unknown: int):
+        keys = sorted(entries)
+        self.keys = numpy.array(keys or [-1], dtype=numpy.int64)
+        self.rows = numpy.array([entries[key] for key in keys] or [unknown], dtype=numpy.int64)
+        self.unknown = unknown
+
+    def __call__(self, keys: numpy.ndarray) -> numpy.ndarray:
+        at = numpy.minimum(numpy.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return numpy.where(self.keys[at] == keys, self.rows[at], self.unknown)
+
+
+class Tables:
+    """The templates with many values (characters, character pairs, words, a character with its word's part of
+    speech …) as `_Keyed` tables, read once from the model's feature strings: looking a text's features up is
+    then a numpy search, with no string spelt. A feature string is read back into its parts exactly as the
+    template spells it (one character is one code point, a position one of B/M/E/S), so a key is found exactly
+    when the string it stands for is a feature of the model."""
+
+    def __init__(self, rows: dict[str, int]):
+        self.rows = _Rows(rows)
+        self.pos: dict[str, int] = {}  # parts of speech, known-name marks, LAC tags, words -> codes
+        self.marks: dict[str, int] = {}
+        self.lac_tags: dict[str, int] = {}
+        self.words: dict[str, int] = {}
+        entries: dict[str, dict[int, int]] = {name: {} for name in (
+            *(prefix for prefix, _offset in _CHAR_TEMPLATES), *(prefix for prefix, _a, _b in _PAIR_TEMPLATES),
+            "w", "cp", "cwp", "gzc", "Lc")}
+        singles = {prefix for prefix, _offset in _CHAR_TEMPLATES}
+        pairs = {prefix for prefix, _a, _b in _PAIR_TEMPLATES}
+        for feature, row in rows.items():
+            for size in (2, 3):
+                prefix = feature[:-1] if size == 2 else feature[:-2]
+                if len(feature) > 1 and size == 2 and prefix in singles:
+                    entries[prefix][ord(feature[-1])] = row
+                if len(feature) > 2 and size == 3 and prefix in pairs:
+                    entries[prefix][ord(feature[-2]) * _UNICODE + ord(feature[-1])] = row
+            if feature.startswith("cwp") and len(feature) >= 4 and feature[4:] in POSITIONS:
+                entries["cwp"][POSITIONS.index(feature[4:]) * _UNICODE + ord(feature[3])] = row
+            elif feature.startswith("cp") and len(feature) >= 3:
+                entries["cp"][self._code(self.pos, feature[3:]) * _UNICODE + ord(feature[2])] = row
+            elif feature.startswith("gzc") and len(feature) >= 4:
+                entries["gzc"][self._code(self.marks, feature[3:-1]) * _UNICODE + ord(feature[-1])] = row
+            elif feature.startswith("Lc") and len(feature) >= 3:
+                entries["Lc"][self._code(self.lac_tags, feature[3:]) * _UNICODE + ord(feature[2])] = row
+            elif feature == "w":  # no word covers the character: no position, no word
+                entries["w"][self._code(self.words, "") * 5 + POSITIONS.index("")] = row
+            elif feature[:1] == "w" and feature[1:2] in ("B", "M", "E", "S"):
+                entries["w"][self._code(self.words, feature[2:]) * 5 + POSITIONS.index(feature[1])] = row
+        self.keyed = {name: _Keyed(found, self.rows.unknown) for name, found in entries.items()}
+
+    @staticmethod
+    def _code(codes: dict[str, int], value: str) -> int:
+        return codes.setdefault(value, len(codes))
+
+    @staticmethod
+    def codes_of(codes: dict[str, int], values) -> numpy.ndarray:
+        """Codes of `values`, -1 for a value no feature of the model holds (so no key of it is found)."""
+        return numpy.fromiter((codes.get(value, -1) for value in values), dtype=numpy.int64)
+
+
 def _interned(values) -> tuple[numpy.ndarray, list[str]]:
     """Integer codes for strings, and the strings by code."""
     index: dict[str, int] = {}
@@ -88,29 +154,26 @@ def _per_character(names: list[str], word: numpy.ndarray):
     return (*(codes[k * parts:(k + 1) * parts][word] for k in range(3)), spelt)
 
 
-def feature_rows(rows: dict[str, int], text: str, words: list[tuple[str, str]], lexicon,
+def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexicon,
                  lac_analysis=None) -> numpy.ndarray:
     """Matrix rows of `char_features(text, words, lexicon, lac.features(text))`, characters × columns.
     `lac_analysis` = LAC's (scores, spans) of `text`, or None where the tagger reads no LAC."""
-    table = _Rows(rows)
+    table, keyed = tables.rows, tables.keyed
     n = len(text)
     padded = "^^" + text + "$$"
-    distinct, chars = numpy.unique(numpy.fromiter(map(ord, padded), dtype=numpy.int64, count=n + 4),
-                                   return_inverse=True)
-    chars = chars.reshape(-1)
-    letters = [chr(code) for code in distinct.tolist()]
-    count = len(letters)
+    ords = numpy.fromiter(map(ord, padded), dtype=numpy.int64, count=n + 4)
 
-    def at(offset: int) -> numpy.ndarray:  # each character's neighbour `offset` away, as a letter code
-        return chars[2 + offset:2 + offset + n]
+    def at(offset: int) -> numpy.ndarray:  # each character's neighbour `offset` away, as a code point
+        return ords[2 + offset:2 + offset + n]
 
-    columns = [numpy.full(n, rows.get("b", table.unknown), dtype=numpy.int64)]
+    columns = [numpy.full(n, table.rows.get("b", table.unknown), dtype=numpy.int64)]
     for prefix, offset in _CHAR_TEMPLATES:
-        columns.append(table.table(prefix + letter for letter in letters)[at(offset)])
+        columns.append(keyed[prefix](at(offset)))
     for prefix, first, second in _PAIR_TEMPLATES:
-        columns.append(table.of_codes(at(first) * count + at(second),
-                                      lambda code, p=prefix: p + letters[code // count] + letters[code % count]))
-    classes = numpy.array([_CLASSES.index(_char_class(letter)) for letter in letters], dtype=numpy.int64)[chars]
+        columns.append(keyed[prefix](at(first) * _UNICODE + at(second)))
+    distinct, inverse = numpy.unique(ords, return_inverse=True)
+    classes = numpy.array([_CLASSES.index(_char_class(chr(code))) for code in distinct.tolist()],
+                          dtype=numpy.int64)[inverse.reshape(-1)]
     classes[:2], classes[-2:] = _CLASSES.index("^"), _CLASSES.index("$")
     columns.append(table.of_codes(classes[1:n + 1] * 49 + classes[2:n + 2] * 7 + classes[3:n + 3],
                                   lambda code: "t" + _CLASSES[code // 49] + _CLASSES[code // 7 % 7] + _CLASSES[code % 7]))
@@ -120,20 +183,18 @@ def feature_rows(rows: dict[str, int], text: str, words: list[tuple[str, str]], 
     word, position = _word_positions(lengths, n)
     pos_names = [pos for _word, pos in words]
     pos_of, before, after, pos_spelt = _per_character(pos_names, word)
-    word_codes, word_spelt = _interned([w if len(w) <= 6 else "" for w, _pos in words] + [""])
     c0 = at(0)
     columns.append(table.of_codes(pos_of * 5 + position, lambda code: "wp" + POSITIONS[code % 5] + pos_spelt[code // 5]))
-    columns.append(table.of_codes(word_codes[word] * 5 + position,
-                                  lambda code: "w" + POSITIONS[code % 5] + word_spelt[code // 5]))
+    word_codes = tables.codes_of(tables.words, [w if len(w) <= 6 else "" for w, _pos in words] + [""])
+    columns.append(keyed["w"](word_codes[word] * 5 + position))
     columns.append(table.of_codes(before * 5 + position, lambda code: "pp" + pos_spelt[code // 5] + POSITIONS[code % 5]))
     columns.append(table.of_codes(after * 5 + position, lambda code: "np" + pos_spelt[code // 5] + POSITIONS[code % 5]))
-    columns.append(table.of_codes(c0 * len(pos_spelt) + pos_of,
-                                  lambda code: "cp" + letters[code // len(pos_spelt)] + pos_spelt[code % len(pos_spelt)]))
-    columns.append(table.of_codes(c0 * 5 + position, lambda code: "cwp" + letters[code // 5] + POSITIONS[code % 5]))
+    columns.append(keyed["cp"](tables.codes_of(tables.pos, pos_spelt)[pos_of] * _UNICODE + c0))
+    columns.append(keyed["cwp"](position * _UNICODE + c0))
 
     known, known_spelt = _interned(_known_names(text, n))
     columns.append(table.table("gz" + mark for mark in known_spelt)[known])
-    columns.append(table.of_codes(known * count + c0, lambda code: "gzc" + known_spelt[code // count] + letters[code % count]))
+    columns.append(keyed["gzc"](tables.codes_of(tables.marks, known_spelt)[known] * _UNICODE + c0))
     seen, seen_spelt = _interned(lexicon.marks(text))
     columns.append(table.table("lx" + mark for mark in seen_spelt)[seen])
     for prefix, endings in (("oe", ORG_ENDINGS), ("le", _PLACE_ENDINGS)):
@@ -141,28 +202,27 @@ def feature_rows(rows: dict[str, int], text: str, words: list[tuple[str, str]], 
                                       lambda code, p=prefix: p + (str(code // 5) if code // 5 < _FAR else "-")
                                       + POSITIONS[code % 5]))
     if lac_analysis is not None:
-        columns += _lac_columns(table, text, c0, letters, *lac_analysis)
+        columns += _lac_columns(tables, n, c0, *lac_analysis)
     return numpy.stack(columns, axis=1)
 
 
-def _lac_columns(table: _Rows, text: str, c0: numpy.ndarray, letters: list[str], scores, spans) -> list:
+def _lac_columns(tables: Tables, n: int, c0: numpy.ndarray, scores, spans) -> list:
     """The rows of `lac.features(text)`: LAC's word position and tag, its neighbours' tags, the character with
     the tag, a named word's length, then the margin buckets (absent ones as the zero row)."""
     from dubao.core.entities import lac as entities_lac
 
-    n = len(text)
+    table = tables.rows
     lengths = numpy.fromiter((end - start for start, end, _tag in spans), dtype=numpy.int64, count=len(spans))
     word, position = _word_positions(lengths, n)
     tag, before, after, spelt = _per_character([tag for _start, _end, tag in spans], word)
     kinds = len(spelt)
-    count = len(letters)
     columns = [
         table.of_codes(tag * 5 + position, lambda code: "L" + POSITIONS[code % 5] + spelt[code // 5]),
         table.of_codes((before * 5 + position) * kinds + tag, lambda code: "Lp" + spelt[code // kinds // 5]
                        + POSITIONS[code // kinds % 5] + spelt[code % kinds]),
         table.of_codes((after * 5 + position) * kinds + tag, lambda code: "Ln" + spelt[code // kinds // 5]
                        + POSITIONS[code // kinds % 5] + spelt[code % kinds]),
-        table.of_codes(c0 * kinds + tag, lambda code: "Lc" + letters[code // kinds] + spelt[code % kinds]),
+        tables.keyed["Lc"](tables.codes_of(tables.lac_tags, spelt)[tag] * _UNICODE + c0),
     ]
     named = numpy.array([name in entities_lac.NAMED for name in spelt], dtype=bool)[tag]
     size = numpy.minimum(numpy.append(lengths, 0)[word], 8)
