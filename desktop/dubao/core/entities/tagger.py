@@ -140,14 +140,22 @@ def char_features(text: str, words: list[tuple[str, str]] | None = None,
 
 def _known_names(text: str, n: int) -> list[str]:
     """Per character: its position (B/M/E/S) and kind in a gazetteer name or Party body, or ""."""
+    marks = [""] * n
+    for i, mark in known_marks(text).items():
+        marks[i] = mark
+    return marks
+
+
+def known_marks(text: str) -> dict[int, str]:
+    """`_known_names` of the characters that have a mark, by offset."""
     from dubao.core.entities.gazetteer import find_party_bodies, known_names
 
-    marks = [""] * n
+    marks: dict[int, str] = {}
     found = [(kind, start, end) for _s, kind, start, end in known_names(text)]
     found += [("organization", start, end) for _s, start, end in find_party_bodies(text)]
     for kind, start, end in found:
         for i in range(start, end):
-            if marks[i]:
+            if i in marks:
                 continue
             position = "S" if end - start == 1 else "B" if i == start else "E" if i == end - 1 else "M"
             marks[i] = position + kind[0]
@@ -165,12 +173,28 @@ class Lexicon:
             self.by_first_char.setdefault(name[0], []).append((name, kind))
         for candidates in self.by_first_char.values():
             candidates.sort(key=lambda entry: -len(entry[0]))
+        self._first_chars = None  # a regular expression of the first characters, compiled at the first text
 
     def marks(self, text: str) -> list[str]:
         marks = [""] * len(text)
+        for i, mark in self.sparse_marks(text).items():
+            marks[i] = mark
+        return marks
+
+    def sparse_marks(self, text: str) -> dict[int, str]:
+        """`marks` of the characters that have one, by offset. Names are matched from left to right, the
+        longest at each place; the search jumps from one possible first character to the next."""
+        import re
+
+        if self._first_chars is None:
+            self._first_chars = re.compile("[" + "".join(map(re.escape, sorted(self.by_first_char))) + "]"
+                                           if self.by_first_char else "(?!)")
+        marks: dict[int, str] = {}
         i = 0
-        while i < len(text):
-            for name, kind in self.by_first_char.get(text[i], ()):
+        search = self._first_chars.search
+        while (found := search(text, i)) is not None:
+            i = found.start()
+            for name, kind in self.by_first_char[text[i]]:
                 if text.startswith(name, i):
                     end = i + len(name)
                     for j in range(i, end):
@@ -256,20 +280,22 @@ class Tagger:
         for b, sources in enumerate(self._previous):
             for a in sources:
                 allowed[a, b] = self.transitions[a][b]
-        score = numpy.where(self._start_allowed, emissions[0], neg)
+        score = numpy.where(self._start_allowed, emissions[0], neg).reshape(size, 1)  # a column: score[a] + row a
+        latest = score[:, 0]
         back = numpy.zeros((len(emissions), size), dtype=numpy.intp)
-        candidates = numpy.empty((size, size))
-        columns = numpy.arange(size)
-        add, argmax = numpy.add, numpy.argmax
-        for t in range(1, len(emissions)):
-            add(score[:, None], allowed, out=candidates)
-            pointers = argmax(candidates, axis=0, out=back[t])
-            score = candidates[pointers, columns] + emissions[t]
+        candidates, best = numpy.empty((size, size)), numpy.empty(size)
+        add, maximum = numpy.add, numpy.maximum.reduce
+        rows = list(emissions)
+        for t in range(1, len(rows)):
+            add(score, allowed, out=candidates)
+            candidates.argmax(axis=0, out=back[t])
+            maximum(candidates, axis=0, out=best)
+            add(best, rows[t], out=latest)
         # the last tag must close any entity
         closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]
-        path = [int(numpy.argmax(numpy.where(closing, score, neg)))]
+        path = [int(numpy.argmax(numpy.where(closing, latest, neg)))]
         back = back.tolist()
-        for t in range(len(emissions) - 1, 0, -1):
+        for t in range(len(rows) - 1, 0, -1):
             path.append(back[t][path[-1]])
         path.reverse()
         return path

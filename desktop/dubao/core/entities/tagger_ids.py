@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy
 
-from dubao.core.entities.tagger import ORG_ENDINGS, _PLACE_ENDINGS, _char_class, _find_all, _known_names
+from dubao.core.entities.tagger import ORG_ENDINGS, _PLACE_ENDINGS, _char_class, _find_all, known_marks
 
 POSITIONS = ("B", "M", "E", "S", "")  # a character's place in its word; "" = no word covers it
 _NO_WORD = 4
@@ -111,6 +111,14 @@ class Tables:
         return numpy.fromiter((codes.get(value, -1) for value in values), dtype=numpy.int64)
 
 
+def _sparse_codes(marks: dict[int, str], n: int) -> tuple[numpy.ndarray, list[str]]:
+    """Codes of the marks of `n` characters (code 0 = "", no mark) given the marked ones by offset."""
+    found, spelt = _interned(["", *marks.values()])
+    codes = numpy.zeros(n, dtype=numpy.int64)
+    codes[numpy.fromiter(marks, dtype=numpy.int64, count=len(marks))] = found[1:]
+    return codes, spelt
+
+
 def _interned(values) -> tuple[numpy.ndarray, list[str]]:
     """Integer codes for strings, and the strings by code."""
     index: dict[str, int] = {}
@@ -192,10 +200,10 @@ def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexico
     columns.append(keyed["cp"](tables.codes_of(tables.pos, pos_spelt)[pos_of] * _UNICODE + c0))
     columns.append(keyed["cwp"](position * _UNICODE + c0))
 
-    known, known_spelt = _interned(_known_names(text, n))
+    known, known_spelt = _sparse_codes(known_marks(text), n)
     columns.append(table.table("gz" + mark for mark in known_spelt)[known])
     columns.append(keyed["gzc"](tables.codes_of(tables.marks, known_spelt)[known] * _UNICODE + c0))
-    seen, seen_spelt = _interned(lexicon.marks(text))
+    seen, seen_spelt = _sparse_codes(lexicon.sparse_marks(text), n)
     columns.append(table.table("lx" + mark for mark in seen_spelt)[seen])
     for prefix, endings in (("oe", ORG_ENDINGS), ("le", _PLACE_ENDINGS)):
         columns.append(table.of_codes(_distance_codes(text, endings, n) * 5 + position,
