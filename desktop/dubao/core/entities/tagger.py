@@ -18,6 +18,7 @@ import gzip
 import json
 from pathlib import Path
 
+from dubao.core.entities.lexicon import Lexicon
 from dubao.core.entities.pos_words import segmenter, words_with_pos  # noqa: F401  (the tagger's words)
 from dubao.core.text import is_han
 
@@ -160,50 +161,6 @@ def known_marks(text: str) -> dict[int, str]:
             position = "S" if end - start == 1 else "B" if i == start else "E" if i == end - 1 else "M"
             marks[i] = position + kind[0]
     return marks
-
-
-class Lexicon:
-    """Entity names seen in training (江泽民 PER, 联合国 ORG …): the longest match covering a
-    character is a feature. Shipped inside the model file, because the weights were learnt with it."""
-
-    def __init__(self, entries: list[tuple[str, str]] = ()):
-        self.entries = sorted(set(entries))
-        self.by_first_char: dict[str, list[tuple[str, str]]] = {}
-        for name, kind in self.entries:
-            self.by_first_char.setdefault(name[0], []).append((name, kind))
-        for candidates in self.by_first_char.values():
-            candidates.sort(key=lambda entry: -len(entry[0]))
-        self._first_chars = None  # a regular expression of the first characters, compiled at the first text
-
-    def marks(self, text: str) -> list[str]:
-        marks = [""] * len(text)
-        for i, mark in self.sparse_marks(text).items():
-            marks[i] = mark
-        return marks
-
-    def sparse_marks(self, text: str) -> dict[int, str]:
-        """`marks` of the characters that have one, by offset. Names are matched from left to right, the
-        longest at each place; the search jumps from one possible first character to the next."""
-        import re
-
-        if self._first_chars is None:
-            self._first_chars = re.compile("[" + "".join(map(re.escape, sorted(self.by_first_char))) + "]"
-                                           if self.by_first_char else "(?!)")
-        marks: dict[int, str] = {}
-        i = 0
-        search = self._first_chars.search
-        while (found := search(text, i)) is not None:
-            i = found.start()
-            for name, kind in self.by_first_char[text[i]]:
-                if text.startswith(name, i):
-                    end = i + len(name)
-                    for j in range(i, end):
-                        marks[j] = ("S" if end - i == 1 else "B" if j == i else "E" if j == end - 1 else "M") + kind
-                    i = end
-                    break
-            else:
-                i += 1
-        return marks
 
 
 class Tagger:

@@ -156,10 +156,12 @@ def _word_positions(lengths: numpy.ndarray, n: int) -> tuple[numpy.ndarray, nump
 def _per_character(names: list[str], word: numpy.ndarray):
     """Codes per character of its word's value, the previous word's ("^" at the start) and the next word's
     ("$" at the end), "" where no word covers it; and the values spelt by code."""
-    before, after = (["^"] + names[:-1], names[1:] + ["$"]) if names else ([], [])
-    codes, spelt = _interned(names + [""] + before + [""] + after + [""])
-    parts = len(names) + 1
-    return (*(codes[k * parts:(k + 1) * parts][word] for k in range(3)), spelt)
+    codes, spelt = _interned(["", "^", "$", *names])  # "" is 0, "^" 1, "$" 2
+    own = codes[3:]
+    none = numpy.zeros(1, dtype=numpy.int64)  # the last entry: characters no word covers
+    before = numpy.concatenate([[1], own[:-1]]) if len(own) else own
+    after = numpy.concatenate([own[1:], [2]]) if len(own) else own
+    return (*(numpy.concatenate([values, none])[word] for values in (own, before, after)), spelt)
 
 
 def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexicon,
