@@ -39,13 +39,10 @@ class _Rows:
         get, unknown = self.rows.get, self.unknown
         return numpy.fromiter((get(feature, unknown) for feature in spelt), dtype=numpy.int64)
 
-    def of_codes(self, codes: numpy.ndarray, spell) -> numpy.ndarray:
-        """Per character, the row of the feature `spell(code)` for its code: each distinct code spelt once."""
-        distinct, inverse = numpy.unique(codes, return_inverse=True)
-        return self.table(spell(code) for code in distinct.tolist())[inverse.reshape(-1)]
-
 
 _UNICODE = 0x110000  # keys pairing a code with a character: code * _UNICODE + ord(character)
+_SHIFT = 42  # a key (< 2 ** 41: two characters at most) behind the number of its template
+_NO_KEY = (1 << _SHIFT) - 1  # stands for a key with a part no feature of the model holds: found in no table
 
 
 class _Keyed:
@@ -75,6 +72,7 @@ class Tables:
         self.marks: dict[str, int] = {}
         self.lac_tags: dict[str, int] = {}
         self.words: dict[str, int] = {}
+        self.margins: list[numpy.ndarray] | None = None  # LAC's margin features' rows (see _lac_columns)
         entries: dict[str, dict[int, int]] = {name: {} for name in (
             *(prefix for prefix, _offset in _CHAR_TEMPLATES), *(prefix for prefix, _a, _b in _PAIR_TEMPLATES),
             "w", "cp", "cwp", "gzc", "Lc")}
@@ -99,7 +97,10 @@ class Tables:
                 entries["w"][self._code(self.words, "") * 5 + POSITIONS.index("")] = row
             elif feature[:1] == "w" and feature[1:2] in ("B", "M", "E", "S"):
                 entries["w"][self._code(self.words, feature[2:]) * 5 + POSITIONS.index(feature[1])] = row
-        self.keyed = {name: _Keyed(found, self.rows.unknown) for name, found in entries.items()}
+        # all templates in one table, each key behind its template's number: a text's lookups are one search
+        self.template = {name: number for number, name in enumerate(entries)}
+        self.keyed = _Keyed({(self.template[name] << _SHIFT) + key: row
+                             for name, found in entries.items() for key, row in found.items()}, self.rows.unknown)
 
     @staticmethod
     def _code(codes: dict[str, int], value: str) -> int:
@@ -164,11 +165,56 @@ def _per_character(names: list[str], word: numpy.ndarray):
     return (*(numpy.concatenate([values, none])[word] for values in (own, before, after)), spelt)
 
 
+class _Columns:
+    """The feature columns of one text, their lookups made together at the end: one numpy search for every
+    keyed template and one `unique` for every spelt one, so that a short paragraph costs a few numpy calls
+    rather than dozens."""
+
+    def __init__(self, tables: Tables):
+        self.tables = tables
+        self.columns: list = []  # an array of rows, or (kind, index, where the feature is present)
+        self.keys: list[numpy.ndarray] = []
+        self.codes: list[numpy.ndarray] = []
+        self.spells: list = []
+
+    def add(self, rows: numpy.ndarray) -> None:
+        self.columns.append(rows)
+
+    def keyed(self, template: str, keys: numpy.ndarray) -> None:
+        self.keys.append(numpy.where(keys < 0, _NO_KEY, keys) + (self.tables.template[template] << _SHIFT))
+        self.columns.append(("keyed", len(self.keys) - 1, None))
+
+    def spelt(self, codes: numpy.ndarray, spell, present: numpy.ndarray | None = None) -> None:
+        """Rows of the features `spell(code)` (codes >= 0); `present`: where the feature exists at all."""
+        self.codes.append(codes + (len(self.spells) << _SHIFT))
+        self.spells.append(spell)
+        self.columns.append(("spelt", len(self.spells) - 1, present))
+
+    def rows(self, n: int) -> numpy.ndarray:
+        found = {}
+        if self.keys:
+            found["keyed"] = self.tables.keyed(numpy.concatenate(self.keys)).reshape(len(self.keys), n)
+        if self.codes:
+            distinct, inverse = numpy.unique(numpy.concatenate(self.codes), return_inverse=True)
+            mask, spells = (1 << _SHIFT) - 1, self.spells
+            table = self.tables.rows.table(spells[code >> _SHIFT](code & mask) for code in distinct.tolist())
+            found["spelt"] = table[inverse.reshape(-1)].reshape(len(self.codes), n)
+        result = numpy.empty((n, len(self.columns)), dtype=numpy.int64)
+        for number, column in enumerate(self.columns):
+            if isinstance(column, tuple):
+                kind, index, present = column
+                column = found[kind][index]
+                if present is not None:
+                    column = numpy.where(present, column, ABSENT)
+            result[:, number] = column
+        return result
+
+
 def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexicon,
                  lac_analysis=None) -> numpy.ndarray:
     """Matrix rows of `char_features(text, words, lexicon, lac.features(text))`, characters × columns.
     `lac_analysis` = LAC's (scores, spans) of `text`, or None where the tagger reads no LAC."""
-    table, keyed = tables.rows, tables.keyed
+    table = tables.rows
     n = len(text)
     padded = "^^" + text + "$$"
     ords = numpy.fromiter(map(ord, padded), dtype=numpy.int64, count=n + 4)
@@ -176,17 +222,18 @@ def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexico
     def at(offset: int) -> numpy.ndarray:  # each character's neighbour `offset` away, as a code point
         return ords[2 + offset:2 + offset + n]
 
-    columns = [numpy.full(n, table.rows.get("b", table.unknown), dtype=numpy.int64)]
+    columns = _Columns(tables)
+    columns.add(numpy.full(n, table.rows.get("b", table.unknown), dtype=numpy.int64))
     for prefix, offset in _CHAR_TEMPLATES:
-        columns.append(keyed[prefix](at(offset)))
+        columns.keyed(prefix, at(offset))
     for prefix, first, second in _PAIR_TEMPLATES:
-        columns.append(keyed[prefix](at(first) * _UNICODE + at(second)))
+        columns.keyed(prefix, at(first) * _UNICODE + at(second))
     distinct, inverse = numpy.unique(ords, return_inverse=True)
     classes = numpy.array([_CLASSES.index(_char_class(chr(code))) for code in distinct.tolist()],
                           dtype=numpy.int64)[inverse.reshape(-1)]
     classes[:2], classes[-2:] = _CLASSES.index("^"), _CLASSES.index("$")
-    columns.append(table.of_codes(classes[1:n + 1] * 49 + classes[2:n + 2] * 7 + classes[3:n + 3],
-                                  lambda code: "t" + _CLASSES[code // 49] + _CLASSES[code // 7 % 7] + _CLASSES[code % 7]))
+    columns.spelt(classes[1:n + 1] * 49 + classes[2:n + 2] * 7 + classes[3:n + 3],
+                  lambda code: "t" + _CLASSES[code // 49] + _CLASSES[code // 7 % 7] + _CLASSES[code % 7])
 
     # the word jieba puts each character in: its part of speech, the word, its neighbours' parts of speech
     lengths = numpy.fromiter((len(word) for word, _pos in words), dtype=numpy.int64, count=len(words))
@@ -194,53 +241,51 @@ def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexico
     pos_names = [pos for _word, pos in words]
     pos_of, before, after, pos_spelt = _per_character(pos_names, word)
     c0 = at(0)
-    columns.append(table.of_codes(pos_of * 5 + position, lambda code: "wp" + POSITIONS[code % 5] + pos_spelt[code // 5]))
+    columns.spelt(pos_of * 5 + position, lambda code: "wp" + POSITIONS[code % 5] + pos_spelt[code // 5])
     word_codes = tables.codes_of(tables.words, [w if len(w) <= 6 else "" for w, _pos in words] + [""])
-    columns.append(keyed["w"](word_codes[word] * 5 + position))
-    columns.append(table.of_codes(before * 5 + position, lambda code: "pp" + pos_spelt[code // 5] + POSITIONS[code % 5]))
-    columns.append(table.of_codes(after * 5 + position, lambda code: "np" + pos_spelt[code // 5] + POSITIONS[code % 5]))
-    columns.append(keyed["cp"](tables.codes_of(tables.pos, pos_spelt)[pos_of] * _UNICODE + c0))
-    columns.append(keyed["cwp"](position * _UNICODE + c0))
+    columns.keyed("w", word_codes[word] * 5 + position)
+    columns.spelt(before * 5 + position, lambda code: "pp" + pos_spelt[code // 5] + POSITIONS[code % 5])
+    columns.spelt(after * 5 + position, lambda code: "np" + pos_spelt[code // 5] + POSITIONS[code % 5])
+    columns.keyed("cp", tables.codes_of(tables.pos, pos_spelt)[pos_of] * _UNICODE + c0)
+    columns.keyed("cwp", position * _UNICODE + c0)
 
     known, known_spelt = _sparse_codes(known_marks(text), n)
-    columns.append(table.table("gz" + mark for mark in known_spelt)[known])
-    columns.append(keyed["gzc"](tables.codes_of(tables.marks, known_spelt)[known] * _UNICODE + c0))
+    columns.add(table.table("gz" + mark for mark in known_spelt)[known])
+    columns.keyed("gzc", tables.codes_of(tables.marks, known_spelt)[known] * _UNICODE + c0)
     seen, seen_spelt = _sparse_codes(lexicon.sparse_marks(text), n)
-    columns.append(table.table("lx" + mark for mark in seen_spelt)[seen])
+    columns.add(table.table("lx" + mark for mark in seen_spelt)[seen])
     for prefix, endings in (("oe", ORG_ENDINGS), ("le", _PLACE_ENDINGS)):
-        columns.append(table.of_codes(_distance_codes(text, endings, n) * 5 + position,
-                                      lambda code, p=prefix: p + (str(code // 5) if code // 5 < _FAR else "-")
-                                      + POSITIONS[code % 5]))
+        columns.spelt(_distance_codes(text, endings, n) * 5 + position,
+                      lambda code, p=prefix: p + (str(code // 5) if code // 5 < _FAR else "-")
+                      + POSITIONS[code % 5])
     if lac_analysis is not None:
-        columns += _lac_columns(tables, n, c0, *lac_analysis)
-    return numpy.stack(columns, axis=1)
+        _lac_columns(columns, n, c0, *lac_analysis)
+    return columns.rows(n)
 
 
-def _lac_columns(tables: Tables, n: int, c0: numpy.ndarray, scores, spans) -> list:
+def _lac_columns(columns: _Columns, n: int, c0: numpy.ndarray, scores, spans) -> None:
     """The rows of `lac.features(text)`: LAC's word position and tag, its neighbours' tags, the character with
     the tag, a named word's length, then the margin buckets (absent ones as the zero row)."""
     from dubao.core.entities import lac as entities_lac
 
+    tables = columns.tables
     table = tables.rows
     lengths = numpy.fromiter((end - start for start, end, _tag in spans), dtype=numpy.int64, count=len(spans))
     word, position = _word_positions(lengths, n)
     tag, before, after, spelt = _per_character([tag for _start, _end, tag in spans], word)
     kinds = len(spelt)
-    columns = [
-        table.of_codes(tag * 5 + position, lambda code: "L" + POSITIONS[code % 5] + spelt[code // 5]),
-        table.of_codes((before * 5 + position) * kinds + tag, lambda code: "Lp" + spelt[code // kinds // 5]
-                       + POSITIONS[code // kinds % 5] + spelt[code % kinds]),
-        table.of_codes((after * 5 + position) * kinds + tag, lambda code: "Ln" + spelt[code // kinds // 5]
-                       + POSITIONS[code // kinds % 5] + spelt[code % kinds]),
-        tables.keyed["Lc"](tables.codes_of(tables.lac_tags, spelt)[tag] * _UNICODE + c0),
-    ]
+    columns.spelt(tag * 5 + position, lambda code: "L" + POSITIONS[code % 5] + spelt[code // 5])
+    columns.spelt((before * 5 + position) * kinds + tag, lambda code: "Lp" + spelt[code // kinds // 5]
+                  + POSITIONS[code // kinds % 5] + spelt[code % kinds])
+    columns.spelt((after * 5 + position) * kinds + tag, lambda code: "Ln" + spelt[code // kinds // 5]
+                  + POSITIONS[code // kinds % 5] + spelt[code % kinds])
+    columns.keyed("Lc", tables.codes_of(tables.lac_tags, spelt)[tag] * _UNICODE + c0)
     named = numpy.array([name in entities_lac.NAMED for name in spelt], dtype=bool)[tag]
     size = numpy.minimum(numpy.append(lengths, 0)[word], 8)
-    length_rows = table.of_codes((tag * 9 + size) * 5 + position, lambda code: "Ll" + spelt[code // 45]
-                                 + str(code // 5 % 9) + POSITIONS[code % 5])
-    columns.append(numpy.where(named, length_rows, ABSENT))
+    columns.spelt((tag * 9 + size) * 5 + position, lambda code: "Ll" + spelt[code // 45]
+                  + str(code // 5 % 9) + POSITIONS[code % 5], present=named)
     buckets = entities_lac.margin_buckets(scores)  # characters × margin tags, -1 = far behind
-    for k, names in enumerate(entities_lac.MARGIN_BUCKETS):
-        rows = numpy.append(table.table(names), ABSENT)  # bucket -1 (far behind) reads the last entry
-        columns.append(rows[buckets[:, k]])
-    return columns
+    if tables.margins is None:  # per margin tag, the rows of its buckets; bucket -1 (far behind) reads the last
+        tables.margins = [numpy.append(table.table(names), ABSENT) for names in entities_lac.MARGIN_BUCKETS]
+    for k, rows in enumerate(tables.margins):
+        columns.add(rows[buckets[:, k]])
