@@ -110,3 +110,21 @@ def test_lac_runs_on_one_thread_unless_told(monkeypatch):
     assert entities_lac._threads() == 1
     monkeypatch.setenv("DUBAO_MODEL_THREADS", "2")
     assert entities_lac._threads() == 2
+
+
+def test_texts_tagged_together_get_the_spans_each_gets_alone():
+    from dubao.core.entities.pos_words import words_with_pos
+
+    tagger = entities_spans.tagger()
+    texts = _sample_texts()[:6] + ["", "中", _sample_texts()[-2]]
+    together = tagger.spans_many([(text, words_with_pos(text)) for text in texts])
+    assert together == [tagger.spans(text) for text in texts]
+    assert any(together)
+
+
+def test_prepared_windows_find_what_each_window_finds_alone():
+    texts = _sample_texts()[:5] + ["   ", "市委书记孙大军主持会议。" * 200]  # blank, and one the tagger reads in pieces
+    prepared = entities_spans.prepare_many(texts)
+    assert prepared[5] is None and prepared[6] is None
+    for text, ready in zip(texts, prepared):
+        assert entities_spans.find_spans(text, prepared=ready) == entities_spans.find_spans(text)
