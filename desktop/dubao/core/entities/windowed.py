@@ -22,7 +22,7 @@ WINDOW = 2000
 OVERLAP = 100
 # windows whose tagging is decoded together (tagger.Tagger.spans_many): numpy's cost is per call, so eight cost
 # little more than one; their features stay bounded (8 × 2,000 characters)
-_TAGGED_TOGETHER = 8
+TAGGED_TOGETHER = 8
 # proper terms (马克思主义) are looked up over a whole article at once: windowed only beyond this, where the words of
 # the whole article at once would take hundreds of megabytes
 _UNITS_WINDOW = 20000
@@ -30,17 +30,18 @@ _UNITS_WINDOW = 20000
 
 def find_spans_windowed(text: str, issue_date: datetime.date | None = None, *, pd_view: bool = False,
                         size: int = WINDOW, overlap: int = OVERLAP,
-                        done: Callable[[int], None] | None = None) -> list[Found]:
+                        done: Callable[[int], None] | None = None, prepared=None) -> list[Found]:
     """`find_spans` over `text` of any length (see the module's docstring). `done(characters)` is called after
-    each window with how far into `text` the reading has come."""
+    each window with how far into `text` the reading has come. `prepared`: `spans.prepare_many`'s for a text
+    read whole."""
     if len(text) <= size:
-        found = find_spans(text, issue_date, pd_view=pd_view)
+        found = find_spans(text, issue_date, pd_view=pd_view, prepared=prepared)
         if done is not None:
             done(len(text))
         return found
     result: list[Found] = []
     after = 0
-    for group in _groups(windows(text, size, overlap), _TAGGED_TOGETHER):
+    for group in groups_of(windows(text, size, overlap), TAGGED_TOGETHER):
         pieces = [text[window.start:window.end] for window in group]
         for window, piece, prepared in zip(group, pieces, prepare_many(pieces)):
             spans = [found.shifted(window.start)
@@ -52,7 +53,7 @@ def find_spans_windowed(text: str, issue_date: datetime.date | None = None, *, p
     return result
 
 
-def _groups(items: Iterable, size: int) -> Iterator[list]:
+def groups_of(items: Iterable, size: int) -> Iterator[list]:
     """`items` in lists of `size` (the last one shorter)."""
     group: list = []
     for item in items:
