@@ -135,10 +135,11 @@ def model() -> LacModel | None:
     return _model
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _analysis(text: str):
     """LAC's scores and its (start, end, tag) words for `text`; the last few texts are kept, so the
-    entity rules can ask what LAC made of a block the tagger has just read."""
+    entity rules can ask what LAC made of a block the tagger has just read (the tagger reads up to eight at a
+    time: `entities.windowed.TAGGED_TOGETHER`). Not more: a window's scores take half a megabyte."""
     lac = model()
     scores = lac.scores(text)
     spans, offset = [], 0
