@@ -1,6 +1,8 @@
 """The statistical part of entity extraction: a character-level sequence tagger for PER / LOC / ORG.
 
-An averaged structured perceptron over BIOES tags, decoded with Viterbi (feature sums in numpy). Features per
+An averaged structured perceptron over BIOES tags, decoded with Viterbi in numpy (several texts in the same steps:
+`spans_many`). The features are spelt as strings by `char_features` (training reads those); tagging computes the
+same features as rows of the weight matrix for a whole text at once (`tagger_ids`), with the same scores. Features per
 character: the characters and character pairs around it, character classes, and the word jieba puts
 it in (position in the word, part of speech, the word itself, the neighbouring words' parts of speech).
 jieba's dictionary tags (nr/ns/nt) act as a large built-in gazetteer this way. A tagger trained with
