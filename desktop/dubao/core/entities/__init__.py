@@ -22,8 +22,8 @@ from dataclasses import replace
 
 from dubao.core import memory, models
 from dubao.core.entities.occurrences import occurrences
-from dubao.core.entities.spans import Found, inside_unit
-from dubao.core.entities.windowed import article_units, find_spans_windowed
+from dubao.core.entities.spans import Found, inside_unit, prepare_many
+from dubao.core.entities.windowed import TAGGED_TOGETHER, article_units, find_spans_windowed, groups_of
 from dubao.core.windows import Progress
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
@@ -107,12 +107,13 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None,
     per_article: list[tuple[int, list[Found]]] = []
     for article in issue.articles:
         found: list[Found] = []
-        for block in article.blocks:
-            done = None if progress is None else (
-                lambda characters, _before=before: progress(_before + characters, total))
-            for item in find_spans_windowed(block.text, date, done=done):
-                found.append(item.shifted(block.start))
-            before += len(block.text)
+        for group in groups_of(article.blocks, TAGGED_TOGETHER):  # paragraphs tagged together, as windows are
+            for block, prepared in zip(group, prepare_many([block.text for block in group])):
+                done = None if progress is None else (
+                    lambda characters, _before=before: progress(_before + characters, total))
+                for item in find_spans_windowed(block.text, date, done=done, prepared=prepared):
+                    found.append(item.shifted(block.start))
+                before += len(block.text)
         per_article.append((article.index, found))
     per_article = _drop_inconsistent_persons(issue, per_article)
     return merge(_recall_known_names(issue, per_article), issue)

@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 _MARGIN_TAGS = {16: "PB", 17: "PI", 18: "LB", 19: "LI", 20: "OB", 21: "OI", 24: "ZB", 25: "ZI"}
 _MARGIN_IDS = list(_MARGIN_TAGS)
 _MARGIN_LIMIT = 8.0  # a tag further than this behind the winner says nothing
-_MARGIN_BUCKETS = [[f"G{name}{bucket}" for bucket in range(4)] for name in _MARGIN_TAGS.values()]  # 2 wide
-_NAMED = ("PER", "LOC", "ORG", "nz", "nt", "ns", "nr", "nw")
+MARGIN_BUCKETS = [[f"G{name}{bucket}" for bucket in range(4)] for name in _MARGIN_TAGS.values()]  # 2 wide
+NAMED = ("PER", "LOC", "ORG", "nz", "nt", "ns", "nr", "nw")
 
 _model: "LacModel | None" = None
 _failed = False
@@ -58,10 +58,12 @@ class LacModel:
         # later lines win, as in LAC itself: id 16 is "PER-B" (its first name, nr-B, is the same tag)
         self._tag_names = {int(index): name for index, name in _read_table(directory / "tag.dic")}
         options = onnxruntime.SessionOptions()
-        # one or two threads: the app extracts entities in the background while the reader stays responsive;
-        # import workers ask for one (DUBAO_MODEL_THREADS): they already fill every core
+        # one thread unless DUBAO_MODEL_THREADS asks for more: the network is a GRU read one character after
+        # another, whose small products a second thread does not speed up (benchmarks/entities_speed.py), and
+        # idle threads would spin between runs, taking CPU from the reader and from import workers
         options.intra_op_num_threads = _threads()
         options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         from dubao.core.entities.lac_weights import mapped_model
 
         self._session = onnxruntime.InferenceSession(
@@ -104,7 +106,7 @@ def _threads() -> int:
         wanted = int(os.environ.get("DUBAO_MODEL_THREADS", "0"))
     except ValueError:
         wanted = 0
-    return wanted if wanted > 0 else min(2, os.cpu_count() or 1)
+    return wanted if wanted > 0 else 1
 
 
 def _read_table(path: Path) -> list[tuple[str, str]]:
@@ -133,10 +135,11 @@ def model() -> LacModel | None:
     return _model
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _analysis(text: str):
     """LAC's scores and its (start, end, tag) words for `text`; the last few texts are kept, so the
-    entity rules can ask what LAC made of a block the tagger has just read."""
+    entity rules can ask what LAC made of a block the tagger has just read (the tagger reads up to eight at a
+    time: `entities.windowed.TAGGED_TOGETHER`). Not more: a window's scores take half a megabyte."""
     lac = model()
     scores = lac.scores(text)
     spans, offset = [], 0
@@ -174,14 +177,24 @@ def features(text: str) -> list[list[str]] | None:
             position = "S" if end - start == 1 else "B" if i == start else "E" if i == end - 1 else "M"
             char_features = ["L" + position + tag, "Lp" + before + position + tag, "Ln" + after + position + tag,
                              "Lc" + text[i] + tag]
-            if tag in _NAMED:
+            if tag in NAMED:
                 char_features.append("Ll" + tag + str(min(end - start, 8)) + position)
             out.append(char_features)
+    for char_features, row in zip(out, margin_buckets(scores).tolist()):
+        char_features.extend([MARGIN_BUCKETS[k][bucket] for k, bucket in enumerate(row) if bucket >= 0])
+    return out
+
+
+def analysis(text: str):
+    """LAC's (scores, (start, end, tag) words) of a non-empty `text`; None when LAC is unavailable."""
+    return _analysis(text) if model() is not None else None
+
+
+def margin_buckets(scores):
+    """Per character and margin tag (`MARGIN_BUCKETS`), how far the tag's score is behind the winner's in
+    buckets 2 wide, or -1 when `_MARGIN_LIMIT` or more behind (an integer array)."""
     import numpy
 
     scores = scores.astype(numpy.float64)
     margins = scores.max(axis=1, keepdims=True) - scores[:, _MARGIN_IDS]
-    buckets = numpy.where(margins < _MARGIN_LIMIT, margins // 2, -1).astype(int).tolist()
-    for char_features, row in zip(out, buckets):
-        char_features.extend([_MARGIN_BUCKETS[k][bucket] for k, bucket in enumerate(row) if bucket >= 0])
-    return out
+    return numpy.where(margins < _MARGIN_LIMIT, margins // 2, -1).astype(int)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 from operator import attrgetter, itemgetter
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
-from dubao.core.entities.spans import Found, find_spans, term_units, word_spans
+from dubao.core.entities.spans import Found, find_spans, prepare_many, term_units, word_spans
 from dubao.core.windows import kept, windows
 
 # As long as the longest paragraphs of a newspaper: those are read whole. The tagger reads LAC's evidence on
@@ -20,6 +20,9 @@ from dubao.core.windows import kept, windows
 WINDOW = 2000
 # twice the longest name that must never be cut (long organisation names run to 30–40 characters)
 OVERLAP = 100
+# windows whose tagging is decoded together (tagger.Tagger.spans_many): numpy's cost is per call, so eight cost
+# little more than one; their features stay bounded (8 × 2,000 characters)
+TAGGED_TOGETHER = 8
 # proper terms (马克思主义) are looked up over a whole article at once: windowed only beyond this, where the words of
 # the whole article at once would take hundreds of megabytes
 _UNITS_WINDOW = 20000
@@ -27,24 +30,39 @@ _UNITS_WINDOW = 20000
 
 def find_spans_windowed(text: str, issue_date: datetime.date | None = None, *, pd_view: bool = False,
                         size: int = WINDOW, overlap: int = OVERLAP,
-                        done: Callable[[int], None] | None = None) -> list[Found]:
+                        done: Callable[[int], None] | None = None, prepared=None) -> list[Found]:
     """`find_spans` over `text` of any length (see the module's docstring). `done(characters)` is called after
-    each window with how far into `text` the reading has come."""
+    each window with how far into `text` the reading has come. `prepared`: `spans.prepare_many`'s for a text
+    read whole."""
     if len(text) <= size:
-        found = find_spans(text, issue_date, pd_view=pd_view)
+        found = find_spans(text, issue_date, pd_view=pd_view, prepared=prepared)
         if done is not None:
             done(len(text))
         return found
     result: list[Found] = []
     after = 0
-    for window in windows(text, size, overlap):
-        spans = [found.shifted(window.start)
-                 for found in find_spans(text[window.start:window.end], issue_date, pd_view=pd_view)]
-        chosen, after = kept(window, spans, attrgetter("start"), attrgetter("end"), after)
-        result += chosen
-        if done is not None:
-            done(window.end)
+    for group in groups_of(windows(text, size, overlap), TAGGED_TOGETHER):
+        pieces = [text[window.start:window.end] for window in group]
+        for window, piece, prepared in zip(group, pieces, prepare_many(pieces)):
+            spans = [found.shifted(window.start)
+                     for found in find_spans(piece, issue_date, pd_view=pd_view, prepared=prepared)]
+            chosen, after = kept(window, spans, attrgetter("start"), attrgetter("end"), after)
+            result += chosen
+            if done is not None:
+                done(window.end)
     return result
+
+
+def groups_of(items: Iterable, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last one shorter)."""
+    group: list = []
+    for item in items:
+        group.append(item)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def article_units(text: str, size: int = _UNITS_WINDOW) -> list[tuple[int, int]]:
