@@ -21,6 +21,11 @@ from typing import Callable, Iterator
 # window shows a progress bar.
 Progress = Callable[[int, int], None]
 
+
+def percent_done(done: int, total: int) -> int:
+    """Whole percent of a Progress report, 0–100 (an empty total counts as done)."""
+    return min(100, done * 100 // total) if total > 0 else 100
+
 SENTENCE_ENDS = "。！？…!?\n"
 # what may follow a sentence end and still belongs to the sentence (……”, 。）)
 _CLOSERS = "…”’」』）)】》\"'"

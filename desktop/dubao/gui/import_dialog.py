@@ -112,7 +112,9 @@ class ImportDialog(QDialog):
         """A long file: how far its names and places are read (most of its time), in the line and the bar."""
         if self._cancel.is_set() or not total or index >= self._total:
             return
-        percent = min(100, done * 100 // total)
+        from dubao.core.windows import percent_done
+
+        percent = percent_done(done, total)
         name = Path(self._paths[index]).name
         self.current.setText(f"Importing {name} ({index + 1} of {self._total}): finding names, {percent}%…")
         self.progress.setValue(index * 100 + percent)

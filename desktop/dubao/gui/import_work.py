@@ -85,10 +85,12 @@ def import_each(store, paths: list[str], cancel: threading.Event, on_start=None,
 def _percent_steps(report):
     """`report(done, total)` called when a whole percent more is done, not on every window read (signals cross
     threads)."""
+    from dubao.core.windows import percent_done
+
     last = [-1]
 
     def progress(done: int, total: int) -> None:
-        percent = done * 100 // total if total else 100
+        percent = percent_done(done, total)
         if percent != last[0]:
             last[0] = percent
             report(done, total)

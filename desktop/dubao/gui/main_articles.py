@@ -68,7 +68,9 @@ class ArticleHandlers:
         if article is None or article.id != article_id:
             return
         self.reader.set_analysis(self.session.analysis(article_id))
-        percent = done * 100 // max(1, total)
+        from dubao.core.windows import percent_done
+
+        percent = percent_done(done, total)
         if stage == "words":
             short, message = f"Reading words… {percent}%", f"Reading the words of this long article: {percent}% (the text in view first)"
         else:

@@ -281,7 +281,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def _show_import_progress(self, path: str, done: int, total: int) -> None:
         """A long file opened with the window (`dubao FILE`, Open with Dubao): how far its names are read."""
-        message = f"Importing {Path(path).name}: finding names, {min(100, done * 100 // max(1, total))}%…"
+        from dubao.core.windows import percent_done
+
+        message = f"Importing {Path(path).name}: finding names, {percent_done(done, total)}%…"
         self.status_label.setText(message)
         if self.reader.current_article is None:
             self.reader.set_placeholder(message)
