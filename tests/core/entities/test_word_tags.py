@@ -6,24 +6,15 @@ from __future__ import annotations
 import jieba
 
 from dubao.core.entities import pos_words
+from dubao.core.entities.pos_words import read_jieba_tags
 from dubao.core.language import tokens
 from dubao.core.language.word_table import WordTable
-
-
-def jieba_tags() -> dict[str, str]:
-    tags = {}
-    with jieba.dt.get_dict_file() as handle:
-        for line in handle:
-            parts = line.decode("utf-8").split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
 
 
 def test_every_dictionary_word_keeps_its_jieba_tag_through_the_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path))
     tokens.ensure_loaded()
-    expected = jieba_tags()
+    expected = read_jieba_tags()  # the file itself, uncached: what the compact table must read like
     built = pos_words._tags_over(jieba.dt.FREQ)  # no cache yet: built and written
     assert built == expected
     assert list(tmp_path.glob("entities-word-tags-*.marshal"))

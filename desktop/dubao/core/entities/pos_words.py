@@ -110,6 +110,19 @@ def _replace_cache(cache: Path, data: bytes, older: str) -> None:
         pass
 
 
+def read_jieba_tags() -> dict[str, str]:
+    """jieba's dictionary file read as it is (word, frequency, tag per line): word → tag, uncached."""
+    import jieba
+
+    tags = {}
+    with jieba.dt.get_dict_file() as handle:
+        for line in handle:
+            parts = line.decode("utf-8").split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
 def _jieba_word_tags() -> dict[str, str]:
     """jieba's part-of-speech tag per dictionary word (its dict.txt: word, frequency, tag), from a
     marshal cache in Dubao's cache folder when there is one (0.1 s instead of 0.6 s)."""
@@ -130,12 +143,7 @@ def _jieba_word_tags() -> dict[str, str]:
         return marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    tags = {}
-    with jieba.dt.get_dict_file() as handle:
-        for line in handle:
-            parts = line.decode("utf-8").split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
+    tags = read_jieba_tags()
     if cache is not None:
         # also drops the private dictionary copies of earlier versions (entities-jieba-<hash>.marshal, ~30 MB)
         _replace_cache(cache, marshal.dumps(tags), "entities-jieba-*.marshal")
