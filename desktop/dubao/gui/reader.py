@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCursor, QTextDocument, QTextLine
-from PySide6.QtWidgets import QFrame, QTextEdit
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from dubao.core.text import is_han
 from dubao.gui import reader_format
@@ -46,6 +46,7 @@ class Reader(ReaderHighlights, QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setViewport(_reading_viewport(self))
         self.setObjectName("reader")
         self.setAccessibleName("Article text")
         self.setReadOnly(True)
@@ -53,9 +54,9 @@ class Reader(ReaderHighlights, QTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.viewport().setMouseTracking(True)
-        self.document().setUndoRedoEnabled(False)
-        self.document().setDocumentMargin(24)
+        # QTextEdit's own first document measures its text on the viewport it was made with, which setViewport
+        # has just deleted: it is replaced at once, by a document of ours like every later one
+        self.setDocument(_blank_document(self))
         self.current_article = None
         self.analysis: Analysis | None = None
         self.fullwidth_punctuation = True
@@ -81,10 +82,6 @@ class Reader(ReaderHighlights, QTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._selection_window: tuple[int, int, int, int] | None = None
         self.placeholder = ""  # shown centred while there is no article ("Importing the sample issue…")
-        # QTextEdit's own first document, which QTextEdit deletes itself when another is set. Told apart by
-        # identity, not by asking for its parent: that parent is an internal Qt class, and handing it to Python
-        # makes PySide set up every QObject subclass's type first (~30 ms of start-up)
-        self._builtin_document: QTextDocument | None = self.document()
 
     # ---- content ------------------------------------------------------------------------------
 
@@ -115,20 +112,15 @@ class Reader(ReaderHighlights, QTextEdit):
         article = self.current_article
         if article is None:
             self._builder.stop()
-            document = QTextDocument(self)
-            document.setDocumentMargin(24)
-            document.setUndoRedoEnabled(False)
+            document = _blank_document(self)
         else:
             document = self._builder.start(self, self._text, self.fullwidth_punctuation, _line_kinds(article),
                                            self._map.breaks, self._font, self.palette(), self._line_height)
-        # its first slice built detached (no relayout per line), then swapped in; QTextEdit never deletes a replaced document
-        # (the first, built-in document is deleted by QTextEdit itself: ask before swapping)
+        # its first slice built detached (no relayout per line), then swapped in; QTextEdit never deletes a replaced
+        # document of ours
         previous = self.document()
-        ours = previous is not self._builtin_document
-        self._builtin_document = None  # replaced now: nothing is ever compared with it again
         self.setDocument(document)
-        if ours:
-            previous.deleteLater()
+        previous.deleteLater()
         self._selections_cover = 0
         if self._builder.complete:
             self.document_complete.emit()
@@ -408,3 +400,30 @@ def _x(line: QTextLine, position: int) -> float:
 def _line_kinds(article) -> dict[int, str]:
     """The block kind of the lines of the article text, by the line's start (lines not listed: paragraphs)."""
     return {block.start: block.kind for block in getattr(article, "blocks", ()) or ()}
+
+
+def _blank_document(reader: QTextEdit) -> QTextDocument:
+    document = QTextDocument(reader)
+    document.setDocumentMargin(24)
+    document.setUndoRedoEnabled(False)
+    return document
+
+
+def _reading_viewport(reader: QTextEdit) -> QWidget:
+    """The widget the text is drawn on, made here rather than taken from QTextEdit.
+
+    QTextEdit makes its own viewport in C++; the first time Python asks for it (`viewport()`), PySide must find
+    out its Python class, and to do that it sets up every QWidget subclass it knows with all their enums: ~17 ms
+    before the window's first paint. A viewport made in Python is known already. It is given what QTextEdit gives
+    its own: the text's colours and background, the I-beam cursor, pointer tracking (the word popup), drops and
+    touch."""
+    viewport = QWidget(reader)  # a parent from the start: Python must not own (and delete) what Qt now holds
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setForegroundRole(QPalette.ColorRole.Text)
+    viewport.setAutoFillBackground(True)
+    viewport.setMouseTracking(True)
+    viewport.setAcceptDrops(True)
+    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+    viewport.setCursor(Qt.CursorShape.IBeamCursor)
+    return viewport
