@@ -178,3 +178,38 @@ def test_what_the_first_paint_waits_for_stays_small():
                             timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+_MODULE_CHECK = """
+import inspect, json, sys
+import dubao.gui  # puts the quick check in place
+import dubao.gui.reader, dubao.core.text, json.decoder
+feature = sys.modules["shibokensupport.feature"]
+check = feature._mod_uses_pyside
+def pyside_answer(module):
+    try:
+        return "PySide6" in inspect.getsource(module)
+    except (TypeError, OSError):
+        return False
+names = ["dubao.gui.reader", "dubao.core.text", "json.decoder", "sys", "_sqlite3" if "_sqlite3" in sys.modules else "math"]
+import math
+print(json.dumps({"quick": getattr(check, "dubao_quick", False),
+                  "answers": {name: [check(sys.modules[name]), pyside_answer(sys.modules[name])] for name in names}}))
+"""
+
+
+def test_pyside_checks_each_imported_module_quickly_with_the_same_answer():
+    """PySide reads every module imported after it to learn whether it uses PySide (gui/pyside_imports.py); the
+    window's start-up gives it that answer from one read of the file instead (~8 ms before the first paint). The
+    answer must be PySide's own for modules that use PySide, that do not, and that have no source."""
+    result = subprocess.run([sys.executable, "-c", _MODULE_CHECK], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    import json
+
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["quick"] is True
+    answers = found["answers"]
+    assert answers["dubao.gui.reader"] == [True, True]
+    assert answers["dubao.core.text"] == [False, False]
+    assert all(quick == pyside for quick, pyside in answers.values())
