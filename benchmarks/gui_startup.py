@@ -39,7 +39,7 @@ class FirstPaint(QObject):
         super().__init__(); self.done = done
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            self.done()
+            self.done(obj)
         return False
 def report(label):
     print(label, repr(time.time()), flush=True)
@@ -56,7 +56,7 @@ BARE_CHILD = _CHILD_PRELUDE + """
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow(); window.setCentralWidget(QLabel("hello")); window.resize(1360, 860)
-def painted():
+def painted(watched):
     report("first_paint"); print("rss", rss_mb()); QTimer.singleShot(0, app.quit)
 catcher = FirstPaint(painted); window.installEventFilter(catcher)
 window.show(); app.exec()
@@ -72,14 +72,19 @@ report("imported")
 window = MainWindow({library!r}, settings=Settings.load({settings!r}))
 report("constructed")
 window.resize(1360, 860)
-state = {{"first": False}}
-def painted():
-    if not state["first"]:
-        state["first"] = True; report("first_paint")
-    if window.reader.text() and "text" not in state:
+state = {{}}
+def text_painted(watched):
+    # the reader is built after the window's first paint: any paint of its viewport with the article's text
+    reader = getattr(window, "reader", None)
+    if reader is not None and reader.text() and "text" not in state and watched is reader.viewport():
         state["text"] = True; report("text_paint"); print("rss", rss_mb()); QTimer.singleShot(0, app.quit)
+def painted(watched=None):
+    if "first" not in state:
+        state["first"] = True; report("first_paint")
+        app.installEventFilter(text_catcher)  # from here on: every paint (none is missed, none costs before)
+text_catcher = FirstPaint(None); text_catcher.done = text_painted
 catcher = FirstPaint(painted)
-window.installEventFilter(catcher); window.reader.viewport().installEventFilter(catcher)
+window.installEventFilter(catcher)
 window.show(); app.exec()
 """
 

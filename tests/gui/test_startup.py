@@ -23,6 +23,7 @@ def _shown_window(qtbot, library, tmp_path):
     qtbot.addWidget(window)
     window.resize(1360, 860)
     window.show()
+    qtbot.waitUntil(lambda: window.reader is not None, timeout=30000)  # the frame has painted; the reader follows it
     return window
 
 
@@ -37,13 +38,14 @@ class _PaintRecorder(QObject):
         return False
 
 
-def test_text_shows_before_the_reading_tools_and_the_analysis_waits_for_them(qtbot, library_path, tmp_path,
-                                                                            monkeypatch):
+def test_the_frame_paints_then_the_text_then_the_panels_then_the_tools(qtbot, library_path, tmp_path, monkeypatch):
+    """What the user sees, in order: the window's frame (menus, toolbar, the panels' places), then the article's
+    text, then the article list and sidebar, then the reading tools; the analysis waits for all of them."""
     seen = {}
     install = main_window_module._install_reading_features
 
     def recording_install(window):
-        seen["text"] = window.reader.text()
+        seen["listed"] = window.article_list.article_ids()
         seen["entities status"] = window.entities_panel.status.text()
         seen["analysis"] = window.session.analysis(window.current_article_id)
         install(window)
@@ -53,15 +55,50 @@ def test_text_shows_before_the_reading_tools_and_the_analysis_waits_for_them(qtb
 
     window = MainWindow(library_path, settings=settings_for(tmp_path))
     qtbot.addWidget(window)
-    painted = []
-    watcher = _PaintRecorder(lambda: painted.append((window.store, window.reader.text())))
+    frames = []
+
+    def record():
+        reader = window.reader
+        frames.append((window.store is not None, reader.text() if reader is not None else None,
+                       window.article_list is not None and bool(window.article_list.article_ids())))
+
+    watcher = _PaintRecorder(record)
     window.installEventFilter(watcher)
     window.show()
     qtbot.waitUntil(lambda: window.reading is not None, timeout=30000)
-    assert painted and painted[0] == (None, ""), "the window painted before the library opened"
-    assert seen["text"].startswith("市委召开常委会会议"), "the article's text was shown before the tools were built"
+    first = frames[0]
+    assert first == (False, None, False), "the first paint is the frame alone: no library, reader or list yet"
+    text_first = next(frame for frame in frames if frame[1])
+    assert text_first[1].startswith("市委召开常委会会议") and not text_first[2], "the text painted before the list"
+    assert frames[-1][2], "the list followed"
+    assert [action.text() for action in window.menuBar().actions()][:4] == ["&File", "&Edit", "&View", "&Help"]
+    assert len(seen["listed"]) > 1, "the panels were filled before the reading tools were built"
     assert seen["analysis"] is None and seen["entities status"] != "Analysing…", "no analysis began before them"
     qtbot.waitUntil(lambda: window.reader.analysis is not None, timeout=60000)  # and it follows them
+
+
+def test_a_library_that_cannot_be_opened_still_gives_the_whole_window(qtbot, tmp_path):
+    from dubao.gui import main_annotations
+    from dubao.gui.main_window import MainWindow
+
+    not_a_library = tmp_path / "notes.sqlite"
+    not_a_library.write_text("these are not a library's bytes", encoding="utf-8")
+    warned = []
+    import dubao.gui.main_window as module
+
+    original_warn = module.warn
+    module.warn = lambda parent, title, text: warned.append(title)
+    try:
+        window = MainWindow(not_a_library, settings=settings_for(tmp_path))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.reading is not None, timeout=30000)
+    finally:
+        module.warn = original_warn
+    assert warned == ["Cannot open library"]
+    assert window.store is None and window.article_list is not None and window.actions_by_name
+    assert not_a_library.read_text(encoding="utf-8") == "these are not a library's bytes"
+    del main_annotations
 
 
 def test_every_menu_action_is_there_and_works_once_started(qtbot, library_path, tmp_path):
@@ -213,3 +250,44 @@ def test_pyside_checks_each_imported_module_quickly_with_the_same_answer():
     assert answers["dubao.gui.reader"] == [True, True]
     assert answers["dubao.core.text"] == [False, False]
     assert all(quick == pyside for quick, pyside in answers.values())
+
+
+def _window_lightness(window) -> int:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness()
+
+
+def test_the_system_theme_paints_the_frame_as_last_time_and_then_follows_the_system(qtbot, library_path, tmp_path,
+                                                                                   monkeypatch):
+    """Theme "system": the first frame is painted in the scheme the system had at the last start (no light flash
+    on a dark desktop, without asking the system before the first paint); once started, the window follows the
+    system, and remembers it for the next start."""
+    from PySide6.QtWidgets import QApplication
+
+    from dubao.gui import reading_tools, settings_dialog
+
+    original = QApplication.palette()
+    try:
+        for last_start_dark, system_dark in ((False, True), (True, False)):
+            for module in (settings_dialog, reading_tools):
+                monkeypatch.setattr(module, "system_prefers_dark", lambda dark=system_dark: dark)
+            settings = settings_for(tmp_path)
+            settings.theme, settings.system_dark = "system", last_start_dark
+            from dubao.gui.main_window import MainWindow
+
+            window = MainWindow(library_path, settings=settings)
+            qtbot.addWidget(window)
+            frames = []
+            recorder = _PaintRecorder(lambda: frames.append(_window_lightness(window)))
+            window.installEventFilter(recorder)
+            window.show()
+            qtbot.waitUntil(lambda: window.reading is not None, timeout=30000)
+            assert (frames[0] < 128) == last_start_dark, "the first frame in the scheme of the last start"
+            assert (_window_lightness(window) < 128) == system_dark, "then the system's scheme"
+            assert window.settings.system_dark == system_dark
+            window.close()
+            QApplication.setPalette(original)
+    finally:
+        QApplication.setPalette(original)

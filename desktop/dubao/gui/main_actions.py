@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu
 
 from dubao.core.kinds import ANNOTATION_COLORS
 from dubao.gui.colour_icon import colour_icon
@@ -69,9 +69,7 @@ def build_actions(window) -> dict[str, QAction]:
     view_menu.addAction(actions["previous_article"])
     window.menu("&Help").addAction(actions["about"])
 
-    toolbar = QToolBar("Reading", window)
-    toolbar.setObjectName("mainToolbar")
-    toolbar.setMovable(False)
+    toolbar = window.toolbar  # made with the window's frame (main_window.py), filled here
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.addAction(actions["previous_article"])
     toolbar.addAction(actions["next_article"])
@@ -84,8 +82,6 @@ def build_actions(window) -> dict[str, QAction]:
     toolbar.addAction(undo)
     toolbar.addAction(redo)
     toolbar.addSeparator()
-    window.addToolBar(toolbar)
-    window.toolbar = toolbar
     actions["previous_article"].setText("◀ Previous")
     actions["next_article"].setText("Next ▶")
 

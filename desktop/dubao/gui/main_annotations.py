@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +15,9 @@ log = logging.getLogger(__name__)
 def warn(parent, title: str, text: str) -> None:
     """A warning whose text is shown as typed: file names and error messages may contain '<' and '&',
     which the static QMessageBox functions would take for markup."""
-    from PySide6.QtWidgets import QMessageBox  # at use: the window's first paint need not wait for its set-up
+    # at use: the window's first paint need not wait for their set-up (importing `Qt` sets up all its enums)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

@@ -46,28 +46,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
 
 from dubao.core import paths
-from dubao.gui.article_list import ArticleList
-from dubao.gui.hover_popup import HoverController
-from dubao.gui.main_actions import build_actions
 from dubao.gui.main_annotations import AnnotationHandlers, warn
 from dubao.gui.main_articles import ArticleHandlers
+from dubao.gui.main_panels import PAGE_VIEW_INDEX, PanelBuilder
 from dubao.gui.operations import Operations, describe, failed
-from dubao.gui.reader import Reader
 from dubao.gui.session import Session
 from dubao.gui.settings import Settings
-from dubao.gui.sidebar_entities import EntitiesPanel
-from dubao.gui.sidebar_notes import NotesPanel
 from dubao.gui.startup import after_paint, resume_collector
 
 FIRST_PAINT_WAIT_MS = 300
-PAGE_VIEW_INDEX = 2  # the splitter's places: article list, reader, printed page, sidebar
+MENUS = ("&File", "&Edit", "&View", "&Help")
+PANEL_MINIMUM_WIDTHS = (180, 0, 0, 250)  # side panels may be squeezed (their tabs clip) before the page is
 
 
-class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
+class MainWindow(ArticleHandlers, AnnotationHandlers, PanelBuilder, QMainWindow):
     analysis_ready = Signal(int)  # article id whose analysis the reader now has
     library_loaded = Signal()  # the article list is filled (after a first-run import too)
     first_painted = Signal()  # the window's first paint: time for work that can wait that long
@@ -79,18 +75,17 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.session = Session(parent=self)  # its store is opened just after the first paint
         self.ops = Operations(self.session, self.settings, self)
         self._pending_files = list(open_files or [])
-        self._build_widgets()
-        self._apply_reader_style()
-        self.actions_by_name = build_actions(self)
-        self._connect()
+        self.actions_by_name: dict = {}  # the QActions by name, made with the panels (main_actions.py)
+        self._build_frame()
+        self._connect_session()
         self._restore_state()
         self._waiting_for_paint = False
         self.library_shown = False  # the open library's articles are listed (`library_loaded` was sent)
         self.starting = True  # until the staged start-up is done: the first analysis waits for it
         self.held_analysis = None  # the article whose analysis was asked for while starting
         self._initial_library = library_path or self.settings.last_library or paths.default_library_path()
-        self.reading = None  # the reading features (dubao.gui.reading_tools), installed right after the first paint
-        _apply_dark_theme_early(self.settings.theme)
+        self.reading = None  # the reading features (dubao.gui.reading_tools), installed once the text has painted
+        _apply_dark_theme_early(self.settings)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -109,14 +104,19 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             QTimer.singleShot(0, self, self.first_painted.emit)
 
     def _open_initial_library(self) -> None:
+        """Just after the first paint: the reader, the library, and the first article's text in it (the panels
+        follow once it has painted: `_show_library`)."""
         self._waiting_for_paint = False
         if self._initial_library is not None:
             library, self._initial_library = self._initial_library, None
-            self.open_library(library)  # the first article's text is in the reader now: it paints next
-            after_paint(self.reader.viewport(), self._finish_start_up)
+            self.build_reader()
+            self.open_library(library)
+            if self.store is None:  # it could not be opened (the user was told): the whole window, to open another
+                self.build_panels()
+                self._finish_start_up_after_paint()
 
     def _finish_start_up(self) -> None:
-        """The last stage, once the text has painted: the reading tools, and the garbage collector back on."""
+        """The last stage, once the panels have painted: the reading tools, and the garbage collector back on."""
         self.build_page_view()
         if self.reading is None:
             _install_reading_features(self)
@@ -128,54 +128,29 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     # ---- construction ---------------------------------------------------------------------------
 
-    def _build_widgets(self) -> None:
+    def _build_frame(self) -> None:
+        """What the first paint shows: the title, the menu bar, the toolbar, the status bar, and the panels'
+        places (gui/main_panels.py builds the panels into them after that paint)."""
         self.setWindowTitle(paths.app_display_name())
-        self.left_panel = QTabWidget(self)
-        self.left_panel.setDocumentMode(True)
-        self.article_list = ArticleList(self.left_panel)
-        self.left_panel.addTab(self.article_list, "Articles")
-        self.reader = Reader(self)
-        self.sidebar = QTabWidget(self)
-        self.sidebar.setDocumentMode(True)
-        self.entities_panel = EntitiesPanel(self.sidebar)
-        self.notes_panel = NotesPanel(self.sidebar)
-        self.sidebar.addTab(self.entities_panel, "Entities")
-        self.sidebar.addTab(self.notes_panel, "Notes")
-        # the printed page (View ▸ Printed page), hidden unless asked for: then a placeholder holds its place until
-        # the start-up's last stage builds it (`build_page_view`)
-        self.page_view = None
-        page_slot = self.build_page_view() if self.settings.show_page_view else QWidget(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for name in MENUS:
+            self.menu(name)
+        self.toolbar = QToolBar("Reading", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        # horizontal; `parent=` by name: a positional argument makes PySide weigh the overload taking a Qt.Orientation,
+        # which sets up the whole `Qt` namespace (~15 ms) before the first paint
+        self.splitter = QSplitter(parent=self)
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.left_panel, self.reader, page_slot, self.sidebar):
-            self.splitter.addWidget(widget)
+        for minimum_width in PANEL_MINIMUM_WIDTHS:
+            place = QWidget(self)
+            place.setMinimumWidth(minimum_width)
+            self.splitter.addWidget(place)
         self.splitter.setStretchFactor(1, 1)
-        # side panels may be squeezed (their tabs clip) before the page is: reading comes first
-        self.left_panel.setMinimumWidth(180)
-        self.sidebar.setMinimumWidth(250)
         self.setCentralWidget(self.splitter)
-        self.hover = HoverController(self.reader, lambda: self.session.dictionary, self._tone_palette, self)
         self.status_label = QLabel("", self)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self.statusBar().addPermanentWidget(self.status_label)
         self._fit_to_screen()
-
-    def build_page_view(self):
-        """The printed-page pane, made once (in the splitter's third place, if a placeholder holds it)."""
-        if self.page_view is None:
-            from dubao.gui.page_view import PageView
-
-            self.page_view = PageView(self.session, self)
-            self.page_view.setMinimumWidth(200)
-            self.page_view.article_requested.connect(self.open_article)
-            splitter = getattr(self, "splitter", None)
-            if splitter is not None:  # keeps the placeholder's size and (hidden) state
-                splitter.replaceWidget(PAGE_VIEW_INDEX, self.page_view).deleteLater()
-        return self.page_view
-
-    def _on_page_view(self, method: str, *args) -> None:
-        if self.page_view is not None:  # not built yet: nothing is shown in it to follow
-            getattr(self.page_view, method)(*args)
 
     def _fit_to_screen(self) -> None:
         """First start: 1360×860, or most of a smaller screen; panels in a 20 : 56 : 24 ratio."""
@@ -206,24 +181,14 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
     def analysis_error(self) -> str | None:
         return self.session.analysis_error
 
-    def _connect(self) -> None:
-        # before the note editor opens (modal): the page shows where the clicked highlight is printed
-        self.reader.annotation_clicked.connect(lambda annotation_id: self._on_page_view("show_annotation", annotation_id))
+    def _connect_session(self) -> None:
+        # from the start: the damage check that follows opening the library may answer before the panels exist
         self.session.analysis_ready.connect(self._on_analysed)
         self.session.analysis_failed.connect(self._on_analysis_failed)
         self.session.library_damaged.connect(self._on_library_damaged)
-        self._connect_article_analysis()  # a huge article's progress, and the view it is read from
-        self.article_list.article_chosen.connect(self.open_article)
         self.ops.annotations_changed.connect(self._on_annotations_changed)
         self.ops.library_changed.connect(self._on_library_changed)
         self.ops.settings_changed.connect(self._on_settings_changed)
-        self.reader.annotation_clicked.connect(self.edit_annotation)
-        self.hover.save_requested.connect(self.save_word)
-        self.notes_panel.jump_requested.connect(lambda a, s, e: self.open_article(a, (s, e)))
-        self.entities_panel.entity_chosen.connect(self._mark_entity)
-        self.entities_panel.article_requested.connect(self._open_entity_elsewhere)
-        self.reader.selection_span_changed.connect(lambda: self._on_page_view("show_span", self.reader.selected_span()))
-        self.notes_panel.jump_requested.connect(lambda _article, start, end: self._on_page_view("show_span", (start, end)))
 
     def menu(self, name: str) -> QMenu:
         """The menu titled `name` ("&File", "&Edit", "&View", "&Help"), created on first use."""
@@ -232,14 +197,12 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
                 return action.menu()
         return self.menuBar().addMenu(name)
 
-    def _tone_palette(self):
-        return tuple(self.settings.tone_palette) if self.settings.tone_colors else None
-
     # ---- library --------------------------------------------------------------------------------
 
     def open_library(self, path: str | Path) -> None:
         """Open (or create) the library at `path`; an empty one gets the bundled sample, in the background."""
         path = Path(path)
+        self.build_reader()
         try:
             store = self.session.open_library(path)
             self.library_shown = False
@@ -258,7 +221,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         if not files and not store.list_issues():
             files = [str(paths.sample_issue())]
         if files:
+            self.build_panels()  # nothing to show before the import is done: the whole window now
             self._import_in_background(files)
+            self._finish_start_up_after_paint()
         else:
             self._show_library()
 
@@ -297,6 +262,9 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self._show_library(prefer_issue=opened[-1] if opened else None)
 
     def _show_library(self, prefer_issue: int | None = None) -> None:
+        if not self.panels_built():
+            self._show_text_first(prefer_issue)
+            return
         issues = self.store.list_issues()
         if not issues:
             self.reader.show_article(None)
@@ -305,20 +273,40 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
             self.library_shown = True
             self.library_loaded.emit()
             return
-        article_id = None
-        if prefer_issue is None and self.settings.last_article_id:
-            try:
-                article_id = self.store.get_article(self.settings.last_article_id).id
-            except (KeyError, LookupError, ValueError):
-                article_id = None
-        if article_id is None:
-            issue_id = prefer_issue if prefer_issue is not None else issues[0].id
-            articles = self.store.articles(issue_id)
-            article_id = articles[0].id if articles else None
+        article_id = self._article_to_open(issues, prefer_issue)
         if article_id is not None:
             self.open_article(article_id)
         self.library_shown = True
         self.library_loaded.emit()
+
+    def _article_to_open(self, issues, prefer_issue: int | None) -> int | None:
+        """The article the reader was left on, else the first of `prefer_issue` (else of the first issue)."""
+        if prefer_issue is None and self.settings.last_article_id:
+            try:
+                return self.store.get_article(self.settings.last_article_id).id
+            except (KeyError, LookupError, ValueError):
+                pass
+        issue_id = prefer_issue if prefer_issue is not None else issues[0].id
+        articles = self.store.articles(issue_id)
+        return articles[0].id if articles else None
+
+    def _show_text_first(self, prefer_issue: int | None) -> None:
+        """Start-up: the article's text in the reader, alone; once it has painted, the panels are built and the
+        library shown as usual (the same article, now with its list, notes and entities)."""
+        issues = self.store.list_issues()
+        article_id = self._article_to_open(issues, prefer_issue) if issues else None
+        if article_id is not None:
+            self.reader.show_article(self.store.get_article(article_id))
+        after_paint(self.reader.viewport(), lambda: self._show_panels(prefer_issue))
+
+    def _show_panels(self, prefer_issue: int | None) -> None:
+        self.build_panels()
+        self._show_library(prefer_issue)
+        self._finish_start_up_after_paint()
+
+    def _finish_start_up_after_paint(self) -> None:
+        if self.starting:
+            after_paint(self.reader.viewport(), self._finish_start_up)
 
     def show_issue(self, issue_id: int) -> None:
         """Fill the article list with an issue's articles (the reader is left alone)."""
@@ -329,7 +317,7 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.setWindowTitle(f"{title} — {paths.app_display_name()}")
 
     def _on_library_changed(self) -> None:
-        if self.current_issue_id is not None and self.store is not None:
+        if self.current_issue_id is not None and self.store is not None and self.panels_built():
             current = self.current_article_id
             self.show_issue(self.current_issue_id)
             if current is not None:
@@ -337,14 +325,6 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
 
     def _on_settings_changed(self) -> None:
         self._apply_reader_style()
-
-    def _apply_reader_style(self) -> None:
-        settings = self.settings
-        self.reader.set_style(settings.font_family, settings.font_size, settings.line_spacing,
-                              settings.fullwidth_punctuation)
-        if self.notes_panel.fullwidth_punctuation != settings.fullwidth_punctuation:
-            self.notes_panel.fullwidth_punctuation = settings.fullwidth_punctuation
-            self.notes_panel.refresh()
 
     # ---- window state ---------------------------------------------------------------------------
 
@@ -364,23 +344,22 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, QMainWindow):
         self.settings.save()
 
     def closeEvent(self, event) -> None:
-        self.hover.hide()
+        if self.hover is not None:
+            self.hover.hide()
         self.save_state()
         self.session.close()
         super().closeEvent(event)
 
 
-def _apply_dark_theme_early(theme: str) -> None:
-    """A dark theme is set before the first paint (no light flash); the rest of theming comes with the
-    reading features, after it."""
-    from PySide6.QtWidgets import QApplication
-
-    hints = QApplication.styleHints()
-    system_dark = hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
-    if theme == "dark" or (theme == "system" and system_dark):
+def _apply_dark_theme_early(settings: Settings) -> None:
+    """A dark theme is set before the first paint (no light flash); the rest of theming comes with the reading
+    features, after it. For the "system" theme the frame is painted in the scheme the system had at the last
+    start: asking the system now would set up the whole `Qt` namespace's enums (~15 ms) before the first paint.
+    The reading features ask, and follow the system if it has changed since (reading_tools.py)."""
+    if settings.theme == "dark" or (settings.theme == "system" and settings.system_dark):
         from dubao.gui.settings_dialog import apply_theme
 
-        apply_theme(theme)
+        apply_theme("dark")
 
 
 def _install_reading_features(window: MainWindow) -> None:

@@ -64,7 +64,13 @@ class ReadingFeatures(QObject):
         window.ops.settings_changed.connect(self._on_settings_changed)
         self._build_actions()
         self._theme = window.settings.theme
-        if self._theme != "system" or system_prefers_dark():  # else the platform's own palette stays as it is
+        if self._theme == "system":
+            # the frame was painted in the scheme of the last start (main_window.py): follow the system now
+            dark_now = system_prefers_dark()
+            if dark_now or window.settings.system_dark:  # else the platform's own palette stays as it is
+                apply_theme(self._theme)
+            window.settings.system_dark = dark_now
+        else:
             apply_theme(self._theme)
         self.ruby.apply_settings(rebuild=True)  # the reader's document in the theme's colours
 

@@ -40,6 +40,8 @@ class Settings:
     splitter_state: bytes = b""
     last_library: str = ""
     last_article_id: int = 0
+    # the system's colour scheme when the window last started (theme "system"): its first frame is painted in it
+    system_dark: bool = False
     # where QSettings lives; not a setting itself
     path: str = field(default="", compare=False, repr=False)
 
