@@ -70,6 +70,7 @@ def build_actions(window) -> dict[str, QAction]:
     window.menu("&Help").addAction(actions["about"])
 
     toolbar = window.toolbar  # made with the window's frame (main_window.py), filled here
+    toolbar.clear()  # the frame's stand-in buttons
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.addAction(actions["previous_article"])
     toolbar.addAction(actions["next_article"])

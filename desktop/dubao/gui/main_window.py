@@ -47,6 +47,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
 
 from dubao.core import paths
@@ -137,6 +138,11 @@ class MainWindow(ArticleHandlers, AnnotationHandlers, PanelBuilder, QMainWindow)
         self.toolbar = QToolBar("Reading", self)
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
+        # a blank stand-in button until the actions are made (main_actions.py): the toolbar has its full height
+        # (an icon's) from the first paint, so nothing below it moves when they arrive
+        blank = QPixmap(self.toolbar.iconSize())
+        blank.fill(QColor(0, 0, 0, 0))
+        self.toolbar.addAction(QIcon(blank), " ").setEnabled(False)
         self.addToolBar(self.toolbar)
         # horizontal; `parent=` by name: a positional argument makes PySide weigh the overload taking a Qt.Orientation,
         # which sets up the whole `Qt` namespace (~15 ms) before the first paint
