@@ -60,7 +60,8 @@ def test_the_store_writes_and_migrates_through_sqlite_utils_when_needed(tmp_path
 
 
 # What the window's start-up (gui.session.open_library → the first article painted) must not import, because
-# only saving, re-anchoring and the workbench's queries need them: hashing (content_hash: hashlib, _hashlib),
+# only saving, importing a file, re-anchoring and the workbench's queries need them: hashing (content_hash and
+# ingest.decode, which the reader imports to display the text: hashlib, _hashlib),
 # re-anchoring (anchoring: difflib, diff-match-patch), the workbench's result records (corpus_records: a dozen
 # frozen dataclasses, each compiled at import) and logging (said only when a write waits for a lock).
 # benchmarks/import_cost.py prints what importing the store costs.
@@ -77,6 +78,8 @@ with Store.open(sys.argv[1]) as store:
     article = store.get_article(store.articles(issue.id)[0].id)
     store.get_issue(issue.id)
     notes = store.annotations(article_id=article.id)
+    from dubao.core.ingest.decode import fullwidth_display  # as the reader formats the text it paints
+    shown = fullwidth_display(article.text)
     loaded_to_read = sorted(name for name in lazy if name in sys.modules)
     # the same process then saves an issue, anchors a highlight and runs workbench queries: they load what they need
     sys.path.insert(0, sys.argv[3])
@@ -86,7 +89,7 @@ with Store.open(sys.argv[1]) as store:
     new_article = store.articles(outcome.issue_id)[0]
     highlight = store.add_annotation(new_article.id, 0, 2, "blue", "later")
     print(json.dumps({
-        "headline": article.headline, "notes": [note.note for note in notes], "loaded_to_read": loaded_to_read,
+        "headline": article.headline, "shown": len(shown) == len(article.text), "notes": [note.note for note in notes], "loaded_to_read": loaded_to_read,
         "saved": [outcome.status, outcome.articles, len(store.list_issues())], "quote": highlight.quote,
         "trend": [(point.period, point.count) for point in store.trend(["报纸"], by="year")["报纸"]],
         "kwic": [hit.match for hit in store.kwic("报纸").hits], "codes": [code.path for code in store.codes()],
@@ -107,7 +110,7 @@ def test_reading_leaves_hashing_reanchoring_and_query_records_unloaded_until_a_s
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    assert figures["headline"] == SAMPLE_ARTICLES[0][0] and figures["notes"] == ["a note"]
+    assert figures["headline"] == SAMPLE_ARTICLES[0][0] and figures["shown"] and figures["notes"] == ["a note"]
     assert figures["loaded_to_read"] == []
     assert figures["saved"] == ["imported", 1, 2]
     assert figures["quote"] == "新的"
