@@ -73,7 +73,7 @@ _READ_THEN_SAVE = """
 import json, sys
 lazy = json.loads(sys.argv[2])
 from dubao.core.library.store import Store
-with Store.open(sys.argv[1]) as store:
+with Store.open(sys.argv[1], verify=True, check_later=True) as store:  # as the window opens it
     issue = store.list_issues()[0]
     article = store.get_article(store.articles(issue.id)[0].id)
     store.get_issue(issue.id)
