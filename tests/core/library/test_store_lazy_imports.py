@@ -89,7 +89,8 @@ with Store.open(sys.argv[1], verify=True, check_later=True) as store:  # as the 
     new_article = store.articles(outcome.issue_id)[0]
     highlight = store.add_annotation(new_article.id, 0, 2, "blue", "later")
     print(json.dumps({
-        "headline": article.headline, "shown": len(shown) == len(article.text), "notes": [note.note for note in notes], "loaded_to_read": loaded_to_read,
+        "headline": article.headline, "shown": len(shown) == len(article.text),
+        "notes": [note.note for note in notes], "loaded_to_read": loaded_to_read,
         "saved": [outcome.status, outcome.articles, len(store.list_issues())], "quote": highlight.quote,
         "trend": [(point.period, point.count) for point in store.trend(["报纸"], by="year")["报纸"]],
         "kwic": [hit.match for hit in store.kwic("报纸").hits], "codes": [code.path for code in store.codes()],

@@ -70,7 +70,7 @@ class CodebookMixin:
 
     def codes(self) -> list[Code]:
         """Every code (tags in use and codes made or imported without highlights), parents before children."""
-        from dubao.core.library.corpus_records import Code  # the records load with the first query (corpus_records)
+        from dubao.core.library.corpus_records import Code  # at first use: see corpus_records
 
         rows = self.conn.execute(
             """SELECT t.name, coalesce(m.memo, ''),

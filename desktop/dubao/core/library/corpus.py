@@ -244,7 +244,7 @@ class CorpusMixin:
         """Each term's occurrences per period (raw and per 10,000 Han characters of that period's text),
         from the part's first dated issue to its last. `entities`: the terms are entity names and their
         mentions are counted (aliases included) rather than the literal string."""
-        from dubao.core.library.corpus_records import TrendPoint  # the records load with the first query (corpus_records)
+        from dubao.core.library.corpus_records import TrendPoint  # at first use: see corpus_records
 
         if by not in PERIODS:
             raise CorpusQueryError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")

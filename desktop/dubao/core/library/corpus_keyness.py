@@ -144,7 +144,7 @@ class KeynessMixin:
         words whose G² is below `min_ll` (default 3.84: p < 0.05)."""
         import numpy as np
 
-        from dubao.core.library.corpus_records import Keyword, KeynessResult  # the records load with the first query (corpus_records)
+        from dubao.core.library.corpus_records import Keyword, KeynessResult  # at first use: see corpus_records
 
         freq_a, total_a = self._word_vector(a, progress)
         freq_b, total_b = self._word_vector(b, progress)

@@ -54,7 +54,7 @@ class KwicMixin:
 
     def _article_hits(self, candidate: tuple, needle: str, plain: bool, kinds: tuple[str, ...] | None,
                       context: int, text: str | None = None) -> list[KwicHit]:
-        from dubao.core.library.corpus_records import KwicHit  # the records load with the first query (corpus_records)
+        from dubao.core.library.corpus_records import KwicHit  # at first use: see corpus_records
 
         article_id, issue_id, date, paper, where_printed, headline = candidate[:6]
         if text is None:
@@ -156,7 +156,7 @@ class KwicMixin:
         read leftwards), right (by those just after), paper (then date). `kind`: headline, body or caption.
         `count_total=False`: the total may be None when counting it would cost more than the page (a common
         term: the window shows the page at once and asks `kwic_total` on its own thread)."""
-        from dubao.core.library.corpus_records import Concordance  # the records load with the first query (corpus_records)
+        from dubao.core.library.corpus_records import Concordance  # at first use: see corpus_records
 
         if sort not in SORTS:
             raise CorpusQueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")

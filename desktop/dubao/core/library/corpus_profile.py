@@ -33,7 +33,8 @@ class ProfileMixin:
 
     def profile(self, name: str, *, co_mentions: int = 20) -> Profile:
         """The profile of `name` (an entity's name, or else one of its aliases); NotFoundError when no issue has it."""
-        from dubao.core.library.corpus_records import CoMention, Profile, Sighting, TitleSpan  # the records load with the first query (corpus_records)
+        # at first use: see corpus_records
+        from dubao.core.library.corpus_records import CoMention, Profile, Sighting, TitleSpan
 
         name = name.strip()
         rows = [row for row in self._sightings(name) if row[6] is not None]
