@@ -92,7 +92,7 @@ def test_trend_chart_has_one_series_per_term_and_exports(qtbot, library_path, tm
 
 
 def test_trend_draws_gaps_as_breaks_in_the_line(qtbot):
-    from dubao.core.library.corpus import TrendPoint
+    from dubao.core.library.corpus_records import TrendPoint
     from dubao.gui.workbench_trend import runs
 
     points = [TrendPoint("2021-01", 2, 100, 200.0), TrendPoint("2021-02", None, 0, None),

@@ -11,7 +11,6 @@ full-width); it maps one character to one character, so offsets stay valid.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -156,6 +155,9 @@ def decode_bytes(data: bytes, path: str | None = None) -> DecodedSource:
         raise IngestError(
             f"the file is too large ({_describe_size(len(data))}; the limit is {_describe_size(MAX_BYTES)})"
         )
+    # hashlib (OpenSSL) at use: the window imports this module to display an article's text, not to hash it
+    import hashlib
+
     text, encoding = _decode(data)
     _check_text(text)
     return DecodedSource(

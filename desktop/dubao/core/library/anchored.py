@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from dubao.core.library.anchoring import anchor_context
 from dubao.core.models import ANCHOR_STATUSES, Annotation
 from dubao.core.library.annotations import ANNOTATION_SELECT, check_color, clean_tags, row_to_annotation, source_offset
 from dubao.core.library.rows import utc_now
@@ -51,6 +50,8 @@ def annotation_row(article, item: Annotation, now: str) -> dict:
         quote, prefix, suffix = str(item.quote or ""), str(item.prefix or ""), str(item.suffix or "")
         source_start = source_end = None
     else:
+        from dubao.core.library.anchoring import anchor_context  # with difflib and diff-match-patch: not to read
+
         start, end = item.start, item.end
         if not 0 <= start < end <= length:
             raise ValueError(f"range [{start}, {end}) is not a non-empty part of article {article.id} "

@@ -12,32 +12,16 @@ highlights in one article whose ranges overlap, as QDA programs report "codes on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dubao.core.errors import NotFoundError
 from dubao.core.library.corpus import Part, period_of
 from dubao.core.library.rows import utc_now
 
+if TYPE_CHECKING:
+    from dubao.core.library.corpus_records import Code
+
 SEPARATOR = "/"
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    path: str  # "经济/增长"
-    memo: str
-    highlights: int  # live highlights carrying exactly this code
-
-    @property
-    def name(self) -> str:
-        return self.path.rsplit(SEPARATOR, 1)[-1]
-
-    @property
-    def parent(self) -> str | None:
-        return self.path.rsplit(SEPARATOR, 1)[0] if SEPARATOR in self.path else None
-
-    @property
-    def depth(self) -> int:
-        return self.path.count(SEPARATOR)
 
 
 def clean_path(path: str) -> str:
@@ -86,6 +70,8 @@ class CodebookMixin:
 
     def codes(self) -> list[Code]:
         """Every code (tags in use and codes made or imported without highlights), parents before children."""
+        from dubao.core.library.corpus_records import Code  # at first use: see corpus_records
+
         rows = self.conn.execute(
             """SELECT t.name, coalesce(m.memo, ''),
                       (SELECT count(*) FROM annotation_tags x JOIN annotations an ON an.id = x.annotation_id

@@ -16,11 +16,15 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dubao.core.errors import DubaoError
 from dubao.core.models import ENTITY_KINDS
 from dubao.core.library.search import _FOLD_TOUCHED, _hex, fold, match_expression
 from dubao.core.text import HAN_CHARACTER
+
+if TYPE_CHECKING:
+    from dubao.core.library.corpus_records import TrendPoint
 
 PERIODS = ("day", "week", "month", "year")
 _PART_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -129,16 +133,6 @@ def periods_between(first: str, last: str, by: str) -> list[str]:
 
 def han_count(text: str) -> int:
     return len(text) - len(HAN_CHARACTER.sub("", text))
-
-
-@dataclass(frozen=True, slots=True)
-class TrendPoint:
-    """One period of a series. `count`/`per_10k` are None when the period has no text (a gap, not a zero)."""
-
-    period: str
-    count: int | None
-    chars: int
-    per_10k: float | None
 
 
 def vocabulary_views(conn) -> None:
@@ -250,6 +244,8 @@ class CorpusMixin:
         """Each term's occurrences per period (raw and per 10,000 Han characters of that period's text),
         from the part's first dated issue to its last. `entities`: the terms are entity names and their
         mentions are counted (aliases included) rather than the literal string."""
+        from dubao.core.library.corpus_records import TrendPoint  # at first use: see corpus_records
+
         if by not in PERIODS:
             raise CorpusQueryError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
         chars_per_day = self.chars_by_day(part)

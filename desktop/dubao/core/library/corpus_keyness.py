@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dubao.core.library.corpus import Part
@@ -28,29 +27,10 @@ from dubao.core.text import has_han
 if TYPE_CHECKING:  # numpy is imported where counts are added up: opening a library must not wait for it
     import numpy as np
 
+    from dubao.core.library.corpus_records import KeynessResult
+
 SIGNIFICANT = 3.84  # G² at p < 0.05, one degree of freedom
 _BATCH = 200  # articles segmented per write transaction: progress is kept if a long first run is stopped
-
-
-@dataclass(frozen=True, slots=True)
-class Keyword:
-    word: str
-    freq_a: int
-    freq_b: int
-    per_10k_a: float  # per 10,000 words of the part
-    per_10k_b: float
-    log_likelihood: float
-    log_ratio: float  # > 0: more frequent in A
-    key_in: str  # "a" or "b": where the word is over-represented
-
-
-@dataclass(frozen=True, slots=True)
-class KeynessResult:
-    a: Part
-    b: Part
-    words_a: int  # all words of part A
-    words_b: int
-    keywords: tuple[Keyword, ...]
 
 
 def word_counts(text: str) -> Counter:
@@ -163,6 +143,8 @@ class KeynessMixin:
         than `min_freq` times in A and B together are left out (their statistics mean little), and so are
         words whose G² is below `min_ll` (default 3.84: p < 0.05)."""
         import numpy as np
+
+        from dubao.core.library.corpus_records import Keyword, KeynessResult  # at first use: see corpus_records
 
         freq_a, total_a = self._word_vector(a, progress)
         freq_b, total_b = self._word_vector(b, progress)

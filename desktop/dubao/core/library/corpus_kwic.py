@@ -11,11 +11,13 @@ every hit's block: both locate all of them (their context only, a few dozen char
 from __future__ import annotations
 
 import json
-
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dubao.core.library.corpus import CorpusQueryError, Part, index_token_of_pair, term_needle, vocabulary_views
 from dubao.core.library.search import _hex, _occurrences, fold
+
+if TYPE_CHECKING:
+    from dubao.core.library.corpus_records import Concordance, KwicHit
 
 CONTEXT = 30  # characters either side of the term
 COMMON_SHARE = 0.05  # a term whose rarest pair is in more of the articles than this is read in date order
@@ -26,32 +28,6 @@ KIND_GROUPS = {
     "body": ("paragraph", "heading"),
     "caption": ("caption",),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class KwicHit:
-    """One occurrence. `start`/`end` index the article text; left/match/right are its characters there
-    (line breaks shown as spaces). `kind` is the block kind the occurrence starts in."""
-
-    issue: int
-    date: str | None
-    paper: str | None
-    page: str | None
-    article: int
-    headline: str
-    start: int
-    end: int
-    left: str
-    match: str
-    right: str
-    kind: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Concordance:
-    term: str
-    total: int | None  # every occurrence in the part, not only the page; None only when asked not to count
-    hits: tuple[KwicHit, ...]
 
 
 def _block_kind(blocks: list[tuple[int, int, str]], position: int) -> str | None:
@@ -78,6 +54,8 @@ class KwicMixin:
 
     def _article_hits(self, candidate: tuple, needle: str, plain: bool, kinds: tuple[str, ...] | None,
                       context: int, text: str | None = None) -> list[KwicHit]:
+        from dubao.core.library.corpus_records import KwicHit  # at first use: see corpus_records
+
         article_id, issue_id, date, paper, where_printed, headline = candidate[:6]
         if text is None:
             text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
@@ -178,6 +156,8 @@ class KwicMixin:
         read leftwards), right (by those just after), paper (then date). `kind`: headline, body or caption.
         `count_total=False`: the total may be None when counting it would cost more than the page (a common
         term: the window shows the page at once and asks `kwic_total` on its own thread)."""
+        from dubao.core.library.corpus_records import Concordance  # at first use: see corpus_records
+
         if sort not in SORTS:
             raise CorpusQueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
         if kind is not None and kind not in KIND_GROUPS:

@@ -9,52 +9,12 @@ the people and organisations mentioned in the same articles, and mentions per mo
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dubao.core.errors import NotFoundError
 
-@dataclass(frozen=True, slots=True)
-class Sighting:
-    """Where something was seen: the issue's date, paper, and the article (id and headline)."""
-
-    date: str | None
-    paper: str | None
-    issue: int
-    article: int
-    headline: str
-
-
-@dataclass(frozen=True, slots=True)
-class TitleSpan:
-    title: str
-    issues: int  # how many issues printed the name with this title
-    first: Sighting
-    last: Sighting
-
-
-@dataclass(frozen=True, slots=True)
-class CoMention:
-    name: str
-    kind: str
-    articles: int  # articles that mention both
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    name: str
-    kinds: tuple[str, ...]
-    mentions: int
-    articles: int
-    issues: int
-    first: Sighting
-    last: Sighting
-    titles: tuple[TitleSpan, ...]
-    roles: tuple[str, ...]
-    co_mentions: tuple[CoMention, ...]
-    timeline: tuple[tuple[str, int], ...]  # (YYYY-MM, mentions); undated issues are left out
-    expansion: tuple[str, ...] = ()  # a formulation's enumerated parts, as last printed
-    explanation: str = ""  # a formulation's line from the glossary
-
+if TYPE_CHECKING:
+    from dubao.core.library.corpus_records import Profile
 
 class ProfileMixin:
     """Store methods: profiles of entities."""
@@ -73,6 +33,9 @@ class ProfileMixin:
 
     def profile(self, name: str, *, co_mentions: int = 20) -> Profile:
         """The profile of `name` (an entity's name, or else one of its aliases); NotFoundError when no issue has it."""
+        # at first use: see corpus_records
+        from dubao.core.library.corpus_records import CoMention, Profile, Sighting, TitleSpan
+
         name = name.strip()
         rows = [row for row in self._sightings(name) if row[6] is not None]
         if not rows:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 
 from dubao import __version__
-from dubao.core.library.anchoring import reanchor_among
-from dubao.core.library.content_hash import content_hash
 from dubao.core.models import ImportOutcome, Issue
 from dubao.core.library.annotations import source_offset
 from dubao.core.library.issues import check_iso_date, same_content_issue
@@ -55,6 +53,8 @@ def _insert_articles(db, issue_id: int, issue: Issue) -> dict[int, int]:
 
 def _reanchor_annotations(store, issue, old_articles, new_ids: dict[int, int]) -> list[int]:
     """Point every annotation of the old articles at the new ones; returns their ids."""
+    from dubao.core.library.anchoring import reanchor_among  # difflib, diff-match-patch: not needed to read
+
     db = store.db
     by_index = {article.index: article for article in issue.articles}
     candidates = [(new_ids[article.index], article.text) for article in issue.articles]
@@ -162,6 +162,8 @@ def storable_path(path: str | None) -> str | None:
 def _store_issue(store, source_text: str, issue: Issue, paper: str | None, date: str | None,
                  replace: bool = False, entities=None, replace_id: int | None = None,
                  pdf_pages=None) -> ImportOutcome:
+    from dubao.core.library.content_hash import content_hash  # hashlib: opening a library to read skips it
+
     if not issue.articles:
         raise ValueError("the issue has no articles to store")
     date = check_iso_date(date)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -55,13 +54,19 @@ if TYPE_CHECKING:
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "LibraryError", "Store"]
 
-log = logging.getLogger(__name__)
 BUSY_TIMEOUT_SECONDS = 30.0
 # A writer that finds the library locked waits this long without a word, then says it is waiting …
 QUIET_WAIT_SECONDS = 2.0
 # … and, when someone is told (`Store.on_busy`), waits this long in all: a long import holds the lock
 WRITE_WAIT_SECONDS = 600.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _log_info(message: str) -> None:
+    """Log to this module's logger; `logging` is imported only here, when a write has had to wait."""
+    import logging
+
+    logging.getLogger(__name__).info(message)
 
 
 def _check_is_library(path: Path) -> set[str] | None:
@@ -285,7 +290,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
                 if attempt == len(waits) - 1:
                     raise library_error(error, self.path, busy_seconds=sum(waits)) from None
                 message = f"waiting for {self.path}: another Dubao is writing to it (up to {waits[1]:.0f} s)…"
-                (self.on_busy or log.info)(message)
+                (self.on_busy or _log_info)(message)
             finally:
                 conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
