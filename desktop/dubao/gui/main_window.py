@@ -35,11 +35,15 @@ Public surface other parts of the window build on (the reading features, dialogs
   open now), `analysis_ready(article_id)`, `first_painted()`;
   `window.entities_panel`, `window.notes_panel`, `window.actions_by_name` (the QActions by name)
 
-Start-up comes in stages (gui/startup.py): the window paints first; right after that paint the store is opened
-and the first article's text shown; once that text has painted, the reading features (`window.reading`) are
-installed — until then `window.reading` is None. So `window.store` is None during `__init__`, and may already
-be open with its articles listed when `install_reading_features` runs: read the store when it is needed, and
-listen to `session.store_replaced`.
+Start-up comes in stages (gui/startup.py, gui/main_panels.py): the window's frame paints first (menus, toolbar,
+status bar, the panels' places); right after that paint the reader is made, the store opened and the first
+article's text shown; once that text has painted, the article list, the sidebar, the word popup and the actions
+are built and the library shown as usual; once those have painted, the reading features (`window.reading`) are
+installed. Until its stage, `window.reader`, `window.hover`, `window.article_list`, the other panels and
+`window.reading` are None and `window.actions_by_name` is empty: code that may run that early checks
+(`window.panels_built()`). `window.store` is None during `__init__`, and may already be open with its articles
+listed when `install_reading_features` runs: read the store when it is needed, and listen to
+`session.store_replaced`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Start-up in stages: what must happen before the window's first paint, and what may follow it.
 
-The window paints first (menus, toolbar, article list, an empty reader), then opens the library and shows the
-first article's text, and only then builds the reading tools, the workbench and the rest (main_window.py).
-Two helpers make that possible:
+The window paints its frame first (menus, toolbar, status bar, the panels' places), then makes the reader, opens
+the library and shows the first article's text, then builds the article list, the sidebar and the actions, and
+only then the reading tools, the workbench and the rest (main_window.py, main_panels.py). Two helpers make that
+possible:
 
 - `pause_collector()` / `resume_collector()`: Python's cyclic garbage collector is paused while the window
   starts. Start-up allocates hundreds of thousands of objects that all live as long as the app (modules,
