@@ -18,13 +18,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCursor, QTextDocument, QTextLine
-from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCursor, QTextLine
+from PySide6.QtWidgets import QFrame, QTextEdit
 
 from dubao.core.text import is_han
 from dubao.gui import reader_format
 from dubao.gui.display_map import DisplayMap, display_breaks
-from dubao.gui.reader_document import DocumentBuilder
+from dubao.gui.reader_document import DocumentBuilder, blank_document
+from dubao.gui.reader_viewport import reading_viewport
 from dubao.gui.reader_highlights import ReaderHighlights
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class Reader(ReaderHighlights, QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setViewport(_reading_viewport(self))
+        self.setViewport(reading_viewport(self))
         self.setObjectName("reader")
         self.setAccessibleName("Article text")
         self.setReadOnly(True)
@@ -56,7 +57,7 @@ class Reader(ReaderHighlights, QTextEdit):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # QTextEdit's own first document measures its text on the viewport it was made with, which setViewport
         # has just deleted: it is replaced at once, by a document of ours like every later one
-        self.setDocument(_blank_document(self))
+        self.setDocument(blank_document(self))
         self.current_article = None
         self.analysis: Analysis | None = None
         self.fullwidth_punctuation = True
@@ -112,7 +113,7 @@ class Reader(ReaderHighlights, QTextEdit):
         article = self.current_article
         if article is None:
             self._builder.stop()
-            document = _blank_document(self)
+            document = blank_document(self)
         else:
             document = self._builder.start(self, self._text, self.fullwidth_punctuation, _line_kinds(article),
                                            self._map.breaks, self._font, self.palette(), self._line_height)
@@ -400,30 +401,3 @@ def _x(line: QTextLine, position: int) -> float:
 def _line_kinds(article) -> dict[int, str]:
     """The block kind of the lines of the article text, by the line's start (lines not listed: paragraphs)."""
     return {block.start: block.kind for block in getattr(article, "blocks", ()) or ()}
-
-
-def _blank_document(reader: QTextEdit) -> QTextDocument:
-    document = QTextDocument(reader)
-    document.setDocumentMargin(24)
-    document.setUndoRedoEnabled(False)
-    return document
-
-
-def _reading_viewport(reader: QTextEdit) -> QWidget:
-    """The widget the text is drawn on, made here rather than taken from QTextEdit.
-
-    QTextEdit makes its own viewport in C++; the first time Python asks for it (`viewport()`), PySide must find
-    out its Python class, and to do that it sets up every QWidget subclass it knows with all their enums: ~17 ms
-    before the window's first paint. A viewport made in Python is known already. It is given what QTextEdit gives
-    its own: the text's colours and background, the I-beam cursor, pointer tracking (the word popup), drops and
-    touch."""
-    viewport = QWidget(reader)  # a parent from the start: Python must not own (and delete) what Qt now holds
-    viewport.setObjectName("qt_scrollarea_viewport")
-    viewport.setBackgroundRole(QPalette.ColorRole.Base)
-    viewport.setForegroundRole(QPalette.ColorRole.Text)
-    viewport.setAutoFillBackground(True)
-    viewport.setMouseTracking(True)
-    viewport.setAcceptDrops(True)
-    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-    viewport.setCursor(Qt.CursorShape.IBeamCursor)
-    return viewport

@@ -47,9 +47,7 @@ class DocumentBuilder(QObject):
         """A new document holding the first slice of `text` (with full-width punctuation shown when `fullwidth`:
         same length); `kinds` maps a line's start offset to its block kind. The rest follows on the event loop."""
         self._timer.stop()
-        document = QTextDocument(parent)
-        document.setDocumentMargin(24)
-        document.setUndoRedoEnabled(False)
+        document = blank_document(parent)
         self.document, self._text, self._fullwidth, self._next = document, text, fullwidth, 0
         self._style, self._formats = (font, palette, line_height), {}
         self._blocks = []
@@ -123,3 +121,11 @@ class DocumentBuilder(QObject):
             self.finished.emit()
         else:
             self._timer.start()
+
+
+def blank_document(parent: QObject) -> QTextDocument:
+    """An empty document as the reader shows them: its page margin, and no undo history (it is read-only)."""
+    document = QTextDocument(parent)
+    document.setDocumentMargin(24)
+    document.setUndoRedoEnabled(False)
+    return document
