@@ -79,6 +79,7 @@ def text_painted(watched):
 def painted(watched):
     if "first" not in state:
         state["first"] = True; report("first_paint")
+text_catcher = FirstPaint(text_painted)
 def watch_reader():
     if getattr(window, "reader", None) is None:
         return False
@@ -91,7 +92,6 @@ if not watch_reader():
     def build_and_watch():
         build_reader(); watch_reader()
     window.build_reader = build_and_watch
-text_catcher = FirstPaint(text_painted)
 catcher = FirstPaint(painted)
 window.installEventFilter(catcher)
 window.show(); app.exec()
@@ -104,8 +104,11 @@ def child_times(code: str, source: Path | None = None) -> dict[str, float]:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     if source is not None:  # another checkout's dubao ahead of the installed one
         env["PYTHONPATH"] = str(source / "desktop")
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            env={**env, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**env, "QT_QPA_PLATFORM": "offscreen"})
+    if result.returncode != 0:
+        sys.exit(f"gui_startup: a measured window failed ({source or 'this checkout'}):\n{result.stderr[-2000:]}")
+    output = result.stdout
     values = {}
     for line in output.splitlines():
         label, _, value = line.partition(" ")
