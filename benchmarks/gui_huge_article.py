@@ -103,7 +103,7 @@ def measure(library: Path, settings_path: Path, small_id: int, huge_id: int, tim
     window = MainWindow(library, settings=settings)
     window.resize(1360, 860)
     window.show()
-    if not wait_until(lambda: window.reader.analysis is not None and window.current_article_id == small_id, 180):
+    if not wait_until(lambda: window.current_article_id == small_id and window.reader.analysis is not None, 180):
         raise SystemExit("the small article was never analysed")
     reader = window.reader
     marks: dict[str, float] = {}
