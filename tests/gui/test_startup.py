@@ -291,3 +291,18 @@ def test_the_system_theme_paints_the_frame_as_last_time_and_then_follows_the_sys
             QApplication.setPalette(original)
     finally:
         QApplication.setPalette(original)
+
+
+def test_the_keys_read_the_article_once_it_shows(qtbot, library_path, tmp_path):
+    """The reader has the keyboard when the window has started: Page Down scrolls the article at once."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = _shown_window(qtbot, library_path, tmp_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.reading is not None, timeout=30000)
+    window.resize(900, 500)
+    qtbot.waitUntil(lambda: window.reader.verticalScrollBar().maximum() > 0, timeout=10000)
+    assert QApplication.focusWidget() is window.reader
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+    assert window.reader.verticalScrollBar().value() > 0

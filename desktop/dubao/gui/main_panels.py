@@ -32,6 +32,7 @@ class PanelBuilder:
 
         self.reader = Reader(self)
         self.splitter.replaceWidget(READER_INDEX, self.reader).deleteLater()
+        self.reader.setFocus()  # the keys read the article from the start (Page Down, arrows, Ctrl+C)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self._apply_reader_style()
 
