@@ -7,6 +7,10 @@ mapped onto those folders by pyproject.toml).
 
 User folders follow the platform (platformdirs). `DUBAO_DATA_DIR`, `DUBAO_CACHE_DIR` and
 `DUBAO_CONFIG_DIR` override them — tests and portable installs use that.
+
+An installed app also ships its caches prebuilt, in a read-only bundled folder `caches`
+(`prebuilt_cache_dir`; `dubao.core.cache_files` reads them before the user's cache folder).
+`DUBAO_PREBUILT_CACHE_DIR` overrides that folder; set empty, there is none.
 """
 
 from __future__ import annotations
@@ -74,6 +78,22 @@ def data_dir() -> Path:
 def cache_dir() -> Path:
     """Rebuildable caches (jieba's dictionary cache, the dictionary index). Never the shared /tmp."""
     return _user_dir("DUBAO_CACHE_DIR", platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False))
+
+
+@cache
+def _shipped_cache_dir() -> Path | None:
+    try:
+        return _bundled_dir("caches")
+    except FileNotFoundError:  # a source checkout or a pip install: caches are built in cache_dir()
+        return None
+
+
+def prebuilt_cache_dir() -> Path | None:
+    """The caches built when the app was packaged (read-only: never written, never cleaned), or None."""
+    override = os.environ.get("DUBAO_PREBUILT_CACHE_DIR")
+    if override is not None:
+        return Path(override) if override else None
+    return _shipped_cache_dir()
 
 
 def config_dir() -> Path:

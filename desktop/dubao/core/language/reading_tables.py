@@ -24,11 +24,10 @@ read back in slices (`dubao.core.chunked_marshal`) in a fraction of a second wit
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
-from dubao.core import chunked_marshal, paths
+from dubao.core import cache_files, chunked_marshal
 from dubao.core.language import dictionary_index
 from dubao.core.language.syllables import normalise_numbered, to_numbers
 from dubao.core.text import is_han
@@ -152,13 +151,12 @@ def _neutral_words(common_readings: dict[str, list[list[str]]]) -> dict[str, str
     return neutral
 
 
-def _cache_path():
+def _cache_name() -> str:
     from importlib.metadata import version
 
     # not `import pypinyin`: importing it loads its whole phrase table (over 100 MB), which only a rebuild needs
-    index_path, _ = dictionary_index.index_paths()
-    key = f"{TABLE_FORMAT}:{version('pypinyin')}:{index_path.name}".encode()
-    return paths.cache_dir() / f"readings-{hashlib.sha1(key).hexdigest()[:16]}.chunks"
+    key = f"{TABLE_FORMAT}:{version('pypinyin')}:{dictionary_index.index_name()}"
+    return cache_files.cache_name("readings-", key, ".chunks")
 
 
 def astuple_shallow(tables: ReadingTables) -> tuple:
@@ -166,11 +164,11 @@ def astuple_shallow(tables: ReadingTables) -> tuple:
 
 
 def load_tables() -> ReadingTables:
-    """The tables from the cache folder, built and cached on first use."""
-    cache = _cache_path()
-    cached = chunked_marshal.read(cache)  # None when missing or damaged: rebuilt below
+    """The tables from the cache (prebuilt, else the user's cache folder), built and cached on first use."""
+    name = _cache_name()
+    cached = cache_files.read_first(name, chunked_marshal.read)  # the prebuilt copy, else the user's
     if cached is not None:
         return ReadingTables(*cached)
     tables = build_tables()
-    chunked_marshal.write(cache, astuple_shallow(tables), stale_glob="readings-*")
+    chunked_marshal.write(cache_files.user_path(name), astuple_shallow(tables), stale_glob="readings-*")
     return tables

@@ -6,7 +6,8 @@
 Loading is made fast and quiet. jieba's own start-up rebuilds or unmarshals its prefix dictionary with
 `marshal.load(file)` (about 0.6 s here) and writes its cache to the shared temporary folder. Instead we
 build the prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` and every form of
-the formulations glossary (`dubao.core.entities.glossary`) already merged in — and store it in Dubao's cache folder; later starts read it back in slices (`dubao.core.chunked_marshal`:
+the formulations glossary (`dubao.core.entities.glossary`) already merged in — and store it in Dubao's cache folder
+(an installed app ships it prebuilt: `dubao.core.cache_files`); later starts read it back in slices (`dubao.core.chunked_marshal`:
 several times faster than jieba's own load, and never holding the GIL long enough to freeze the window's
 GUI thread). The cache file name carries a hash of the press dictionary, the glossary's forms and jieba's version,
 so editing either or upgrading jieba rebuilds it (and removes the old file). The table is held as a trie
@@ -19,12 +20,11 @@ After `ensure_loaded()` everything here is read-only and safe to call from any t
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from pathlib import Path
 
-from dubao.core import chunked_marshal, memory, paths
+from dubao.core import cache_files, chunked_marshal, memory, paths
 from dubao.core.language import word_table
 from dubao.core.text import has_han, is_han
 from dubao.core.imports import without_modules
@@ -98,9 +98,15 @@ def _press_bytes() -> bytes:
     return b"".join([_TABLES_FORMAT, press_dict_path().read_bytes(), *(path.read_bytes() for path in glossary_files)])
 
 
-def _cache_path(press_bytes: bytes) -> Path:
-    digest = hashlib.sha1(press_bytes + jieba.__version__.encode()).hexdigest()[:16]
-    return paths.cache_dir() / f"{_CACHE_PREFIX}{digest}.chunks"
+def _cache_name(press_bytes: bytes) -> str:
+    return cache_files.cache_name(_CACHE_PREFIX, press_bytes + jieba.__version__.encode(), ".chunks")
+
+
+def _read_tables(path: Path) -> tuple | None:
+    """(the cache's parts, its word table), or None when `path` is missing, damaged or of another layout."""
+    tables = chunked_marshal.read(path)
+    table = _word_table(tables)
+    return None if table is None else (tables, table)
 
 
 def _glossary_readings() -> dict[str, str]:
@@ -164,15 +170,15 @@ def ensure_loaded() -> None:
             return
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.dt
-        press_bytes = _press_bytes()
-        cache = _cache_path(press_bytes)
-        tables = chunked_marshal.read(cache)  # None when missing or damaged: rebuilt below
+        name = _cache_name(_press_bytes())
+        cached = cache_files.read_first(name, _read_tables)  # the prebuilt copy, else the user's
         with tokenizer.lock:
-            table = _word_table(tables)
-            if table is None:  # missing, damaged or of another layout: rebuild it
+            if cached is None:  # missing, damaged or of another layout: rebuild it
                 tables = _build_tables(tokenizer)
-                chunked_marshal.write(cache, tables, stale_glob=f"{_CACHE_PREFIX}*")
+                chunked_marshal.write(cache_files.user_path(name), tables, stale_glob=f"{_CACHE_PREFIX}*")
                 table = _word_table(tables)
+            else:
+                tables, table = cached
             tokenizer.total, tags, press, _glossary_reading_table, glossary_only = tables[4:]
             word_table.install(tokenizer, table)
             tokenizer.user_word_tag_tab.update(tags)
