@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _session_home = Path(tempfile.mkdtemp(prefix="dubao-tests-"))
 for _name in ("DUBAO_DATA_DIR", "DUBAO_CACHE_DIR", "DUBAO_CONFIG_DIR"):
     os.environ[_name] = str(_session_home / _name.split("_")[1].lower())
+os.environ["DUBAO_PREBUILT_CACHE_DIR"] = ""  # no caches prebuilt into a package: tests build their own
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
