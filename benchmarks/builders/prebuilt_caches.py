@@ -92,6 +92,8 @@ def build(target: Path) -> list[tuple[str, float, int, list[str]]]:
             path.unlink()
     for leftover in [*target.glob("*.part"), *target.glob("*.tmp")]:
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    for path in [target, *target.rglob("*")]:  # cache files are made private (0600); a package's are for all
+        path.chmod(0o755 if path.is_dir() else 0o644)
     return rows
 
 
