@@ -4,15 +4,15 @@
 (punctuation, spaces and characters jieba does not know come out one per token).
 
 Loading is made fast and quiet. jieba's own start-up rebuilds or unmarshals its prefix dictionary with
-`marshal.load(file)` (about 0.6 s here) and writes its cache to the shared temporary folder. Instead we
-build the prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` and every form of
-the formulations glossary (`dubao.core.entities.glossary`) already merged in — and store it in Dubao's cache folder
-(an installed app ships it prebuilt: `dubao.core.cache_files`); later starts read it back in slices
-(`dubao.core.chunked_marshal`: several times faster than jieba's own load, and never holding the GIL long
-enough to freeze the window's GUI thread). The cache file name carries a hash of the press dictionary, the glossary's forms and jieba's version,
-so editing either or upgrading jieba rebuilds it (and removes the old file). The table is held as a trie
-(`dubao.core.language.word_table`: 1.2 MB and a few arrays instead of jieba's 70 MB dict), which also runs
-jieba's DAG and route searches.
+`marshal.load(file)` (about 0.6 s here) and writes its cache to the shared temporary folder. Instead we build the
+prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` and every form of the formulations
+glossary (`dubao.core.entities.glossary`) already merged in — and store it in Dubao's cache folder (an installed
+app ships it prebuilt: `dubao.core.cache_files`); later starts read it back in slices
+(`dubao.core.chunked_marshal`: several times faster than jieba's own load, and never holding the GIL long enough to
+freeze the window's GUI thread). The cache file name carries a hash of the press dictionary, the glossary's forms
+and jieba's version, so editing either or upgrading jieba rebuilds it (and removes the old file). The table is held
+as a trie (`dubao.core.language.word_table`: 1.2 MB and a few arrays instead of jieba's 70 MB dict), which also
+runs jieba's DAG and route searches.
 
 We configure jieba's default tokenizer (`jieba.dt`), so `jieba.posseg` users get the press words too.
 After `ensure_loaded()` everything here is read-only and safe to call from any thread.
