@@ -23,7 +23,7 @@ from dataclasses import replace
 from dubao.core import memory, models
 from dubao.core.entities.occurrences import occurrences
 from dubao.core.entities.spans import Found, inside_unit, prepare_many
-from dubao.core.entities.windowed import TAGGED_TOGETHER, article_units, find_spans_windowed, groups_of
+from dubao.core.entities.windowed import article_units, batches_of, find_spans_windowed
 from dubao.core.windows import Progress
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
@@ -104,17 +104,18 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None,
     date = _as_date(issue_date) or masthead_date(issue)
     total = sum(len(block.text) for article in issue.articles for block in article.blocks)
     before = 0  # characters of the blocks read before the current one
-    per_article: list[tuple[int, list[Found]]] = []
-    for article in issue.articles:
-        found: list[Found] = []
-        for group in groups_of(article.blocks, TAGGED_TOGETHER):  # paragraphs tagged together, as windows are
-            for block, prepared in zip(group, prepare_many([block.text for block in group])):
-                done = None if progress is None else (
-                    lambda characters, _before=before: progress(_before + characters, total))
-                for item in find_spans_windowed(block.text, date, done=done, prepared=prepared):
-                    found.append(item.shifted(block.start))
-                before += len(block.text)
-        per_article.append((article.index, found))
+    per_article: list[tuple[int, list[Found]]] = [(article.index, []) for article in issue.articles]
+    blocks = [(found, block) for (_index, found), article in zip(per_article, issue.articles)
+              for block in article.blocks]
+    # the paragraphs of the whole issue tagged together in batches, as the windows of a long text are: a
+    # paragraph costs what its characters cost, not a call's fixed costs
+    for group in batches_of(blocks, lambda item: len(item[1].text)):
+        for (found, block), prepared in zip(group, prepare_many([block.text for _found, block in group])):
+            done = None if progress is None else (
+                lambda characters, _before=before: progress(_before + characters, total))
+            for item in find_spans_windowed(block.text, date, done=done, prepared=prepared):
+                found.append(item.shifted(block.start))
+            before += len(block.text)
     per_article = _drop_inconsistent_persons(issue, per_article)
     return merge(_recall_known_names(issue, per_article), issue)
 

@@ -227,50 +227,67 @@ class Tagger:
     def _viterbi(self, emissions) -> list[int]:
         return self._viterbi_many([emissions])[0]
 
-    def _viterbi_many(self, sequences) -> list[list[int]]:
+    def _viterbi_many(self, sequences, lanes: int = 16) -> list[list[int]]:
         """The best tag path of each sequence of emission scores, all decoded in the same steps (numpy's cost
-        is per call: several texts at once cost little more than one). Ties go to the lowest tag index, as in
-        a loop with a strict `>` over tags in order; each sequence's floats are those it would get alone."""
+        is per step: several texts at once cost little more than one). The sequences are packed one after
+        another into at most `lanes` rows, longest first into the row with the fewest steps, so that a hundred
+        short paragraphs take as many steps as one text of their length over `lanes`; a row starts afresh
+        where a sequence starts. Ties go to the lowest tag index, as in a loop with a strict `>` over tags in
+        order; every operation is per row and per tag, so each sequence's floats are those it would get
+        alone."""
+        import heapq
+
         import numpy
 
         sequences = [numpy.asarray(emissions, dtype=numpy.float64).reshape(-1, len(TAGS)) for emissions in sequences]
         paths: list[list[int]] = [[] for _ in sequences]
-        live = [k for k, emissions in enumerate(sequences) if len(emissions)]
+        live = sorted((k for k, emissions in enumerate(sequences) if len(emissions)),
+                      key=lambda k: -len(sequences[k]))
         if not live:
             return paths
-        size, count, neg = len(TAGS), len(live), float("-inf")
+        size, count, neg = len(TAGS), min(len(live), lanes), float("-inf")
+        placed: dict[int, tuple[int, int]] = {}  # sequence -> (row, first step)
+        filled = [(0, row) for row in range(count)]  # (steps taken, row): the emptiest row first
+        for k in live:
+            steps, row = heapq.heappop(filled)
+            placed[k] = (row, steps)
+            heapq.heappush(filled, (steps + len(sequences[k]), row))
+        emissions = numpy.zeros((max(steps for steps, _row in filled), count, size))  # steps × rows × tags
+        starting: dict[int, list[int]] = {}
+        ending: dict[int, list[int]] = {}
+        for k, (row, first) in placed.items():
+            emissions[first:first + len(sequences[k]), row] = sequences[k]
+            if first:
+                starting.setdefault(first, []).append(row)
+            ending.setdefault(first + len(sequences[k]) - 1, []).append(k)
         # transitions[a, b], -inf where the BIOES grammar forbids b after a
         allowed = numpy.full((size, size), neg)
         for b, sources in enumerate(self._previous):
             for a in sources:
                 allowed[a, b] = self.transitions[a][b]
-        lengths = [len(sequences[k]) for k in live]
-        emissions = numpy.zeros((max(lengths), count, size))  # steps × sequences × tags, shorter ones padded
-        ending: dict[int, list[int]] = {}
-        for j, k in enumerate(live):
-            emissions[:lengths[j], j] = sequences[k]
-            ending.setdefault(lengths[j] - 1, []).append(j)
         score = numpy.where(self._start_allowed, emissions[0], neg)
         column = score.reshape(count, size, 1)  # the same numbers: score[j, a] + allowed[a, b]
-        final = numpy.empty((count, size))
+        final = {}
         back = numpy.zeros((len(emissions), count, size), dtype=numpy.intp)
         candidates, best = numpy.empty((count, size, size)), numpy.empty((count, size))
         add, maximum = numpy.add, numpy.maximum.reduce
-        for j in ending.get(0, ()):
-            final[j] = score[j]
+        for k in ending.get(0, ()):
+            final[k] = score[placed[k][0]].copy()
         for t in range(1, len(emissions)):
             add(column, allowed, out=candidates)
             candidates.argmax(axis=1, out=back[t])
             maximum(candidates, axis=1, out=best)
             add(best, emissions[t], out=score)
-            for j in ending.get(t, ()):
-                final[j] = score[j]
+            for row in starting.get(t, ()):
+                score[row] = numpy.where(self._start_allowed, emissions[t, row], neg)
+            for k in ending.get(t, ()):
+                final[k] = score[placed[k][0]].copy()
         # the last tag must close any entity
         closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]
-        for j, k in enumerate(live):
-            path = [int(numpy.argmax(numpy.where(closing, final[j], neg)))]
-            pointers = back[:lengths[j], j].tolist()
-            for t in range(lengths[j] - 1, 0, -1):
+        for k, (row, first) in placed.items():
+            path = [int(numpy.argmax(numpy.where(closing, final[k], neg)))]
+            pointers = back[first:first + len(sequences[k]), row].tolist()
+            for t in range(len(pointers) - 1, 0, -1):
                 path.append(pointers[t][path[-1]])
             path.reverse()
             paths[k] = path
@@ -291,24 +308,51 @@ class Tagger:
     def feature_rows(self, text: str, words: list[tuple[str, str]] | None = None):
         """`features(text, words)` as rows of the weight matrix (characters × features array), computed for
         the whole text at once (`tagger_ids`): the same scores, several times faster than the strings."""
-        from dubao.core.entities.tagger_ids import Tables, feature_rows
+        from dubao.core.entities.tagger_ids import feature_rows
+
+        return feature_rows(self._id_tables(), text, words_with_pos(text) if words is None else words, self.lexicon,
+                            self.lac_analysis(text))
+
+    def _id_tables(self):
+        from dubao.core.entities.tagger_ids import Tables
 
         if self._tables is None:  # read from the weights at the first text (training never needs them)
             self._tables = Tables(self._rows)
-        analysis = None
-        if self.uses_lac and text:
-            from dubao.core.entities import lac as entities_lac
+        return self._tables
 
-            analysis = entities_lac.analysis(text)
-        return feature_rows(self._tables, text, words_with_pos(text) if words is None else words, self.lexicon,
-                            analysis)
+    def lac_analysis(self, text: str):
+        """LAC's analysis of `text` when this tagger reads LAC's features (None for an empty text, or without LAC)."""
+        if not (self.uses_lac and text):
+            return None
+        from dubao.core.entities import lac as entities_lac
+
+        return entities_lac.analysis(text)
 
     def spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int]]:
         return tags_to_spans(self.tags(text, words))
 
-    def spans_many(self, texts: list[tuple[str, list[tuple[str, str]]]]) -> list[list[tuple[str, int, int]]]:
-        """`spans(text, words)` of several (text, words), decoded together (see `_viterbi_many`)."""
-        emissions = [self.summed_rows(self.feature_rows(text, words)) for text, words in texts]
+    def spans_many(self, texts: list[tuple[str, list[tuple[str, str]]]],
+                   analyses: list | None = None) -> list[list[tuple[str, int, int]]]:
+        """`spans(text, words)` of several (text, words), their features computed and decoded together
+        (`tagger_ids.feature_rows_many`, `_viterbi_many`): a paragraph costs what its characters cost, not a
+        text's fixed costs. `analyses`: LAC's analysis of each text (`lac.analysis`), when the caller has them."""
+        import numpy
+
+        from dubao.core.entities.tagger_ids import feature_rows_many
+
+        if analyses is None:
+            analyses = [self.lac_analysis(text) for text, _words in texts]
+        rows = feature_rows_many(self._id_tables(), [(text, words, analysis) for (text, words), analysis
+                                                     in zip(texts, analyses)], self.lexicon)
+        emissions: list = [None] * len(rows)
+        by_width: dict[int, list[int]] = {}  # texts read alone may lack LAC's columns: summed apart
+        for k, text_rows in enumerate(rows):
+            by_width.setdefault(text_rows.shape[1], []).append(k)
+        for chosen in by_width.values():
+            summed = self.summed_rows(numpy.concatenate([rows[k] for k in chosen]))
+            bounds = numpy.cumsum([0, *(len(rows[k]) for k in chosen)]).tolist()
+            for k, start, end in zip(chosen, bounds, bounds[1:]):
+                emissions[k] = summed[start:end]
         return [tags_to_spans([TAGS[i] for i in path]) for path in self._viterbi_many(emissions)]
 
     def pruned(self, min_abs: float) -> "Tagger":

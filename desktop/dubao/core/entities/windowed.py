@@ -23,6 +23,9 @@ OVERLAP = 100
 # windows whose tagging is decoded together (tagger.Tagger.spans_many): numpy's cost is per call, so eight cost
 # little more than one; their features stay bounded (8 × 2,000 characters)
 TAGGED_TOGETHER = 8
+# characters of an issue's paragraphs tagged together (`batches_of`): as many as TAGGED_TOGETHER windows, so a
+# batch of short paragraphs costs what a window of a long text costs a character, and its features stay as bounded
+TAGGED_CHARACTERS = TAGGED_TOGETHER * WINDOW
 # proper terms (马克思主义) are looked up over a whole article at once: windowed only beyond this, where the words of
 # the whole article at once would take hundreds of megabytes
 _UNITS_WINDOW = 20000
@@ -61,6 +64,21 @@ def groups_of(items: Iterable, size: int) -> Iterator[list]:
         if len(group) == size:
             yield group
             group = []
+    if group:
+        yield group
+
+
+def batches_of(items: Iterable, length: Callable[[object], int], size: int = TAGGED_CHARACTERS) -> Iterator[list]:
+    """`items` in consecutive lists of about `size` characters (`length(item)`, a text longer than a window
+    counted as one window: it is read in windows of its own)."""
+    group: list = []
+    characters = 0
+    for item in items:
+        group.append(item)
+        characters += min(length(item), WINDOW)
+        if characters >= size:
+            yield group
+            group, characters = [], 0
     if group:
         yield group
 
