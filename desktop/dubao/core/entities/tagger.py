@@ -1,7 +1,7 @@
 """The statistical part of entity extraction: a character-level sequence tagger for PER / LOC / ORG.
 
 An averaged structured perceptron over BIOES tags, decoded with Viterbi in numpy (several texts in the same steps:
-`spans_many`). The features are spelt as strings by `char_features` (training reads those); tagging computes the
+`spans_many`, `viterbi`). The features are spelt as strings by `char_features` (training reads those); tagging computes the
 same features as rows of the weight matrix for a whole text at once (`tagger_ids`), with the same scores. Features per
 character: the characters and character pairs around it, character classes, and the word jieba puts
 it in (position in the word, part of speech, the word itself, the neighbouring words' parts of speech).
@@ -228,70 +228,11 @@ class Tagger:
         return self._viterbi_many([emissions])[0]
 
     def _viterbi_many(self, sequences, lanes: int = 16) -> list[list[int]]:
-        """The best tag path of each sequence of emission scores, all decoded in the same steps (numpy's cost
-        is per step: several texts at once cost little more than one). The sequences are packed one after
-        another into at most `lanes` rows, longest first into the row with the fewest steps, so that a hundred
-        short paragraphs take as many steps as one text of their length over `lanes`; a row starts afresh
-        where a sequence starts. Ties go to the lowest tag index, as in a loop with a strict `>` over tags in
-        order; every operation is per row and per tag, so each sequence's floats are those it would get
-        alone."""
-        import heapq
+        """The best tag path of each sequence of emission scores, all decoded in the same steps (`viterbi`)."""
+        from dubao.core.entities.viterbi import best_paths
 
-        import numpy
-
-        sequences = [numpy.asarray(emissions, dtype=numpy.float64).reshape(-1, len(TAGS)) for emissions in sequences]
-        paths: list[list[int]] = [[] for _ in sequences]
-        live = sorted((k for k, emissions in enumerate(sequences) if len(emissions)),
-                      key=lambda k: -len(sequences[k]))
-        if not live:
-            return paths
-        size, count, neg = len(TAGS), min(len(live), lanes), float("-inf")
-        placed: dict[int, tuple[int, int]] = {}  # sequence -> (row, first step)
-        filled = [(0, row) for row in range(count)]  # (steps taken, row): the emptiest row first
-        for k in live:
-            steps, row = heapq.heappop(filled)
-            placed[k] = (row, steps)
-            heapq.heappush(filled, (steps + len(sequences[k]), row))
-        emissions = numpy.zeros((max(steps for steps, _row in filled), count, size))  # steps × rows × tags
-        starting: dict[int, list[int]] = {}
-        ending: dict[int, list[int]] = {}
-        for k, (row, first) in placed.items():
-            emissions[first:first + len(sequences[k]), row] = sequences[k]
-            if first:
-                starting.setdefault(first, []).append(row)
-            ending.setdefault(first + len(sequences[k]) - 1, []).append(k)
-        # transitions[a, b], -inf where the BIOES grammar forbids b after a
-        allowed = numpy.full((size, size), neg)
-        for b, sources in enumerate(self._previous):
-            for a in sources:
-                allowed[a, b] = self.transitions[a][b]
-        score = numpy.where(self._start_allowed, emissions[0], neg)
-        column = score.reshape(count, size, 1)  # the same numbers: score[j, a] + allowed[a, b]
-        final = {}
-        back = numpy.zeros((len(emissions), count, size), dtype=numpy.intp)
-        candidates, best = numpy.empty((count, size, size)), numpy.empty((count, size))
-        add, maximum = numpy.add, numpy.maximum.reduce
-        for k in ending.get(0, ()):
-            final[k] = score[placed[k][0]].copy()
-        for t in range(1, len(emissions)):
-            add(column, allowed, out=candidates)
-            candidates.argmax(axis=1, out=back[t])
-            maximum(candidates, axis=1, out=best)
-            add(best, emissions[t], out=score)
-            for row in starting.get(t, ()):
-                score[row] = numpy.where(self._start_allowed, emissions[t, row], neg)
-            for k in ending.get(t, ()):
-                final[k] = score[placed[k][0]].copy()
-        # the last tag must close any entity
-        closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]
-        for k, (row, first) in placed.items():
-            path = [int(numpy.argmax(numpy.where(closing, final[k], neg)))]
-            pointers = back[first:first + len(sequences[k]), row].tolist()
-            for t in range(len(pointers) - 1, 0, -1):
-                path.append(pointers[t][path[-1]])
-            path.reverse()
-            paths[k] = path
-        return paths
+        closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]  # the last tag must close any entity
+        return best_paths(sequences, self.transitions, self._previous, self._start_allowed, closing, lanes)
 
     def features(self, text: str, words: list[tuple[str, str]] | None = None) -> list[list[str]]:
         """The feature strings this tagger was trained with, for every character of `text`."""
