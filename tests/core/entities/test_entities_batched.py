@@ -97,3 +97,11 @@ def test_an_issue_read_in_batches_finds_what_it_finds_paragraph_by_paragraph(mon
     assert batched == alone
     persons = {entity.name: len(entity.mentions) for entity in batched if entity.kind == "person"}
     assert persons["孙大军"] > WINDOW // 20 and "蓝佛安" in persons
+
+
+def test_a_name_inside_a_proper_term_of_a_later_paragraph_is_not_recalled_there():
+    # the proper terms the recall respects come from the paragraphs' own words, not a second reading of the article
+    issue = split_issue("吕梁日报\n学习理论\n德国哲学家马克思出生于特里尔。\n全市党员坚持马克思主义，学习理论。\n")
+    article = issue.articles[0]
+    marx = next(entity for entity in entities.extract_issue(issue) if entity.name == "马克思")
+    assert [article.text[m.start:m.end + 2] for m in marx.mentions] == ["马克思出生"]

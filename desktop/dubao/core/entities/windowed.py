@@ -87,10 +87,12 @@ def batches_of(items: Iterable, length: Callable[[object], int], size: int = TAG
         yield group
 
 
-def article_units(text: str, size: int = _UNITS_WINDOW) -> list[tuple[int, int]]:
-    """`term_units` of a whole article's words, read in windows when the article is very long."""
+def article_units(text: str, size: int = _UNITS_WINDOW, from_lines: list[tuple[int, int]] | None = None
+                  ) -> list[tuple[int, int]]:
+    """`term_units` of a whole article's words, read in windows when the article is very long. `from_lines`: the
+    units of the words of `text`'s lines, each read whole (the same words: jieba never joins two lines), if known."""
     if len(text) <= size:
-        return term_units(word_spans(text))
+        return from_lines if from_lines is not None else term_units(word_spans(text))
     units: list[tuple[int, int]] = []
     after = 0
     for window in windows(text, size, OVERLAP):
