@@ -118,7 +118,8 @@ def _archive(commit: str, target: Path) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default="main", help="commit to compare with (default: main)")
-    parser.add_argument("--sizes", default="200000,1000000", help="characters of the one-text and the many-paragraph runs")
+    parser.add_argument("--sizes", default="200000,1000000",
+                        help="characters of the one-text and the many-paragraph runs")
     parser.add_argument("--repeat", type=int, default=3, help="runs over the sample, best kept")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]

@@ -1,10 +1,11 @@
 """The statistical part of entity extraction: a character-level sequence tagger for PER / LOC / ORG.
 
 An averaged structured perceptron over BIOES tags, decoded with Viterbi in numpy (several texts in the same steps:
-`spans_many`, `viterbi`). The features are spelt as strings by `char_features` (training reads those); tagging computes the
-same features as rows of the weight matrix for a whole text at once (`tagger_ids`), with the same scores. Features per
-character: the characters and character pairs around it, character classes, and the word jieba puts
-it in (position in the word, part of speech, the word itself, the neighbouring words' parts of speech).
+`spans_many`, `viterbi`). The features are spelt as strings by `char_features` (training reads those); tagging
+computes the same features as rows of the weight matrix for a whole text, or a batch of texts, at once
+(`tagger_ids`), with the same scores. Features per character: the characters and character pairs around it,
+character classes, and the word jieba puts it in (position in the word, part of speech, the word itself, the
+neighbouring words' parts of speech).
 jieba's dictionary tags (nr/ns/nt) act as a large built-in gazetteer this way. A tagger trained with
 Baidu LAC's analysis (`entities_lac`: its words, tags and score margins) also reads those; the
 perceptron learns how far to trust LAC under People's Daily's conventions.
@@ -227,12 +228,12 @@ class Tagger:
     def _viterbi(self, emissions) -> list[int]:
         return self._viterbi_many([emissions])[0]
 
-    def _viterbi_many(self, sequences, lanes: int = 16) -> list[list[int]]:
+    def _viterbi_many(self, sequences, rows: int = 16) -> list[list[int]]:
         """The best tag path of each sequence of emission scores, all decoded in the same steps (`viterbi`)."""
         from dubao.core.entities.viterbi import best_paths
 
         closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]  # the last tag must close any entity
-        return best_paths(sequences, self.transitions, self._previous, self._start_allowed, closing, lanes)
+        return best_paths(sequences, self.transitions, self._previous, self._start_allowed, closing, rows)
 
     def features(self, text: str, words: list[tuple[str, str]] | None = None) -> list[list[str]]:
         """The feature strings this tagger was trained with, for every character of `text`."""

@@ -127,7 +127,8 @@ def _interned(values) -> tuple[numpy.ndarray, list[str]]:
     return codes, list(index)
 
 
-def _distance_codes(padded: str, endings: tuple[str, ...], here: numpy.ndarray, ends_of: numpy.ndarray) -> numpy.ndarray:
+def _distance_codes(padded: str, endings: tuple[str, ...], here: numpy.ndarray,
+                    ends_of: numpy.ndarray) -> numpy.ndarray:
     """Per character (at `here` in `padded`), characters until the nearest following ending of its own text when 10
     or fewer, else `_FAR` (`tagger._distance_to` as codes). `ends_of`: per character, where its text ends in
     `padded` (an ending is all Han, so none runs across the padding between two texts)."""
