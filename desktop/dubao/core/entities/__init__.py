@@ -22,8 +22,8 @@ from dataclasses import replace
 
 from dubao.core import memory, models
 from dubao.core.entities.occurrences import occurrences
-from dubao.core.entities.spans import Found, inside_unit, prepare_many
-from dubao.core.entities.windowed import TAGGED_TOGETHER, article_units, find_spans_windowed, groups_of
+from dubao.core.entities.spans import Found, inside_unit, prepare_many, term_units
+from dubao.core.entities.windowed import article_units, batches_of, find_spans_windowed
 from dubao.core.windows import Progress
 
 # Raised whenever the tagger, the gazetteers or the rules change what is found in an issue already in a library
@@ -104,19 +104,36 @@ def extract_issue(issue: models.Issue, issue_date: datetime.date | None = None,
     date = _as_date(issue_date) or masthead_date(issue)
     total = sum(len(block.text) for article in issue.articles for block in article.blocks)
     before = 0  # characters of the blocks read before the current one
-    per_article: list[tuple[int, list[Found]]] = []
-    for article in issue.articles:
-        found: list[Found] = []
-        for group in groups_of(article.blocks, TAGGED_TOGETHER):  # paragraphs tagged together, as windows are
-            for block, prepared in zip(group, prepare_many([block.text for block in group])):
-                done = None if progress is None else (
-                    lambda characters, _before=before: progress(_before + characters, total))
-                for item in find_spans_windowed(block.text, date, done=done, prepared=prepared):
-                    found.append(item.shifted(block.start))
-                before += len(block.text)
-        per_article.append((article.index, found))
+    per_article: list[tuple[int, list[Found]]] = [(article.index, []) for article in issue.articles]
+    # each article's proper terms (马克思主义) from its blocks' words, for the recall of known names; None where a
+    # block was read in windows (its words were never found whole)
+    units: list[list[tuple[int, int]] | None] = [[] for _article in issue.articles]
+    blocks = [(k, block) for k, article in enumerate(issue.articles) for block in article.blocks]
+    # the paragraphs of the whole issue tagged together in batches, as the windows of a long text are: a
+    # paragraph costs what its characters cost, not a call's fixed costs
+    for group in batches_of(blocks, lambda item: len(item[1].text)):
+        for (k, block), prepared in zip(group, prepare_many([block.text for _k, block in group])):
+            done = None if progress is None else (
+                lambda characters, _before=before: progress(_before + characters, total))
+            for item in find_spans_windowed(block.text, date, done=done, prepared=prepared):
+                per_article[k][1].append(item.shifted(block.start))
+            before += len(block.text)
+            if units[k] is not None and prepared is not None:
+                units[k] += [(start + block.start, end + block.start) for start, end in term_units(prepared[0])]
+            elif block.text.strip():
+                units[k] = None
     per_article = _drop_inconsistent_persons(issue, per_article)
-    return merge(_recall_known_names(issue, per_article), issue)
+    return merge(_recall_known_names(issue, per_article, units), issue)
+
+
+def _made_of_blocks(article: models.Article) -> bool:
+    """Whether the article's text is its blocks' texts joined by line breaks, each block at its `start`."""
+    offset = 0
+    for block in article.blocks:
+        if block.start != offset:
+            return False
+        offset += len(block.text) + 1
+    return "\n".join(block.text for block in article.blocks) == article.text
 
 
 def _drop_inconsistent_persons(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
@@ -151,10 +168,13 @@ def _longest_known(found: Found, names_by_first: dict[str, list[str]], text: str
     return found
 
 
-def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[Found]]]):
+def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[Found]]],
+                        block_units: list[list[tuple[int, int]] | None]):
     """A name the issue confirms somewhere (市长张广勇, 山西鹏飞集团) is the same entity wherever else
     it is printed and nothing else was found (张广勇出席 in a subheadline, 高万才感谢 …).
-    Longer names first, so 山西鹏飞集团 is not read as 山西 + 鹏飞集团."""
+    Longer names first, so 山西鹏飞集团 is not read as 山西 + 鹏飞集团. `block_units`: each article's proper terms
+    from its blocks' words (None: not known), which are the article's own when the blocks make up its text: jieba
+    never joins words across a line break."""
     confirmed = {found.text for _index, found_list in per_article for found in found_list
                  if found.kind == "person" and (found.title or found.roles)}
     # a confirmed person is a person everywhere (孙大军主持 in a subheadline is no organisation)
@@ -171,7 +191,7 @@ def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[F
     for name in persons:
         persons_by_first.setdefault(name[0], []).append(name)
     result = []
-    for article, (index, found_list) in zip(issue.articles, per_article):
+    for article, (index, found_list), from_blocks in zip(issue.articles, per_article, block_units):
         found_list = [_longest_known(found, persons_by_first, article.text) for found in found_list]
         taken = bytearray(len(article.text))  # 1 where a mention is: a byte a character, not a list slot
         for found in found_list:
@@ -183,7 +203,7 @@ def _recall_known_names(issue: models.Issue, per_article: list[tuple[int, list[F
             for start in printed.get(name, ()):
                 end = start + len(name)
                 if units is None and not any(taken[start:end]):
-                    units = article_units(article.text)
+                    units = article_units(article.text, from_lines=from_blocks if _made_of_blocks(article) else None)
                 if not any(taken[start:end]) and not inside_unit(units, start, end):
                     extra.append(Found(name, next(iter(kinds[name])), start, end))
                     taken[start:end] = [True] * len(name)

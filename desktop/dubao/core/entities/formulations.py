@@ -103,14 +103,27 @@ def _item(term: str, start: int, end: int, entry: Formulation | None, expansion,
             "source": entry.source if entry else "", "context": context, "known": entry is not None}
 
 
+_spellable_of: tuple[Glossary | None, list] = (None, [])  # the last glossary asked about and its spellable entries
+
+
+def _spellable(table: Glossary) -> list[tuple[Formulation, tuple[str, ...]]]:
+    """The entries of `table` that can be spelled out (two or more parts of 2 to `_MAX_PART` characters), with their
+    parts, in the glossary's order; chosen once per glossary, not again for every paragraph."""
+    global _spellable_of
+    known, spellable = _spellable_of
+    if known is not table:
+        spellable = [(entry, entry.expansion) for entry in table.entries
+                     if not entry.is_note and len(entry.expansion) >= 2
+                     and all(2 <= len(part) <= _MAX_PART for part in entry.expansion)]
+        _spellable_of = (table, spellable)
+    return spellable
+
+
 def spelled_out(text: str, table: Glossary) -> list[dict]:
     """Numbered glossary formulations whose parts the text prints in a row, in order, with only 、 or a
     joining word between them (道路自信、理论自信、制度自信、文化自信 -> 四个自信)."""
     found = []
-    for entry in table.entries:
-        parts = entry.expansion
-        if entry.is_note or len(parts) < 2 or any(len(part) > _MAX_PART or len(part) < 2 for part in parts):
-            continue
+    for entry, parts in _spellable(table):
         start = text.find(parts[0])
         while start != -1:
             end = start + len(parts[0])

@@ -97,10 +97,11 @@ def find_party_bodies(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=512)
 def known_names(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """`gazetteer().find(text)`, remembered for the last few texts: the tagger's features, the Party
-    body finder and the span finder all ask for the same paragraph in turn."""
+    """`gazetteer().find(text)`, remembered for the last texts: the tagger's features, the Party body finder and
+    the span finder all ask for the same paragraph in turn, the features of up to 256 paragraphs before the rules
+    read the first of them (`entities.windowed.TAGGED_TEXTS`)."""
     return tuple(gazetteer().find(text))
 
 

@@ -159,7 +159,14 @@ def named_spans(text: str) -> dict[tuple[int, int], str]:
     (empty when LAC is unavailable)."""
     if not text or model() is None:
         return {}
-    return {(start, end): tag for start, end, tag in _analysis(text)[1] if tag in ("PER", "LOC", "ORG")}
+    return named_in(_analysis(text))
+
+
+def named_in(analysis) -> dict[tuple[int, int], str]:
+    """`named_spans` of a text from LAC's `analysis` of it (None: LAC did not read it, nothing named)."""
+    if analysis is None:
+        return {}
+    return {(start, end): tag for start, end, tag in analysis[1] if tag in ("PER", "LOC", "ORG")}
 
 
 def features(text: str) -> list[list[str]] | None:

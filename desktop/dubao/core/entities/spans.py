@@ -202,16 +202,21 @@ def inside_unit(units: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(u_start <= start and end <= u_end and end - start < u_end - u_start for u_start, u_end in units)
 
 
-def prepare_many(texts: list[str]) -> list[tuple[list, list] | None]:
-    """Per text, its words and the tagger's spans for `find_spans(text, prepared=...)`, the tagger decoding all
-    the texts together (faster than one by one, the same spans). None for a blank text or one the tagger
-    reads in pieces (longer than 2,000 characters): `find_spans` does those itself."""
+def prepare_many(texts: list[str]) -> list[tuple[list, list, dict] | None]:
+    """Per text, its words, the tagger's spans and LAC's names for `find_spans(text, prepared=...)`, the tagger
+    reading all the texts together (faster than one by one, the same spans). None for a blank text or one the
+    tagger reads in pieces (longer than 2,000 characters): `find_spans` does those itself. LAC's analyses are
+    handed from the tagger to the rules here, not through LAC's small cache, which a batch of many short
+    paragraphs would overflow."""
+    from dubao.core.entities.lac import named_in
+
     chosen = [k for k, text in enumerate(texts) if text.strip() and len(text) <= _LONG_TEXT]
     words = {k: word_spans(texts[k]) for k in chosen}
-    tagged = tagger().spans_many([(texts[k], [(w[0], w[1]) for w in words[k]]) for k in chosen])
-    prepared: list[tuple[list, list] | None] = [None] * len(texts)
-    for k, spans in zip(chosen, tagged):
-        prepared[k] = (words[k], spans)
+    analyses = [tagger().lac_analysis(texts[k]) for k in chosen]
+    tagged = tagger().spans_many([(texts[k], [(w[0], w[1]) for w in words[k]]) for k in chosen], analyses)
+    prepared: list[tuple[list, list, dict] | None] = [None] * len(texts)
+    for k, spans, analysis in zip(chosen, tagged, analyses):
+        prepared[k] = (words[k], spans, named_in(analysis))
     return prepared
 
 
@@ -221,7 +226,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     `pd_view` follows People's Daily's annotation where it differs from what the app shows: a
     numbered Party congress (十五大) is then an organisation (in the app it is left to the glossary),
     and every one-character place the tagger finds is kept (京 in 京剧, 华 in 华侨).
-    `prepared`: the text's words and tagger spans from `prepare_many`."""
+    `prepared`: the text's words, tagger spans and LAC's names from `prepare_many`."""
     if not text.strip():
         return []
     words = prepared[0] if prepared is not None else word_spans(text)
@@ -264,7 +269,7 @@ def find_spans(text: str, issue_date: datetime.date | None = None, pd_view: bool
     for name, start, end, roles, _word in people.find_credits(text):
         keep(Found(name, "person", start, end, roles=roles))
     spans = prepared[1] if prepared is not None else _tagger_spans(text, words)
-    lac_named = _lac_named_spans(text)
+    lac_named = prepared[2] if prepared is not None else _lac_named_spans(text)
     tagged = {start: end for kind, start, end in spans if kind == "PER"}
     for start, end in _titled_names(text, boundaries, dictionary, tagged):
         if checks.plausible_person(text[start:end], True, dictionary, word_tags):

@@ -1,10 +1,11 @@
 """The statistical part of entity extraction: a character-level sequence tagger for PER / LOC / ORG.
 
 An averaged structured perceptron over BIOES tags, decoded with Viterbi in numpy (several texts in the same steps:
-`spans_many`). The features are spelt as strings by `char_features` (training reads those); tagging computes the
-same features as rows of the weight matrix for a whole text at once (`tagger_ids`), with the same scores. Features per
-character: the characters and character pairs around it, character classes, and the word jieba puts
-it in (position in the word, part of speech, the word itself, the neighbouring words' parts of speech).
+`spans_many`, `viterbi`). The features are spelt as strings by `char_features` (training reads those); tagging
+computes the same features as rows of the weight matrix for a whole text, or a batch of texts, at once
+(`tagger_ids`), with the same scores. Features per character: the characters and character pairs around it,
+character classes, and the word jieba puts it in (position in the word, part of speech, the word itself, the
+neighbouring words' parts of speech).
 jieba's dictionary tags (nr/ns/nt) act as a large built-in gazetteer this way. A tagger trained with
 Baidu LAC's analysis (`entities_lac`: its words, tags and score margins) also reads those; the
 perceptron learns how far to trust LAC under People's Daily's conventions.
@@ -227,54 +228,12 @@ class Tagger:
     def _viterbi(self, emissions) -> list[int]:
         return self._viterbi_many([emissions])[0]
 
-    def _viterbi_many(self, sequences) -> list[list[int]]:
-        """The best tag path of each sequence of emission scores, all decoded in the same steps (numpy's cost
-        is per call: several texts at once cost little more than one). Ties go to the lowest tag index, as in
-        a loop with a strict `>` over tags in order; each sequence's floats are those it would get alone."""
-        import numpy
+    def _viterbi_many(self, sequences, rows: int = 16) -> list[list[int]]:
+        """The best tag path of each sequence of emission scores, all decoded in the same steps (`viterbi`)."""
+        from dubao.core.entities.viterbi import best_paths
 
-        sequences = [numpy.asarray(emissions, dtype=numpy.float64).reshape(-1, len(TAGS)) for emissions in sequences]
-        paths: list[list[int]] = [[] for _ in sequences]
-        live = [k for k, emissions in enumerate(sequences) if len(emissions)]
-        if not live:
-            return paths
-        size, count, neg = len(TAGS), len(live), float("-inf")
-        # transitions[a, b], -inf where the BIOES grammar forbids b after a
-        allowed = numpy.full((size, size), neg)
-        for b, sources in enumerate(self._previous):
-            for a in sources:
-                allowed[a, b] = self.transitions[a][b]
-        lengths = [len(sequences[k]) for k in live]
-        emissions = numpy.zeros((max(lengths), count, size))  # steps × sequences × tags, shorter ones padded
-        ending: dict[int, list[int]] = {}
-        for j, k in enumerate(live):
-            emissions[:lengths[j], j] = sequences[k]
-            ending.setdefault(lengths[j] - 1, []).append(j)
-        score = numpy.where(self._start_allowed, emissions[0], neg)
-        column = score.reshape(count, size, 1)  # the same numbers: score[j, a] + allowed[a, b]
-        final = numpy.empty((count, size))
-        back = numpy.zeros((len(emissions), count, size), dtype=numpy.intp)
-        candidates, best = numpy.empty((count, size, size)), numpy.empty((count, size))
-        add, maximum = numpy.add, numpy.maximum.reduce
-        for j in ending.get(0, ()):
-            final[j] = score[j]
-        for t in range(1, len(emissions)):
-            add(column, allowed, out=candidates)
-            candidates.argmax(axis=1, out=back[t])
-            maximum(candidates, axis=1, out=best)
-            add(best, emissions[t], out=score)
-            for j in ending.get(t, ()):
-                final[j] = score[j]
-        # the last tag must close any entity
-        closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]
-        for j, k in enumerate(live):
-            path = [int(numpy.argmax(numpy.where(closing, final[j], neg)))]
-            pointers = back[:lengths[j], j].tolist()
-            for t in range(lengths[j] - 1, 0, -1):
-                path.append(pointers[t][path[-1]])
-            path.reverse()
-            paths[k] = path
-        return paths
+        closing = [tag == "O" or tag[0] in "ES" for tag in TAGS]  # the last tag must close any entity
+        return best_paths(sequences, self.transitions, self._previous, self._start_allowed, closing, rows)
 
     def features(self, text: str, words: list[tuple[str, str]] | None = None) -> list[list[str]]:
         """The feature strings this tagger was trained with, for every character of `text`."""
@@ -291,24 +250,51 @@ class Tagger:
     def feature_rows(self, text: str, words: list[tuple[str, str]] | None = None):
         """`features(text, words)` as rows of the weight matrix (characters × features array), computed for
         the whole text at once (`tagger_ids`): the same scores, several times faster than the strings."""
-        from dubao.core.entities.tagger_ids import Tables, feature_rows
+        from dubao.core.entities.tagger_ids import feature_rows
+
+        return feature_rows(self._id_tables(), text, words_with_pos(text) if words is None else words, self.lexicon,
+                            self.lac_analysis(text))
+
+    def _id_tables(self):
+        from dubao.core.entities.tagger_ids import Tables
 
         if self._tables is None:  # read from the weights at the first text (training never needs them)
             self._tables = Tables(self._rows)
-        analysis = None
-        if self.uses_lac and text:
-            from dubao.core.entities import lac as entities_lac
+        return self._tables
 
-            analysis = entities_lac.analysis(text)
-        return feature_rows(self._tables, text, words_with_pos(text) if words is None else words, self.lexicon,
-                            analysis)
+    def lac_analysis(self, text: str):
+        """LAC's analysis of `text` when this tagger reads LAC's features (None for an empty text, or without LAC)."""
+        if not (self.uses_lac and text):
+            return None
+        from dubao.core.entities import lac as entities_lac
+
+        return entities_lac.analysis(text)
 
     def spans(self, text: str, words: list[tuple[str, str]] | None = None) -> list[tuple[str, int, int]]:
         return tags_to_spans(self.tags(text, words))
 
-    def spans_many(self, texts: list[tuple[str, list[tuple[str, str]]]]) -> list[list[tuple[str, int, int]]]:
-        """`spans(text, words)` of several (text, words), decoded together (see `_viterbi_many`)."""
-        emissions = [self.summed_rows(self.feature_rows(text, words)) for text, words in texts]
+    def spans_many(self, texts: list[tuple[str, list[tuple[str, str]]]],
+                   analyses: list | None = None) -> list[list[tuple[str, int, int]]]:
+        """`spans(text, words)` of several (text, words), their features computed and decoded together
+        (`tagger_ids.feature_rows_many`, `_viterbi_many`): a paragraph costs what its characters cost, not a
+        text's fixed costs. `analyses`: LAC's analysis of each text (`lac.analysis`), when the caller has them."""
+        import numpy
+
+        from dubao.core.entities.tagger_ids import feature_rows_many
+
+        if analyses is None:
+            analyses = [self.lac_analysis(text) for text, _words in texts]
+        rows = feature_rows_many(self._id_tables(), [(text, words, analysis) for (text, words), analysis
+                                                     in zip(texts, analyses)], self.lexicon)
+        emissions: list = [None] * len(rows)
+        by_width: dict[int, list[int]] = {}  # texts read alone may lack LAC's columns: summed apart
+        for k, text_rows in enumerate(rows):
+            by_width.setdefault(text_rows.shape[1], []).append(k)
+        for chosen in by_width.values():
+            summed = self.summed_rows(numpy.concatenate([rows[k] for k in chosen]))
+            bounds = numpy.cumsum([0, *(len(rows[k]) for k in chosen)]).tolist()
+            for k, start, end in zip(chosen, bounds, bounds[1:]):
+                emissions[k] = summed[start:end]
         return [tags_to_spans([TAGS[i] for i in path]) for path in self._viterbi_many(emissions)]
 
     def pruned(self, min_abs: float) -> "Tagger":

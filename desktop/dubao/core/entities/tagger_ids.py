@@ -127,16 +127,18 @@ def _interned(values) -> tuple[numpy.ndarray, list[str]]:
     return codes, list(index)
 
 
-def _distance_codes(text: str, endings: tuple[str, ...], n: int) -> numpy.ndarray:
-    """Per character, characters until the nearest following ending when 10 or fewer, else `_FAR`
-    (`tagger._distance_to` as codes)."""
-    ends = numpy.array(sorted({m for ending in endings for m in _find_all(text, ending)}), dtype=numpy.int64)
-    here = numpy.arange(n, dtype=numpy.int64)
+def _distance_codes(padded: str, endings: tuple[str, ...], here: numpy.ndarray,
+                    ends_of: numpy.ndarray) -> numpy.ndarray:
+    """Per character (at `here` in `padded`), characters until the nearest following ending of its own text when 10
+    or fewer, else `_FAR` (`tagger._distance_to` as codes). `ends_of`: per character, where its text ends in
+    `padded` (an ending is all Han, so none runs across the padding between two texts)."""
+    ends = numpy.array(sorted({m for ending in endings for m in _find_all(padded, ending)}), dtype=numpy.int64)
     if not len(ends):
-        return numpy.full(n, _FAR, dtype=numpy.int64)
+        return numpy.full(len(here), _FAR, dtype=numpy.int64)
     following = numpy.searchsorted(ends, here)
-    distance = ends[numpy.minimum(following, len(ends) - 1)] - here
-    return numpy.where((following < len(ends)) & (distance <= 10), distance, _FAR)
+    at = ends[numpy.minimum(following, len(ends) - 1)]
+    distance = at - here
+    return numpy.where((following < len(ends)) & (at < ends_of) & (distance <= 10), distance, _FAR)
 
 
 def _word_positions(lengths: numpy.ndarray, n: int) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -154,14 +156,18 @@ def _word_positions(lengths: numpy.ndarray, n: int) -> tuple[numpy.ndarray, nump
     return word, numpy.where(covered, position, _NO_WORD)
 
 
-def _per_character(names: list[str], word: numpy.ndarray):
-    """Codes per character of its word's value, the previous word's ("^" at the start) and the next word's
-    ("$" at the end), "" where no word covers it; and the values spelt by code."""
+def _per_character(names: list[str], word: numpy.ndarray, firsts: numpy.ndarray):
+    """Codes per character of its word's value, the previous word's ("^" at the start of its text) and the next
+    word's ("$" at the end of its text), "" where no word covers it; and the values spelt by code. `firsts`: the
+    index of each text's first word (the words of several texts follow one another in `names`)."""
     codes, spelt = _interned(["", "^", "$", *names])  # "" is 0, "^" 1, "$" 2
     own = codes[3:]
     none = numpy.zeros(1, dtype=numpy.int64)  # the last entry: characters no word covers
     before = numpy.concatenate([[1], own[:-1]]) if len(own) else own
     after = numpy.concatenate([own[1:], [2]]) if len(own) else own
+    if len(own):
+        before[firsts] = 1
+        after[firsts[1:] - 1] = 2
     return (*(numpy.concatenate([values, none])[word] for values in (own, before, after)), spelt)
 
 
@@ -214,13 +220,51 @@ def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexico
                  lac_analysis=None) -> numpy.ndarray:
     """Matrix rows of `char_features(text, words, lexicon, lac.features(text))`, characters × columns.
     `lac_analysis` = LAC's (scores, spans) of `text`, or None where the tagger reads no LAC."""
+    return _rows_together(tables, [(text, words, lac_analysis)], lexicon)[0]
+
+
+def feature_rows_many(tables: Tables, texts: list[tuple[str, list[tuple[str, str]], object]],
+                      lexicon) -> list[numpy.ndarray]:
+    """`feature_rows` of several (text, words, LAC's analysis), the same rows, computed together: a short
+    paragraph alone costs a few dozen numpy calls and string look-ups whatever its length, so a real issue's
+    paragraphs are computed as one text. Texts whose words do not cover them exactly (and empty ones) are
+    computed alone."""
+    result: list[numpy.ndarray | None] = [None] * len(texts)
+    together = [k for k, (text, words, _analysis) in enumerate(texts)
+                if text and sum(len(word) for word, _pos in words) == len(text)]
+    with_lac = {k for k in together if texts[k][2] is not None}
+    for chosen in ([k for k in together if k in with_lac], [k for k in together if k not in with_lac]):
+        if chosen:
+            for k, rows in zip(chosen, _rows_together(tables, [texts[k] for k in chosen], lexicon)):
+                result[k] = rows
+    for k, item in enumerate(texts):
+        if result[k] is None:
+            result[k] = _rows_together(tables, [item], lexicon)[0]
+    return result
+
+
+def _rows_together(tables: Tables, texts: list[tuple[str, list[tuple[str, str]], object]],
+                   lexicon) -> list[numpy.ndarray]:
+    """`feature_rows` of one text, or of several whose words cover them exactly and that all have LAC's analysis
+    or none has. The texts are laid one after another, each padded as `char_features` pads it (^^text$$), so a
+    character's neighbours are those it has in its own text; each text's first and last words see "^" and "$";
+    marks and distances to endings are each text's own."""
     table = tables.rows
-    n = len(text)
-    padded = "^^" + text + "$$"
-    ords = numpy.fromiter(map(ord, padded), dtype=numpy.int64, count=n + 4)
+    sizes = [len(text) for text, _words, _analysis in texts]
+    n = sum(sizes)
+    padded = "".join("^^" + text + "$$" for text, _words, _analysis in texts)
+    ords = numpy.fromiter(map(ord, padded), dtype=numpy.int64, count=len(padded))
+    starts = numpy.cumsum([0, *sizes])  # where each text begins among the characters of all
+    pads = numpy.arange(len(texts), dtype=numpy.int64) * 4
+    size_array = numpy.array(sizes, dtype=numpy.int64)
+    text_of = numpy.repeat(numpy.arange(len(texts), dtype=numpy.int64), size_array)
+    here = numpy.arange(n, dtype=numpy.int64) + 2 + pads[text_of]  # each character's place in `padded`
+    opening = starts[:-1] + pads  # where each text's ^^ is in `padded`
+    closing = starts[1:] + 2 + pads  # where its $$ is: where the text ends
+    ends_of = closing[text_of]
 
     def at(offset: int) -> numpy.ndarray:  # each character's neighbour `offset` away, as a code point
-        return ords[2 + offset:2 + offset + n]
+        return ords[here + offset]
 
     columns = _Columns(tables)
     columns.add(numpy.full(n, table.rows.get("b", table.unknown), dtype=numpy.int64))
@@ -231,15 +275,18 @@ def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexico
     distinct, inverse = numpy.unique(ords, return_inverse=True)
     classes = numpy.array([_CLASSES.index(_char_class(chr(code))) for code in distinct.tolist()],
                           dtype=numpy.int64)[inverse.reshape(-1)]
-    classes[:2], classes[-2:] = _CLASSES.index("^"), _CLASSES.index("$")
-    columns.spelt(classes[1:n + 1] * 49 + classes[2:n + 2] * 7 + classes[3:n + 3],
+    for offset in (0, 1):
+        classes[opening + offset], classes[closing + offset] = _CLASSES.index("^"), _CLASSES.index("$")
+    columns.spelt(classes[here - 1] * 49 + classes[here] * 7 + classes[here + 1],
                   lambda code: "t" + _CLASSES[code // 49] + _CLASSES[code // 7 % 7] + _CLASSES[code % 7])
 
     # the word jieba puts each character in: its part of speech, the word, its neighbours' parts of speech
+    words = [word for _text, text_words, _analysis in texts for word in text_words]
+    firsts = numpy.cumsum([0, *(len(text_words) for _text, text_words, _analysis in texts)])[:-1]
     lengths = numpy.fromiter((len(word) for word, _pos in words), dtype=numpy.int64, count=len(words))
     word, position = _word_positions(lengths, n)
     pos_names = [pos for _word, pos in words]
-    pos_of, before, after, pos_spelt = _per_character(pos_names, word)
+    pos_of, before, after, pos_spelt = _per_character(pos_names, word, firsts)
     c0 = at(0)
     columns.spelt(pos_of * 5 + position, lambda code: "wp" + POSITIONS[code % 5] + pos_spelt[code // 5])
     word_codes = tables.codes_of(tables.words, [w if len(w) <= 6 else "" for w, _pos in words] + [""])
@@ -249,30 +296,43 @@ def feature_rows(tables: Tables, text: str, words: list[tuple[str, str]], lexico
     columns.keyed("cp", tables.codes_of(tables.pos, pos_spelt)[pos_of] * _UNICODE + c0)
     columns.keyed("cwp", position * _UNICODE + c0)
 
-    known, known_spelt = _sparse_codes(known_marks(text), n)
+    known, known_spelt = _sparse_codes(_each_text(known_marks, texts, starts), n)
     columns.add(table.table("gz" + mark for mark in known_spelt)[known])
     columns.keyed("gzc", tables.codes_of(tables.marks, known_spelt)[known] * _UNICODE + c0)
-    seen, seen_spelt = _sparse_codes(lexicon.sparse_marks(text), n)
+    seen, seen_spelt = _sparse_codes(_each_text(lexicon.sparse_marks, texts, starts), n)
     columns.add(table.table("lx" + mark for mark in seen_spelt)[seen])
     for prefix, endings in (("oe", ORG_ENDINGS), ("le", _PLACE_ENDINGS)):
-        columns.spelt(_distance_codes(text, endings, n) * 5 + position,
+        columns.spelt(_distance_codes(padded, endings, here, ends_of) * 5 + position,
                       lambda code, p=prefix: p + (str(code // 5) if code // 5 < _FAR else "-")
                       + POSITIONS[code % 5])
-    if lac_analysis is not None:
-        _lac_columns(columns, n, c0, *lac_analysis)
-    return columns.rows(n)
+    if texts[0][2] is not None:
+        _lac_columns(columns, n, c0, [analysis for _text, _words, analysis in texts])
+    rows = columns.rows(n)
+    return [rows[start:end] for start, end in zip(starts[:-1].tolist(), starts[1:].tolist())]
 
 
-def _lac_columns(columns: _Columns, n: int, c0: numpy.ndarray, scores, spans) -> None:
-    """The rows of `lac.features(text)`: LAC's word position and tag, its neighbours' tags, the character with
-    the tag, a named word's length, then the margin buckets (absent ones as the zero row)."""
+def _each_text(marks_of, texts, starts) -> dict[int, str]:
+    """`marks_of(text)` (marks by offset) of every text, by offset among the characters of all."""
+    if len(texts) == 1:
+        return marks_of(texts[0][0])
+    return {start + i: mark for (text, _words, _analysis), start in zip(texts, starts.tolist())
+            for i, mark in marks_of(text).items()}
+
+
+def _lac_columns(columns: _Columns, n: int, c0: numpy.ndarray, analyses) -> None:
+    """The rows of `lac.features(text)` of each text (`analyses`: LAC's (scores, spans) of each, one after
+    another): LAC's word position and tag, its neighbours' tags, the character with the tag, a named word's
+    length, then the margin buckets (absent ones as the zero row)."""
     from dubao.core.entities import lac as entities_lac
 
     tables = columns.tables
     table = tables.rows
+    spans = [span for _scores, text_spans in analyses for span in text_spans]
+    firsts = numpy.cumsum([0, *(len(text_spans) for _scores, text_spans in analyses)])[:-1]
+    scores = analyses[0][0] if len(analyses) == 1 else numpy.concatenate([each for each, _spans in analyses])
     lengths = numpy.fromiter((end - start for start, end, _tag in spans), dtype=numpy.int64, count=len(spans))
     word, position = _word_positions(lengths, n)
-    tag, before, after, spelt = _per_character([tag for _start, _end, tag in spans], word)
+    tag, before, after, spelt = _per_character([tag for _start, _end, tag in spans], word, firsts)
     kinds = len(spelt)
     columns.spelt(tag * 5 + position, lambda code: "L" + POSITIONS[code % 5] + spelt[code // 5])
     columns.spelt((before * 5 + position) * kinds + tag, lambda code: "Lp" + spelt[code // kinds // 5]

@@ -23,6 +23,12 @@ OVERLAP = 100
 # windows whose tagging is decoded together (tagger.Tagger.spans_many): numpy's cost is per call, so eight cost
 # little more than one; their features stay bounded (8 × 2,000 characters)
 TAGGED_TOGETHER = 8
+# characters of an issue's paragraphs tagged together (`batches_of`): as many as TAGGED_TOGETHER windows, so a
+# batch of short paragraphs costs what a window of a long text costs a character, and its features stay as bounded
+TAGGED_CHARACTERS = TAGGED_TOGETHER * WINDOW
+# and at most this many paragraphs a batch: the gazetteer remembers its names of twice as many texts
+# (`gazetteer.known_names`), which the tagger's features and then the rules ask for in turn
+TAGGED_TEXTS = 256
 # proper terms (马克思主义) are looked up over a whole article at once: windowed only beyond this, where the words of
 # the whole article at once would take hundreds of megabytes
 _UNITS_WINDOW = 20000
@@ -65,10 +71,28 @@ def groups_of(items: Iterable, size: int) -> Iterator[list]:
         yield group
 
 
-def article_units(text: str, size: int = _UNITS_WINDOW) -> list[tuple[int, int]]:
-    """`term_units` of a whole article's words, read in windows when the article is very long."""
+def batches_of(items: Iterable, length: Callable[[object], int], size: int = TAGGED_CHARACTERS,
+               count: int = TAGGED_TEXTS) -> Iterator[list]:
+    """`items` in consecutive lists of about `size` characters (`length(item)`, a text longer than a window
+    counted as one window: it is read in windows of its own) and at most `count` items."""
+    group: list = []
+    characters = 0
+    for item in items:
+        group.append(item)
+        characters += min(length(item), WINDOW)
+        if characters >= size or len(group) == count:
+            yield group
+            group, characters = [], 0
+    if group:
+        yield group
+
+
+def article_units(text: str, size: int = _UNITS_WINDOW, from_lines: list[tuple[int, int]] | None = None
+                  ) -> list[tuple[int, int]]:
+    """`term_units` of a whole article's words, read in windows when the article is very long. `from_lines`: the
+    units of the words of `text`'s lines, each read whole (the same words: jieba never joins two lines), if known."""
     if len(text) <= size:
-        return term_units(word_spans(text))
+        return from_lines if from_lines is not None else term_units(word_spans(text))
     units: list[tuple[int, int]] = []
     after = 0
     for window in windows(text, size, OVERLAP):
