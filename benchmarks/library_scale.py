@@ -241,6 +241,9 @@ def main() -> int:
     parser.add_argument("--compare-issues", type=int, default=8, metavar="N",
                         help="issues imported with entities for each --compare-jobs value (0: skip)")
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--library", metavar="PATH",
+                        help="keep the built library at PATH (outside the repo); when PATH exists, skip building "
+                             "and only measure it: build ten years once, then compare code on the same file")
     parser.add_argument("--measure", metavar="LIBRARY", help=argparse.SUPPRESS)  # the fresh-process half
     args = parser.parse_args()
     if args.measure:
@@ -256,13 +259,27 @@ def main() -> int:
             print(f"importing {args.compare_issues} issues of {args.pages} pages with entities, --jobs "
                   f"{args.compare_jobs} …", flush=True)
             compared = compare_jobs(Path(folder), pages, args.compare_issues, jobs)
-        library = Path(folder) / "library.sqlite"
-        print(f"building a library of {issues} issues of {args.pages} pages in {folder} …", flush=True)
-        built = build(library, Path(folder), issues, pages, args.jobs)
-        size = sum(p.stat().st_size for p in Path(folder).iterdir() if p.name.startswith("library.sqlite"))
+        library = Path(args.library).resolve() if args.library else Path(folder) / "library.sqlite"
+        if args.library and library.exists():
+            print(f"measuring the library already built at {library} …", flush=True)
+            built = None
+        else:
+            print(f"building a library of {issues} issues of {args.pages} pages in {library.parent} …", flush=True)
+            built = build(library, Path(folder), issues, pages, args.jobs)
+        size = sum(p.stat().st_size for p in library.parent.iterdir() if p.name.startswith(library.name))
         result = subprocess.run([sys.executable, "-m", "benchmarks.library_scale", "--measure", str(library), "--queries", str(args.queries)],
                                 capture_output=True, text=True, check=True, cwd=REPO)
         measured = json.loads(result.stdout)
+    mb = 1024 * 1024
+    if built is not None:
+        print_build(built, compared, size, args)
+    else:
+        print(f"size:     {size / mb:.1f} MB on disk")
+    print_measured(measured)
+    return 0
+
+
+def print_build(built: dict, compared: dict | None, size: int, args) -> None:
     mb = 1024 * 1024
     print(f"import:   {built['issues']} issues in {built['seconds']:.1f} s = {built['issues'] / built['seconds']:.1f} "
           f"issues/s, {built['chars'] / built['seconds'] / 1e6:.2f} M characters/s (decode+split+store on "
@@ -277,6 +294,10 @@ def main() -> int:
           f"({size / built['issues'] / 1024:.0f} KB per issue)")
     print("          by table: " + ", ".join(f"{name} {bytes_ / mb:.1f} MB" for name, bytes_ in
                                             sorted(built["sizes"].items(), key=lambda item: -item[1])[:6]))
+    print(f"memory:   {built['build_peak_rss_mb']:.0f} MB peak while building")
+
+
+def print_measured(measured: dict) -> None:
     print(f"search:   {measured['queries']} queries of 2–12 characters: p50 {measured['p50_ms']:.1f} ms, "
           f"p99 {measured['p99_ms']:.1f} ms, max {measured['max_ms']:.1f} ms; mean {measured['mean_hits']:.0f} hits")
     print("          p50 by query length: " + ", ".join(
@@ -290,8 +311,7 @@ def main() -> int:
     print(f"list:     the {measured['year_issues']} issues of {measured['year']} in {measured['list_year_ms']:.1f} ms; "
           f"with their article headlines {measured['year_headlines_ms']:.1f} ms more")
     print(f"memory:   peak RSS {measured['peak_rss_mb']:.0f} MB while searching and listing "
-          f"({measured['rss_start_mb']:.0f} MB at start); {built['build_peak_rss_mb']:.0f} MB while building")
-    return 0
+          f"({measured['rss_start_mb']:.0f} MB at start)")
 
 
 if __name__ == "__main__":
