@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 from benchmarks.proc_memory import status_mb
 
 SHARED_DATA = REPO.parent / "shared" / "data"
+SLOWEST_SHOWN = 5  # the slowest queries printed with their hit counts
 FIXED_QUERIES = ["吕梁", "中国能源建设集团有限公司", "书记孙大军", "高质量发展", "道德模范"]
 
 
@@ -169,6 +170,21 @@ def peak_rss_mb() -> float:
     return status_mb("VmHWM")
 
 
+def pick_queries(store, issues: list, count: int) -> list[str]:
+    """FIXED_QUERIES, then substrings of 2–12 characters of real articles of the library (reproducibly)."""
+    rng = random.Random(5)
+    picked = list(FIXED_QUERIES)
+    while len(picked) < count:
+        articles = store.articles(rng.choice(issues).id)
+        text = rng.choice(articles).text
+        length = rng.randint(2, 12)
+        start = rng.randrange(0, max(1, len(text) - length))
+        query = text[start:start + length]
+        if query.strip() == query and "\n" not in query:
+            picked.append(query)
+    return picked
+
+
 def measure(library: Path, queries: int) -> dict:
     """Runs in a fresh process: search latency, listing a year, peak memory."""
     from dubao.core.library.store import Store
@@ -184,16 +200,7 @@ def measure(library: Path, queries: int) -> dict:
         opening[verify] = min(opening.get(verify, elapsed), elapsed)
     with Store.open(library) as store:
         issues = store.list_issues()
-        rng = random.Random(5)
-        picked = list(FIXED_QUERIES)
-        while len(picked) < queries:  # substrings of 2–12 characters of real articles
-            articles = store.articles(rng.choice(issues).id)
-            text = rng.choice(articles).text
-            length = rng.randint(2, 12)
-            start = rng.randrange(0, max(1, len(text) - length))
-            query = text[start:start + length]
-            if query.strip() == query and "\n" not in query:
-                picked.append(query)
+        picked = pick_queries(store, issues, queries)
         store.search("预热")  # first query pays for opening the index pages
         timings, totals = [], []
         for query in picked:
@@ -222,7 +229,8 @@ def measure(library: Path, queries: int) -> dict:
     return {
         "queries": len(picked), "p50_ms": statistics.median(timings),
         "p99_ms": timings_sorted[max(0, int(len(timings_sorted) * 0.99) - 1)], "max_ms": timings_sorted[-1],
-        "mean_hits": statistics.mean(totals), "fixed": dict(zip(FIXED_QUERIES, zip(totals, timings))),
+        "mean_hits": statistics.mean(totals),
+        "slowest": sorted(zip(timings, picked, totals), reverse=True)[:SLOWEST_SHOWN], "fixed": dict(zip(FIXED_QUERIES, zip(totals, timings))),
         "by_length_p50": {k: statistics.median(v) for k, v in sorted(by_length.items())},
         "scan_ms_mean": statistics.mean(scan), "indexed_ms_same_queries": statistics.mean(timings[:5]),
         "year": year, "year_issues": len(year_issues), "list_year_ms": list_ms, "year_headlines_ms": headlines_ms,
@@ -302,6 +310,8 @@ def print_measured(measured: dict) -> None:
           f"p99 {measured['p99_ms']:.1f} ms, max {measured['max_ms']:.1f} ms; mean {measured['mean_hits']:.0f} hits")
     print("          p50 by query length: " + ", ".join(
         f"{length}{'+' if length == 6 else ''}: {ms:.1f} ms" for length, ms in measured["by_length_p50"].items()))
+    print("          slowest: " + "; ".join(f"{query} ({total} hits) {ms:.1f} ms"
+                                          for ms, query, total in measured["slowest"]))
     for query, (total, ms) in measured["fixed"].items():
         print(f"          {query}: {total} occurrences, {ms:.1f} ms")
     print(f"          without the index (scan every article): {measured['scan_ms_mean']:.0f} ms vs "

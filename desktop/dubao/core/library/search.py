@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from dubao.core.models import SearchHit, SearchResult
+from dubao.core.models import SearchResult
 
 SNIPPET_CONTEXT = 24  # characters shown either side of a hit
 
@@ -108,45 +108,49 @@ class SearchMixin:
                paper: str | None = None) -> SearchResult:
         """Every occurrence of `query` (a literal string, ASCII case and width ignored) in the library,
         newest issue first, then page order and position. `total` counts all occurrences; `hits` is the
-        window [offset, offset + limit)."""
+        window [offset, offset + limit). The total comes from the index where it can (see search_counts);
+        only the articles up to the end of the window are read (see search_page)."""
+        from dubao.core.library.search_counts import candidate_count, count_in_text, index_counts, phrase_counts
+        from dubao.core.library.search_page import page_hits, plan_walk
+
         needle = fold(query.strip())
         match = match_expression(needle)
         if match is None:
             return SearchResult(query=query, total=0, hits=())
-        filters, params = "", {"match": match}
-        if issue_id is not None:
-            filters += " AND a.issue_id = :issue_id"
-            params["issue_id"] = issue_id
-        if paper is not None:
-            filters += " AND i.paper = :paper"
-            params["paper"] = paper
-        # one pass over the candidate articles: count each one's occurrences (Python's str.count beats SQL
-        # replace()) and keep only the sort key, not the text — sorting rows with their text costs more.
-        # Folding is only needed when the query has a character that folding touches.
+        # characters that folding touches: count on folded text; all others on the raw text
         plain = not (set(needle) & _FOLD_TOUCHED)
-        ordered = []
-        for article_id, issue, headline, date, index, text in self.conn.execute(
-                f"""SELECT a.id, a.issue_id, a.headline, i.date, a.idx, a.text
-                    FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
-                    WHERE search_index MATCH :match {filters}""", params):
-            found = (text if plain else fold(text)).count(needle)
-            if found:
-                # newest first (dates are checked YYYY-MM-DD), undated last, then page order
-                newest_first = -int(date.replace("-", "")) if date else 0
-                ordered.append(((date is None, newest_first, -issue, index), article_id, issue, headline, found))
-        ordered.sort()
-        # locate the hits of the requested window only
-        total, hits = 0, []
-        window_end = offset + max(0, limit)
-        for _, article_id, issue, headline, count in ordered:
-            if total < window_end and total + count > offset:
-                text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-                for rank, start in enumerate(_occurrences(text if plain else fold(text), needle)):
-                    if offset <= total + rank < window_end:
-                        end = start + len(needle)
-                        hits.append(SearchHit(issue, article_id, headline, start, end, _snippet(text, start, end)))
-            total += count
-        return SearchResult(query=query, total=total, hits=tuple(hits))
+        conditions, params, rowids = [], [], None
+        if issue_id is not None:
+            conditions.append("i.id = ?")
+            params.append(issue_id)
+            rowids = self.conn.execute("SELECT min(id), max(id) FROM articles WHERE issue_id = ?", [issue_id]).fetchone()
+            if rowids[0] is None:
+                return SearchResult(query=query, total=0, hits=())
+        if paper is not None and self.conn.execute(  # a paper filter only narrows a library of several papers
+                "SELECT 1 FROM issues WHERE paper IS NOT ? LIMIT 1", [paper]).fetchone() is not None:
+            conditions.append("i.paper = ?")
+            params.append(paper)
+        scope = " AND ".join(conditions) or "1"
+        counted = None if conditions else (index_counts(self.conn, needle)
+                                           or phrase_counts(self.conn, needle, match, plain))
+        if counted is not None:
+            total, candidates = counted
+        else:
+            total, candidates = count_in_text(self.conn, needle, match, plain, scope, params, rowids), None
+        if total == 0:
+            return SearchResult(query=query, total=0, hits=())
+        if issue_id is not None:
+            walk = True  # one issue: its range of the index only
+        else:
+            issues = self.conn.execute(f"SELECT count(*) FROM issues i WHERE {scope}", params).fetchone()[0]
+            if candidates is None:
+                candidates = candidate_count(self.conn, match)
+            # one character is walked by reading each issue's articles (see search_page): an issue costs its articles
+            per_issue = max(1, self.conn.execute("SELECT max(id) FROM articles").fetchone()[0] // max(1, issues)) \
+                if len(needle) == 1 else None
+            walk = plan_walk(total, candidates, issues, offset + max(0, limit), *([per_issue] if per_issue else []))
+        hits = page_hits(self.conn, needle, match, plain, scope, params, offset, limit, walk=walk)
+        return SearchResult(query=query, total=total, hits=hits)
 
     def count_by_scan(self, query: str) -> int:
         """Occurrences of `query` found by reading every article, without the index: the slow reference

@@ -1,0 +1,106 @@
+"""Exact numbers of occurrences for search, from the index alone wherever the index can tell.
+
+A query of one character, or of two different characters, is one index token (or a range of tokens
+sharing a prefix): each instance of those tokens is exactly one occurrence in the folded text, so FTS5's
+vocabulary (fts5vocab) counts them without reading a single article — milliseconds for a word found
+400,000 times, where reading the articles takes seconds. Longer queries are phrases of several tokens:
+FTS5 does not expose how often a phrase occurs in each article, but it does tell which articles hold it and
+how often each holds the phrase's rarest pair: only articles holding that pair more than once have their
+text read (`phrase_counts`). A pair of equal characters (哈哈) overlaps itself (哈哈哈 holds one occurrence,
+two instances): it is counted as a phrase. A query limited to some issues is counted in the candidates' text.
+"""
+
+from __future__ import annotations
+
+from dubao.core.library.search import _hex, fold
+
+
+def vocabulary_views(conn) -> None:
+    """Per-connection (temp) fts5vocab views of the search index: `search_vocab` (documents and instances per
+    token) and `search_instances` (each token instance: document, offset). Nothing is written to the library."""
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'search_instances'").fetchone() is None:
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_index, row)")
+        conn.execute("CREATE VIRTUAL TABLE temp.search_instances USING fts5vocab(main, search_index, instance)")
+
+
+def index_token_of_pair(needle: str) -> str | None:
+    """The index token whose instances are exactly the occurrences of `needle`, when there is one: a pair of
+    two different characters (a pair like 哈哈 overlaps itself in 哈哈哈, which counting occurrences does not)."""
+    if len(needle) == 2 and needle[0] != needle[1] and not any(character.isspace() for character in needle):
+        return _hex(needle[0]) + _hex(needle[1])
+    return None
+
+
+def token_range(needle: str) -> tuple[str, str] | None:
+    """[low, high) of the index tokens whose instances are exactly the occurrences of the folded `needle`:
+    one pair, or for one character every token it starts (its pairs, and itself closing a run)."""
+    token = index_token_of_pair(needle)
+    if token is not None:
+        return token, token + "0"  # only `token` itself sorts in [token, token + "0")
+    if len(needle) == 1 and not needle.isspace():
+        return _hex(needle), f"{ord(needle) + 1:06x}"
+    return None
+
+
+def index_counts(conn, needle: str) -> tuple[int, int] | None:
+    """(occurrences, documents) of the folded `needle` in the whole library, from the index alone; None when the
+    index cannot count it. For one character `documents` is an upper bound (an article holding it both inside
+    a pair and closing a run counts twice)."""
+    terms = token_range(needle)
+    if terms is None:
+        return None
+    vocabulary_views(conn)
+    occurrences, documents = conn.execute(
+        "SELECT coalesce(sum(cnt), 0), coalesce(sum(doc), 0) FROM temp.search_vocab WHERE term >= ? AND term < ?",
+        terms).fetchone()
+    return occurrences, documents
+
+
+def phrase_counts(conn, needle: str, match: str, plain: bool) -> tuple[int, int] | None:
+    """(occurrences, candidate articles) of a folded `needle` of two or more characters without whitespace in
+    the whole library, reading only the text of the few articles where it may occur more than once; None for
+    other needles. Every article the index proposes holds the needle (its pairs in a row, within one run);
+    it holds it at most as often as the needle's rarest pair, so where that pair occurs once, so does the
+    needle, and only articles holding the rarest pair twice or more need their text counted."""
+    if len(needle) < 2 or any(character.isspace() for character in needle):
+        return None
+    vocabulary_views(conn)
+    pairs = sorted({_hex(first) + _hex(second) for first, second in zip(needle, needle[1:])})
+    counted = [((conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [pair]).fetchone() or (0,))[0],
+                pair) for pair in pairs]
+    rarest_count, rarest = min(counted)
+    if rarest_count == 0:
+        return 0, 0
+    candidates = {row[0] for row in conn.execute(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ?", [match])}
+    repeated = [doc for (doc,) in conn.execute(
+        "SELECT doc FROM temp.search_instances WHERE term = ? GROUP BY doc HAVING count(*) > 1", [rarest])
+        if doc in candidates]
+    extra = 0
+    for start in range(0, len(repeated), _BATCH):
+        batch = repeated[start:start + _BATCH]
+        for (text,) in conn.execute(
+                f"SELECT text FROM articles WHERE id IN ({', '.join('?' * len(batch))})", batch):
+            extra += (text if plain else fold(text)).count(needle) - 1
+    return len(candidates) + extra, len(candidates)
+
+
+_BATCH = 500  # article ids per IN (…): well under SQLite's limit on parameters
+
+
+def candidate_count(conn, match: str) -> int:
+    """Articles the index proposes for an FTS5 `match` (read from the index only)."""
+    return conn.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?", [match]).fetchone()[0]
+
+
+def count_in_text(conn, needle: str, match: str, plain: bool, scope: str, params: list,
+                  rowids: tuple[int, int] | None = None) -> int:
+    """Occurrences of the folded `needle` in the text of the articles the index proposes, among the articles
+    of issues `i` and articles `a` meeting the SQL condition `scope` (and with ids in `rowids`, which lets the
+    index seek to one issue's articles). `plain`: no character of the needle is touched by folding, so
+    str.count may count it in the raw text."""
+    joins = "FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id"
+    seek = " AND s.rowid BETWEEN ? AND ?" if rowids is not None else ""
+    # str.count in Python beats SQLite's length(replace()) on long UTF-8 texts
+    return sum((text if plain else fold(text)).count(needle) for (text,) in conn.execute(
+        f"SELECT a.text {joins} WHERE search_index MATCH ? AND {scope}{seek}", [match, *params, *(rowids or ())]))
