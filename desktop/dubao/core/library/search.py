@@ -17,6 +17,7 @@ survive. Changing `index_tokens` requires a migration that rebuilds the index.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from dubao.core.models import SearchResult
 
@@ -100,6 +101,24 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return starts
 
 
+_PREIMAGES: dict[str, str] = {}  # folded character -> every character that folds to it, itself first
+for _code, _image in _FOLD.items():
+    _PREIMAGES[chr(_image)] = _PREIMAGES.get(chr(_image), chr(_image)) + chr(_code)
+del _code, _image
+
+
+def occurrence_finder(needle: str) -> Callable[[str], list[int]]:
+    """text -> starts of the occurrences of the folded `needle` in fold(text), non-overlapping, left to right.
+    Found in the text itself: folding maps one character to one, so a class of each needle character's
+    pre-images matches where the folded text holds the needle, without folding a whole article first
+    (Chinese text is full of full-width punctuation, which folding rewrites one regex match at a time)."""
+    if not set(needle) & _FOLD_TOUCHED:
+        return lambda text: _occurrences(text, needle)
+    pattern = re.compile("".join(f"[{re.escape(_PREIMAGES[character])}]" if character in _PREIMAGES
+                                 else re.escape(character) for character in needle))
+    return lambda text: [found.start() for found in pattern.finditer(text)]
+
+
 class SearchMixin:
     def _unindex_article(self, article_id: int, text: str) -> None:
         unindex_article(self.db, article_id, text)
@@ -149,7 +168,7 @@ class SearchMixin:
             per_issue = max(1, self.conn.execute("SELECT max(id) FROM articles").fetchone()[0] // max(1, issues)) \
                 if len(needle) == 1 else None
             walk = plan_walk(total, candidates, issues, offset + max(0, limit), *([per_issue] if per_issue else []))
-        hits = page_hits(self.conn, needle, match, plain, scope, params, offset, limit, walk=walk)
+        hits = page_hits(self.conn, needle, match, scope, params, offset, limit, walk=walk)
         return SearchResult(query=query, total=total, hits=hits)
 
     def count_by_scan(self, query: str) -> int:

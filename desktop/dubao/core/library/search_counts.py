@@ -12,7 +12,7 @@ two instances): it is counted as a phrase. A query limited to some issues is cou
 
 from __future__ import annotations
 
-from dubao.core.library.search import _hex, fold
+from dubao.core.library.search import _hex, occurrence_finder
 
 
 def vocabulary_views(conn) -> None:
@@ -76,12 +76,12 @@ def phrase_counts(conn, needle: str, match: str, plain: bool) -> tuple[int, int]
     repeated = [doc for (doc,) in conn.execute(
         "SELECT doc FROM temp.search_instances WHERE term = ? GROUP BY doc HAVING count(*) > 1", [rarest])
         if doc in candidates]
-    extra = 0
+    extra, find = 0, occurrence_finder(needle)
     for start in range(0, len(repeated), _BATCH):
         batch = repeated[start:start + _BATCH]
         for (text,) in conn.execute(
                 f"SELECT text FROM articles WHERE id IN ({', '.join('?' * len(batch))})", batch):
-            extra += (text if plain else fold(text)).count(needle) - 1
+            extra += (text.count(needle) if plain else len(find(text))) - 1
     return len(candidates) + extra, len(candidates)
 
 
@@ -102,5 +102,6 @@ def count_in_text(conn, needle: str, match: str, plain: bool, scope: str, params
     joins = "FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id"
     seek = " AND s.rowid BETWEEN ? AND ?" if rowids is not None else ""
     # str.count in Python beats SQLite's length(replace()) on long UTF-8 texts
-    return sum((text if plain else fold(text)).count(needle) for (text,) in conn.execute(
+    find = occurrence_finder(needle)
+    return sum(text.count(needle) if plain else len(find(text)) for (text,) in conn.execute(
         f"SELECT a.text {joins} WHERE search_index MATCH ? AND {scope}{seek}", [match, *params, *(rowids or ())]))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dubao.core.library.search import _occurrences, _snippet, fold
+from dubao.core.library.search import _snippet, occurrence_finder
 from dubao.core.models import SearchHit
 
 # asking the index about one issue costs about as much as looking up this many candidate rows (measured on
@@ -78,7 +78,7 @@ def _gathered_candidates(conn, match: str, scope: str, params: list) -> Iterator
             ORDER BY {_LIBRARY_ORDER}, a.idx""", [match, *params]).fetchall()
 
 
-def page_hits(conn, needle: str, match: str, plain: bool, scope: str, params: list, offset: int, limit: int, *,
+def page_hits(conn, needle: str, match: str, scope: str, params: list, offset: int, limit: int, *,
               walk: bool) -> tuple[SearchHit, ...]:
     """Hits [offset, offset + limit) of the folded `needle` among the articles of issues `i` meeting `scope`."""
     window_end = offset + max(0, limit)
@@ -88,10 +88,10 @@ def page_hits(conn, needle: str, match: str, plain: bool, scope: str, params: li
         candidates = _walked_candidates(conn, None if len(needle) == 1 else match, scope, params)
     else:
         candidates = _gathered_candidates(conn, match, scope, params)
-    seen, hits = 0, []
+    seen, hits, find = 0, [], occurrence_finder(needle)
     for article_id, issue, headline in candidates:
         text = conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        starts = _occurrences(text if plain else fold(text), needle)
+        starts = find(text)
         for rank, start in enumerate(starts):
             if offset <= seen + rank < window_end:
                 end = start + len(needle)
