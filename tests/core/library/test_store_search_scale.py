@@ -129,3 +129,13 @@ def test_counts_stay_exact_after_issues_are_deleted_and_replaced(tmp_path):
             result = store.search(query)
             assert result.total == len(truth) == store.count_by_scan(query)
             assert _as_tuples(result.hits) == truth
+
+
+def test_totals_through_the_rarest_pair_are_what_reading_every_article_gives(library, monkeypatch):
+    # a large library counts a phrase by reading only the articles holding its rarest pair twice or more;
+    # here every library is "large", so that path answers every query
+    from dubao.core.library import search_counts
+
+    monkeypatch.setattr(search_counts, "_READ_ALL", 0)
+    for query in QUERIES:
+        assert library.search(query).total == len(_read_everything(library, query)), query

@@ -64,28 +64,30 @@ def phrase_counts(conn, needle: str, match: str, plain: bool) -> tuple[int, int]
     needle, and only articles holding the rarest pair twice or more need their text counted."""
     if len(needle) < 2 or any(character.isspace() for character in needle):
         return None
-    vocabulary_views(conn)
-    pairs = sorted({_hex(first) + _hex(second) for first, second in zip(needle, needle[1:])})
-    counted = [((conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [pair]).fetchone() or (0,))[0],
-                pair) for pair in pairs]
-    rarest_count, rarest = min(counted)
-    if rarest_count == 0:
-        return 0, 0
     candidates = {row[0] for row in conn.execute(
         "SELECT rowid FROM search_index WHERE search_index MATCH ?", [match])}
-    repeated = [doc for (doc,) in conn.execute(
-        "SELECT doc FROM temp.search_instances WHERE term = ? GROUP BY doc HAVING count(*) > 1", [rarest])
-        if doc in candidates]
-    extra, find = 0, occurrence_finder(needle)
-    for start in range(0, len(repeated), _BATCH):
-        batch = repeated[start:start + _BATCH]
+    if len(candidates) <= _READ_ALL:
+        to_read = sorted(candidates)
+    else:  # finding the rarest pair reads each pair's list of instances: worth it only for many candidates
+        vocabulary_views(conn)
+        pairs = sorted({_hex(first) + _hex(second) for first, second in zip(needle, needle[1:])})
+        _, rarest = min(((conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [pair]).fetchone()
+                          or (0,))[0], pair) for pair in pairs)
+        to_read = [doc for (doc,) in conn.execute(
+            "SELECT doc FROM temp.search_instances WHERE term = ? GROUP BY doc HAVING count(*) > 1", [rarest])
+            if doc in candidates]
+    found, find = 0, occurrence_finder(needle)
+    for start in range(0, len(to_read), _BATCH):
+        batch = to_read[start:start + _BATCH]
         for (text,) in conn.execute(
                 f"SELECT text FROM articles WHERE id IN ({', '.join('?' * len(batch))})", batch):
-            extra += (text.count(needle) if plain else len(find(text))) - 1
-    return len(candidates) + extra, len(candidates)
+            found += text.count(needle) if plain else len(find(text))
+    # every candidate not read holds the needle exactly once
+    return len(candidates) - len(to_read) + found, len(candidates)
 
 
 _BATCH = 500  # article ids per IN (…): well under SQLite's limit on parameters
+_READ_ALL = 2000  # candidates whose text is read without looking for the rarest pair (~20 ms of text)
 
 
 def candidate_count(conn, match: str) -> int:
