@@ -129,7 +129,7 @@ class SearchMixin:
         newest issue first, then page order and position. `total` counts all occurrences; `hits` is the
         window [offset, offset + limit). The total comes from the index where it can (see search_counts);
         only the articles up to the end of the window are read (see search_page)."""
-        from dubao.core.library.search_counts import candidate_count, count_in_text, index_counts, phrase_counts
+        from dubao.core.library.search_counts import count_in_text, index_counts, phrase_counts
         from dubao.core.library.search_page import page_hits, plan_walk
 
         needle = fold(query.strip())
@@ -158,16 +158,8 @@ class SearchMixin:
             total, candidates = count_in_text(self.conn, needle, match, plain, scope, params, rowids), None
         if total == 0:
             return SearchResult(query=query, total=0, hits=())
-        if issue_id is not None:
-            walk = True  # one issue: its range of the index only
-        else:
-            issues = self.conn.execute(f"SELECT count(*) FROM issues i WHERE {scope}", params).fetchone()[0]
-            if candidates is None:
-                candidates = candidate_count(self.conn, match)
-            # one character is walked by reading each issue's articles (see search_page): an issue costs its articles
-            per_issue = max(1, self.conn.execute("SELECT max(id) FROM articles").fetchone()[0] // max(1, issues)) \
-                if len(needle) == 1 else None
-            walk = plan_walk(total, candidates, issues, offset + max(0, limit), *([per_issue] if per_issue else []))
+        walk = issue_id is not None or plan_walk(self.conn, needle, match, scope, params, total, candidates,
+                                                 offset + max(0, limit))
         hits = page_hits(self.conn, needle, match, scope, params, offset, limit, walk=walk)
         return SearchResult(query=query, total=total, hits=hits)
 

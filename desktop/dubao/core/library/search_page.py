@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dubao.core.library.search import _snippet, occurrence_finder
+from dubao.core.library.search_counts import candidate_count
 from dubao.core.models import SearchHit
 
 # asking the index about one issue costs about as much as looking up this many candidate rows (measured on
@@ -28,12 +29,20 @@ _FIRST_BATCH = 8  # issues whose article ranges are read at once; doubles as the
 _LIBRARY_ORDER = "i.date IS NULL, i.date DESC, i.id DESC"
 
 
-def plan_walk(total: int, candidates: int, issues: int, wanted: int, issue_cost: float = _ISSUE_PROBE_ROWS) -> bool:
-    """Whether walking the issues is cheaper than gathering `candidates` articles, for `wanted` hits out of
-    `total` spread over `issues` issues (assumed evenly: the walk visits about wanted / (total / issues)),
-    when visiting an issue costs as much as looking up `issue_cost` candidate rows."""
+def plan_walk(conn, needle: str, match: str, scope: str, params: list, total: int, candidates: int | None,
+              wanted: int) -> bool:
+    """Whether walking the issues meeting `scope` is cheaper than gathering the index's candidates, for the
+    first `wanted` hits of `total` (assumed spread evenly over the issues: the walk visits about
+    wanted / (total / issues)). `candidates`: how many articles the index proposes, when known."""
+    issues = conn.execute(f"SELECT count(*) FROM issues i WHERE {scope}", params).fetchone()[0]
     if total <= 0 or issues <= 0:
         return False
+    if candidates is None:
+        candidates = candidate_count(conn, match)
+    issue_cost = _ISSUE_PROBE_ROWS
+    if len(needle) == 1:  # walked by reading each issue's articles (see _walked_candidates): an issue costs those;
+        # ids are given out in order, so the largest is about the number of articles (and costs no count)
+        issue_cost = max(1, (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) // issues)
     issues_to_walk = min(issues, wanted * issues // total + 1)
     return issues_to_walk * issue_cost < candidates
 
