@@ -17,6 +17,7 @@ Either way only the articles up to the end of the page have their text read.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from dubao.core.library.search import _snippet, occurrence_finder
 from dubao.core.library.search_counts import candidate_count
@@ -47,16 +48,23 @@ def plan_walk(conn, needle: str, match: str, scope: str, params: list, total: in
     return issues_to_walk * issue_cost < candidates
 
 
+def _issues_in_library_order(conn, scope: str, params: list) -> Iterator[int]:
+    """Ids of the issues meeting `scope`, in library order, read from the date index as the walk goes (dated
+    and undated apart: ordering by `date IS NULL` would sort every issue before the first could be read)."""
+    for row in conn.execute(f"SELECT i.id FROM issues i WHERE i.date IS NOT NULL AND {scope} "
+                            "ORDER BY i.date DESC, i.id DESC", params):
+        yield row[0]
+    for row in conn.execute(f"SELECT i.id FROM issues i WHERE i.date IS NULL AND {scope} ORDER BY i.id DESC",
+                            params):
+        yield row[0]
+
+
 def _walked_candidates(conn, match: str | None, scope: str, params: list) -> Iterator[tuple]:
     """(article id, issue id, headline) of the index's candidates, issue by issue in library order; every
     article of each issue when `match` is None (a prefix query, which one character is, reads the lists of
     every pair the character starts whatever the rowid range: reading a dense character's issues is cheaper)."""
-    issue_ids = [row[0] for row in conn.execute(
-        f"SELECT i.id FROM issues i WHERE {scope} ORDER BY {_LIBRARY_ORDER}", params)]
-    batch, position = _FIRST_BATCH, 0
-    while position < len(issue_ids):
-        chunk = issue_ids[position:position + batch]
-        position += len(chunk)
+    issue_ids, batch = _issues_in_library_order(conn, scope, params), _FIRST_BATCH
+    while chunk := list(islice(issue_ids, batch)):
         batch *= 2
         marks = ", ".join("?" * len(chunk))
         ranges = {issue: (low, high) for issue, low, high in conn.execute(
