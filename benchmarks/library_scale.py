@@ -3,6 +3,8 @@
     python -m benchmarks.library_scale                # 3,650 issues of 4-12 pages (long: ~1.8 G characters)
     python -m benchmarks.library_scale --years 0.1      # a quick run: 36 issues
     python -m benchmarks.library_scale --compare-jobs 1,2 --compare-issues 8   # entities on 1 vs 2 workers
+    python -m benchmarks.library_scale --compare-issues 0 --library /tmp/ten-years.sqlite   # build once, then
+                                                      # measure search on the same file (p50/p99/max, slowest)
 
 First it imports a few realistic issues WITH entity extraction once per --compare-jobs value into fresh
 libraries (the speed-up of worker processes); then it builds the big library on every core without
@@ -12,7 +14,9 @@ Issues are real text, not random characters: paragraphs of the bundled sample pa
 People's Daily and MSRA NER dev/test sets (read from /work/shared/data when present), shuffled into pages
 laid out like the sample (headline, sub-headline, paragraphs), one file per day (4 to 12 pages each, as real
 dailies print), imported through the same path as `dubao import` (pipeline_parallel: workers decode and split,
-one writer stores). Everything is built in a temporary folder and deleted.
+one writer stores). Everything is built in a temporary folder and deleted, unless --library PATH keeps the
+library there: a later run with the same PATH only measures it, so two versions of the code (or a change and
+its baseline, PYTHONPATH=<baseline checkout>/desktop) are compared on the very same file.
 The measuring half runs in a fresh process that opens the finished library, so its peak memory shows what
 searching and listing cost, not what building cost.
 """
@@ -208,6 +212,11 @@ def measure(library: Path, queries: int) -> dict:
             result = store.search(query, limit=200)
             timings.append((time.perf_counter() - started) * 1000)
             totals.append(result.total)
+        deep = {}  # a page further in costs the articles before it: offset, not the number of hits
+        for page_offset in (0, 1000, 9000):
+            started = time.perf_counter()
+            store.search(FIXED_QUERIES[0], limit=200, offset=page_offset)
+            deep[page_offset] = (time.perf_counter() - started) * 1000
         by_length: dict[int, list[float]] = {}
         for query, ms in zip(picked, timings):
             by_length.setdefault(min(len(query), 6), []).append(ms)
@@ -230,7 +239,7 @@ def measure(library: Path, queries: int) -> dict:
         "queries": len(picked), "p50_ms": statistics.median(timings),
         "p99_ms": timings_sorted[max(0, int(len(timings_sorted) * 0.99) - 1)], "max_ms": timings_sorted[-1],
         "mean_hits": statistics.mean(totals),
-        "slowest": sorted(zip(timings, picked, totals), reverse=True)[:SLOWEST_SHOWN], "fixed": dict(zip(FIXED_QUERIES, zip(totals, timings))),
+        "slowest": sorted(zip(timings, picked, totals), reverse=True)[:SLOWEST_SHOWN], "deep_pages": deep, "fixed": dict(zip(FIXED_QUERIES, zip(totals, timings))),
         "by_length_p50": {k: statistics.median(v) for k, v in sorted(by_length.items())},
         "scan_ms_mean": statistics.mean(scan), "indexed_ms_same_queries": statistics.mean(timings[:5]),
         "year": year, "year_issues": len(year_issues), "list_year_ms": list_ms, "year_headlines_ms": headlines_ms,
@@ -312,6 +321,8 @@ def print_measured(measured: dict) -> None:
         f"{length}{'+' if length == 6 else ''}: {ms:.1f} ms" for length, ms in measured["by_length_p50"].items()))
     print("          slowest: " + "; ".join(f"{query} ({total} hits) {ms:.1f} ms"
                                           for ms, query, total in measured["slowest"]))
+    print(f"          pages of 200 hits of {FIXED_QUERIES[0]} at offset " + ", ".join(
+        f"{offset}: {ms:.1f} ms" for offset, ms in measured["deep_pages"].items()))
     for query, (total, ms) in measured["fixed"].items():
         print(f"          {query}: {total} occurrences, {ms:.1f} ms")
     print(f"          without the index (scan every article): {measured['scan_ms_mean']:.0f} ms vs "
