@@ -150,8 +150,11 @@ class SearchMixin:
             conditions.append("i.paper = ?")
             params.append(paper)
         scope = " AND ".join(conditions) or "1"
-        counted = None if conditions else (index_counts(self.conn, needle)
-                                           or phrase_counts(self.conn, needle, match, plain))
+        # one issue is read as it is; the whole library or one paper is counted from the index where it can be
+        narrowed = scope if conditions else None
+        counted = None if issue_id is not None else (
+            index_counts(self.conn, needle, narrowed, params)
+            or phrase_counts(self.conn, needle, match, plain, narrowed, params))
         if counted is not None:
             total, candidates = counted
         else:

@@ -42,30 +42,43 @@ def token_range(needle: str) -> tuple[str, str] | None:
     return None
 
 
-def index_counts(conn, needle: str) -> tuple[int, int] | None:
-    """(occurrences, documents) of the folded `needle` in the whole library, from the index alone; None when the
-    index cannot count it. For one character `documents` is an upper bound (an article holding it both inside
-    a pair and closing a run counts twice)."""
+def _scoped(column: str, scope: str | None) -> str:
+    """SQL: `column` (an article id) is an article of the issues `i` meeting `scope`; read from the small
+    indexes on issues and on articles' (issue_id, idx), never from the article rows."""
+    if scope is None:
+        return "1"
+    return f"{column} IN (SELECT a.id FROM articles a JOIN issues i ON i.id = a.issue_id WHERE {scope})"
+
+
+def index_counts(conn, needle: str, scope: str | None = None, params: list = ()) -> tuple[int, int] | None:
+    """(occurrences, documents) of the folded `needle` in the whole library (or the articles of the issues `i`
+    meeting `scope`), from the index alone; None when the index cannot count it. For one character in the
+    whole library `documents` is an upper bound (an article holding it inside a pair and closing a run
+    counts twice)."""
     terms = token_range(needle)
     if terms is None:
         return None
     vocabulary_views(conn)
-    occurrences, documents = conn.execute(
-        "SELECT coalesce(sum(cnt), 0), coalesce(sum(doc), 0) FROM temp.search_vocab WHERE term >= ? AND term < ?",
-        terms).fetchone()
-    return occurrences, documents
+    if scope is None:  # the vocabulary's totals per token: no instance is visited one by one
+        return conn.execute("SELECT coalesce(sum(cnt), 0), coalesce(sum(doc), 0) FROM temp.search_vocab "
+                            "WHERE term >= ? AND term < ?", terms).fetchone()
+    return conn.execute(f"""SELECT count(*), count(DISTINCT doc) FROM temp.search_instances
+                            WHERE term >= ? AND term < ? AND {_scoped("doc", scope)}""", [*terms, *params]).fetchone()
 
 
-def phrase_counts(conn, needle: str, match: str, plain: bool) -> tuple[int, int] | None:
+def phrase_counts(conn, needle: str, match: str, plain: bool, scope: str | None = None,
+                  params: list = ()) -> tuple[int, int] | None:
     """(occurrences, candidate articles) of a folded `needle` of two or more characters without whitespace in
-    the whole library, reading only the text of the few articles where it may occur more than once; None for
-    other needles. Every article the index proposes holds the needle (its pairs in a row, within one run);
-    it holds it at most as often as the needle's rarest pair, so where that pair occurs once, so does the
-    needle, and only articles holding the rarest pair twice or more need their text counted."""
+    the whole library (or the articles of the issues `i` meeting `scope`), reading only the text of the few
+    articles where it may occur more than once; None for other needles. Every article the index proposes
+    holds the needle (its pairs in a row, within one run); it holds it at most as often as the needle's
+    rarest pair, so where that pair occurs once, so does the needle, and only articles holding the rarest
+    pair twice or more need their text counted."""
     if len(needle) < 2 or any(character.isspace() for character in needle):
         return None
     candidates = {row[0] for row in conn.execute(
-        "SELECT rowid FROM search_index WHERE search_index MATCH ?", [match])}
+        f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND {_scoped('+rowid', scope)}",
+        [match, *params])}
     if len(candidates) <= _READ_ALL:
         to_read = sorted(candidates)
     else:  # finding the rarest pair reads each pair's list of instances: worth it only for many candidates
