@@ -130,7 +130,7 @@ class SearchMixin:
         window [offset, offset + limit). The total comes from the index where it can (see search_counts);
         only the articles up to the end of the window are read (see search_page)."""
         from dubao.core.library.search_counts import count_in_text, index_counts, phrase_counts
-        from dubao.core.library.search_page import page_hits, plan_walk
+        from dubao.core.library.search_page import page_hits, walk_budget
 
         needle = fold(query.strip())
         match = match_expression(needle)
@@ -161,8 +161,8 @@ class SearchMixin:
             total, candidates = count_in_text(self.conn, needle, match, plain, scope, params, rowids), None
         if total == 0:
             return SearchResult(query=query, total=0, hits=())
-        walk = issue_id is not None or plan_walk(self.conn, needle, match, scope, params, total, candidates,
-                                                 offset + max(0, limit))
+        walk = 1 if issue_id is not None else walk_budget(self.conn, needle, match, scope, params, total,
+                                                          candidates, offset + max(0, limit))
         hits = page_hits(self.conn, needle, match, scope, params, offset, limit, walk=walk)
         return SearchResult(query=query, total=total, hits=hits)
 

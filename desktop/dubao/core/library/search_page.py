@@ -10,7 +10,8 @@ position. Two ways to reach the page's hits:
   that order until the page is full. Cheaper when the query is rare: walking would visit many issues
   holding nothing.
 
-`plan_walk` picks one from the numbers the caller already knows (occurrences, candidate articles).
+`walk_budget` picks one from the numbers the caller already knows (occurrences, candidate articles), and
+bounds the walk: a word that only appears in older issues ends up gathered after a short walk.
 Either way only the articles up to the end of the page have their text read.
 """
 
@@ -27,25 +28,27 @@ from dubao.core.models import SearchHit
 # ten years of a daily: ~40 µs a seek against ~3 µs a row), which decides between walking and gathering
 _ISSUE_PROBE_ROWS = 12
 _FIRST_BATCH = 8  # issues whose article ranges are read at once; doubles as the walk goes on
+_WALK_SLACK = 4  # times the expected number of issues walked before the rest is gathered
 _LIBRARY_ORDER = "i.date IS NULL, i.date DESC, i.id DESC"
 
 
-def plan_walk(conn, needle: str, match: str, scope: str, params: list, total: int, candidates: int | None,
-              wanted: int) -> bool:
-    """Whether walking the issues meeting `scope` is cheaper than gathering the index's candidates, for the
-    first `wanted` hits of `total` (assumed spread evenly over the issues: the walk visits about
-    wanted / (total / issues)). `candidates`: how many articles the index proposes, when known."""
+def walk_budget(conn, needle: str, match: str, scope: str, params: list, total: int, candidates: int | None,
+                wanted: int) -> int | None:
+    """How many issues meeting `scope` to walk for the first `wanted` hits of `total`, or None when gathering
+    the index's candidates is cheaper. The walk expects to visit about wanted / (total / issues) issues (hits
+    spread evenly); words come and go with the years, so it may walk a few times that before it gathers the
+    rest. `candidates`: how many articles the index proposes, when known."""
     issues = conn.execute(f"SELECT count(*) FROM issues i WHERE {scope}", params).fetchone()[0]
     if total <= 0 or issues <= 0:
-        return False
+        return None
     if candidates is None:
         candidates = candidate_count(conn, match)
     issue_cost = _ISSUE_PROBE_ROWS
-    if len(needle) == 1:  # walked by reading each issue's articles (see _walked_candidates): an issue costs those;
+    if len(needle) == 1:  # walked by reading each issue's articles (see _walked_issues): an issue costs those;
         # ids are given out in order, so the largest is about the number of articles (and costs no count)
         issue_cost = max(1, (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) // issues)
     issues_to_walk = min(issues, wanted * issues // total + 1)
-    return issues_to_walk * issue_cost < candidates
+    return issues_to_walk * _WALK_SLACK if issues_to_walk * issue_cost < candidates else None
 
 
 def _issues_in_library_order(conn, scope: str, params: list) -> Iterator[int]:
@@ -59,10 +62,11 @@ def _issues_in_library_order(conn, scope: str, params: list) -> Iterator[int]:
         yield row[0]
 
 
-def _walked_candidates(conn, match: str | None, scope: str, params: list) -> Iterator[tuple]:
-    """(article id, issue id, headline) of the index's candidates, issue by issue in library order; every
-    article of each issue when `match` is None (a prefix query, which one character is, reads the lists of
-    every pair the character starts whatever the rowid range: reading a dense character's issues is cheaper)."""
+def _walked_issues(conn, match: str | None, scope: str, params: list) -> Iterator[tuple[int, list[tuple]]]:
+    """(issue id, its candidates as (article id, issue id, headline) in page order), issue by issue in library
+    order; every article of each issue when `match` is None (a prefix query, which one character is, reads the
+    lists of every pair the character starts whatever the rowid range: reading a dense character's issues is
+    cheaper)."""
     issue_ids, batch = _issues_in_library_order(conn, scope, params), _FIRST_BATCH
     while chunk := list(islice(issue_ids, batch)):
         batch *= 2
@@ -71,20 +75,33 @@ def _walked_candidates(conn, match: str | None, scope: str, params: list) -> Ite
             f"SELECT issue_id, min(id), max(id) FROM articles WHERE issue_id IN ({marks}) GROUP BY issue_id", chunk)}
         for issue in chunk:
             if issue not in ranges:
-                continue
-            if match is None:
-                yield from conn.execute(
-                    "SELECT id, issue_id, headline FROM articles WHERE issue_id = ? ORDER BY idx", [issue])
-                continue
-            found = [row[0] for row in conn.execute(
-                "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid BETWEEN ? AND ?",
-                [match, *ranges[issue]])]
-            if not found:
-                continue
-            # the range may hold other issues' articles when ids were not given out in one go: keep this issue's
-            yield from conn.execute(
-                f"""SELECT id, issue_id, headline FROM articles WHERE issue_id = ? AND id IN ({", ".join("?" * len(found))})
-                    ORDER BY idx""", [issue, *found])
+                yield issue, []
+            elif match is None:
+                yield issue, conn.execute(
+                    "SELECT id, issue_id, headline FROM articles WHERE issue_id = ? ORDER BY idx", [issue]).fetchall()
+            else:
+                found = [row[0] for row in conn.execute(
+                    "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid BETWEEN ? AND ?",
+                    [match, *ranges[issue]])]
+                # the range may hold other issues' articles when ids were not given out in one go: keep this issue's
+                yield issue, conn.execute(
+                    f"""SELECT id, issue_id, headline FROM articles WHERE issue_id = ?
+                        AND id IN ({", ".join("?" * len(found))}) ORDER BY idx""", [issue, *found]).fetchall() \
+                    if found else []
+
+
+def _walked_then_gathered(conn, needle: str, match: str, scope: str, params: list, budget: int) -> Iterator[tuple]:
+    """The candidates in library order: walking at most `budget` issues, then gathering those of the rest
+    (walked issues come first in library order, so skipping them keeps the order)."""
+    walked = set()
+    for issue, rows in _walked_issues(conn, None if len(needle) == 1 else match, scope, params):
+        if len(walked) >= budget:
+            break
+        walked.add(issue)
+        yield from rows
+    else:
+        return
+    yield from (row for row in _gathered_candidates(conn, match, scope, params) if row[1] not in walked)
 
 
 def _gathered_candidates(conn, match: str, scope: str, params: list) -> Iterator[tuple]:
@@ -96,13 +113,14 @@ def _gathered_candidates(conn, match: str, scope: str, params: list) -> Iterator
 
 
 def page_hits(conn, needle: str, match: str, scope: str, params: list, offset: int, limit: int, *,
-              walk: bool) -> tuple[SearchHit, ...]:
-    """Hits [offset, offset + limit) of the folded `needle` among the articles of issues `i` meeting `scope`."""
+              walk: int | None) -> tuple[SearchHit, ...]:
+    """Hits [offset, offset + limit) of the folded `needle` among the articles of issues `i` meeting `scope`,
+    walking at most `walk` issues first (None: gathering at once)."""
     window_end = offset + max(0, limit)
     if window_end <= offset:
         return ()
     if walk:
-        candidates = _walked_candidates(conn, None if len(needle) == 1 else match, scope, params)
+        candidates = _walked_then_gathered(conn, needle, match, scope, params, walk)
     else:
         candidates = _gathered_candidates(conn, match, scope, params)
     seen, hits, find = 0, [], occurrence_finder(needle)
