@@ -139,7 +139,7 @@ def test_totals_through_the_rarest_pair_are_what_reading_every_article_gives(lib
     # here every library is "large", so that path answers every query
     from dubao.core.library import search_counts
 
-    monkeypatch.setattr(search_counts, "_READ_ALL", 0)
+    monkeypatch.setattr(search_counts, "READ_ALL", 0)
     for query in QUERIES:
         assert library.search(query).total == len(_read_everything(library, query)), query
         assert library.search(query, paper="乙报").total == len(_read_everything(library, query, "乙报")), query

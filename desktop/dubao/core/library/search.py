@@ -119,6 +119,11 @@ def occurrence_finder(needle: str) -> Callable[[str], list[int]]:
     return lambda text: [found.start() for found in pattern.finditer(text)]
 
 
+def is_plain(needle: str) -> bool:
+    """No character of the folded `needle` is touched by folding: it may be counted in the raw text."""
+    return not (set(needle) & _FOLD_TOUCHED)
+
+
 class SearchMixin:
     def _unindex_article(self, article_id: int, text: str) -> None:
         unindex_article(self.db, article_id, text)
@@ -129,40 +134,38 @@ class SearchMixin:
         newest issue first, then page order and position. `total` counts all occurrences; `hits` is the
         window [offset, offset + limit). The total comes from the index where it can (see search_counts);
         only the articles up to the end of the window are read (see search_page)."""
-        from dubao.core.library.search_counts import count_in_text, index_counts, phrase_counts
-        from dubao.core.library.search_page import page_hits, walk_budget
+        from dubao.core.library.search_counts import READ_ALL, candidate_ids, index_counts, phrase_counts
+        from dubao.core.library.search_page import page_hits, read_all, walk_budget
 
         needle = fold(query.strip())
         match = match_expression(needle)
         if match is None:
             return SearchResult(query=query, total=0, hits=())
-        # characters that folding touches: count on folded text; all others on the raw text
-        plain = not (set(needle) & _FOLD_TOUCHED)
-        conditions, params, rowids = [], [], None
+        conditions, params = [], []
         if issue_id is not None:
             conditions.append("i.id = ?")
             params.append(issue_id)
-            rowids = self.conn.execute("SELECT min(id), max(id) FROM articles WHERE issue_id = ?", [issue_id]).fetchone()
-            if rowids[0] is None:
-                return SearchResult(query=query, total=0, hits=())
         if paper is not None and self.conn.execute(  # a paper filter only narrows a library of several papers
                 "SELECT 1 FROM issues WHERE paper IS NOT ? LIMIT 1", [paper]).fetchone() is not None:
             conditions.append("i.paper = ?")
             params.append(paper)
         scope = " AND ".join(conditions) or "1"
-        # one issue is read as it is; the whole library or one paper is counted from the index where it can be
         narrowed = scope if conditions else None
-        counted = None if issue_id is not None else (
-            index_counts(self.conn, needle, narrowed, params)
-            or phrase_counts(self.conn, needle, match, plain, narrowed, params))
-        if counted is not None:
-            total, candidates = counted
-        else:
-            total, candidates = count_in_text(self.conn, needle, match, plain, scope, params, rowids), None
+        # one issue, or few candidates: read them all once. Many: count from the index, then read only the page
+        counted = ids = None
+        if issue_id is None:
+            counted = index_counts(self.conn, needle, narrowed, params)
+            if counted is None:
+                ids = candidate_ids(self.conn, match, narrowed, params)
+                if len(ids) > READ_ALL:
+                    counted = phrase_counts(self.conn, needle, ids, is_plain(needle))
+        if counted is None:
+            total, hits = read_all(self.conn, needle, scope, params, offset, limit, ids=ids)
+            return SearchResult(query=query, total=total, hits=hits)
+        total, candidates = counted
         if total == 0:
             return SearchResult(query=query, total=0, hits=())
-        walk = 1 if issue_id is not None else walk_budget(self.conn, needle, match, scope, params, total,
-                                                          candidates, offset + max(0, limit))
+        walk = walk_budget(self.conn, needle, scope, params, total, candidates, offset + max(0, limit))
         hits = page_hits(self.conn, needle, match, scope, params, offset, limit, walk=walk)
         return SearchResult(query=query, total=total, hits=hits)
 

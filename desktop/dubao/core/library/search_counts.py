@@ -7,7 +7,8 @@ vocabulary (fts5vocab) counts them without reading a single article — millisec
 FTS5 does not expose how often a phrase occurs in each article, but it does tell which articles hold it and
 how often each holds the phrase's rarest pair: only articles holding that pair more than once have their
 text read (`phrase_counts`). A pair of equal characters (哈哈) overlaps itself (哈哈哈 holds one occurrence,
-two instances): it is counted as a phrase. A query limited to some issues is counted in the candidates' text.
+two instances): it is counted as a phrase. A query of several runs (words with spaces between), one limited
+to one issue, or one with few candidates is counted by reading the candidates' text (search_page.read_all).
 """
 
 from __future__ import annotations
@@ -66,32 +67,33 @@ def index_counts(conn, needle: str, scope: str | None = None, params: list = ())
                             WHERE term >= ? AND term < ? AND {_scoped("doc", scope)}""", [*terms, *params]).fetchone()
 
 
-def phrase_counts(conn, needle: str, match: str, plain: bool, scope: str | None = None,
-                  params: list = ()) -> tuple[int, int] | None:
+def candidate_ids(conn, match: str, scope: str | None = None, params: list = ()) -> set[int]:
+    """Ids of the articles the index proposes for an FTS5 `match`, among the articles of the issues `i` meeting
+    `scope` (read from the index and the small indexes only)."""
+    # +rowid: a constraint FTS5 cannot see, else it would seek once per article of the scope
+    return {row[0] for row in conn.execute(
+        f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND {_scoped('+rowid', scope)}",
+        [match, *params])}
+
+
+def phrase_counts(conn, needle: str, candidates: set[int], plain: bool) -> tuple[int, int] | None:
     """(occurrences, candidate articles) of a folded `needle` of two or more characters without whitespace in
-    the whole library (or the articles of the issues `i` meeting `scope`), reading only the text of the few
-    articles where it may occur more than once; None for other needles. Every article the index proposes
+    the `candidates` (candidate_ids), reading only the text of the few articles where it may occur more than
+    once; None for other needles. Every article the index proposes
     holds the needle (its pairs in a row, within one run); it holds it at most as often as the needle's
     rarest pair, so where that pair occurs once, so does the needle, and only articles holding the rarest
     pair twice or more need their text counted."""
     if len(needle) < 2 or any(character.isspace() for character in needle):
         return None
-    candidates = {row[0] for row in conn.execute(
-        f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND {_scoped('+rowid', scope)}",
-        [match, *params])}
-    if len(candidates) <= _READ_ALL:
-        to_read = sorted(candidates)
-    else:  # finding the rarest pair reads each pair's list of instances: worth it only for many candidates
-        vocabulary_views(conn)
-        pairs = sorted({_hex(first) + _hex(second) for first, second in zip(needle, needle[1:])})
-        _, rarest = min(((conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [pair]).fetchone()
-                          or (0,))[0], pair) for pair in pairs)
-        to_read = [doc for (doc,) in conn.execute(
-            "SELECT doc FROM temp.search_instances WHERE term = ? GROUP BY doc HAVING count(*) > 1", [rarest])
-            if doc in candidates]
+    vocabulary_views(conn)
+    pairs = sorted({_hex(first) + _hex(second) for first, second in zip(needle, needle[1:])})
+    _, rarest = min(((conn.execute("SELECT cnt FROM temp.search_vocab WHERE term = ?", [pair]).fetchone()
+                      or (0,))[0], pair) for pair in pairs)
+    to_read = [doc for (doc,) in conn.execute(
+        "SELECT doc FROM temp.search_instances WHERE term = ? GROUP BY doc HAVING count(*) > 1", [rarest])
+        if doc in candidates]
     found, find = 0, occurrence_finder(needle)
-    for start in range(0, len(to_read), _BATCH):
-        batch = to_read[start:start + _BATCH]
+    for batch in batched(to_read):
         for (text,) in conn.execute(
                 f"SELECT text FROM articles WHERE id IN ({', '.join('?' * len(batch))})", batch):
             found += text.count(needle) if plain else len(find(text))
@@ -100,23 +102,12 @@ def phrase_counts(conn, needle: str, match: str, plain: bool, scope: str | None 
 
 
 _BATCH = 500  # article ids per IN (…): well under SQLite's limit on parameters
-_READ_ALL = 2000  # candidates whose text is read without looking for the rarest pair (~20 ms of text)
 
 
-def candidate_count(conn, match: str) -> int:
-    """Articles the index proposes for an FTS5 `match` (read from the index only)."""
-    return conn.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?", [match]).fetchone()[0]
+def batched(ids: list[int]) -> list[list[int]]:
+    """`ids` in lists short enough for one IN (…)."""
+    return [ids[start:start + _BATCH] for start in range(0, len(ids), _BATCH)]
+# up to this many candidates, reading their text in one pass (~20 ms) beats looking up the rarest pair
+READ_ALL = 2000
 
 
-def count_in_text(conn, needle: str, match: str, plain: bool, scope: str, params: list,
-                  rowids: tuple[int, int] | None = None) -> int:
-    """Occurrences of the folded `needle` in the text of the articles the index proposes, among the articles
-    of issues `i` and articles `a` meeting the SQL condition `scope` (and with ids in `rowids`, which lets the
-    index seek to one issue's articles). `plain`: no character of the needle is touched by folding, so
-    str.count may count it in the raw text."""
-    joins = "FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id"
-    seek = " AND s.rowid BETWEEN ? AND ?" if rowids is not None else ""
-    # str.count in Python beats SQLite's length(replace()) on long UTF-8 texts
-    find = occurrence_finder(needle)
-    return sum(text.count(needle) if plain else len(find(text)) for (text,) in conn.execute(
-        f"SELECT a.text {joins} WHERE search_index MATCH ? AND {scope}{seek}", [match, *params, *(rowids or ())]))

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from dubao.core.library.search import _snippet, occurrence_finder
-from dubao.core.library.search_counts import candidate_count
+from dubao.core.library.search import _snippet, is_plain, occurrence_finder
+from dubao.core.library.search_counts import batched
 from dubao.core.models import SearchHit
 
 # asking the index about one issue costs about as much as looking up this many candidate rows (measured on
@@ -32,17 +32,15 @@ _WALK_SLACK = 4  # times the expected number of issues walked before the rest is
 _LIBRARY_ORDER = "i.date IS NULL, i.date DESC, i.id DESC"
 
 
-def walk_budget(conn, needle: str, match: str, scope: str, params: list, total: int, candidates: int | None,
+def walk_budget(conn, needle: str, scope: str, params: list, total: int, candidates: int,
                 wanted: int) -> int | None:
     """How many issues meeting `scope` to walk for the first `wanted` hits of `total`, or None when gathering
     the index's candidates is cheaper. The walk expects to visit about wanted / (total / issues) issues (hits
     spread evenly); words come and go with the years, so it may walk a few times that before it gathers the
-    rest. `candidates`: how many articles the index proposes, when known."""
+    rest. `candidates`: how many articles the index proposes."""
     issues = conn.execute(f"SELECT count(*) FROM issues i WHERE {scope}", params).fetchone()[0]
     if total <= 0 or issues <= 0:
         return None
-    if candidates is None:
-        candidates = candidate_count(conn, match)
     issue_cost = _ISSUE_PROBE_ROWS
     if len(needle) == 1:  # walked by reading each issue's articles (see _walked_issues): an issue costs those;
         # ids are given out in order, so the largest is about the number of articles (and costs no count)
@@ -112,17 +110,50 @@ def _gathered_candidates(conn, match: str, scope: str, params: list) -> Iterator
             ORDER BY {_LIBRARY_ORDER}, a.idx""", [match, *params]).fetchall()
 
 
+def read_all(conn, needle: str, scope: str, params: list, offset: int, limit: int, *,
+             ids: set[int] | None) -> tuple[int, tuple[SearchHit, ...]]:
+    """(total, hits [offset, offset + limit)) by reading every candidate's text once: the cheapest way when
+    the index proposes few articles, and the only one when it cannot count (several runs). Only the sort key
+    is kept of each article, not its text (sorting rows with their text costs more). `ids`: the candidates
+    (candidate_ids); None: every article of the issues meeting `scope`, which is one issue (a one-character
+    prefix query reads the lists of every pair the character starts, however few articles the issue holds)."""
+    columns = ("SELECT a.id, a.issue_id, a.headline, i.date, a.idx, a.text "
+               "FROM articles a JOIN issues i ON i.id = a.issue_id")
+    if ids is None:
+        rows = conn.execute(f"{columns} WHERE {scope}", params)
+    else:
+        rows = (row for batch in batched(sorted(ids)) for row in conn.execute(
+            f"{columns} WHERE a.id IN ({', '.join('?' * len(batch))})", batch))
+    find, plain = occurrence_finder(needle), is_plain(needle)
+    ordered = []
+    for article_id, issue, headline, date, index, text in rows:
+        found = text.count(needle) if plain else len(find(text))
+        if found:
+            # newest first (dates are checked YYYY-MM-DD), undated last, then page order
+            newest_first = -int(date.replace("-", "")) if date else 0
+            ordered.append(((date is None, newest_first, -issue, index), article_id, issue, headline, found))
+    ordered.sort()
+    total = sum(row[-1] for row in ordered)
+    return total, _window(conn, needle, ((row[1], row[2], row[3]) for row in ordered), offset, limit)
+
+
 def page_hits(conn, needle: str, match: str, scope: str, params: list, offset: int, limit: int, *,
               walk: int | None) -> tuple[SearchHit, ...]:
     """Hits [offset, offset + limit) of the folded `needle` among the articles of issues `i` meeting `scope`,
     walking at most `walk` issues first (None: gathering at once)."""
-    window_end = offset + max(0, limit)
-    if window_end <= offset:
-        return ()
     if walk:
         candidates = _walked_then_gathered(conn, needle, match, scope, params, walk)
     else:
         candidates = _gathered_candidates(conn, match, scope, params)
+    return _window(conn, needle, candidates, offset, limit)
+
+
+def _window(conn, needle: str, candidates, offset: int, limit: int) -> tuple[SearchHit, ...]:
+    """The hits [offset, offset + limit) among `candidates` (article id, issue id, headline) in library order,
+    reading the text of the candidates up to the end of the window only."""
+    window_end = offset + max(0, limit)
+    if window_end <= offset:
+        return ()
     seen, hits, find = 0, [], occurrence_finder(needle)
     for article_id, issue, headline in candidates:
         text = conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
