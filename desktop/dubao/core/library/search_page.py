@@ -1,7 +1,9 @@
 """The hits of one page of a search, in library order, at a cost that follows the page rather than the hits.
 
 Library order is newest issue first (undated last, then by issue id, newest first), then page order, then
-position. Two ways to reach the page's hits:
+position. When the index proposes few articles (or the search is of one issue), `read_all` reads each once,
+counting and sorting them (the total needs their text anyway). When the total came from the index
+(search_counts), two ways reach the page's hits:
 
 - walking: issues are taken in library order and the index is asked only about each issue's articles (a
   rowid range: FTS5 seeks there instead of reading the whole list of matches); the walk stops as soon as the
@@ -12,7 +14,8 @@ position. Two ways to reach the page's hits:
 
 `walk_budget` picks one from the numbers the caller already knows (occurrences, candidate articles), and
 bounds the walk: a word that only appears in older issues ends up gathered after a short walk.
-Either way only the articles up to the end of the page have their text read.
+Either way only the articles up to the end of the page have their text read: a page's cost follows its
+offset and size, not the number of hits.
 """
 
 from __future__ import annotations
