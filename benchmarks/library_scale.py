@@ -3,6 +3,8 @@
     python -m benchmarks.library_scale                # 3,650 issues of 4-12 pages (long: ~1.8 G characters)
     python -m benchmarks.library_scale --years 0.1      # a quick run: 36 issues
     python -m benchmarks.library_scale --compare-jobs 1,2 --compare-issues 8   # entities on 1 vs 2 workers
+    python -m benchmarks.library_scale --compare-issues 0 --library /tmp/ten-years.sqlite   # build once, then
+                                                      # measure search on the same file (p50/p99/max, slowest)
 
 First it imports a few realistic issues WITH entity extraction once per --compare-jobs value into fresh
 libraries (the speed-up of worker processes); then it builds the big library on every core without
@@ -12,7 +14,9 @@ Issues are real text, not random characters: paragraphs of the bundled sample pa
 People's Daily and MSRA NER dev/test sets (read from /work/shared/data when present), shuffled into pages
 laid out like the sample (headline, sub-headline, paragraphs), one file per day (4 to 12 pages each, as real
 dailies print), imported through the same path as `dubao import` (pipeline_parallel: workers decode and split,
-one writer stores). Everything is built in a temporary folder and deleted.
+one writer stores). Everything is built in a temporary folder and deleted, unless --library PATH keeps the
+library there: a later run with the same PATH only measures it, so two versions of the code (or a change and
+its baseline, PYTHONPATH=<baseline checkout>/desktop) are compared on the very same file.
 The measuring half runs in a fresh process that opens the finished library, so its peak memory shows what
 searching and listing cost, not what building cost.
 """
@@ -37,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 from benchmarks.proc_memory import status_mb
 
 SHARED_DATA = REPO.parent / "shared" / "data"
+SLOWEST_SHOWN = 5  # the slowest queries printed with their hit counts
 FIXED_QUERIES = ["吕梁", "中国能源建设集团有限公司", "书记孙大军", "高质量发展", "道德模范"]
 
 
@@ -169,6 +174,21 @@ def peak_rss_mb() -> float:
     return status_mb("VmHWM")
 
 
+def pick_queries(store, issues: list, count: int) -> list[str]:
+    """FIXED_QUERIES, then substrings of 2–12 characters of real articles of the library (reproducibly)."""
+    rng = random.Random(5)
+    picked = list(FIXED_QUERIES)
+    while len(picked) < count:
+        articles = store.articles(rng.choice(issues).id)
+        text = rng.choice(articles).text
+        length = rng.randint(2, 12)
+        start = rng.randrange(0, max(1, len(text) - length))
+        query = text[start:start + length]
+        if query.strip() == query and "\n" not in query:
+            picked.append(query)
+    return picked
+
+
 def measure(library: Path, queries: int) -> dict:
     """Runs in a fresh process: search latency, listing a year, peak memory."""
     from dubao.core.library.store import Store
@@ -184,16 +204,7 @@ def measure(library: Path, queries: int) -> dict:
         opening[verify] = min(opening.get(verify, elapsed), elapsed)
     with Store.open(library) as store:
         issues = store.list_issues()
-        rng = random.Random(5)
-        picked = list(FIXED_QUERIES)
-        while len(picked) < queries:  # substrings of 2–12 characters of real articles
-            articles = store.articles(rng.choice(issues).id)
-            text = rng.choice(articles).text
-            length = rng.randint(2, 12)
-            start = rng.randrange(0, max(1, len(text) - length))
-            query = text[start:start + length]
-            if query.strip() == query and "\n" not in query:
-                picked.append(query)
+        picked = pick_queries(store, issues, queries)
         store.search("预热")  # first query pays for opening the index pages
         timings, totals = [], []
         for query in picked:
@@ -201,6 +212,11 @@ def measure(library: Path, queries: int) -> dict:
             result = store.search(query, limit=200)
             timings.append((time.perf_counter() - started) * 1000)
             totals.append(result.total)
+        deep = {}  # a page further in costs the articles before it: offset, not the number of hits
+        for page_offset in (0, 1000, 9000):
+            started = time.perf_counter()
+            store.search(FIXED_QUERIES[0], limit=200, offset=page_offset)
+            deep[page_offset] = (time.perf_counter() - started) * 1000
         by_length: dict[int, list[float]] = {}
         for query, ms in zip(picked, timings):
             by_length.setdefault(min(len(query), 6), []).append(ms)
@@ -222,7 +238,9 @@ def measure(library: Path, queries: int) -> dict:
     return {
         "queries": len(picked), "p50_ms": statistics.median(timings),
         "p99_ms": timings_sorted[max(0, int(len(timings_sorted) * 0.99) - 1)], "max_ms": timings_sorted[-1],
-        "mean_hits": statistics.mean(totals), "fixed": dict(zip(FIXED_QUERIES, zip(totals, timings))),
+        "mean_hits": statistics.mean(totals),
+        "slowest": sorted(zip(timings, picked, totals), reverse=True)[:SLOWEST_SHOWN], "deep_pages": deep,
+        "fixed": dict(zip(FIXED_QUERIES, zip(totals, timings))),
         "by_length_p50": {k: statistics.median(v) for k, v in sorted(by_length.items())},
         "scan_ms_mean": statistics.mean(scan), "indexed_ms_same_queries": statistics.mean(timings[:5]),
         "year": year, "year_issues": len(year_issues), "list_year_ms": list_ms, "year_headlines_ms": headlines_ms,
@@ -241,6 +259,9 @@ def main() -> int:
     parser.add_argument("--compare-issues", type=int, default=8, metavar="N",
                         help="issues imported with entities for each --compare-jobs value (0: skip)")
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--library", metavar="PATH",
+                        help="keep the built library at PATH (outside the repo); when PATH exists, skip building "
+                             "and only measure it: build ten years once, then compare code on the same file")
     parser.add_argument("--measure", metavar="LIBRARY", help=argparse.SUPPRESS)  # the fresh-process half
     args = parser.parse_args()
     if args.measure:
@@ -256,13 +277,27 @@ def main() -> int:
             print(f"importing {args.compare_issues} issues of {args.pages} pages with entities, --jobs "
                   f"{args.compare_jobs} …", flush=True)
             compared = compare_jobs(Path(folder), pages, args.compare_issues, jobs)
-        library = Path(folder) / "library.sqlite"
-        print(f"building a library of {issues} issues of {args.pages} pages in {folder} …", flush=True)
-        built = build(library, Path(folder), issues, pages, args.jobs)
-        size = sum(p.stat().st_size for p in Path(folder).iterdir() if p.name.startswith("library.sqlite"))
+        library = Path(args.library).resolve() if args.library else Path(folder) / "library.sqlite"
+        if args.library and library.exists():
+            print(f"measuring the library already built at {library} …", flush=True)
+            built = None
+        else:
+            print(f"building a library of {issues} issues of {args.pages} pages in {library.parent} …", flush=True)
+            built = build(library, Path(folder), issues, pages, args.jobs)
+        size = sum(p.stat().st_size for p in library.parent.iterdir() if p.name.startswith(library.name))
         result = subprocess.run([sys.executable, "-m", "benchmarks.library_scale", "--measure", str(library), "--queries", str(args.queries)],
                                 capture_output=True, text=True, check=True, cwd=REPO)
         measured = json.loads(result.stdout)
+    mb = 1024 * 1024
+    if built is not None:
+        print_build(built, compared, size, args)
+    else:
+        print(f"size:     {size / mb:.1f} MB on disk")
+    print_measured(measured)
+    return 0
+
+
+def print_build(built: dict, compared: dict | None, size: int, args) -> None:
     mb = 1024 * 1024
     print(f"import:   {built['issues']} issues in {built['seconds']:.1f} s = {built['issues'] / built['seconds']:.1f} "
           f"issues/s, {built['chars'] / built['seconds'] / 1e6:.2f} M characters/s (decode+split+store on "
@@ -277,10 +312,18 @@ def main() -> int:
           f"({size / built['issues'] / 1024:.0f} KB per issue)")
     print("          by table: " + ", ".join(f"{name} {bytes_ / mb:.1f} MB" for name, bytes_ in
                                             sorted(built["sizes"].items(), key=lambda item: -item[1])[:6]))
+    print(f"memory:   {built['build_peak_rss_mb']:.0f} MB peak while building")
+
+
+def print_measured(measured: dict) -> None:
     print(f"search:   {measured['queries']} queries of 2–12 characters: p50 {measured['p50_ms']:.1f} ms, "
           f"p99 {measured['p99_ms']:.1f} ms, max {measured['max_ms']:.1f} ms; mean {measured['mean_hits']:.0f} hits")
     print("          p50 by query length: " + ", ".join(
         f"{length}{'+' if length == 6 else ''}: {ms:.1f} ms" for length, ms in measured["by_length_p50"].items()))
+    print("          slowest: " + "; ".join(f"{query} ({total} hits) {ms:.1f} ms"
+                                          for ms, query, total in measured["slowest"]))
+    print(f"          pages of 200 hits of {FIXED_QUERIES[0]} at offset " + ", ".join(
+        f"{offset}: {ms:.1f} ms" for offset, ms in measured["deep_pages"].items()))
     for query, (total, ms) in measured["fixed"].items():
         print(f"          {query}: {total} occurrences, {ms:.1f} ms")
     print(f"          without the index (scan every article): {measured['scan_ms_mean']:.0f} ms vs "
@@ -290,8 +333,7 @@ def main() -> int:
     print(f"list:     the {measured['year_issues']} issues of {measured['year']} in {measured['list_year_ms']:.1f} ms; "
           f"with their article headlines {measured['year_headlines_ms']:.1f} ms more")
     print(f"memory:   peak RSS {measured['peak_rss_mb']:.0f} MB while searching and listing "
-          f"({measured['rss_start_mb']:.0f} MB at start); {built['build_peak_rss_mb']:.0f} MB while building")
-    return 0
+          f"({measured['rss_start_mb']:.0f} MB at start)")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from dubao.core.errors import DubaoError
 from dubao.core.models import ENTITY_KINDS
-from dubao.core.library.search import _FOLD_TOUCHED, _hex, fold, match_expression
+from dubao.core.library.search import _FOLD_TOUCHED, fold, match_expression
+from dubao.core.library.search_counts import index_token_of_pair, vocabulary_views  # noqa: F401 (corpus_kwic)
 from dubao.core.text import HAN_CHARACTER
 
 if TYPE_CHECKING:
@@ -133,22 +134,6 @@ def periods_between(first: str, last: str, by: str) -> list[str]:
 
 def han_count(text: str) -> int:
     return len(text) - len(HAN_CHARACTER.sub("", text))
-
-
-def vocabulary_views(conn) -> None:
-    """Per-connection (temp) fts5vocab views of the search index: `search_vocab` (documents and instances per
-    token) and `search_instances` (each token instance: document, offset). Nothing is written to the library."""
-    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'search_instances'").fetchone() is None:
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_index, row)")
-        conn.execute("CREATE VIRTUAL TABLE temp.search_instances USING fts5vocab(main, search_index, instance)")
-
-
-def index_token_of_pair(needle: str) -> str | None:
-    """The index token whose instances are exactly the occurrences of `needle`, when there is one: a pair of
-    two different characters (a pair like 哈哈 overlaps itself in 哈哈哈, which counting occurrences does not)."""
-    if len(needle) == 2 and needle[0] != needle[1] and not any(character.isspace() for character in needle):
-        return _hex(needle[0]) + _hex(needle[1])
-    return None
 
 
 def term_needle(term: str) -> tuple[str, str, bool]:

@@ -17,8 +17,9 @@ survive. Changing `index_tokens` requires a migration that rebuilds the index.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from dubao.core.models import SearchHit, SearchResult
+from dubao.core.models import SearchResult
 
 SNIPPET_CONTEXT = 24  # characters shown either side of a hit
 
@@ -100,6 +101,29 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return starts
 
 
+_PREIMAGES: dict[str, str] = {}  # folded character -> every character that folds to it, itself first
+for _code, _image in _FOLD.items():
+    _PREIMAGES[chr(_image)] = _PREIMAGES.get(chr(_image), chr(_image)) + chr(_code)
+del _code, _image
+
+
+def occurrence_finder(needle: str) -> Callable[[str], list[int]]:
+    """text -> starts of the occurrences of the folded `needle` in fold(text), non-overlapping, left to right.
+    Found in the text itself: folding maps one character to one, so a class of each needle character's
+    pre-images matches where the folded text holds the needle, without folding a whole article first
+    (Chinese text is full of full-width punctuation, which folding rewrites one regex match at a time)."""
+    if not set(needle) & _FOLD_TOUCHED:
+        return lambda text: _occurrences(text, needle)
+    pattern = re.compile("".join(f"[{re.escape(_PREIMAGES[character])}]" if character in _PREIMAGES
+                                 else re.escape(character) for character in needle))
+    return lambda text: [found.start() for found in pattern.finditer(text)]
+
+
+def is_plain(needle: str) -> bool:
+    """No character of the folded `needle` is touched by folding: it may be counted in the raw text."""
+    return not (set(needle) & _FOLD_TOUCHED)
+
+
 class SearchMixin:
     def _unindex_article(self, article_id: int, text: str) -> None:
         unindex_article(self.db, article_id, text)
@@ -108,45 +132,42 @@ class SearchMixin:
                paper: str | None = None) -> SearchResult:
         """Every occurrence of `query` (a literal string, ASCII case and width ignored) in the library,
         newest issue first, then page order and position. `total` counts all occurrences; `hits` is the
-        window [offset, offset + limit)."""
+        window [offset, offset + limit). The total comes from the index where it can (see search_counts);
+        only the articles up to the end of the window are read (see search_page)."""
+        from dubao.core.library.search_counts import READ_ALL, candidate_ids, index_counts, phrase_counts
+        from dubao.core.library.search_page import page_hits, read_all, walk_budget
+
         needle = fold(query.strip())
         match = match_expression(needle)
         if match is None:
             return SearchResult(query=query, total=0, hits=())
-        filters, params = "", {"match": match}
+        conditions, params = [], []
         if issue_id is not None:
-            filters += " AND a.issue_id = :issue_id"
-            params["issue_id"] = issue_id
-        if paper is not None:
-            filters += " AND i.paper = :paper"
-            params["paper"] = paper
-        # one pass over the candidate articles: count each one's occurrences (Python's str.count beats SQL
-        # replace()) and keep only the sort key, not the text — sorting rows with their text costs more.
-        # Folding is only needed when the query has a character that folding touches.
-        plain = not (set(needle) & _FOLD_TOUCHED)
-        ordered = []
-        for article_id, issue, headline, date, index, text in self.conn.execute(
-                f"""SELECT a.id, a.issue_id, a.headline, i.date, a.idx, a.text
-                    FROM search_index s JOIN articles a ON a.id = s.rowid JOIN issues i ON i.id = a.issue_id
-                    WHERE search_index MATCH :match {filters}""", params):
-            found = (text if plain else fold(text)).count(needle)
-            if found:
-                # newest first (dates are checked YYYY-MM-DD), undated last, then page order
-                newest_first = -int(date.replace("-", "")) if date else 0
-                ordered.append(((date is None, newest_first, -issue, index), article_id, issue, headline, found))
-        ordered.sort()
-        # locate the hits of the requested window only
-        total, hits = 0, []
-        window_end = offset + max(0, limit)
-        for _, article_id, issue, headline, count in ordered:
-            if total < window_end and total + count > offset:
-                text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-                for rank, start in enumerate(_occurrences(text if plain else fold(text), needle)):
-                    if offset <= total + rank < window_end:
-                        end = start + len(needle)
-                        hits.append(SearchHit(issue, article_id, headline, start, end, _snippet(text, start, end)))
-            total += count
-        return SearchResult(query=query, total=total, hits=tuple(hits))
+            conditions.append("i.id = ?")
+            params.append(issue_id)
+        if paper is not None and self.conn.execute(  # a paper filter only narrows a library of several papers
+                "SELECT 1 FROM issues WHERE paper IS NOT ? LIMIT 1", [paper]).fetchone() is not None:
+            conditions.append("i.paper = ?")
+            params.append(paper)
+        scope = " AND ".join(conditions) or "1"
+        narrowed = scope if conditions else None
+        # one issue, or few candidates: read them all once. Many: count from the index, then read only the page
+        counted = ids = None
+        if issue_id is None:
+            counted = index_counts(self.conn, needle, narrowed, params)
+            if counted is None:
+                ids = candidate_ids(self.conn, match, narrowed, params)
+                if len(ids) > READ_ALL:
+                    counted = phrase_counts(self.conn, needle, ids, is_plain(needle))
+        if counted is None:
+            total, hits = read_all(self.conn, needle, scope, params, offset, limit, ids=ids)
+            return SearchResult(query=query, total=total, hits=hits)
+        total, candidates = counted
+        if total == 0:
+            return SearchResult(query=query, total=0, hits=())
+        walk = walk_budget(self.conn, needle, scope, params, total, candidates, offset + max(0, limit))
+        hits = page_hits(self.conn, needle, match, scope, params, offset, limit, walk=walk)
+        return SearchResult(query=query, total=total, hits=hits)
 
     def count_by_scan(self, query: str) -> int:
         """Occurrences of `query` found by reading every article, without the index: the slow reference
