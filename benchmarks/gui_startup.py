@@ -19,6 +19,7 @@ filled and the pending paints are flushed; p50/p99 over every word of the longes
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -113,6 +114,10 @@ def child_times(code: str, source: Path | None = None) -> dict[str, float]:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     if source is not None:  # another checkout's dubao ahead of the installed one
         env["PYTHONPATH"] = str(source / "desktop")
+        # and its own cache folder: two versions of Dubao clean up each other's caches (other keys), and the
+        # measured half would then rebuild them (seconds, and hundreds of MB at the peak) as if on a first start
+        folder = "dubao-bench-cache-" + hashlib.sha1(str(source).encode()).hexdigest()[:12]
+        env["DUBAO_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / folder)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             env={**env, "QT_QPA_PLATFORM": "offscreen"})
     if result.returncode != 0:
