@@ -100,3 +100,45 @@ def test_a_library_damaged_in_its_first_pages_still_says_how_to_recover(tmp_path
     for verify in (False, True):
         with pytest.raises(DamagedLibraryError, match="recover"):
             Store.open(path, verify=verify)
+
+
+def _hold_new_library(path: Path, seconds: float):
+    """Another Dubao creating the same new library: it holds the file's write lock (before its switch to WAL)."""
+    import sqlite3
+    import threading
+
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE IF NOT EXISTS being_made (x)")
+    release = threading.Timer(seconds, lambda: (other.execute("ROLLBACK"), other.close()))
+    release.start()
+    return release
+
+
+def test_opening_a_new_library_another_dubao_is_creating_waits_for_it(tmp_path):
+    """SQLite refuses the switch to WAL at once, without its busy timeout, while another process holds the new
+    file: two Dubaos creating one library at the same moment (the window's first start and an import) made one
+    of them fail with "is busy". Now it waits, as every write does, and both work."""
+    from store_helpers import make_issue
+
+    path = tmp_path / "library.sqlite"
+    release = _hold_new_library(path, 0.5)
+    with Store.open(path) as store:
+        source, issue = make_issue([("标题", ["第一段。"])])
+        store.save_issue(issue, source)
+        assert len(store.list_issues()) == 1
+    release.join()
+
+
+def test_a_new_library_held_too_long_is_refused_in_one_line(tmp_path, monkeypatch):
+    from dubao.core.library import store as store_module
+    from dubao.core.errors import LibraryError
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.3)
+    path = tmp_path / "library.sqlite"
+    release = _hold_new_library(path, 3.0)
+    try:
+        with pytest.raises(LibraryError, match="is busy"):
+            Store.open(path)
+    finally:
+        release.join()

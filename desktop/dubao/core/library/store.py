@@ -69,6 +69,26 @@ def _log_info(message: str) -> None:
     logging.getLogger(__name__).info(message)
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the library to WAL, waiting like any write for another Dubao that holds it.
+
+    SQLite answers "database is locked" at once, without its busy timeout, when the switch needs the lock another
+    process holds: two Dubaos creating the same new library (the window's first start and an import) must not make
+    one of them fail for that."""
+    import time
+
+    waited = 0.0
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or waited >= BUSY_TIMEOUT_SECONDS:
+                raise
+        time.sleep(0.02)
+        waited += 0.02
+
+
 def _check_is_library(path: Path) -> set[str] | None:
     """The migrations recorded in `path` when it holds an existing Dubao library, None when it is absent or empty
     (a new one). Raises LibraryError for anything else, without writing to the file."""
@@ -172,7 +192,7 @@ class Store(IssuesMixin, SavingMixin, AnnotationsMixin, AnchoredAnnotationsMixin
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _use_wal(conn)
                 # FULL: a committed note survives a power cut, not only a crash
                 conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as error:
