@@ -9,7 +9,7 @@ total load time. Each figure comes from a fresh process (warm caches: a first pr
     python -m benchmarks.language_load_stall            # 3 warm runs, the median and worst are printed
     python -m benchmarks.language_load_stall --runs 5
 
-Before the caches were written in slices (`dubao.core.chunked_marshal`), measured by this script on the
+Before the caches were written in slices (`dubao.core.caches.chunked_marshal`), measured by this script on the
 shared 2-core machine with warm caches: longest main-thread gap median 197 ms (worst 205 ms), load 0.48 s;
 jieba's single marshal.loads alone took 0.29 s. After (the three caches and the polyphone model read in
 slices): median 20 ms (worst 21 ms), load 0.51 s; what remains is importing jieba (bytecode, regexes).

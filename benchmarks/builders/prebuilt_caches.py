@@ -4,7 +4,7 @@ packaging ships read-only inside the app (`dubao.core.paths.prebuilt_cache_dir`;
     python -m benchmarks.builders.prebuilt_caches build/prebuilt-caches
 
 The caches are built by the app's own loaders with the folder as the cache folder, so their names carry exactly
-the keys the installed app computes (`dubao.core.cache_files`). Only the caches the app reads are kept:
+the keys the installed app computes (`dubao.core.caches.cache_files`). Only the caches the app reads are kept:
 jieba's tag file (`entities-jieba-tags-*`) is the input of the entity tagger's word tags and is dropped.
 PDF render caches are per document and never prebuilt. Prints, per cache, the CPU seconds its build took and
 its size; exits 1 when a cache is missing afterwards.

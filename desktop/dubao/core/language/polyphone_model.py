@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import json
 
-from dubao.core import cache_files, chunked_marshal, paths
+from dubao.core import paths
+from dubao.core.caches import cache_files, chunked_marshal
 from dubao.core.language.polyphone_features import options, sites
 
 MODEL_NAME = "polyphone_model.json"

@@ -19,7 +19,7 @@
 Readings are stored in citation tones: pypinyin writes 一 and 不 with their spoken tone in some phrases
 (一个 yí gè, 不是 bú shì); those are put back to yi1 / bu4 here and the spoken form is derived later.
 The tables are cached in Dubao's cache folder (keyed on pypinyin's version and the CC-CEDICT file) and
-read back in slices (`dubao.core.chunked_marshal`) in a fraction of a second without freezing the GUI thread.
+read back in slices (`dubao.core.caches.chunked_marshal`) in a fraction of a second without freezing the GUI thread.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dubao.core import cache_files, chunked_marshal
+from dubao.core.caches import cache_files, chunked_marshal
 from dubao.core.language import dictionary_index
 from dubao.core.language.syllables import normalise_numbered, to_numbers
 from dubao.core.text import is_han

@@ -7,8 +7,8 @@ Loading is made fast and quiet. jieba's own start-up rebuilds or unmarshals its 
 `marshal.load(file)` (about 0.6 s here) and writes its cache to the shared temporary folder. Instead we build the
 prefix dictionary once — jieba's dictionary plus `resources/data/press_dict.txt` and every form of the formulations
 glossary (`dubao.core.entities.glossary`) already merged in — and store it in Dubao's cache folder (an installed
-app ships it prebuilt: `dubao.core.cache_files`); later starts read it back in slices
-(`dubao.core.chunked_marshal`: several times faster than jieba's own load, and never holding the GIL long enough to
+app ships it prebuilt: `dubao.core.caches.cache_files`); later starts read it back in slices
+(`dubao.core.caches.chunked_marshal`: several times faster than jieba's own load, and never holding the GIL long enough to
 freeze the window's GUI thread). The cache file name carries a hash of the press dictionary, the glossary's forms
 and jieba's version, so editing either or upgrading jieba rebuilds it (and removes the old file). The table is held
 as a trie (`dubao.core.language.word_table`: 1.2 MB and a few arrays instead of jieba's 70 MB dict), which also
@@ -24,7 +24,8 @@ import logging
 import threading
 from pathlib import Path
 
-from dubao.core import cache_files, chunked_marshal, memory, paths
+from dubao.core import memory, paths
+from dubao.core.caches import cache_files, chunked_marshal
 from dubao.core.language import word_table
 from dubao.core.text import has_han, is_han
 from dubao.core.imports import without_modules

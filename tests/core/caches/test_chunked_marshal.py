@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshal
 
-from dubao.core import chunked_marshal
+from dubao.core.caches import chunked_marshal
 
 
 def test_round_trip_keeps_every_part_and_slices_big_dictionaries():

@@ -10,10 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dubao.core import cache_files
+from dubao.core.caches import cache_files
 from dubao.core.language import polyphone_model
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 MODEL = {"chars": {"行": {"bias": {"hang2": 1.0, "xing2": 0.5}}}, "shared": {}}
 
 
