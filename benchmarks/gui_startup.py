@@ -19,7 +19,6 @@ filled and the pending paints are flushed; p50/p99 over every word of the longes
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import resource
@@ -30,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.checkouts import baseline_checkout, comparison_options, process_env
 
 REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -110,16 +111,8 @@ window.show(); app.exec()
 
 def child_times(code: str, source: Path | None = None) -> dict[str, float]:
     start = time.time()
-    # bytecode is cached as an installed app's is (PYTHONDONTWRITEBYTECODE would make every start compile)
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    if source is not None:  # another checkout's dubao ahead of the installed one
-        env["PYTHONPATH"] = str(source / "desktop")
-        # and its own cache folder: two versions of Dubao clean up each other's caches (other keys), and the
-        # measured half would then rebuild them (seconds, and hundreds of MB at the peak) as if on a first start
-        folder = "dubao-bench-cache-" + hashlib.sha1(str(source).encode()).hexdigest()[:12]
-        env["DUBAO_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / folder)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            env={**env, "QT_QPA_PLATFORM": "offscreen"})
+                            env=process_env(source))
     if result.returncode != 0:
         sys.exit(f"gui_startup: a measured window failed ({source or 'this checkout'}):\n{result.stderr[-2000:]}")
     output = result.stdout
@@ -306,12 +299,10 @@ def in_process(library: Path, scratch: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--json", action="store_true", help="end with one line of JSON: the figures")
-    parser.add_argument("--baseline", metavar="CHECKOUT", type=Path,
-                        help="another checkout of the repository: its window's start-up in the same rounds")
+    comparison_options(parser, 5, "another checkout of the repository: its window's start-up in the same rounds")
     parser.add_argument("--in-process", metavar="LIBRARY", help=argparse.SUPPRESS)  # the fresh-process half
     args = parser.parse_args()
+    baseline = baseline_checkout(parser, args)
     if args.in_process:
         library = Path(args.in_process)
         print(json.dumps(in_process(library, library.parent)))
@@ -326,7 +317,7 @@ def main() -> None:
         library = scratch / "library.sqlite"
         with Store.open(library) as store:
             import_file(store, sample_issue())
-        figures = startup(args.runs, library, scratch, args.baseline.resolve() if args.baseline else None)
+        figures = startup(args.runs, library, scratch, baseline)
         # latency and memory in a fresh process: this one has loaded the entity models to build the library
         child = subprocess.run([sys.executable, "-m", "benchmarks.gui_startup", "--in-process", str(library)], capture_output=True,
                                text=True, check=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from benchmarks.checkouts import baseline_checkout, comparison_options, process_env
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "seeds" / "lvliang-ribao-2023-02-18-p1.txt"
@@ -60,9 +61,7 @@ print(spent, time.process_time(), dubao.__file__)
 def child_cpu(statements: str, library: Path, source: Path) -> tuple[float, float]:
     """(CPU seconds of `statements`, CPU seconds of the whole process until then) in a fresh interpreter
     that imports dubao from `source` (a checkout)."""
-    # bytecode is cached as an installed app's is (PYTHONDONTWRITEBYTECODE would make every start compile)
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(source / "desktop"), QT_QPA_PLATFORM="offscreen")
+    env = process_env(source)
     code = _CHILD.format(statements=statements)
     result = subprocess.run([sys.executable, "-c", code, str(library)], capture_output=True, text=True,
                             timeout=120, env=env)
@@ -139,14 +138,9 @@ def report(figures: dict, runs: int, baseline: Path | None) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--json", action="store_true", help="end with one line of JSON: the figures")
-    parser.add_argument("--baseline", metavar="CHECKOUT", type=Path,
-                        help="another checkout of the repository, measured in the same rounds")
+    comparison_options(parser, 15, "another checkout of the repository, measured in the same rounds")
     args = parser.parse_args()
-    baseline = args.baseline.resolve() if args.baseline else None
-    if baseline is not None and not (baseline / "desktop" / "dubao").is_dir():
-        parser.error(f"{baseline} is not a checkout of Dubao (no desktop/dubao in it)")
+    baseline = baseline_checkout(parser, args)
     with tempfile.TemporaryDirectory(prefix="dubao-import-cost-") as scratch:
         library = make_library(Path(scratch))
         figures = report(measure(args.runs, library, baseline), args.runs, baseline)
