@@ -65,7 +65,7 @@ class PanelBuilder:
         self.hover = HoverController(self.reader, lambda: self.session.dictionary, self._tone_palette, self)
         self.actions_by_name = build_actions(self)
         self._connect_panels()
-        self._apply_reader_style()
+        self.notes_panel.fullwidth_punctuation = self.settings.fullwidth_punctuation  # the reader has its style
         if self.settings.show_page_view:
             self.build_page_view()
 

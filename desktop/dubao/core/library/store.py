@@ -77,16 +77,15 @@ def _use_wal(conn: sqlite3.Connection) -> None:
     one of them fail for that."""
     import time
 
-    waited = 0.0
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     while True:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as error:
-            if "locked" not in str(error).lower() or waited >= BUSY_TIMEOUT_SECONDS:
+            if "locked" not in str(error).lower() or time.monotonic() >= deadline:
                 raise
         time.sleep(0.02)
-        waited += 0.02
 
 
 def _check_is_library(path: Path) -> set[str] | None:
