@@ -61,3 +61,14 @@ def test_screenshot_options_pick_pinyin_mode_theme_and_tab(qapp, library_path, t
     assert any(plain.pixel(x, y) != library.pixel(x, y) for x in range(5, 260, 5) for y in range(100, 300, 5))
     assert main(["--screenshot", str(tmp_path / "x.png"), *base, "--tab", "Nope"]) == 1
     assert "no such tab" in capsys.readouterr().err
+
+
+def test_a_screenshot_of_a_file_that_is_not_a_library_is_one_line_and_exit_2(qapp, tmp_path, capsys):
+    """It used to wait, offscreen, for someone to close the window's warning dialog."""
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("my own notes, not a library", encoding="utf-8")
+    assert main(["--screenshot", str(tmp_path / "shot.png"), "--library", str(notes)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("dubao --screenshot:") and "not a Dubao library" in error and "\n" not in error
+    assert notes.read_text(encoding="utf-8") == "my own notes, not a library"
+    assert not (tmp_path / "shot.png").exists()

@@ -105,8 +105,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _screenshot(args, MainWindow, Settings) -> int:
+    from dubao.core.errors import DubaoError
+    from dubao.core.library.store import Store
     from dubao.gui.screenshot import ScreenshotError, capture
 
+    if args.library and Path(args.library).exists():
+        # the window would say it in a dialog, which nobody closes offscreen: one line on the command line instead
+        try:
+            Store.open(args.library, create=False).close()
+        except DubaoError as error:
+            print(f"dubao --screenshot: {error}", file=sys.stderr)
+            return 2
     # defaults, not the user's window state: the picture must not depend on how the window was left
     scratch = tempfile.mkdtemp(prefix="dubao-screenshot-")
     settings = Settings.load(str(Path(scratch) / "settings.ini"))
